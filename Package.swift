@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+// zoning — urban–rural zoning, built-up areas and service coverage for Shandong's
+// urbanization plans, over GEOS, PROJ and shapelib.
+import PackageDescription
+
+let package = Package(
+    name: "zoning",
+    products: [
+        .executable(name: "zoning", targets: ["zoning"]),
+        .library(name: "ZoningGeometry", targets: ["ZoningGeometry"]),
+        .library(name: "ZoningProjection", targets: ["ZoningProjection"]),
+        .library(name: "ZoningShapefile", targets: ["ZoningShapefile"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian, found through pkg-config.
+        .systemLibrary(
+            name: "CGEOS", pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(
+            name: "CPROJ", pkgConfig: "proj",
+            providers: [.apt(["libproj-dev", "proj-data"])]),
+        .systemLibrary(
+            name: "CShapelib", pkgConfig: "shapelib",
+            providers: [.apt(["libshp-dev"])]),
+
+        // Small helpers shared by the wrappers (per-thread state).
+        .target(name: "ZoningSupport"),
+
+        // Wrappers: every C handle is owned here and nowhere else.
+        .target(name: "ZoningGeometry", dependencies: ["CGEOS", "ZoningSupport"]),
+        .target(name: "ZoningProjection", dependencies: ["CPROJ", "ZoningSupport"]),
+        .target(name: "ZoningShapefile", dependencies: ["CShapelib", "ZoningSupport"]),
+
+        // The command line, as a library so that tests can drive it in-process.
+        .target(
+            name: "ZoningCommands",
+            dependencies: [
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "zoning", dependencies: ["ZoningCommands"]),
+
+        .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport"]),
+        .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
+        .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection"]),
+        .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile"]),
+        .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands"]),
+    ]
+)

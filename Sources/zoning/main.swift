@@ -1,0 +1,2 @@
+import ZoningCommands
+Zoning.main()
