@@ -43,10 +43,12 @@ let package = Package(
             ]),
         .executableTarget(name: "zoning", dependencies: ["ZoningCommands"]),
 
-        .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport"]),
+        // Locates ../shared/data for the tests that read real third-party files.
+        .target(name: "ZoningTestSupport", path: "Tests/ZoningTestSupport"),
+        .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
-        .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection"]),
-        .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile"]),
-        .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands"]),
+        .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningTestSupport"]),
     ]
 )

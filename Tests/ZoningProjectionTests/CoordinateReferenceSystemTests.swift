@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import ZoningProjection
+import ZoningTestSupport
+
+@Suite struct CoordinateReferenceSystemTests {
+    /// The .prj that ArcGIS writes for CGCS2000 3-degree zone 40 with the zone prefix.
+    static let esriZone40 = #"PROJCS["CGCS2000_3_Degree_GK_Zone_40",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",40500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",120.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#
+
+    @Test func epsgCodes() throws {
+        let gk = try CoordinateReferenceSystem("EPSG:4528")
+        #expect(gk.name == "CGCS2000 / 3-degree Gauss-Kruger zone 40")
+        #expect(gk.epsg == 4528 && !gk.isGeographic)
+        let geographic = try CoordinateReferenceSystem("EPSG:4490")
+        #expect(geographic.name == "China Geodetic Coordinate System 2000")
+        #expect(geographic.isGeographic && geographic.shortDescription == "EPSG:4490")
+    }
+
+    @Test func esriWKTIsIdentified() throws {
+        let fromPrj = try CoordinateReferenceSystem(Self.esriZone40)
+        #expect(fromPrj.epsg == 4528)
+        #expect(!fromPrj.isGeographic)
+    }
+
+    @Test func projStringWithoutCodeHasNoEPSG() throws {
+        let crs = try CoordinateReferenceSystem("+proj=tmerc +lon_0=117 +k=1 +x_0=500000 +ellps=GRS80 +units=m +type=crs")
+        #expect(!crs.isGeographic)
+        #expect(crs.epsg == nil)
+        #expect(crs.shortDescription == crs.name)
+    }
+
+    @Test func badDefinitionsThrow() {
+        #expect(throws: ProjectionError.unknownCRS(definition: "EPSG:999999", message: "proj_create: crs not found")) {
+            try CoordinateReferenceSystem("EPSG:999999")
+        }
+        #expect(throws: ProjectionError.self) { try CoordinateReferenceSystem("") }
+        #expect(throws: ProjectionError.notACRS(definition: "+proj=utm +zone=50", kind: "coordinate operation")) {
+            try CoordinateReferenceSystem("+proj=utm +zone=50")
+        }
+    }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func realPrjFilesFromSharedData() throws {
+        let data = SharedData.self
+        // sf's nc.shp is documented as NAD27 (EPSG:4267); Fiona's coutwildrnp as WGS 84.
+        #expect(try CoordinateReferenceSystem(contentsOf: data.path("shapefiles/sf/nc.prj")).epsg == 4267)
+        #expect(try CoordinateReferenceSystem(contentsOf: data.path("shapefiles/fiona/coutwildrnp.prj")).epsg == 4326)
+        #expect(throws: ProjectionError.self) {
+            try CoordinateReferenceSystem(contentsOf: data.path("shapefiles/fiona/no-such.prj"))
+        }
+    }
+}
