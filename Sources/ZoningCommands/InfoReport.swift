@@ -1,0 +1,97 @@
+import Foundation
+import ZoningGeometry
+import ZoningProjection
+import ZoningShapefile
+
+/// What `zoning info` prints about a shapefile, gathered first and rendered as text after.
+///
+/// ```swift
+/// let report = try InfoReport(path: "Shapefiles/townships.shp")
+/// print(report.render())
+/// ```
+struct InfoReport {
+    let dataset: ShapefileDataset
+    /// The CRS read from the .prj, or why it could not be read; nil without a .prj.
+    let crs: Result<CoordinateReferenceSystem, any Error>?
+
+    init(path: String) throws {
+        dataset = try ShapefileDataset(path: path)
+        crs = dataset.projectionText.map { text in Result { try CoordinateReferenceSystem(text) } }
+    }
+
+    func render(includeProjectionText: Bool = true) -> String {
+        var lines: [String] = []
+        func row(_ label: String, _ value: String) {
+            lines.append(label.padding(toLength: 11, withPad: " ", startingAt: 0) + value)
+        }
+        row("Layer:", URL(fileURLWithPath: dataset.basePath).lastPathComponent)
+        row("File:", dataset.shpPath ?? dataset.dbfPath ?? dataset.basePath)
+        if let type = dataset.shapeType {
+            row("Geometry:", type.description)
+        } else {
+            row("Geometry:", "none: the .shp is missing, so only the attribute table (.dbf) was read")
+        }
+        row("Features:", String(dataset.recordCount))
+        if let dbfCount = dataset.dbfRecordCount, dataset.shapeType != nil, dbfCount != dataset.recordCount {
+            row("Warning:", "the .dbf has \(dbfCount) records but the .shp has \(dataset.recordCount)")
+        }
+        if let b = dataset.bounds {
+            let digits = isGeographic ? 6 : 3
+            row("Extent:", "\(fixed(b.minX, digits)), \(fixed(b.minY, digits)) – \(fixed(b.maxX, digits)), \(fixed(b.maxY, digits))  (minX, minY – maxX, maxY)")
+        }
+        if let z = dataset.zRange {
+            row("Z range:", "\(fixed(z.lowerBound, 3)) – \(fixed(z.upperBound, 3))")
+        }
+        row("CRS:", crsLine)
+        row("Code page:", codePageLine)
+        row("Fields:", String(dataset.fields.count))
+        if !dataset.fields.isEmpty {
+            let nameWidth = max(4, dataset.fields.map(\.name.count).max() ?? 0)
+            lines.append("  " + "Name".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  Type      Width  Decimals")
+            for field in dataset.fields {
+                let type = field.kind?.description ?? "'\(field.typeLetter)'"
+                lines.append(
+                    "  " + field.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                        + "  " + type.padding(toLength: 8, withPad: " ", startingAt: 0)
+                        + leftPad(String(field.width), 7) + leftPad(String(field.decimals), 10))
+            }
+        }
+        if includeProjectionText, let text = dataset.projectionText {
+            lines.append(".prj:")
+            lines.append("  " + text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var isGeographic: Bool {
+        (try? crs?.get())?.isGeographic ?? false
+    }
+
+    private var crsLine: String {
+        switch crs {
+        case nil:
+            return "unknown: there is no .prj file"
+        case .success(let system)?:
+            return system.epsg.map { "EPSG:\($0) — \(system.name)" } ?? "\(system.name) (no EPSG code identified)"
+        case .failure(let error)?:
+            return "the .prj could not be read: \(error)"
+        }
+    }
+
+    private var codePageLine: String {
+        let driver = dataset.languageDriver.map { String(format: "0x%02X", $0) } ?? "none"
+        if let cpg = dataset.codePageText {
+            return "\(cpg) (from the .cpg file; DBF language driver \(driver))"
+        }
+        if dataset.dbfPath == nil { return "no .dbf file" }
+        return "not declared by a .cpg file (DBF language driver \(driver))"
+    }
+
+    private func fixed(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+
+    private func leftPad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

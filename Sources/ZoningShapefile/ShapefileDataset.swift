@@ -1,0 +1,152 @@
+import CShapelib
+import Foundation
+import ZoningGeometry
+
+/// A shapefile opened read-only: the .shp/.shx geometry, the .dbf table and the sidecar files
+/// (.prj, .cpg). The files are never written to.
+///
+/// ```swift
+/// let parcels = try ShapefileDataset(path: "Shapefiles/DLTB.shp")
+/// parcels.shapeType    // .polygon
+/// parcels.recordCount  // 20 000
+/// parcels.fields.map(\.name)  // ["BSM", "DLBM", ...]
+/// ```
+///
+/// A shapefile whose .shp is missing but whose .dbf is present opens as an attribute table
+/// (`shapeType == nil`), so that its records can still be described.
+///
+/// Not `Sendable`: shapelib handles hold file positions. Open one per task.
+public final class ShapefileDataset {
+    /// The path without extension, as given (e.g. `Shapefiles/DLTB`).
+    public let basePath: String
+    /// The .shp path actually found (its case as on disk), or nil when there is none.
+    public let shpPath: String?
+    /// The .dbf path found, or nil when there is none.
+    public let dbfPath: String?
+    /// The shape type in the .shp header; nil when there is no .shp.
+    public let shapeType: ShapeType?
+    /// The number of records: the .shp's, or the .dbf's when there is no .shp.
+    public let recordCount: Int
+    /// The number of records in the .dbf; nil when there is no .dbf.
+    public let dbfRecordCount: Int?
+    /// x/y extent from the .shp header, in the layer's CRS; nil when there is no .shp or it
+    /// holds no shapes.
+    public let bounds: Bounds?
+    /// z range from the header, for Z types.
+    public let zRange: ClosedRange<Double>?
+    /// The attribute fields, in table order.
+    public let fields: [FieldDefinition]
+    /// The text of the .prj file, if there is one.
+    public let projectionText: String?
+    /// The text of the .cpg file (the DBF's code page, e.g. `UTF-8`, `GBK`), if there is one.
+    public let codePageText: String?
+    /// The DBF header's language-driver byte (0 = none declared; 0x4D = GBK, …).
+    public let languageDriver: UInt8?
+
+    private let shp: SHPHandle?
+    private let dbf: DBFHandle?
+
+    /// Opens `path`, given as `name.shp`, `name.dbf` or `name` (any case of the extension).
+    ///
+    /// - Throws: `ShapefileError.notFound` when neither .shp nor .dbf exists,
+    ///   `.missingIndex` when the .shx is missing, `.unreadable` when shapelib rejects a file.
+    public init(path: String) throws {
+        let base = Self.stripExtension(path)
+        basePath = base
+        shpPath = Self.sidecar(base, "shp")
+        dbfPath = Self.sidecar(base, "dbf")
+        guard shpPath != nil || dbfPath != nil else { throw ShapefileError.notFound(path: path) }
+
+        var hooks = ShapelibHooks.make()
+        var shpHandle: SHPHandle?
+        if let shpPath {
+            guard Self.sidecar(base, "shx") != nil else { throw ShapefileError.missingIndex(shp: shpPath) }
+            shpHandle = SHPOpenLL(shpPath, "rb", &hooks)
+            guard shpHandle != nil else {
+                throw ShapefileError.unreadable(path: shpPath, message: ShapelibHooks.takeMessage())
+            }
+        }
+        var dbfHandle: DBFHandle?
+        if let dbfPath {
+            dbfHandle = DBFOpenLL(dbfPath, "rb", &hooks)
+            guard dbfHandle != nil else {
+                if let shpHandle { SHPClose(shpHandle) }
+                throw ShapefileError.unreadable(path: dbfPath, message: ShapelibHooks.takeMessage())
+            }
+        }
+        shp = shpHandle
+        dbf = dbfHandle
+
+        if let shpHandle {
+            var count: Int32 = 0, type: Int32 = 0
+            var minimum = [Double](repeating: 0, count: 4), maximum = [Double](repeating: 0, count: 4)
+            SHPGetInfo(shpHandle, &count, &type, &minimum, &maximum)
+            guard let known = ShapeType(rawValue: type) else {
+                SHPClose(shpHandle)
+                if let dbfHandle { DBFClose(dbfHandle) }
+                throw ShapefileError.unreadable(path: shpPath ?? path, message: "unknown shape type \(type) in the header")
+            }
+            shapeType = known
+            recordCount = Int(count)
+            bounds = count > 0 ? Bounds(minX: minimum[0], minY: minimum[1], maxX: maximum[0], maxY: maximum[1]) : nil
+            zRange = known.hasZ && count > 0 && minimum[2] <= maximum[2] ? minimum[2]...maximum[2] : nil
+        } else {
+            shapeType = nil
+            recordCount = dbfHandle.map { Int(DBFGetRecordCount($0)) } ?? 0
+            bounds = nil
+            zRange = nil
+        }
+
+        if let dbfHandle {
+            dbfRecordCount = Int(DBFGetRecordCount(dbfHandle))
+            fields = Self.readFields(dbfHandle)
+            languageDriver = UInt8(truncatingIfNeeded: dbfHandle.pointee.iLanguageDriver)
+        } else {
+            dbfRecordCount = nil
+            fields = []
+            languageDriver = nil
+        }
+        projectionText = Self.sidecar(base, "prj").flatMap(Self.readText)
+        codePageText = Self.sidecar(base, "cpg").flatMap(Self.readText)?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    deinit {
+        if let shp { SHPClose(shp) }
+        if let dbf { DBFClose(dbf) }
+    }
+
+    // MARK: Internals
+
+    private static func readFields(_ dbf: DBFHandle) -> [FieldDefinition] {
+        (0..<DBFGetFieldCount(dbf)).map { index in
+            var name = [CChar](repeating: 0, count: Int(XBASE_FLDNAME_LEN_READ) + 1)
+            var width: Int32 = 0, decimals: Int32 = 0
+            _ = DBFGetFieldInfo(dbf, index, &name, &width, &decimals)
+            let bytes = name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            let letter = Character(Unicode.Scalar(UInt8(bitPattern: DBFGetNativeFieldType(dbf, index))))
+            return FieldDefinition(
+                nameBytes: bytes, typeLetter: letter, width: Int(width), decimals: Int(decimals))
+        }
+    }
+
+    /// `a/b.shp` → `a/b`; other names are kept whole (a layer may have dots in its name).
+    static func stripExtension(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let known: Set<String> = ["shp", "shx", "dbf", "prj", "cpg"]
+        guard known.contains(url.pathExtension.lowercased()) else { return path }
+        return String(path.dropLast(url.pathExtension.count + 1))
+    }
+
+    /// The existing file `base.ext` in lower or upper case, or nil.
+    static func sidecar(_ base: String, _ ext: String) -> String? {
+        [ext, ext.uppercased()].map { "\(base).\($0)" }.first {
+            FileManager.default.fileExists(atPath: $0)
+        }
+    }
+
+    private static func readText(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

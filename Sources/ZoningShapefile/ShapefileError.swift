@@ -1,0 +1,23 @@
+/// What went wrong reading a shapefile. Each case names the file and says what to do.
+public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Neither the .shp nor the .dbf of `path` exists.
+    case notFound(path: String)
+    /// The .shp exists but its .shx index does not; shapelib needs it to find records.
+    case missingIndex(shp: String)
+    /// shapelib could not read `path`; `message` is shapelib's reason, if it gave one.
+    case unreadable(path: String, message: String?)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            return "\(path): no such shapefile (looked for .shp and .dbf). Check the path and the file name's case."
+        case .missingIndex(let shp):
+            return "\(shp): the .shx index beside it is missing. Copy it from the original delivery, "
+                + "or rebuild it with GDAL: ogrinfo --config SHAPE_RESTORE_SHX YES \(shp)"
+        case let .unreadable(path, message):
+            return "\(path): shapelib could not read it"
+                + (message.map { ": \($0)" } ?? "")
+                + ". The file may be truncated or not a shapefile; try opening it in QGIS to compare."
+        }
+    }
+}

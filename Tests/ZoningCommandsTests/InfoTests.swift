@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import ZoningTestSupport
+@testable import ZoningCommands
+
+@Suite(.enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct InfoTests {
+    @Test func describesNorthCarolina() throws {
+        let result = try CommandLine.run(["info", SharedData.path("shapefiles/sf/nc.shp")])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("Geometry:  Polygon"))
+        #expect(lines.contains("Features:  100"))
+        #expect(lines.contains("Extent:    -84.323853, 33.881992 – -75.456978, 36.589649  (minX, minY – maxX, maxY)"))
+        #expect(lines.contains("CRS:       EPSG:4267 — NAD27"))
+        #expect(lines.contains("Fields:    14"))
+        #expect(lines.contains { $0.hasPrefix("  NAME ") && $0.contains("String") && $0.hasSuffix(" 80         0") })
+        #expect(lines.contains(".prj:"))
+    }
+
+    @Test func noPrjFlagLeavesOutTheText() throws {
+        let result = try CommandLine.run(["info", "--no-prj", SharedData.path("shapefiles/sf/nc")])
+        #expect(result.status == 0)
+        #expect(!result.output.contains(".prj:"))
+    }
+
+    @Test func missingShpIsDescribedFromTheTable() throws {
+        let report = try InfoReport(path: SharedData.path("shapefiles/missing-shp/district.shp")).render()
+        #expect(report.contains("Geometry:  none: the .shp is missing"))
+        #expect(report.contains("Features:  2877"))
+        #expect(report.contains("Code page: UTF-8 (from the .cpg file"))
+    }
+
+    @Test func chinaOutlineHasOnePolygonRecord() throws {
+        let report = try InfoReport(path: SharedData.path("shapefiles/china-outline/country.shp")).render()
+        #expect(report.contains("Geometry:  Polygon"))
+        #expect(report.contains("Features:  1\n"))
+        #expect(report.contains("CRS:       EPSG:4326 — WGS 84"))
+    }
+
+    @Test func missingIndexExitsWithNamedError() throws {
+        let path = SharedData.path("shapefiles/pyshp/latin1.shp")
+        let result = try CommandLine.run(["info", path])
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        #expect(result.errors.contains("\(path): the .shx index beside it is missing"))
+    }
+}
+
+@Suite struct InfoErrorTests {
+    @Test func absentFileExitsWithNamedError() throws {
+        let result = try CommandLine.run(["info", "/nonexistent/parcels.shp"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("/nonexistent/parcels.shp: no such shapefile"))
+    }
+
+    @Test func missingArgumentShowsUsage() throws {
+        let result = try CommandLine.run(["info"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("Missing expected argument '<file>'"))
+    }
+}

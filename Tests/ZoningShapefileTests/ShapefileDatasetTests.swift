@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import ZoningGeometry
+import ZoningShapefile
+import ZoningTestSupport
+
+/// Reads the real third-party shapefiles in ../shared/data; expected figures come from their
+/// publishers' documentation (sf's nc.shp: 100 NC counties, 14 fields, NAD27) and from the
+/// data README.
+@Suite(.enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct ShapefileDatasetTests {
+    @Test func northCarolinaCounties() throws {
+        let nc = try ShapefileDataset(path: SharedData.path("shapefiles/sf/nc.shp"))
+        #expect(nc.shapeType == .polygon)
+        #expect(nc.recordCount == 100 && nc.dbfRecordCount == 100)
+        // sf prints: xmin -84.32385 ymin 33.88199 xmax -75.45698 ymax 36.58965
+        let b = try #require(nc.bounds)
+        #expect(abs(b.minX - -84.32385) < 1e-5 && abs(b.minY - 33.88199) < 1e-5)
+        #expect(abs(b.maxX - -75.45698) < 1e-5 && abs(b.maxY - 36.58965) < 1e-5)
+        #expect(nc.fields.map(\.name) == [
+            "AREA", "PERIMETER", "CNTY_", "CNTY_ID", "NAME", "FIPS", "FIPSNO", "CRESS_ID",
+            "BIR74", "SID74", "NWBIR74", "BIR79", "SID79", "NWBIR79",
+        ])
+        #expect(nc.fields[4].kind == .character)
+        #expect(nc.fields[0].kind == .numeric && nc.fields[0].decimals > 0)
+        #expect(nc.projectionText?.hasPrefix("GEOGCS[\"GCS_North_American_1927\"") == true)
+        #expect(nc.codePageText == nil)
+    }
+
+    @Test func polyLineZAndMultiPatchTypes() throws {
+        let storms = try ShapefileDataset(path: SharedData.path("shapefiles/sf/storms_xyz.shp"))
+        #expect(storms.shapeType == .polyLineZ)
+        #expect(storms.zRange != nil)
+        let tin = try ShapefileDataset(path: SharedData.path("shapefiles/fiona/test_tin.shp"))
+        #expect(tin.shapeType == .multiPatch)
+        #expect(tin.projectionText == nil)
+    }
+
+    @Test func codePageSidecar() throws {
+        let wild = try ShapefileDataset(path: SharedData.path("shapefiles/fiona/coutwildrnp"))
+        #expect(wild.codePageText == "ISO-8859-1")
+        #expect(wild.recordCount == 67)
+    }
+
+    @Test func missingShpOpensAsTable() throws {
+        let district = try ShapefileDataset(path: SharedData.path("shapefiles/missing-shp/district.shp"))
+        #expect(district.shapeType == nil && district.shpPath == nil)
+        #expect(district.recordCount == 2877)
+        #expect(district.codePageText == "UTF-8")
+    }
+
+    @Test func missingShxIsNamedWithAHint() {
+        let path = SharedData.path("shapefiles/pyshp/latin1.shp")
+        #expect(throws: ShapefileError.missingIndex(shp: path)) { try ShapefileDataset(path: path) }
+        #expect(ShapefileError.missingIndex(shp: path).description.contains("SHAPE_RESTORE_SHX"))
+    }
+
+    @Test func absentFileIsNamed() {
+        #expect(throws: ShapefileError.notFound(path: "/nonexistent/x.shp")) {
+            try ShapefileDataset(path: "/nonexistent/x.shp")
+        }
+    }
+
+    @Test func inputsAreNotModified() throws {
+        let path = SharedData.path("shapefiles/sf/nc.shp")
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        _ = try ShapefileDataset(path: path)
+        let after = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        #expect(before == after)
+    }
+}
+
+@Suite struct ShapefilePathTests {
+    @Test func garbageFileIsUnreadable() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for ext in ["shp", "shx"] {
+            try Data("not a shapefile".utf8).write(to: folder.appendingPathComponent("bad.\(ext)"))
+        }
+        #expect(throws: ShapefileError.self) { try ShapefileDataset(path: folder.appendingPathComponent("bad.shp").path) }
+    }
+}
