@@ -60,3 +60,23 @@ struct InfoTests {
         #expect(result.errors.contains("Missing expected argument '<file>'"))
     }
 }
+
+/// The starter sample in Shapefiles/ (Scripts/make-starter-sample.sh): four 5 km squares
+/// from (40 495 000, 4 015 000) to (40 505 000, 4 025 000) in EPSG:4528.
+@Suite struct StarterSampleTests {
+    static let path = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Shapefiles/townships.shp").path
+
+    @Test func infoDescribesTheSample() throws {
+        let result = try CommandLine.run(["info", "--no-prj", Self.path])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("Geometry:  Polygon"))
+        #expect(lines.contains("Features:  4"))
+        #expect(lines.contains("Extent:    40495000.000, 4015000.000 – 40505000.000, 4025000.000  (minX, minY – maxX, maxY)"))
+        #expect(lines.contains("CRS:       EPSG:4528 — CGCS2000 / 3-degree Gauss-Kruger zone 40"))
+        #expect(lines.contains { $0.hasPrefix("Code page: UTF-8") })
+        #expect(lines.contains { $0.hasPrefix("  XZQDM  String        9") })
+    }
+}

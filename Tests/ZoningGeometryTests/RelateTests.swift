@@ -13,8 +13,9 @@ import ZoningGeometry
         (Fixture.square, Fixture.shiftedSquare, "212111212"),
         // Squares sharing the edge x = 10: only boundaries meet, along a line.
         (Fixture.square, Fixture.neighbourSquare, "FF2F11212"),
-        // A point inside a polygon.
+        // A point inside a polygon, and the polygon against the point (the transpose).
         ("POINT(5 5)", Fixture.square, "0FFFFF212"),
+        (Fixture.square, "POINT(5 5)", "0F2FF1FF2"),
         // A line crossing the polygon from outside to outside.
         ("LINESTRING(-5 5, 15 5)", Fixture.square, "101FF0212"),
         // Identical polygons.

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The main job on the embedded sample: builds zoning (release) and runs it on Shapefiles/.
+# Installs what it needs first (Scripts/setup.sh). Works from any directory; extra arguments
+# replace the default command, e.g. Scripts/run.sh info /data/DLTB.shp
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/Scripts/setup.sh"
+
+echo "Building zoning (release; the first build takes a few minutes)…" >&2
+if ! log="$(swift build --package-path "$root" -c release --product zoning 2>&1)"; then
+    echo "$log" >&2
+    exit 1
+fi
+zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
+
+if (($#)); then
+    exec "$zoning" "$@"
+fi
+# Until the full sample county and the analyses exist, the main job describes the sample.
+exec "$zoning" info "$root/Shapefiles/townships.shp"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Installs what it needs first (Scripts/setup.sh). Works from any
+# directory. Tests on real data read ../shared/data beside the checkout.
+#
+#   Scripts/test.sh                       # all tests
+#   Scripts/test.sh --sanitize=thread     # all tests under the thread sanitizer (own build folder)
+#   Scripts/test.sh --filter Geometry     # any other `swift test` options pass through
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/Scripts/setup.sh"
+
+scratch=(--scratch-path "$root/.build")
+for argument in "$@"; do
+    # A sanitized build goes to its own folder so that it does not rebuild the normal one.
+    case "$argument" in --sanitize=*) scratch=(--scratch-path "$root/.build-${argument#--sanitize=}") ;; esac
+done
+exec swift test --package-path "$root" "${scratch[@]}" "$@"
