@@ -25,33 +25,4 @@ import ZoningGeometry
         let clipped = try Geometry(wkt: Fixture.square).clipped(to: Bounds(minX: 5, minY: 5, maxX: 20, maxY: 20))
         #expect(clipped.area == 25)
     }
-
-    @Test func simplify() throws {
-        // A zig-zag whose middle vertices stray at most 0.1 from the straight line.
-        let line = try Geometry(wkt: "LINESTRING(0 0, 1 0.1, 2 -0.1, 3 0.1, 4 0)")
-        #expect(try line.simplified(tolerance: 0.5).numberOfPoints == 2)
-        #expect(try line.simplified(tolerance: 0.05).numberOfPoints == 5)
-        #expect(try lShape.simplifiedPreservingTopology(tolerance: 0.1).area == lShape.area)
-        #expect(throws: GEOSError.self) { try line.simplified(tolerance: -1) }
-    }
-
-    @Test func partsAndRings() throws {
-        let multi = try Geometry(wkt: "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((5 5, 7 5, 7 7, 5 5)))")
-        let parts = try multi.parts
-        #expect(parts.map(\.area) == [0.5, 2])
-        #expect(try Geometry(wkt: Fixture.square).parts.count == 1)
-        let holed = try Geometry(wkt: Fixture.squareWithHole)
-        #expect(try holed.exteriorRing.type == .linearRing)
-        #expect(try holed.interiorRings.map(\.length) == [8])
-        #expect(throws: GEOSError.self) { try multi.exteriorRing }
-    }
-
-    @Test func partsOutliveTheirParent() throws {
-        var parts: [Geometry] = []
-        do {
-            let multi = try Geometry(wkt: "MULTIPOINT((1 2), (3 4))")
-            parts = try multi.parts
-        }
-        #expect(try parts[1].coordinates == [Coordinate(x: 3, y: 4)])
-    }
 }

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import ZoningGeometry
 
-/// Hammers the geometry layer from many threads at once. Run under the thread sanitizer in CI
+/// The per-thread GEOS contexts, proven by hammering the geometry layer from many threads at once. Run under the thread sanitizer in CI
 /// (`Scripts/test.sh --sanitize=thread`), where any shared GEOS context or unsynchronised
 /// state in the wrapper is reported as a data race.
-@Suite struct ConcurrencyTests {
+@Suite struct GEOSContextTests {
     /// Read-only geometries shared by every worker.
     let township = try! Geometry(wkt: "POLYGON((0 0, 100 0, 100 100, 50 60, 0 100, 0 0))")
     let parcels: [Geometry] = (0..<100).map { k in
