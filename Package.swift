@@ -31,7 +31,7 @@ let package = Package(
 
         // Wrappers: every C handle is owned here and nowhere else.
         .target(name: "ZoningGeometry", dependencies: ["CGEOS", "ZoningSupport"]),
-        .target(name: "ZoningProjection", dependencies: ["CPROJ", "ZoningSupport"]),
+        .target(name: "ZoningProjection", dependencies: ["CPROJ", "ZoningGeometry", "ZoningSupport"]),
         .target(name: "ZoningShapefile", dependencies: ["CShapelib", "ZoningGeometry", "ZoningSupport"]),
 
         // The command line, as a library so that tests can drive it in-process.

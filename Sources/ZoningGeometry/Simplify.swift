@@ -23,6 +23,22 @@ extension Geometry {
             "simplifiedPreservingTopology")
     }
 
+    /// A copy with vertices inserted so that no segment is longer than `maxSegmentLength`
+    /// (CRS units); segments are split evenly. Use it before reprojecting long edges, or to
+    /// make straight edges follow the ellipsoid when measuring in longitude/latitude.
+    ///
+    /// ```swift
+    /// let fine = try county.densified(maxSegmentLength: 0.001)  // every ~100 m, in degrees
+    /// ```
+    public func densified(maxSegmentLength: Double) throws -> Geometry {
+        guard maxSegmentLength > 0, maxSegmentLength.isFinite else {
+            throw GEOSError.invalidArgument(
+                operation: "densified", message: "maxSegmentLength must be > 0, got \(maxSegmentLength)")
+        }
+        let context = GEOSContext.current
+        return try context.geometry(GEOSDensify_r(context.handle, handle, maxSegmentLength), "densified")
+    }
+
     private func checkTolerance(_ tolerance: Double, _ operation: String) throws {
         guard tolerance >= 0, tolerance.isFinite else {
             throw GEOSError.invalidArgument(

@@ -13,4 +13,13 @@ import ZoningGeometry
         #expect(try lShape.simplifiedPreservingTopology(tolerance: 0.1).area == lShape.area)
         #expect(throws: GEOSError.self) { try line.simplified(tolerance: -1) }
     }
+
+    @Test func densifySplitsSegmentsEvenly() throws {
+        let line = try Geometry(wkt: "LINESTRING(0 0, 10 0)")
+        let fine = try line.densified(maxSegmentLength: 3)
+        // 10 / 3 → 4 equal segments of 2.5.
+        #expect(try fine.coordinates.map(\.x) == [0, 2.5, 5, 7.5, 10])
+        #expect(fine.length == 10)
+        #expect(throws: GEOSError.self) { try line.densified(maxSegmentLength: 0) }
+    }
 }

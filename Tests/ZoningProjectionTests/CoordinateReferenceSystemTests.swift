@@ -50,3 +50,39 @@ import ZoningTestSupport
         }
     }
 }
+
+@Suite struct CoordinateReferenceSystemDetailsTests {
+    @Test func esriWKTRoundTripsTheCode() throws {
+        let zone40 = try CoordinateReferenceSystem("EPSG:4528")
+        let esri = try zone40.esriWKT()
+        #expect(esri.hasPrefix("PROJCS[\"CGCS2000_3_Degree_GK_Zone_40\""))
+        #expect(try CoordinateReferenceSystem(esri).epsg == 4528)
+        #expect(try zone40.wkt2().hasPrefix("PROJCRS[\"CGCS2000 / 3-degree Gauss-Kruger zone 40\""))
+    }
+
+    @Test func unitsEllipsoidAndBase() throws {
+        let zone40 = try CoordinateReferenceSystem("EPSG:4528")
+        #expect(zone40.unitName == "metre")
+        #expect(zone40.ellipsoid.semiMajorAxis == 6_378_137)
+        #expect(abs(zone40.ellipsoid.inverseFlattening - 298.257222101) < 1e-9)
+        #expect(try zone40.geographic().epsg == 4490)
+        let geographic = try CoordinateReferenceSystem("EPSG:4490")
+        #expect(geographic.unitName == "degree")
+        #expect(try geographic.geographic() == geographic)
+    }
+
+    @Test func areaOfUseOfZone40IsItsStrip() throws {
+        let area = try #require(try CoordinateReferenceSystem("EPSG:4528").areaOfUse)
+        #expect(area.west == 118.5 && area.east == 121.5)
+        #expect(area.name.contains("China"))
+    }
+
+    @Test func webMapSystems() throws {
+        let gcj = try CoordinateReferenceSystem("gcj-02")
+        #expect(gcj.webMapDatum == .gcj02 && gcj.isGeographic && gcj.epsg == nil)
+        #expect(gcj.definition == "GCJ-02")
+        #expect(try gcj.geographic().epsg == 4326)
+        #expect(throws: ProjectionError.self) { try gcj.esriWKT() }
+        #expect(try CoordinateReferenceSystem("BD09").webMapDatum == .bd09)
+    }
+}
