@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ZoningGeometry", targets: ["ZoningGeometry"]),
         .library(name: "ZoningProjection", targets: ["ZoningProjection"]),
         .library(name: "ZoningShapefile", targets: ["ZoningShapefile"]),
+        .library(name: "ZoningLayers", targets: ["ZoningLayers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,11 +35,14 @@ let package = Package(
         .target(name: "ZoningProjection", dependencies: ["CPROJ", "ZoningGeometry", "ZoningSupport"]),
         .target(name: "ZoningShapefile", dependencies: ["CShapelib", "ZoningGeometry", "ZoningSupport"]),
 
+        // Layers: whole files — safe output, reprojection (and, later, readers and joins).
+        .target(name: "ZoningLayers", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile"]),
+
         // The command line, as a library so that tests can drive it in-process.
         .target(
             name: "ZoningCommands",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningShapefile",
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "zoning", dependencies: ["ZoningCommands"]),
@@ -49,6 +53,7 @@ let package = Package(
         .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningTestSupport"]),
     ]
 )

@@ -7,6 +7,8 @@
 #   Scripts/test.sh --filter Geometry     # any other `swift test` options pass through
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# gdal-bin: tests open zoning's outputs with GDAL's ogrinfo, as other GIS software would.
+export ZONING_APT_EXTRA="gdal-bin ${ZONING_APT_EXTRA:-}"
 source "$root/Scripts/setup.sh"
 
 scratch=(--scratch-path "$root/.build")

@@ -108,6 +108,21 @@ public struct CoordinateReferenceSystem: Sendable, Hashable, CustomStringConvert
         try wkt(PJ_WKT2_2019, "WKT2")
     }
 
+    /// The CRS as PROJJSON, PROJ's JSON encoding of WKT2.
+    public func projJSON() throws -> String {
+        if let webMapDatum {
+            throw ProjectionError.unsupported(
+                operation: "PROJJSON", message: "\(webMapDatum.rawValue) is not a PROJ coordinate system")
+        }
+        let context = ProjectionContext.current
+        let object = try Self.makeObject(definition, context)
+        defer { proj_destroy(object) }
+        guard let text = proj_as_projjson(context.handle, object, nil) else {
+            throw ProjectionError.unsupported(operation: "PROJJSON", message: context.takeError())
+        }
+        return String(cString: text)
+    }
+
     /// The geographic (longitude/latitude) CRS this one is based on: EPSG:4490 for the
     /// CGCS2000 Gauss–Krüger systems, itself for a geographic CRS, WGS 84 for web-map ones.
     public func geographic() throws -> CoordinateReferenceSystem {

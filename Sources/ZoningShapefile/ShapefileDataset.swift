@@ -43,7 +43,7 @@ public final class ShapefileDataset {
     /// The DBF header's language-driver byte (0 = none declared; 0x4D = GBK, …).
     public let languageDriver: UInt8?
 
-    private let shp: SHPHandle?
+    let shpHandle: SHPHandle?
     private let dbf: DBFHandle?
 
     /// Opens `path`, given as `name.shp`, `name.dbf` or `name` (any case of the extension).
@@ -74,7 +74,7 @@ public final class ShapefileDataset {
                 throw ShapefileError.unreadable(path: dbfPath, message: ShapelibHooks.takeMessage())
             }
         }
-        shp = shpHandle
+        self.shpHandle = shpHandle
         dbf = dbfHandle
 
         if let shpHandle {
@@ -112,7 +112,7 @@ public final class ShapefileDataset {
     }
 
     deinit {
-        if let shp { SHPClose(shp) }
+        if let shpHandle { SHPClose(shpHandle) }
         if let dbf { DBFClose(dbf) }
     }
 
@@ -138,8 +138,8 @@ public final class ShapefileDataset {
         return String(path.dropLast(url.pathExtension.count + 1))
     }
 
-    /// The existing file `base.ext` in lower or upper case, or nil.
-    static func sidecar(_ base: String, _ ext: String) -> String? {
+    /// The existing file `base.ext` (extension in lower or upper case), or nil.
+    public static func sidecar(_ base: String, _ ext: String) -> String? {
         [ext, ext.uppercased()].map { "\(base).\($0)" }.first {
             FileManager.default.fileExists(atPath: $0)
         }

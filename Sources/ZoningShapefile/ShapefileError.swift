@@ -7,6 +7,9 @@ public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// shapelib could not read `path`; `message` is shapelib's reason, if it gave one.
     case unreadable(path: String, message: String?)
 
+    /// A file could not be written (disk full, no permission, a record shapelib refused).
+    case unwritable(path: String, message: String)
+
     public var description: String {
         switch self {
         case .notFound(let path):
@@ -14,6 +17,8 @@ public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible 
         case .missingIndex(let shp):
             return "\(shp): the .shx index beside it is missing. Copy it from the original delivery, "
                 + "or rebuild it with GDAL: ogrinfo --config SHAPE_RESTORE_SHX YES \(shp)"
+        case let .unwritable(path, message):
+            return "\(path): could not be written: \(message). Check the folder's free space and permissions."
         case let .unreadable(path, message):
             return "\(path): shapelib could not read it"
                 + (message.map { ": \($0)" } ?? "")

@@ -60,6 +60,13 @@ import ZoningTestSupport
         #expect(try zone40.wkt2().hasPrefix("PROJCRS[\"CGCS2000 / 3-degree Gauss-Kruger zone 40\""))
     }
 
+    @Test func projJSONRoundTrips() throws {
+        let json = try CoordinateReferenceSystem("EPSG:4549").projJSON()
+        #expect(json.contains("\"type\": \"ProjectedCRS\""))
+        let again = try CoordinateReferenceSystem(json)
+        #expect(again.epsg == 4549 && again.name == "CGCS2000 / 3-degree Gauss-Kruger CM 120E")
+    }
+
     @Test func unitsEllipsoidAndBase() throws {
         let zone40 = try CoordinateReferenceSystem("EPSG:4528")
         #expect(zone40.unitName == "metre")

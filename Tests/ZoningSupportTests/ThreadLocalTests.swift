@@ -36,6 +36,13 @@ import ZoningTestSupport
         if SharedData.inCI { #expect(SharedData.isAvailable, "\(SharedData.root.path) is missing in CI") }
     }
 
+    @Test func externalToolsArePresentInCI() {
+        // Scripts/test.sh installs them; tests that check outputs with them must not skip in CI.
+        if SharedData.inCI {
+            for tool in ExternalTool.allCases { #expect(tool.isAvailable, "\(tool.rawValue) is missing in CI") }
+        }
+    }
+
     final class Tally: @unchecked Sendable {
         private let lock = NSLock()
         private var items: [Int] = []

@@ -1,0 +1,28 @@
+/// What went wrong reading or writing a whole layer. Each case names the file and says what
+/// to do.
+public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The output exists and `--overwrite` was not given.
+    case outputExists(path: String)
+    /// The output would replace an input file.
+    case outputIsInput(path: String)
+    /// The output's folder does not exist.
+    case outputFolderMissing(path: String)
+    /// The layer has no .prj and no source CRS was given. `suggestion` is a CRS that its
+    /// coordinates look like, when there is one.
+    case unknownSourceCRS(path: String, suggestion: String?)
+
+    public var description: String {
+        switch self {
+        case .outputExists(let path):
+            return "\(path) already exists. Pass --overwrite to replace it, or choose another output name."
+        case .outputIsInput(let path):
+            return "\(path) is an input of this command; zoning never overwrites its inputs. Choose another output name."
+        case .outputFolderMissing(let path):
+            return "\(path): the folder does not exist. Create it first."
+        case let .unknownSourceCRS(path, suggestion):
+            return "\(path) has no .prj, so its coordinate system is unknown. "
+                + (suggestion.map { "Its x values look like \($0): pass --src-crs with that code if that is right." }
+                    ?? "Pass --src-crs, e.g. --src-crs EPSG:4490.")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Output files written under temporary names beside their final ones and moved into place
+/// together once complete, so that a failed or interrupted run never leaves a half-written
+/// output, and never touches an input.
+///
+/// ```swift
+/// let files = try OutputFiles(["out/a.shp", "out/a.dbf"], inputs: ["in/a.shp"], overwrite: false)
+/// try write(to: files.temporaryPath(for: "out/a.shp"))
+/// try files.commit()   // or let it go: unfinished temporaries are deleted
+/// ```
+public final class OutputFiles {
+    /// The final paths, as given.
+    public let finalPaths: [String]
+    private let temporaries: [String: String]
+    private var committed = false
+
+    /// Checks the outputs before anything is written.
+    ///
+    /// - Throws: `LayerError.outputIsInput` when an output is one of `inputs` (after resolving
+    ///   `..` and symbolic links), `.outputExists` when one exists and `overwrite` is false,
+    ///   `.outputFolderMissing` when a folder is missing.
+    public init(_ finalPaths: [String], inputs: [String], overwrite: Bool) throws {
+        let manager = FileManager.default
+        let inputSet = Set(inputs.map(Self.canonical))
+        for path in finalPaths {
+            if inputSet.contains(Self.canonical(path)) { throw LayerError.outputIsInput(path: path) }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard manager.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw LayerError.outputFolderMissing(path: path)
+            }
+            if !overwrite && manager.fileExists(atPath: path) { throw LayerError.outputExists(path: path) }
+        }
+        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        self.finalPaths = finalPaths
+        self.temporaries = Dictionary(uniqueKeysWithValues: finalPaths.map { path in
+            let url = URL(fileURLWithPath: path)
+            let name = ".\(url.deletingPathExtension().lastPathComponent).zoning-partial-\(token).\(url.pathExtension)"
+            return (path, url.deletingLastPathComponent().appendingPathComponent(name).path)
+        })
+    }
+
+    deinit {
+        if !committed { discard() }
+    }
+
+    /// Where to write `finalPath` until `commit()`: a hidden name in the same folder, so the
+    /// final move is a rename on one file system.
+    public func temporaryPath(for finalPath: String) -> String {
+        temporaries[finalPath] ?? finalPath + ".zoning-partial"
+    }
+
+    /// Moves every written temporary to its final path, replacing what was there. Outputs whose
+    /// temporary was never written are left alone.
+    public func commit() throws {
+        let manager = FileManager.default
+        for path in finalPaths {
+            guard let temporary = temporaries[path], manager.fileExists(atPath: temporary) else { continue }
+            if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
+            try manager.moveItem(atPath: temporary, toPath: path)
+        }
+        committed = true
+    }
+
+    /// Deletes the temporaries.
+    public func discard() {
+        for temporary in temporaries.values { try? FileManager.default.removeItem(atPath: temporary) }
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}

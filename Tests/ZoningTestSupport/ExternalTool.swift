@@ -1,0 +1,65 @@
+import Foundation
+
+/// Programs from Debian that tests use to check zoning's outputs the way other software reads
+/// them (Scripts/test.sh installs them). Tests carry `.enabled(if: ExternalTool.ogrinfo.isAvailable)`;
+/// in CI a missing tool fails `SharedDataTests` instead of skipping silently.
+public enum ExternalTool: String, CaseIterable, Sendable {
+    /// GDAL's `ogrinfo` (Debian package gdal-bin).
+    case ogrinfo
+
+    /// The absolute path, when the program is on PATH.
+    public var path: String? {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        return folders.map { "\($0)/\(rawValue)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    public var isAvailable: Bool { path != nil }
+
+    /// Runs the tool and returns its standard output; throws when it exits non-zero.
+    public func run(_ arguments: [String]) throws -> String {
+        guard let path else { throw ToolFailure(message: "\(rawValue) is not installed") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ToolFailure(message: "\(rawValue) \(arguments.joined(separator: " ")) failed: \(String(decoding: err, as: UTF8.self))")
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public struct ToolFailure: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+}
+
+/// A fresh temporary folder, deleted when the value is released.
+public final class TemporaryFolder {
+    public let path: String
+
+    public init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// `path/name`.
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
+
+    /// The names in the folder, hidden ones included, sorted.
+    public var contents: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+}
+
+/// The checkout's root, for tests that read files it ships (e.g. `Shapefiles/`).
+public let checkoutRoot: String = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
