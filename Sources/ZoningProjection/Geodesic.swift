@@ -38,11 +38,7 @@ public struct Geodesic: Sendable {
     /// The area of a geometry whose x is longitude and y latitude, in degrees, in m².
     public func area(ofLonLat geometry: Geometry) throws -> Double {
         var g = makeGeodesic()
-        return try Self.polygons(of: geometry).reduce(0) { total, polygon in
-            var area = abs(try ringArea(polygon.exteriorRing.coordinates, &g))
-            for hole in try polygon.interiorRings { area -= abs(try ringArea(hole.coordinates, &g)) }
-            return total + area
-        }
+        return try Self.polygonalArea(of: geometry) { ring in ringArea(ring, &g) }
     }
 
     /// The length of a geometry whose x is longitude and y latitude, in degrees, in metres.
@@ -67,7 +63,7 @@ public struct Geodesic: Sendable {
     }
 
     /// Signed area of one ring (positive counter-clockwise), in m².
-    private func ringArea(_ ring: [Coordinate], _ g: inout geod_geodesic) throws -> Double {
+    private func ringArea(_ ring: [Coordinate], _ g: inout geod_geodesic) -> Double {
         // A closed ring repeats its first point; geod_polygonarea closes rings itself.
         let open = ring.count > 1 && ring.first == ring.last ? Array(ring.dropLast()) : ring
         guard open.count >= 3 else { return 0 }
@@ -80,6 +76,15 @@ public struct Geodesic: Sendable {
     static func lonLat(_ geometry: Geometry, _ crs: CoordinateReferenceSystem) throws -> Geometry {
         if crs.isGeographic && crs.webMapDatum == nil { return geometry }
         return try CoordinateTransform(from: crs, to: crs.geographic()).apply(to: geometry)
+    }
+
+    /// Σ over polygons of |shell| − Σ|holes|, with `ringArea` giving each ring's (signed) area.
+    static func polygonalArea(of geometry: Geometry, ringArea: ([Coordinate]) throws -> Double) throws -> Double {
+        try polygons(of: geometry).reduce(0) { total, polygon in
+            var area = abs(try ringArea(polygon.exteriorRing.coordinates))
+            for hole in try polygon.interiorRings { area -= abs(try ringArea(hole.coordinates)) }
+            return total + area
+        }
     }
 
     /// The polygons in a geometry, looking inside multipolygons and collections.

@@ -39,11 +39,7 @@ public struct SurveyArea: Sendable {
 
     /// The area of a geometry whose x is longitude and y latitude, in degrees, in m².
     public func area(ofLonLat geometry: Geometry) throws -> Double {
-        try Geodesic.polygons(of: geometry).reduce(0) { total, polygon in
-            var area = abs(try ringArea(polygon.exteriorRing.coordinates))
-            for hole in try polygon.interiorRings { area -= abs(try ringArea(hole.coordinates)) }
-            return total + area
-        }
+        try Geodesic.polygonalArea(of: geometry, ringArea: ringArea)
     }
 
     /// The signed area of one ring in m², positive counter-clockwise.

@@ -18,25 +18,42 @@ public enum ExternalTool: String, CaseIterable, Sendable {
     /// Runs the tool and returns its standard output; throws when it exits non-zero.
     public func run(_ arguments: [String]) throws -> String {
         guard let path else { throw ToolFailure(message: "\(rawValue) is not installed") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure(message: "\(rawValue) \(arguments.joined(separator: " ")) failed: \(String(decoding: err, as: UTF8.self))")
+        let outcome = try ProcessOutcome.run(path, arguments)
+        guard outcome.status == 0 else {
+            throw ToolFailure(message: "\(rawValue) \(arguments.joined(separator: " ")) failed: \(outcome.errors)")
         }
-        return String(decoding: out, as: UTF8.self)
+        return outcome.output
     }
 
     public struct ToolFailure: Error, CustomStringConvertible {
         public let message: String
         public var description: String { message }
+    }
+}
+
+/// What a program printed and how it ended.
+public struct ProcessOutcome: Sendable {
+    public var status: Int32
+    public var output: String
+    public var errors: String
+
+    /// Runs `executable` with `arguments` and waits for it.
+    public static func run(_ executable: String, _ arguments: [String]) throws -> ProcessOutcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Read both pipes before waiting, so that a full pipe cannot block the child.
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessOutcome(
+            status: process.terminationStatus,
+            output: String(decoding: out, as: UTF8.self),
+            errors: String(decoding: err, as: UTF8.self))
     }
 }
 
