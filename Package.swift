@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
-        .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningTestSupport"]),
     ]

@@ -13,7 +13,9 @@ import ZoningGeometry
 /// ```
 ///
 /// A shapefile whose .shp is missing but whose .dbf is present opens as an attribute table
-/// (`shapeType == nil`), so that its records can still be described.
+/// (`shapeType == nil`), so that its records can still be described. A missing .shx index is
+/// rebuilt from a copy of the .shp in a private temporary folder (`indexRebuilt`), never
+/// beside the input.
 ///
 /// Not `Sendable`: shapelib handles hold file positions. Open one per task.
 public final class ShapefileDataset {
@@ -42,9 +44,13 @@ public final class ShapefileDataset {
     public let codePageText: String?
     /// The DBF header's language-driver byte (0 = none declared; 0x4D = GBK, …).
     public let languageDriver: UInt8?
+    /// True when the .shx was missing and zoning rebuilt it from the .shp.
+    public let indexRebuilt: Bool
+    /// The private folder holding the .shp copy and rebuilt .shx; deleted with the dataset.
+    private let rebuildFolder: String?
 
     let shpHandle: SHPHandle?
-    private let dbf: DBFHandle?
+    let dbfHandle: DBFHandle?
 
     /// Opens `path`, given as `name.shp`, `name.dbf` or `name` (any case of the extension).
     ///
@@ -59,13 +65,22 @@ public final class ShapefileDataset {
 
         var hooks = ShapelibHooks.make()
         var shpHandle: SHPHandle?
+        var rebuildFolder: String?
         if let shpPath {
-            guard Self.sidecar(base, "shx") != nil else { throw ShapefileError.missingIndex(shp: shpPath) }
-            shpHandle = SHPOpenLL(shpPath, "rb", &hooks)
+            var openPath = shpPath
+            if Self.sidecar(base, "shx") == nil {
+                let folder = try Self.rebuildIndex(of: shpPath, &hooks)
+                rebuildFolder = folder
+                openPath = folder + "/layer.shp"
+            }
+            shpHandle = SHPOpenLL(openPath, "rb", &hooks)
             guard shpHandle != nil else {
+                if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
                 throw ShapefileError.unreadable(path: shpPath, message: ShapelibHooks.takeMessage())
             }
         }
+        self.indexRebuilt = rebuildFolder != nil
+        self.rebuildFolder = rebuildFolder
         var dbfHandle: DBFHandle?
         if let dbfPath {
             dbfHandle = DBFOpenLL(dbfPath, "rb", &hooks)
@@ -75,7 +90,7 @@ public final class ShapefileDataset {
             }
         }
         self.shpHandle = shpHandle
-        dbf = dbfHandle
+        self.dbfHandle = dbfHandle
 
         if let shpHandle {
             var count: Int32 = 0, type: Int32 = 0
@@ -84,6 +99,7 @@ public final class ShapefileDataset {
             guard let known = ShapeType(rawValue: type) else {
                 SHPClose(shpHandle)
                 if let dbfHandle { DBFClose(dbfHandle) }
+                if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
                 throw ShapefileError.unreadable(path: shpPath ?? path, message: "unknown shape type \(type) in the header")
             }
             shapeType = known
@@ -113,7 +129,28 @@ public final class ShapefileDataset {
 
     deinit {
         if let shpHandle { SHPClose(shpHandle) }
-        if let dbf { DBFClose(dbf) }
+        if let dbfHandle { DBFClose(dbfHandle) }
+        if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
+    }
+
+    /// Copies the .shp into a new temporary folder and has shapelib rebuild the .shx there by
+    /// walking the records. Returns the folder, which holds `layer.shp` and `layer.shx`.
+    private static func rebuildIndex(of shpPath: String, _ hooks: inout SAHooks) throws -> String {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("zoning-shx-\(UUID().uuidString)").path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: shpPath, toPath: folder + "/layer.shp")
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw ShapefileError.missingIndex(shp: shpPath)
+        }
+        guard SHPRestoreSHX(folder + "/layer.shp", "rb", &hooks) != 0 else {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw ShapefileError.unreadable(
+                path: shpPath, message: "its .shx is missing and could not be rebuilt: " + (ShapelibHooks.takeMessage() ?? "the records are damaged"))
+        }
+        return folder
     }
 
     // MARK: Internals

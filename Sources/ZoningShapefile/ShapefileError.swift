@@ -7,6 +7,9 @@ public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// shapelib could not read `path`; `message` is shapelib's reason, if it gave one.
     case unreadable(path: String, message: String?)
 
+    /// A cell does not hold what its field type says, or its text is not in the encoding.
+    case badValue(path: String, record: Int, field: String, text: String, problem: String)
+
     /// A file could not be written (disk full, no permission, a record shapelib refused).
     case unwritable(path: String, message: String)
 
@@ -17,6 +20,9 @@ public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible 
         case .missingIndex(let shp):
             return "\(shp): the .shx index beside it is missing. Copy it from the original delivery, "
                 + "or rebuild it with GDAL: ogrinfo --config SHAPE_RESTORE_SHX YES \(shp)"
+        case let .badValue(path, record, field, text, problem):
+            return "\(path), record \(record), field \(field): \"\(text)\" — \(problem). "
+                + "Fix the cell, or give the encoding with --encoding if the text is garbled."
         case let .unwritable(path, message):
             return "\(path): could not be written: \(message). Check the folder's free space and permissions."
         case let .unreadable(path, message):

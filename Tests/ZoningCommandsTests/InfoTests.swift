@@ -38,12 +38,13 @@ struct InfoTests {
         #expect(report.contains("CRS:       EPSG:4326 — WGS 84"))
     }
 
-    @Test func missingIndexExitsWithNamedError() throws {
-        let path = SharedData.path("shapefiles/pyshp/latin1.shp")
-        let result = try CommandLine.run(["info", path])
+    @Test func notAShapefileExitsWithNamedError() throws {
+        let folder = try TemporaryFolder()
+        for ext in ["shp", "shx"] { try Data("not a shapefile".utf8).write(to: URL(fileURLWithPath: folder.file("bad.\(ext)"))) }
+        let result = try CommandLine.run(["info", folder.file("bad.shp")])
         #expect(result.status == 1)
         #expect(result.output.isEmpty)
-        #expect(result.errors.contains("\(path): the .shx index beside it is missing"))
+        #expect(result.errors.contains("\(folder.file("bad.shp")): shapelib could not read it"))
     }
 }
 
