@@ -11,6 +11,9 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// coordinates look like, when there is one.
     case unknownSourceCRS(path: String, suggestion: String?)
 
+    /// A record's geometry cannot be built (an unclosed ring, a one-vertex line, MultiPatch).
+    case badRecord(path: String, record: Int, problem: String)
+
     public var description: String {
         switch self {
         case .outputExists(let path):
@@ -19,6 +22,8 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is an input of this command; zoning never overwrites its inputs. Choose another output name."
         case .outputFolderMissing(let path):
             return "\(path): the folder does not exist. Create it first."
+        case let .badRecord(path, record, problem):
+            return "\(path), record \(record): \(problem). Repair the geometry in a desktop GIS, or leave the record out."
         case let .unknownSourceCRS(path, suggestion):
             return "\(path) has no .prj, so its coordinate system is unknown. "
                 + (suggestion.map { "Its x values look like \($0): pass --src-crs with that code if that is right." }

@@ -1,0 +1,57 @@
+import ZoningShapefile
+
+/// One attribute column of a layer.
+///
+/// ```swift
+/// Field(name: "TBMJ", type: .real, width: 19, precision: 2)
+/// ```
+public struct Field: Sendable, Hashable {
+    /// The value type of a column.
+    public enum ValueType: String, Sendable, CaseIterable {
+        case string, integer, real, date, boolean
+    }
+
+    public var name: String
+    public var type: ValueType
+    /// Width in characters (bytes in a DBF); 0 when the format has none (GeoJSON, CSV).
+    public var width: Int
+    /// Digits after the decimal point, for reals.
+    public var precision: Int
+
+    public init(name: String, type: ValueType, width: Int = 0, precision: Int = 0) {
+        self.name = name
+        self.type = type
+        self.width = width
+        self.precision = precision
+    }
+
+    /// The column a DBF field becomes: C → string, N with no decimals → integer, other N and F
+    /// → real, D → date, L → boolean; unknown letters are read as strings.
+    public init(_ definition: FieldDefinition) {
+        let type: ValueType =
+            switch definition.kind {
+            case .character?, nil: .string
+            case .numeric? where definition.decimals == 0: .integer
+            case .numeric?, .float?: .real
+            case .date?: .date
+            case .logical?: .boolean
+            }
+        self.init(name: definition.name, type: type, width: definition.width, precision: definition.decimals)
+    }
+}
+
+/// The columns of a layer, in order.
+public struct Schema: Sendable, Hashable {
+    public var fields: [Field]
+
+    public init(_ fields: [Field]) {
+        self.fields = fields
+    }
+
+    /// The position of the field named `name` (exact match first, then ignoring case).
+    public func index(of name: String) -> Int? {
+        fields.firstIndex { $0.name == name } ?? fields.firstIndex { $0.name.lowercased() == name.lowercased() }
+    }
+
+    public var names: [String] { fields.map(\.name) }
+}

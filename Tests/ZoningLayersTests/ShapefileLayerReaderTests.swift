@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import ZoningGeometry
+import ZoningLayers
+import ZoningProjection
+import ZoningShapefile
+import ZoningSupport
+import ZoningTestSupport
+
+@Suite struct ShapefileLayerReaderTests {
+    static let sample = checkoutRoot + "/Shapefiles/townships.shp"
+
+    /// The starter sample: four 5 km squares (25 km² each) with UTF-8 Chinese names.
+    @Test func readsTheSampleTownships() throws {
+        let layer = try ShapefileLayerReader(path: Self.sample)
+        #expect(layer.name == "townships" && layer.count == 4)
+        #expect(layer.crs?.epsg == 4528)
+        #expect(layer.encoding.encoding == .utf8 && layer.encoding.source == .codePageFile("UTF-8"))
+        #expect(layer.schema.names == ["XZQDM", "XZQMC", "KIND"])
+        #expect(layer.schema.fields.map(\.type) == [.string, .string, .string])
+        var names: [String] = [], areas: [Double] = []
+        try layer.forEach { feature in
+            names.append(feature.attributes[layer.schema.index(of: "xzqmc")!].stringValue ?? "")
+            areas.append(feature.geometry?.area ?? 0)
+        }
+        #expect(names == ["城关街道", "东湖镇", "西山乡", "经济开发区"])
+        #expect(areas == [25e6, 25e6, 25e6, 25e6])
+    }
+
+    @Test func overridesWin() throws {
+        let layer = try ShapefileLayerReader(
+            path: Self.sample, encoding: .latin1, crsOverride: CoordinateReferenceSystem("EPSG:4549"))
+        #expect(layer.crs?.epsg == 4549 && layer.encoding.source == .option)
+    }
+
+    @Test func badRecordIsNamed() throws {
+        let folder = try TemporaryFolder()
+        let writer = try ShapefileShapeWriter(shpPath: folder.file("bad.shp"), type: .polygon)
+        try writer.write(Shape(type: .polygon, partStarts: [0], partTypes: [5], x: [0, 0, 1, 1, 0], y: [0, 1, 1, 0, 0]))
+        try writer.write(Shape(type: .polygon, partStarts: [0], partTypes: [5], x: [0, 0, 1, 1], y: [0, 1, 1, 0]))  // not closed
+        try writer.close()
+        let layer = try ShapefileLayerReader(path: folder.file("bad.shp"))
+        #expect(try layer.feature(at: 0).geometry?.area == 1)
+        #expect {
+            try layer.feature(at: 1)
+        } throws: { error in
+            guard case .badRecord(_, let record, let problem) = error as? LayerError else { return false }
+            return record == 1 && problem.contains("not closed")
+        }
+    }
+
+    @Test func unreadablePrjIsAnError() throws {
+        let folder = try TemporaryFolder()
+        for ext in ["shp", "shx", "dbf"] {
+            try FileManager.default.copyItem(atPath: checkoutRoot + "/Shapefiles/townships.\(ext)", toPath: folder.file("t.\(ext)"))
+        }
+        try Data("GEOGCS[nonsense".utf8).write(to: URL(fileURLWithPath: folder.file("t.prj")))
+        #expect(throws: ProjectionError.self) { try ShapefileLayerReader(path: folder.file("t.shp")) }
+        #expect(try ShapefileLayerReader(path: folder.file("t.shp"), crsOverride: CoordinateReferenceSystem("EPSG:4528")).count == 4)
+    }
+}
