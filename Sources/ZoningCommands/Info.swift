@@ -1,12 +1,18 @@
 import ArgumentParser
+import ZoningSupport
 
 /// `zoning info FILE`: what a shapefile holds.
 public struct Info: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        abstract: "Describe a shapefile: geometry type, feature count, extent, CRS, fields.",
+        abstract: "Describe a shapefile: type, count, extent, CRS, encoding, validity, fields.",
         discussion: """
             FILE may be given as name.shp, name.dbf or name. Nothing is written.
-            A shapefile whose .shp is missing is described from its .dbf alone.
+            A shapefile whose .shp is missing is described from its .dbf alone; a missing
+            .shx is rebuilt in a temporary folder.
+
+            The attribute encoding is decided in this order and the report says which
+            decided: --encoding, the .cpg file, the DBF language-driver byte, then the text
+            itself (UTF-8, else GBK, else Latin-1).
 
             Example:
               zoning info Shapefiles/townships.shp
@@ -18,10 +24,23 @@ public struct Info: ParsableCommand {
     @Flag(name: .customLong("no-prj"), help: "Leave out the .prj text at the end.")
     var omitProjectionText = false
 
+    @Option(help: "The attribute text encoding, e.g. GBK or UTF-8, overriding .cpg and detection.")
+    var encoding: String?
+
+    @Flag(name: .customLong("no-validity"), help: "Skip the geometry validity check (it reads every record).")
+    var skipValidity = false
+
     public init() {}
 
+    public func validate() throws {
+        if let encoding, TextEncoding(label: encoding) == nil {
+            throw ValidationError("Unknown encoding \"\(encoding)\": use e.g. UTF-8, GBK, GB18030, ISO-8859-1, CP1252.")
+        }
+    }
+
     public func run() throws {
-        let report = try InfoReport(path: file)
+        let report = try InfoReport(
+            path: file, encoding: encoding.flatMap(TextEncoding.init(label:)), checkValidity: !skipValidity)
         print(report.render(includeProjectionText: !omitProjectionText), terminator: "")
     }
 }

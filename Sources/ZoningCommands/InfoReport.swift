@@ -1,7 +1,9 @@
 import Foundation
 import ZoningGeometry
+import ZoningLayers
 import ZoningProjection
 import ZoningShapefile
+import ZoningSupport
 
 /// What `zoning info` prints about a shapefile, gathered first and rendered as text after.
 ///
@@ -13,10 +15,15 @@ struct InfoReport {
     let dataset: ShapefileDataset
     /// The CRS read from the .prj, or why it could not be read; nil without a .prj.
     let crs: Result<CoordinateReferenceSystem, any Error>?
+    let encoding: EncodingDecision
+    /// nil when there is no .shp, or when the check was not asked for.
+    let validity: ValiditySummary?
 
-    init(path: String) throws {
+    init(path: String, encoding option: TextEncoding? = nil, checkValidity: Bool = true) throws {
         dataset = try ShapefileDataset(path: path)
         crs = dataset.projectionText.map { text in Result { try CoordinateReferenceSystem(text) } }
+        encoding = dataset.encodingDecision(option: option)
+        validity = checkValidity && dataset.shapeType != nil ? try ValiditySummary(dataset) : nil
     }
 
     func render(includeProjectionText: Bool = true) -> String {
@@ -35,6 +42,9 @@ struct InfoReport {
         if let dbfCount = dataset.dbfRecordCount, dataset.shapeType != nil, dbfCount != dataset.recordCount {
             row("Warning:", "the .dbf has \(dbfCount) records but the .shp has \(dataset.recordCount)")
         }
+        if dataset.indexRebuilt {
+            row("Index:", "the .shx file is missing; zoning rebuilt it from the .shp (in a temporary folder)")
+        }
         if let b = dataset.bounds {
             let digits = isGeographic ? 6 : 3
             row("Extent:", "\(fixed(b.minX, digits)), \(fixed(b.minY, digits)) – \(fixed(b.maxX, digits)), \(fixed(b.maxY, digits))  (minX, minY – maxX, maxY)")
@@ -43,7 +53,14 @@ struct InfoReport {
             row("Z range:", "\(fixed(z.lowerBound, 3)) – \(fixed(z.upperBound, 3))")
         }
         row("CRS:", crsLine)
-        row("Code page:", codePageLine)
+        row("Encoding:", dataset.dbfPath == nil ? "no .dbf file" : encoding.description)
+        if let validity {
+            var counts = "\(validity.valid) valid, \(validity.invalid) invalid, \(validity.empty) empty"
+            if validity.unbuildable > 0 { counts += ", \(validity.unbuildable) unreadable" }
+            row("Validity:", counts)
+            if let first = validity.firstInvalid { row("", "first invalid: \(first)") }
+            if let first = validity.firstUnbuildable { row("", "first unreadable: \(first)") }
+        }
         row("Fields:", String(dataset.fields.count))
         if !dataset.fields.isEmpty {
             let nameWidth = max(4, dataset.fields.map(\.name.count).max() ?? 0)
@@ -70,21 +87,16 @@ struct InfoReport {
     private var crsLine: String {
         switch crs {
         case nil:
-            return "unknown: there is no .prj file"
+            let suggestion = dataset.bounds
+                .flatMap { GaussKruger.prefixedZone(minX: $0.minX, maxX: $0.maxX) }
+                .flatMap { GaussKruger.epsg(zone: $0, prefixed: true) }
+                .map { "; its x values look like EPSG:\($0) (Gauss–Krüger with the zone prefix)" } ?? ""
+            return "unknown: there is no .prj file" + suggestion
         case .success(let system)?:
             return system.epsg.map { "EPSG:\($0) — \(system.name)" } ?? "\(system.name) (no EPSG code identified)"
         case .failure(let error)?:
             return "the .prj could not be read: \(error)"
         }
-    }
-
-    private var codePageLine: String {
-        let driver = dataset.languageDriver.map { String(format: "0x%02X", $0) } ?? "none"
-        if let cpg = dataset.codePageText {
-            return "\(cpg) (from the .cpg file; DBF language driver \(driver))"
-        }
-        if dataset.dbfPath == nil { return "no .dbf file" }
-        return "not declared by a .cpg file (DBF language driver \(driver))"
     }
 
     private func fixed(_ value: Double, _ digits: Int) -> String {
