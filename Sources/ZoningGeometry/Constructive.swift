@@ -43,6 +43,19 @@ extension Geometry {
             "clipped")
     }
 
+    /// The geometry in GEOS's normal form: parts and rings in a canonical order and start
+    /// vertex, outer rings clockwise and holes counter-clockwise (the orientation shapefiles
+    /// require). Topologically equal to `self`.
+    public func normalized() throws -> Geometry {
+        let context = GEOSContext.current
+        let copy = try cloneHandle(context, "normalized")
+        guard GEOSNormalize_r(context.handle, copy) == 0 else {
+            GEOSGeom_destroy_r(context.handle, copy)
+            throw GEOSError.operationFailed(operation: "normalized", message: context.takeError())
+        }
+        return Geometry(taking: copy, context: context)
+    }
+
     func unary(
         _ operation: String, _ function: (GEOSContextHandle_t?, OpaquePointer?) -> OpaquePointer?
     ) throws -> Geometry {

@@ -49,15 +49,8 @@ extension Geometry {
     /// geometries; `self` for everything else.
     func orientedForRFC7946() throws -> Geometry {
         guard type == .polygon || type == .multiPolygon else { return self }
-        let context = GEOSContext.current
         // GEOS's normal form has shells clockwise and holes counter-clockwise (as shapefiles
         // want); reversing every ring of it gives the RFC 7946 orientation.
-        let normal = try cloneHandle(context, "GeoJSON orientation")
-        guard GEOSNormalize_r(context.handle, normal) == 0 else {
-            GEOSGeom_destroy_r(context.handle, normal)
-            throw GEOSError.operationFailed(operation: "GeoJSON orientation", message: context.takeError())
-        }
-        defer { GEOSGeom_destroy_r(context.handle, normal) }
-        return try context.geometry(GEOSReverse_r(context.handle, normal), "GeoJSON orientation")
+        return try normalized().unary("GeoJSON orientation", GEOSReverse_r)
     }
 }

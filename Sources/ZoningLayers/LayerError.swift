@@ -14,6 +14,12 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A record's geometry cannot be built (an unclosed ring, a one-vertex line, MultiPatch).
     case badRecord(path: String, record: Int, problem: String)
 
+    /// The layer cannot be written as asked (mixed geometry types, a size limit).
+    case cannotWrite(path: String, problem: String)
+
+    /// A value cannot be written to its field.
+    case badValue(path: String, record: Int, field: String, problem: String)
+
     public var description: String {
         switch self {
         case .outputExists(let path):
@@ -22,6 +28,10 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is an input of this command; zoning never overwrites its inputs. Choose another output name."
         case .outputFolderMissing(let path):
             return "\(path): the folder does not exist. Create it first."
+        case let .cannotWrite(path, problem):
+            return "\(path) cannot be written: \(problem)."
+        case let .badValue(path, record, field, problem):
+            return "\(path), record \(record), field \(field): \(problem)."
         case let .badRecord(path, record, problem):
             return "\(path), record \(record): \(problem). Repair the geometry in a desktop GIS, or leave the record out."
         case let .unknownSourceCRS(path, suggestion):
