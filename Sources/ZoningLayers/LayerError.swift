@@ -20,6 +20,9 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A value cannot be written to its field.
     case badValue(path: String, record: Int, field: String, problem: String)
 
+    /// A file is not in the format its name says, or is damaged.
+    case unreadable(path: String, problem: String)
+
     public var description: String {
         switch self {
         case .outputExists(let path):
@@ -28,6 +31,8 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is an input of this command; zoning never overwrites its inputs. Choose another output name."
         case .outputFolderMissing(let path):
             return "\(path): the folder does not exist. Create it first."
+        case let .unreadable(path, problem):
+            return "\(path) cannot be read: \(problem)."
         case let .cannotWrite(path, problem):
             return "\(path) cannot be written: \(problem)."
         case let .badValue(path, record, field, problem):
