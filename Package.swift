@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -36,7 +37,12 @@ let package = Package(
         .target(name: "ZoningShapefile", dependencies: ["CShapelib", "ZoningGeometry", "ZoningSupport"]),
 
         // Layers: whole files — safe output, reprojection (and, later, readers and joins).
-        .target(name: "ZoningLayers", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile"]),
+        .target(
+            name: "ZoningLayers",
+            dependencies: [
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
 
         // The command line, as a library so that tests can drive it in-process.
         .target(

@@ -1,0 +1,68 @@
+import CSV
+import Foundation
+import ZoningGeometry
+import ZoningProjection
+import ZoningSupport
+
+/// Writes an attribute table as CSV in UTF-8, with a byte-order mark by default so that Excel
+/// on Chinese Windows opens it as UTF-8 rather than GBK.
+///
+/// Point layers get two more columns, `X` and `Y`, with the coordinates in the layer's CRS;
+/// other geometries are left out (the CSV is their attribute table). Dates are `YYYY-MM-DD`,
+/// null cells empty.
+///
+/// ```swift
+/// try CSVTableWriter.write(to: "rates.csv", schema: schema) { emit in try layer.forEach(emit) }
+/// ```
+public enum CSVTableWriter {
+    public struct Options: Sendable {
+        public var byteOrderMark = true
+        public var overwrite = false
+        public var inputs: [String] = []
+
+        public init(byteOrderMark: Bool = true, overwrite: Bool = false, inputs: [String] = []) {
+            self.byteOrderMark = byteOrderMark
+            self.overwrite = overwrite
+            self.inputs = inputs
+        }
+    }
+
+    /// - Returns: the number of rows written (header aside).
+    @discardableResult
+    public static func write(
+        to path: String, schema: Schema, options: Options = Options(),
+        features: ((Feature) throws -> Void) throws -> Void
+    ) throws -> Int {
+        // Whether every geometry is a point decides the X, Y columns: look first.
+        var allPoints = true, anyGeometry = false
+        try features { feature in
+            guard let geometry = feature.geometry, !geometry.isEmpty else { return }
+            anyGeometry = true
+            if geometry.type != .point { allPoints = false }
+        }
+        let withXY = anyGeometry && allPoints
+        let files = try OutputFiles([path], inputs: options.inputs, overwrite: options.overwrite)
+        let temporary = files.temporaryPath(for: path)
+        guard let stream = OutputStream(toFileAtPath: temporary, append: false) else {
+            throw LayerError.cannotWrite(path: path, problem: "the file cannot be created")
+        }
+        stream.open()
+        if options.byteOrderMark { _ = stream.write([0xEF, 0xBB, 0xBF], maxLength: 3) }
+        let csv = try CSVWriter(stream: stream)
+        try csv.write(row: schema.names + (withXY ? ["X", "Y"] : []))
+        var count = 0
+        try features { feature in
+            var row = feature.attributes.map(\.description)
+            if withXY {
+                let point = try feature.geometry?.coordinates.first
+                row += [point.map { String($0.x) } ?? "", point.map { String($0.y) } ?? ""]
+            }
+            try csv.write(row: row)
+            count += 1
+        }
+        _ = csv.stream.write([0x0A], maxLength: 1)  // CSV.swift ends the last row without one
+        csv.stream.close()
+        try files.commit()
+        return count
+    }
+}
