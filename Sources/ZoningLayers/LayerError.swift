@@ -23,6 +23,9 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file is not in the format its name says, or is damaged.
     case unreadable(path: String, problem: String)
 
+    /// A `--where` condition cannot be used.
+    case badFilter(text: String, problem: String)
+
     public var description: String {
         switch self {
         case .outputExists(let path):
@@ -31,6 +34,8 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is an input of this command; zoning never overwrites its inputs. Choose another output name."
         case .outputFolderMissing(let path):
             return "\(path): the folder does not exist. Create it first."
+        case let .badFilter(text, problem):
+            return "--where \(text): \(problem)."
         case let .unreadable(path, problem):
             return "\(path) cannot be read: \(problem)."
         case let .cannotWrite(path, problem):

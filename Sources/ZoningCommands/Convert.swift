@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import ZoningLayers
+import ZoningProjection
+import ZoningSupport
+
+/// `zoning convert IN OUT`: a layer in another format, CRS or selection.
+public struct Convert: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        abstract: "Convert a layer between shapefile, GeoJSON and CSV, optionally reprojecting and filtering.",
+        discussion: """
+            Formats follow the file names: .shp, .geojson/.json, .csv (CSV input is a point
+            list with longitude/latitude columns; CSV output is the attribute table, with X, Y
+            for points, in UTF-8 with a byte-order mark for Excel).
+
+            Shapefile output: attribute text in UTF-8 (or --output-encoding GBK), a .cpg always,
+            field names cut to 10 bytes and reported, strings over 254 bytes refused unless
+            --truncate-strings. The output appears only when complete; inputs are never
+            overwritten.
+
+            Examples:
+              zoning convert DLTB.shp housing.shp --where DLBM^=07
+              zoning convert schools.csv schools.shp --src-crs GCJ02 --dst-crs EPSG:4528
+              zoning convert villages.shp villages.geojson --dst-crs EPSG:4490
+              zoning convert villages.shp villages.csv
+            """)
+
+    @Argument(help: "The layer to read (.shp, .geojson, .json, .csv).")
+    var input: String
+
+    @Argument(help: "The layer to write (.shp, .geojson, .csv).")
+    var output: String
+
+    @Option(name: .customLong("dst-crs"), help: "Reproject to this CRS, e.g. EPSG:4528.")
+    var targetCRS: String?
+
+    @Option(name: .customLong("src-crs"), help: "The input's CRS, overriding what the file says (CSV default: EPSG:4326; GCJ02 and BD09 for web maps).")
+    var sourceCRS: String?
+
+    @Option(name: .customLong("where"), help: "Keep features where FIELD=VALUE, FIELD!=VALUE or FIELD^=PREFIX. Repeat to require all.")
+    var conditions: [String] = []
+
+    @Option(help: "The input's attribute text encoding (e.g. GBK), overriding .cpg and detection.")
+    var encoding: String?
+
+    @Option(name: .customLong("output-encoding"), help: "Shapefile output text encoding: UTF-8 (default) or GBK.")
+    var outputEncoding: String = "UTF-8"
+
+    @Option(name: .customLong("x-field"), help: "CSV input: the longitude (x) column.")
+    var xField: String?
+
+    @Option(name: .customLong("y-field"), help: "CSV input: the latitude (y) column.")
+    var yField: String?
+
+    @Flag(name: .customLong("truncate-strings"), help: "Cut text longer than 254 bytes for a shapefile instead of stopping.")
+    var truncateStrings = false
+
+    @Flag(name: .customLong("no-bom"), help: "CSV output: leave out the UTF-8 byte-order mark.")
+    var noByteOrderMark = false
+
+    @Flag(help: "Replace the output if it exists.")
+    var overwrite = false
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    public init() {}
+
+    public func validate() throws {
+        for name in [encoding, outputEncoding].compactMap({ $0 }) where TextEncoding(label: name) == nil {
+            throw ValidationError("Unknown encoding \"\(name)\": use e.g. UTF-8, GBK, GB18030, ISO-8859-1.")
+        }
+    }
+
+    public func run() throws {
+        let source = try LayerFile.open(input, options: .init(
+            encoding: encoding.flatMap(TextEncoding.init(label:)),
+            crs: try sourceCRS.map { try CoordinateReferenceSystem($0) },
+            xField: xField, yField: yField))
+        let tests = try conditions.map { try FeatureFilter($0).bind(to: source.schema) }
+        var transform: CoordinateTransform?
+        var targetSystem = source.crs
+        if let targetCRS {
+            let target = try CoordinateReferenceSystem(targetCRS)
+            guard let from = source.crs else {
+                throw LayerError.unknownSourceCRS(path: input, suggestion: nil)
+            }
+            transform = try CoordinateTransform(from: from, to: target)
+            targetSystem = target
+        }
+        var total = 0
+        let result = try LayerFile.write(
+            to: output, schema: source.schema, crs: targetSystem,
+            options: .init(
+                encoding: TextEncoding(label: outputEncoding) ?? .utf8, overwrite: overwrite,
+                truncateStrings: truncateStrings, byteOrderMark: !noByteOrderMark, inputs: source.files)
+        ) { emit in
+            total = 0
+            try source.forEach { feature in
+                total += 1
+                guard tests.allSatisfy({ $0(feature) }) else { return }
+                var kept = feature
+                if let transform, let geometry = feature.geometry { kept.geometry = try transform.apply(to: geometry) }
+                try emit(kept)
+            }
+        }
+        guard !quiet else { return }
+        let selection = conditions.isEmpty ? "" : " (where \(conditions.joined(separator: " and ")))"
+        let systems = transform.map { " from \($0.source.shortDescription) to \($0.target.shortDescription)" } ?? ""
+        print("Wrote \(result.records) of \(total) features\(selection)\(systems): \(output)")
+        for note in result.notes { print("Note: \(note)") }
+    }
+}
