@@ -26,6 +26,9 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A `--where` condition cannot be used.
     case badFilter(text: String, problem: String)
 
+    /// A distance in metres was asked of data in degrees (or another non-metric CRS).
+    case needsProjectedCRS(crs: String, suggestion: String?)
+
     public var description: String {
         switch self {
         case .outputExists(let path):
@@ -34,6 +37,9 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is an input of this command; zoning never overwrites its inputs. Choose another output name."
         case .outputFolderMissing(let path):
             return "\(path): the folder does not exist. Create it first."
+        case let .needsProjectedCRS(crs, suggestion):
+            return "Distances in metres need a projected CRS in metres, and the data is in \(crs). "
+                + "Reproject first" + (suggestion.map { ", e.g. with --dst-crs \($0) (the Gauss–Krüger zone of the data)" } ?? "") + "."
         case let .badFilter(text, problem):
             return "--where \(text): \(problem)."
         case let .unreadable(path, problem):
