@@ -43,31 +43,18 @@ public struct Convert: ParsableCommand {
     @Option(help: "The input's attribute text encoding (e.g. GBK), overriding .cpg and detection.")
     var encoding: String?
 
-    @Option(name: .customLong("output-encoding"), help: "Shapefile output text encoding: UTF-8 (default) or GBK.")
-    var outputEncoding: String = "UTF-8"
-
     @Option(name: .customLong("x-field"), help: "CSV input: the longitude (x) column.")
     var xField: String?
 
     @Option(name: .customLong("y-field"), help: "CSV input: the latitude (y) column.")
     var yField: String?
 
-    @Flag(name: .customLong("truncate-strings"), help: "Cut text longer than 254 bytes for a shapefile instead of stopping.")
-    var truncateStrings = false
-
-    @Flag(name: .customLong("no-bom"), help: "CSV output: leave out the UTF-8 byte-order mark.")
-    var noByteOrderMark = false
-
-    @Flag(help: "Replace the output if it exists.")
-    var overwrite = false
-
-    @Flag(name: [.short, .long], help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var out: OutputOptions
 
     public init() {}
 
     public func validate() throws {
-        for name in [encoding, outputEncoding].compactMap({ $0 }) where TextEncoding(label: name) == nil {
+        for name in [encoding].compactMap({ $0 }) where TextEncoding(label: name) == nil {
             throw ValidationError("Unknown encoding \"\(name)\": use e.g. UTF-8, GBK, GB18030, ISO-8859-1.")
         }
     }
@@ -91,9 +78,7 @@ public struct Convert: ParsableCommand {
         var total = 0
         let result = try LayerFile.write(
             to: output, schema: source.schema, crs: targetSystem,
-            options: .init(
-                encoding: TextEncoding(label: outputEncoding) ?? .utf8, overwrite: overwrite,
-                truncateStrings: truncateStrings, byteOrderMark: !noByteOrderMark, inputs: source.files)
+            options: out.writeOptions(inputs: source.files)
         ) { emit in
             total = 0
             try source.forEach { feature in
@@ -104,10 +89,9 @@ public struct Convert: ParsableCommand {
                 try emit(kept)
             }
         }
-        guard !quiet else { return }
         let selection = conditions.isEmpty ? "" : " (where \(conditions.joined(separator: " and ")))"
         let systems = transform.map { " from \($0.source.shortDescription) to \($0.target.shortDescription)" } ?? ""
-        print("Wrote \(result.records) of \(total) features\(selection)\(systems): \(output)")
-        for note in result.notes { print("Note: \(note)") }
+        out.say("Wrote \(result.records) of \(total) features\(selection)\(systems): \(output)")
+        for note in result.notes { out.say("Note: \(note)") }
     }
 }

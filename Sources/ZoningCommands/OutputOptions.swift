@@ -1,0 +1,39 @@
+import ArgumentParser
+import ZoningLayers
+import ZoningSupport
+
+/// The options every command that writes a layer shares.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Replace the output if it exists.")
+    var overwrite = false
+
+    @Option(name: .customLong("output-encoding"), help: "Shapefile output text encoding: UTF-8 (default) or GBK.")
+    var outputEncoding: String = "UTF-8"
+
+    @Flag(name: .customLong("truncate-strings"), help: "Cut text longer than 254 bytes for a shapefile instead of stopping.")
+    var truncateStrings = false
+
+    @Flag(name: .customLong("no-bom"), help: "CSV output: leave out the UTF-8 byte-order mark.")
+    var noByteOrderMark = false
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if TextEncoding(label: outputEncoding) == nil {
+            throw ValidationError("Unknown encoding \"\(outputEncoding)\": use UTF-8 or GBK.")
+        }
+    }
+
+    /// Writer options that protect `inputs`.
+    func writeOptions(inputs: [String]) -> LayerFile.WriteOptions {
+        .init(
+            encoding: TextEncoding(label: outputEncoding) ?? .utf8, overwrite: overwrite,
+            truncateStrings: truncateStrings, byteOrderMark: !noByteOrderMark, inputs: inputs)
+    }
+
+    /// Prints `line` unless --quiet.
+    func say(_ line: String) {
+        if !quiet { print(line) }
+    }
+}
