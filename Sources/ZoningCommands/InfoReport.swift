@@ -18,12 +18,21 @@ struct InfoReport {
     let encoding: EncodingDecision
     /// nil when there is no .shp, or when the check was not asked for.
     let validity: ValiditySummary?
+    /// Field names in the attribute encoding.
+    let fieldNames: [String]
+    /// The first record's values as text, or why they cannot be read; nil for an empty table.
+    let example: Result<[String], any Error>?
 
     init(path: String, encoding option: TextEncoding? = nil, checkValidity: Bool = true) throws {
         dataset = try ShapefileDataset(path: path)
         crs = dataset.projectionText.map { text in Result { try CoordinateReferenceSystem(text) } }
         encoding = dataset.encodingDecision(option: option)
         validity = checkValidity && dataset.shapeType != nil ? try ValiditySummary(dataset) : nil
+        let decoder = try TextDecoder(encoding.encoding)
+        fieldNames = dataset.fieldNames(decoder: decoder)
+        let dataset = self.dataset
+        example = (dataset.dbfRecordCount ?? 0) > 0
+            ? Result { try dataset.attributes(at: 0, decoder: decoder).map(\.description) } : nil
     }
 
     func render(includeProjectionText: Bool = true) -> String {
@@ -63,15 +72,27 @@ struct InfoReport {
         }
         row("Fields:", String(dataset.fields.count))
         if !dataset.fields.isEmpty {
-            let nameWidth = max(4, dataset.fields.map(\.name.count).max() ?? 0)
-            lines.append("  " + "Name".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  Type      Width  Decimals")
-            for field in dataset.fields {
+            // Chinese characters take two columns in a terminal.
+            func columns(_ text: String) -> Int { text.reduce(0) { $0 + (($1.unicodeScalars.first?.value ?? 0) >= 0x1100 ? 2 : 1) } }
+            func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - columns(text))) }
+            let nameWidth = max(4, fieldNames.map(columns).max() ?? 0)
+            lines.append("  " + pad("Name", nameWidth) + "  Type      Width  Decimals")
+            for (field, name) in zip(dataset.fields, fieldNames) {
                 let type = field.kind?.description ?? "'\(field.typeLetter)'"
                 lines.append(
-                    "  " + field.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                    "  " + pad(name, nameWidth)
                         + "  " + type.padding(toLength: 8, withPad: " ", startingAt: 0)
                         + leftPad(String(field.width), 7) + leftPad(String(field.decimals), 10))
             }
+        }
+        switch example {
+        case .success(let values)?:
+            let pairs = zip(fieldNames, values).map { "\($0)=\($1)" }.joined(separator: ", ")
+            row("Record 0:", pairs.count > 160 ? String(pairs.prefix(157)) + "…" : pairs)
+        case .failure(let error)?:
+            row("Record 0:", "cannot be read: \(error)")
+        case nil:
+            break
         }
         if includeProjectionText, let text = dataset.projectionText {
             lines.append(".prj:")

@@ -11,7 +11,7 @@ public struct Join: ParsableCommand {
         abstract: "Join a right layer onto a left one by location: counts, sums, overlap, or the nearest feature.",
         discussion: """
             Each left feature is written with new fields:
-              summary (default)  JOIN_COUNT, and for each --sum FIELD: FIELD_SUM, FIELD_MEAN;
+              summary (default)  JOIN_COUNT, and for each --summary FIELD: FIELD_SUM, FIELD_MEAN;
                                  with --overlap: OVERLAP_M2 (ellipsoidal m²) and OVERLAP_SH
                                  (share of the left feature covered by right polygons, 0-1)
               --nearest          NEAR_ID (the right feature's record number), NEAR_M (metres)
@@ -23,7 +23,7 @@ public struct Join: ParsableCommand {
             Field names longer than a shapefile allows are shortened and reported.
 
             Examples:
-              zoning join townships.shp facilities.shp out.shp --predicate within --sum BEDS
+              zoning join townships.shp facilities.shp out.shp --predicate within --summary BEDS
               zoning join villages.shp DLTB.shp out.shp --overlap
               zoning join villages.shp clinics.csv out.csv --nearest --right-crs GCJ02
             """)
@@ -48,7 +48,7 @@ public struct Join: ParsableCommand {
     @Option(name: .customLong("distance-m"), help: "The distance in metres for within-distance.")
     var distance: Double?
 
-    @Option(name: .customLong("sum"), help: "A numeric right field to sum and average; repeat for more.")
+    @Option(name: [.customLong("summary"), .customLong("sum")], help: "A numeric right field to sum and average; repeat for more.")
     var sumFields: [String] = []
 
     @Flag(help: "Add the area of each left feature covered by right polygons, and its share.")
@@ -79,7 +79,7 @@ public struct Join: ParsableCommand {
             throw ValidationError("--distance-m goes with --predicate within-distance.")
         }
         if nearest && (overlap || !sumFields.isEmpty) {
-            throw ValidationError("--nearest joins one feature; --sum and --overlap summarise many. Use one or the other.")
+            throw ValidationError("--nearest joins one feature; --summary and --overlap summarise many. Use one or the other.")
         }
         for name in [encoding].compactMap({ $0 }) where TextEncoding(label: name) == nil {
             throw ValidationError("Unknown encoding \"\(name)\": use e.g. UTF-8, GBK, GB18030, ISO-8859-1.")

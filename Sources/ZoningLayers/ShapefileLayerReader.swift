@@ -35,7 +35,6 @@ public final class ShapefileLayerReader {
     public init(path: String, encoding: TextEncoding? = nil, crsOverride: CoordinateReferenceSystem? = nil) throws {
         dataset = try ShapefileDataset(path: path)
         name = URL(fileURLWithPath: dataset.basePath).lastPathComponent
-        schema = Schema(dataset.fields.map(Field.init))
         if let crsOverride {
             crs = crsOverride
         } else if let text = dataset.projectionText {
@@ -45,6 +44,11 @@ public final class ShapefileLayerReader {
         }
         self.encoding = dataset.encodingDecision(option: encoding)
         decoder = try TextDecoder(self.encoding.encoding)
+        schema = Schema(zip(dataset.fields, dataset.fieldNames(decoder: decoder)).map { definition, name in
+            var field = Field(definition)
+            field.name = name
+            return field
+        })
     }
 
     /// The number of records.

@@ -74,6 +74,12 @@ extension ShapefileDataset {
         }
     }
 
+    /// The field names decoded in the attribute encoding: Chinese names in a GBK table read
+    /// right. A name that is not valid there keeps its UTF-8 reading (`FieldDefinition.name`).
+    public func fieldNames(decoder: TextDecoder) -> [String] {
+        fields.map { (try? decoder.decode($0.nameBytes)) ?? $0.name }
+    }
+
     /// The raw bytes of the text cells of the first `limit` records, for detection.
     func textSamples(limit: Int) -> [[UInt8]] {
         guard let dbf = dbfHandle else { return [] }

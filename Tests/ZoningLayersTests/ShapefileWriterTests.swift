@@ -125,4 +125,19 @@ import ZoningTestSupport
         #expect(folder.contents.isEmpty)
         #expect(try write(Array(points.prefix(3)), schema: Schema([]), to: folder.file("ok.shp"), options: options).records == 3)
     }
+
+    /// `ogrinfo -al -so` on what the writer makes: the CRS, encoding, fields and count it should.
+    @Test(.enabled(if: ExternalTool.ogrinfo.isAvailable, "needs GDAL's ogrinfo (Debian gdal-bin)"),
+          arguments: [(TextEncoding.utf8, "UTF-8", "XZQMC: String (15.0)"), (TextEncoding.gbk, "CP936", "XZQMC: String (10.0)")])
+    func gdalReportsWhatWasWritten(encoding: TextEncoding, gdalEncoding: String, nameField: String) throws {
+        let folder = try TemporaryFolder()
+        let input = try ShapefileLayerReader(path: Self.sample)
+        let schema = Schema(input.schema.fields.map { var field = $0; field.width = 0; return field })  // widths from the values
+        try ShapefileWriter.write(to: folder.file("t.shp"), schema: schema, crs: input.crs, options: .init(encoding: encoding)) { try input.forEach($0) }
+        let info = try ExternalTool.ogrinfo.run(["-al", "-so", "-mdd", "all", folder.file("t.shp")])
+        #expect(info.contains("Geometry: Polygon") && info.contains("Feature Count: 4"))
+        #expect(info.contains("PROJCRS[\"CGCS2000 / 3-degree Gauss-Kruger zone 40\""))
+        #expect(info.contains("SOURCE_ENCODING=\(gdalEncoding)"))
+        #expect(info.contains("XZQDM: String (9.0)") && info.contains(nameField))  // 经济开发区: 15 bytes UTF-8, 10 GBK
+    }
 }
