@@ -16,5 +16,6 @@ zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
 if (($#)); then
     exec "$zoning" "$@"
 fi
-# Until the full sample county and the analyses exist, the main job describes the sample.
-exec "$zoning" info "$root/Shapefiles/townships.shp"
+# Until the analyses exist (classification, coverage, the report), the main job describes the
+# sample county's land-use layer: its CRS, detected GBK encoding, validity and fields.
+exec "$zoning" info --no-prj "$root/Shapefiles/DLTB.shp"

@@ -36,6 +36,8 @@ public enum ShapefileWriter {
         public var inputs: [String] = []
         /// The .shp size limit in bytes (2 GB); lower only for tests.
         public var maximumFileBytes = Int(Int32.max)
+        /// The date the .dbf header records; nil for today. Fix it for byte-identical output.
+        public var dbfDate: CalendarDate?
 
         public init(encoding: TextEncoding = .utf8, overwrite: Bool = false, truncateStrings: Bool = false, inputs: [String] = []) {
             self.encoding = encoding
@@ -103,7 +105,8 @@ public enum ShapefileWriter {
 
         // Pass 2: write under temporary names.
         let shpWriter = try ShapefileShapeWriter(shpPath: files.temporaryPath(for: "\(base).shp"), type: shapeType == .null ? .polygon : shapeType)
-        let table = try DBFTableWriter(path: files.temporaryPath(for: "\(base).dbf"), fields: definitions, encoding: options.encoding)
+        let table = try DBFTableWriter(
+            path: files.temporaryPath(for: "\(base).dbf"), fields: definitions, encoding: options.encoding, lastModified: options.dbfDate)
         var shpBytes = 100, written = 0
         try features { feature in
             let shape: Shape

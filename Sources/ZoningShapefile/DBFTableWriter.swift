@@ -23,7 +23,10 @@ public final class DBFTableWriter {
 
     /// Creates (or truncates) the table with `fields`, whose names must already be at most 10
     /// bytes in `encoding` and unique.
-    public init(path: String, fields: [FieldDefinition], encoding: TextEncoding) throws {
+    ///
+    /// - Parameter lastModified: the date the header records; nil for today (shapelib's
+    ///   default). Give one to make the same data give the same bytes on any day.
+    public init(path: String, fields: [FieldDefinition], encoding: TextEncoding, lastModified: CalendarDate? = nil) throws {
         var hooks = ShapelibHooks.make()
         let driver = encoding == .gbk || encoding == .gb18030 ? 0x4D : 0
         guard let handle = DBFCreateLL(path, "LDID/\(driver)", &hooks) else {
@@ -33,6 +36,9 @@ public final class DBFTableWriter {
         self.fields = fields
         self.encoding = encoding
         self.handle = handle
+        if let lastModified {
+            DBFSetLastModifiedDate(handle, Int32(lastModified.year - 1900), Int32(lastModified.month), Int32(lastModified.day))
+        }
         for field in fields {
             let nameBytes = try encoding.encode(field.name)
             guard nameBytes.count <= 10 else {

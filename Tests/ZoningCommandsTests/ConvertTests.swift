@@ -3,7 +3,7 @@ import Testing
 import ZoningTestSupport
 
 @Suite struct ConvertTests {
-    static let sample = checkoutRoot + "/Shapefiles/townships.shp"
+    static let sample = checkoutRoot + "/Tests/Fixtures/townships.shp"
 
     @Test func filtersReprojectsAndReports() throws {
         let folder = try TemporaryFolder()

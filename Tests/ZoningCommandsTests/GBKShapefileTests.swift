@@ -7,7 +7,7 @@ import ZoningTestSupport
 @Suite struct GBKShapefileTests {
     /// Writes the sample with Chinese field names in GBK, then strips what would declare it.
     func makeGBKWithoutCodePage(_ folder: TemporaryFolder) throws -> String {
-        let geojson = try CommandLine.run(["convert", "-q", checkoutRoot + "/Shapefiles/townships.shp", folder.file("t.geojson")])
+        let geojson = try CommandLine.run(["convert", "-q", checkoutRoot + "/Tests/Fixtures/townships.shp", folder.file("t.geojson")])
         #expect(geojson.status == 0, "\(geojson.errors)")
         var text = String(decoding: FileManager.default.contents(atPath: folder.file("t.geojson"))!, as: UTF8.self)
         text = text.replacingOccurrences(of: "\"XZQMC\"", with: "\"名称\"").replacingOccurrences(of: "\"KIND\"", with: "\"类型\"")

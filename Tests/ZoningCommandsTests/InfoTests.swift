@@ -80,12 +80,10 @@ struct InfoTests {
     }
 }
 
-/// The starter sample in Shapefiles/ (Scripts/make-starter-sample.sh): four 5 km squares
-/// from (40 495 000, 4 015 000) to (40 505 000, 4 025 000) in EPSG:4528.
-@Suite struct StarterSampleTests {
-    static let path = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Shapefiles/townships.shp").path
+/// The test fixture (Scripts/make-test-fixture.sh): four 5 km squares from
+/// (40 495 000, 4 015 000) to (40 505 000, 4 025 000) in EPSG:4528.
+@Suite struct FixtureInfoTests {
+    static let path = checkoutRoot + "/Tests/Fixtures/townships.shp"
 
     @Test func infoDescribesTheSample() throws {
         let result = try CommandLine.run(["info", "--no-prj", Self.path])

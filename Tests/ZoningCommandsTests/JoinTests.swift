@@ -5,7 +5,7 @@ import ZoningTestSupport
 /// The sample's townships: 城关街道 is [40495000, 40500000] × [4020000, 4025000] in EPSG:4528,
 /// 东湖镇 east of it, 西山乡 south of it, 经济开发区 south-east.
 @Suite struct JoinTests {
-    static let sample = checkoutRoot + "/Shapefiles/townships.shp"
+    static let sample = checkoutRoot + "/Tests/Fixtures/townships.shp"
 
     /// Facilities given in EPSG:4528 itself, so their township is known without reprojection.
     func facilities(_ folder: TemporaryFolder) throws -> String {

@@ -4,7 +4,7 @@ import ZoningTestSupport
 
 /// The sample's four townships meet at (40500000, 4020000); the layer's east edge is x = 40505000.
 @Suite struct QueryTests {
-    static let sample = checkoutRoot + "/Shapefiles/townships.shp"
+    static let sample = checkoutRoot + "/Tests/Fixtures/townships.shp"
 
     @Test func pointOnTheSharedCornerIsInAllFour() throws {
         let result = try CommandLine.run(["query", Self.sample, "--contains-point", "40500000,4020000"])

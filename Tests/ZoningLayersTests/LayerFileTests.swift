@@ -15,7 +15,7 @@ import ZoningTestSupport
     /// Shapefile → GeoJSON → shapefile keeps attributes and geometries.
     @Test func roundTripThroughEveryWriter() throws {
         let folder = try TemporaryFolder()
-        let source = try LayerFile.open(checkoutRoot + "/Shapefiles/townships.shp")
+        let source = try LayerFile.open(checkoutRoot + "/Tests/Fixtures/townships.shp")
         try LayerFile.write(to: folder.file("t.geojson"), schema: source.schema, crs: source.crs) { try source.forEach($0) }
         let middle = try LayerFile.open(folder.file("t.geojson"))
         #expect(middle.crs?.epsg == 4528)

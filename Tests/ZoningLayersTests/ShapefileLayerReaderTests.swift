@@ -8,7 +8,7 @@ import ZoningSupport
 import ZoningTestSupport
 
 @Suite struct ShapefileLayerReaderTests {
-    static let sample = checkoutRoot + "/Shapefiles/townships.shp"
+    static let sample = checkoutRoot + "/Tests/Fixtures/townships.shp"
 
     /// The starter sample: four 5 km squares (25 km² each) with UTF-8 Chinese names.
     @Test func readsTheSampleTownships() throws {
@@ -52,7 +52,7 @@ import ZoningTestSupport
     @Test func unreadablePrjIsAnError() throws {
         let folder = try TemporaryFolder()
         for ext in ["shp", "shx", "dbf"] {
-            try FileManager.default.copyItem(atPath: checkoutRoot + "/Shapefiles/townships.\(ext)", toPath: folder.file("t.\(ext)"))
+            try FileManager.default.copyItem(atPath: checkoutRoot + "/Tests/Fixtures/townships.\(ext)", toPath: folder.file("t.\(ext)"))
         }
         try Data("GEOGCS[nonsense".utf8).write(to: URL(fileURLWithPath: folder.file("t.prj")))
         #expect(throws: ProjectionError.self) { try ShapefileLayerReader(path: folder.file("t.shp")) }

@@ -7,7 +7,7 @@ import ZoningShapefile
 import ZoningTestSupport
 
 @Suite struct ShapefileReprojectionTests {
-    static let sample = checkoutRoot + "/Shapefiles/townships.shp"
+    static let sample = checkoutRoot + "/Tests/Fixtures/townships.shp"
 
     /// EPSG:4528 and EPSG:4549 differ only in the false easting (40 500 000 against 500 000):
     /// every x moves by exactly −40 000 000 and every y stays.
@@ -27,7 +27,7 @@ import ZoningTestSupport
             #expect(zip(a.y, b.y).allSatisfy { abs($0 - $1) < 1e-6 })
         }
         // Attributes and their encoding are copied byte for byte; the .prj names the target.
-        #expect(FileManager.default.contents(atPath: folder.file("townships_4549.dbf")) == FileManager.default.contents(atPath: checkoutRoot + "/Shapefiles/townships.dbf"))
+        #expect(FileManager.default.contents(atPath: folder.file("townships_4549.dbf")) == FileManager.default.contents(atPath: checkoutRoot + "/Tests/Fixtures/townships.dbf"))
         #expect(try CoordinateReferenceSystem(contentsOf: folder.file("townships_4549.prj")).epsg == 4549)
     }
 
@@ -62,7 +62,7 @@ import ZoningTestSupport
     @Test func missingPrjSuggestsTheZoneFromPrefixedEastings() throws {
         let folder = try TemporaryFolder()
         for ext in ["shp", "shx", "dbf"] {
-            try FileManager.default.copyItem(atPath: checkoutRoot + "/Shapefiles/townships.\(ext)", toPath: folder.file("noprj.\(ext)"))
+            try FileManager.default.copyItem(atPath: checkoutRoot + "/Tests/Fixtures/townships.\(ext)", toPath: folder.file("noprj.\(ext)"))
         }
         #expect {
             try ShapefileReprojection.run(input: folder.file("noprj.shp"), output: folder.file("out.shp"), target: CoordinateReferenceSystem("EPSG:4490"))
@@ -97,7 +97,7 @@ import ZoningTestSupport
     }
 
     @Test func inputsAreNeverModified() throws {
-        let names = ["shp", "shx", "dbf", "prj", "cpg"].map { checkoutRoot + "/Shapefiles/townships.\($0)" }
+        let names = ["shp", "shx", "dbf", "prj", "cpg"].map { checkoutRoot + "/Tests/Fixtures/townships.\($0)" }
         let before = names.map { FileManager.default.contents(atPath: $0) }
         let folder = try TemporaryFolder()
         _ = try ShapefileReprojection.run(input: Self.sample, output: folder.file("x.shp"), target: CoordinateReferenceSystem("EPSG:4490"))

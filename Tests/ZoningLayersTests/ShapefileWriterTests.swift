@@ -8,7 +8,7 @@ import ZoningSupport
 import ZoningTestSupport
 
 @Suite struct ShapefileWriterTests {
-    static let sample = checkoutRoot + "/Shapefiles/townships.shp"
+    static let sample = checkoutRoot + "/Tests/Fixtures/townships.shp"
 
     func write(_ features: [Feature], schema: Schema, to path: String, options: ShapefileWriter.Options = .init()) throws -> ShapefileWriter.Report {
         try ShapefileWriter.write(to: path, schema: schema, crs: CoordinateReferenceSystem("EPSG:4528"), options: options) { emit in

@@ -1,0 +1,383 @@
+import ZoningGeometry
+import ZoningProjection
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A generated county: parcels, village-level units, townships, seats and facilities, with the
+/// classification its design intends (`Village.designedClass`), all in EPSG:4528.
+///
+/// ```swift
+/// let county = try SampleCounty.generate(seed: 1, parcels: 20_000)
+/// county.parcels.count  // 20 280: 12 × 10 units of 13 × 13 lattice cells
+/// ```
+///
+/// Parcels are the cells of one jittered lattice, so neighbours share their vertices exactly and
+/// the parcels tile every unit without gap or overlap; units are blocks of cells, townships
+/// groups of whole units.
+public struct SampleCounty: Sendable {
+    /// Where a construction parcel lies, by design.
+    public enum Region: Sendable, Hashable {
+        case none, city, town(Int), xiang, industry, hamlet
+    }
+
+    public struct Parcel: Sendable {
+        public var geometry: Geometry
+        public var village: Int
+        public var landUse: String       // DLBM
+        public var settlement: String?   // CZCSXM
+        public var region: Region
+        public var area: Double          // TBMJ, ellipsoidal m² (2 decimals)
+        public var deducted: Double      // KCMJ
+    }
+
+    public struct Village: Sendable {
+        public var code: String          // 12 digits
+        public var name: String
+        public var township: Int         // index into townships
+        public var column: Int, row: Int
+        public var population: Int
+        public var special: Bool         // TSQY
+        public var officialClass: String // as an office might have coded it
+        public var designedClass: String // what the rules give on the designed regions
+        public var share: Double         // s: construction share in the connected seat's region
+        public var connectedSeat: String?
+        public var reason: String
+        public var miscoded: Bool
+        public var geometry: Geometry
+        public var constructionArea: Double
+    }
+
+    public struct Township: Sendable {
+        public var code: String          // 9 digits
+        public var name: String
+        public var kind: String
+        public var population: Int
+        public var geometry: Geometry
+    }
+
+    public struct Seat: Sendable {
+        public var name: String
+        public var kind: String          // city, subdistrict, town, xiang
+        public var code: String          // the unit whose seat it is
+        public var point: Geometry
+    }
+
+    public struct Facility: Sendable {
+        public var type: String          // kindergarten, primary, middle, clinic, elderly
+        public var typeName: String      // 幼儿园, 小学, 中学, 卫生院, 养老院
+        public var name: String
+        public var township: String      // 9-digit code
+        public var point: Geometry
+    }
+
+    public var seed: UInt64
+    public var cellsPerUnit: Int
+    public var parcels: [Parcel]
+    public var villages: [Village]
+    public var townships: [Township]
+    public var seats: [Seat]
+    public var facilities: [Facility]
+    public let crs: CoordinateReferenceSystem
+
+    /// Builds the county. `parcels` sets the lattice: each unit gets n × n cells with
+    /// n = round(√(parcels / 120)), at least 2.
+    public static func generate(seed: UInt64, parcels requested: Int) throws -> SampleCounty {
+        try Generator(seed: seed, parcels: requested).run()
+    }
+}
+
+/// The work of `SampleCounty.generate`, step by step.
+private struct Generator {
+    let random: SampleRandom
+    let n: Int
+    let cell: Double
+    let design = SampleDesign.self
+
+    init(seed: UInt64, parcels: Int) {
+        random = SampleRandom(seed: seed)
+        n = max(2, Int((Double(max(parcels, 1)) / Double(SampleDesign.columns * SampleDesign.rows)).squareRoot().rounded()))
+        cell = SampleDesign.unitSize / Double(n)
+    }
+
+    func run() throws -> SampleCounty {
+        let crs = try CoordinateReferenceSystem("EPSG:4528")
+        let toGeographic = try CoordinateTransform(from: crs, to: CoordinateReferenceSystem("EPSG:4490"))
+        let geodesic = Geodesic()
+        let unitCount = design.columns * design.rows
+        let townshipOfUnit = (0..<unitCount).map { townshipIndex(unitCenter($0)) }
+        let hamlets = (0..<unitCount).map { hamlet(for: $0) }
+
+        // Parcels, row by row of the lattice.
+        var parcels: [SampleCounty.Parcel] = []
+        parcels.reserveCapacity(unitCount * n * n)
+        for cj in 0..<(design.rows * n) {
+            for ci in 0..<(design.columns * n) {
+                let corners = [vertex(ci, cj), vertex(ci + 1, cj), vertex(ci + 1, cj + 1), vertex(ci, cj + 1)]
+                let geometry = try Geometry.polygon(shell: corners + [corners[0]])
+                let center = Coordinate(x: corners.map(\.x).reduce(0, +) / 4, y: corners.map(\.y).reduce(0, +) / 4)
+                let unit = (cj / n) * design.columns + ci / n
+                let (landUse, settlement, region) = classify(center, unit: unit, hamlet: hamlets[unit], cell: (ci, cj))
+                let area = (try geodesic.area(ofLonLat: toGeographic.apply(to: geometry)) * 100).rounded() / 100
+                let ridge = landUse.hasPrefix("01") ? 0.02 + 0.06 * random.unit(unit, 0, .ridge) : 0
+                parcels.append(SampleCounty.Parcel(
+                    geometry: geometry, village: unit, landUse: landUse, settlement: settlement, region: region,
+                    area: area, deducted: (area * ridge * 100).rounded() / 100))
+            }
+        }
+
+        let villages = try makeVillages(parcels, townshipOfUnit, hamlets)
+        let townships = try design.townships.indices.map { t -> SampleCounty.Township in
+            let members = villages.filter { $0.township == t }
+            return SampleCounty.Township(
+                code: design.countyCode + design.townships[t].digits, name: design.townships[t].name, kind: design.townships[t].kind,
+                population: members.reduce(0) { $0 + $1.population }, geometry: try Geometry.coverageUnion(members.map(\.geometry)))
+        }
+        return SampleCounty(
+            seed: random.seed, cellsPerUnit: n, parcels: parcels, villages: villages, townships: townships,
+            seats: seats(), facilities: facilities(villages, hamlets), crs: crs)
+    }
+
+    // MARK: Geometry
+
+    /// Lattice vertex (i, j), moved by up to a fifth of a cell except on the county's edge.
+    func vertex(_ i: Int, _ j: Int) -> Coordinate {
+        let x = design.minX + Double(i) * cell, y = design.minY + Double(j) * cell
+        let edge = i == 0 || j == 0 || i == design.columns * n || j == design.rows * n
+        if edge { return Coordinate(x: x, y: y) }
+        return Coordinate(x: x + (random.unit(i, j, .jitterX) - 0.5) * 0.4 * cell, y: y + (random.unit(i, j, .jitterY) - 0.5) * 0.4 * cell)
+    }
+
+    func unitCenter(_ unit: Int) -> Coordinate {
+        Coordinate(
+            x: design.minX + (Double(unit % design.columns) + 0.5) * design.unitSize,
+            y: design.minY + (Double(unit / design.columns) + 0.5) * design.unitSize)
+    }
+
+    func distance(_ a: Coordinate, _ b: Coordinate) -> Double { ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }
+
+    /// The township a unit belongs to: a 街道 by direction when near the city, else the nearest centre.
+    func townshipIndex(_ center: Coordinate) -> Int {
+        if distance(center, design.cityCenter) <= design.subdistrictReach { return design.subdistrict(of: center) }
+        return (3..<design.townships.count).min { distance(center, design.townships[$0].center) < distance(center, design.townships[$1].center) }!
+    }
+
+    /// The unit's hamlet (centre, radius), or nil where a hamlet would come near a core.
+    func hamlet(for unit: Int) -> (center: Coordinate, radius: Double)? {
+        let column = unit % design.columns, row = unit / design.columns
+        if design.industrialUnits.contains([column, row]) { return nil }
+        let base = unitCenter(unit)
+        let center = Coordinate(x: base.x + (random.unit(unit, 0, .hamletX) - 0.5) * 1000, y: base.y + (random.unit(unit, 0, .hamletY) - 0.5) * 1000)
+        let radius = 250 + 170 * random.unit(unit, 0, .hamletRadius)
+        var cores: [(Coordinate, Double)] = [(design.cityCenter, design.cityRadius), (design.reservoirCenter, design.reservoirRadius)]
+        for town in design.townships where town.kind == "镇" { cores.append((town.center, design.townRadius)) }
+        for town in design.townships where town.kind == "乡" { cores.append((town.center, design.xiangRadius)) }
+        for (core, coreRadius) in cores where distance(center, core) - coreRadius - radius < design.hamletClearance { return nil }
+        for industrial in design.industrialUnits {
+            let lowX = design.minX + Double(industrial[0]) * design.unitSize, lowY = design.minY + Double(industrial[1]) * design.unitSize
+            let dx = max(lowX - center.x, 0, center.x - lowX - design.unitSize), dy = max(lowY - center.y, 0, center.y - lowY - design.unitSize)
+            if (dx * dx + dy * dy).squareRoot() - radius < design.hamletClearance { return nil }
+        }
+        if abs(center.y - design.riverY(center.x)) - radius < 300 { return nil }
+        return (center, radius)
+    }
+
+    /// Land use (DLBM), settlement attribute (CZCSXM) and designed region of a parcel centre.
+    func classify(_ p: Coordinate, unit: Int, hamlet: (center: Coordinate, radius: Double)?, cell: (Int, Int)) -> (String, String?, SampleCounty.Region) {
+        let draw = random.unit(cell.0, cell.1, .landUse)
+        if design.industrialUnits.contains([unit % design.columns, unit / design.columns]) {
+            return (LandUseCode.pick(LandUseCode.industryMix, draw), "201A", .industry)
+        }
+        if distance(p, design.cityCenter) <= design.cityRadius {
+            return (LandUseCode.pick(LandUseCode.cityMix, draw), "201", .city)
+        }
+        for (index, town) in design.townships.enumerated() where town.kind == "镇" && distance(p, town.center) <= design.townRadius {
+            return (LandUseCode.pick(LandUseCode.townMix, draw), "202", .town(index))
+        }
+        for town in design.townships where town.kind == "乡" && distance(p, town.center) <= design.xiangRadius {
+            return (LandUseCode.pick(LandUseCode.xiangMix, draw), "203", .xiang)
+        }
+        if abs(p.y - design.riverY(p.x)) <= design.riverHalfWidth { return ("1101", nil, .none) }
+        if distance(p, design.reservoirCenter) <= design.reservoirRadius { return ("1103", nil, .none) }
+        if let hamlet, distance(p, hamlet.center) <= hamlet.radius {
+            return (LandUseCode.pick(LandUseCode.hamletMix, draw), "203", .hamlet)
+        }
+        return (LandUseCode.pick(design.isForest(p) ? LandUseCode.forestMix : LandUseCode.farmMix, draw), nil, .none)
+    }
+
+    // MARK: Villages and their designed classes
+
+    func makeVillages(_ parcels: [SampleCounty.Parcel], _ townshipOfUnit: [Int], _ hamlets: [(center: Coordinate, radius: Double)?]) throws -> [SampleCounty.Village] {
+        let unitCount = design.columns * design.rows
+        var byUnit = [[Int]](repeating: [], count: unitCount)
+        for (index, parcel) in parcels.enumerated() { byUnit[parcel.village].append(index) }
+
+        // Codes: per township, units north to south and west to east; 居委会 001–199 for units
+        // in a core, 村委会 200–399, committee-like units 400–599 in the development zone.
+        var codes = [String](repeating: "", count: unitCount), names = [String](repeating: "", count: unitCount)
+        for t in design.townships.indices {
+            let members = (0..<unitCount).filter { townshipOfUnit[$0] == t }
+                .sorted { (-($0 / design.columns), $0 % design.columns) < (-($1 / design.columns), $1 % design.columns) }
+            var residents = 0, villagers = 0, committees = 0
+            for unit in members {
+                let prefix = String(design.villagePrefixes[unit % design.villagePrefixes.count])
+                let urban = hamlets[unit] == nil && byUnit[unit].contains { [.city, .town(t)].contains(parcels[$0].region) }
+                let number: Int
+                if design.townships[t].kind == "开发区" {
+                    committees += 1; number = 399 + committees
+                    names[unit] = prefix + "园区社区"
+                } else if urban {
+                    residents += 1; number = residents
+                    names[unit] = prefix + "社区居委会"
+                } else {
+                    villagers += 1; number = 199 + villagers
+                    names[unit] = prefix + design.villageSuffixes[(unit / design.villagePrefixes.count + unit) % design.villageSuffixes.count] + "村委会"
+                }
+                codes[unit] = design.countyCode + design.townships[t].digits + String(format: "%03d", number)
+            }
+        }
+
+        var villages: [SampleCounty.Village] = []
+        for unit in 0..<unitCount {
+            let members = byUnit[unit]
+            let construction = members.filter { LandUseCode.construction.contains(parcels[$0].landUse) }
+            let total = construction.reduce(0) { $0 + parcels[$1].area }
+            func share(_ region: SampleCounty.Region) -> Double {
+                total == 0 ? 0 : construction.filter { parcels[$0].region == region }.reduce(0) { $0 + parcels[$1].area } / total
+            }
+            let column = unit % design.columns, row = unit / design.columns
+            let t = townshipOfUnit[unit]
+            let special = [column, row] == design.forestFarmUnit || [column, row] == design.industrialCommunityUnit
+            let population: Int
+            if [column, row] == design.forestFarmUnit { population = 3200 }
+            else if [column, row] == design.industrialCommunityUnit { population = 3500 }
+            else if share(.city) > 0.5 { population = random.integer(unit, 0, .population, in: 6000...12000) }
+            else if (0..<design.townships.count).contains(where: { share(.town($0)) > 0.5 }) { population = random.integer(unit, 0, .population, in: 3000...7000) }
+            else { population = random.integer(unit, 0, .population, in: 400...2200) }
+
+            // DOMAIN.md §4 on the designed regions: rank decides before full/partial.
+            let full = 0.5, partial = 0.05, minimumArea = 10_000.0
+            func connected(_ s: Double) -> Bool { s >= partial && s * total >= minimumArea }
+            let citySeat = design.countyCode
+            let townShares = design.townships.indices.filter { design.townships[$0].kind == "镇" }.map { ($0, share(.town($0))) }
+            let bestTown = townShares.max { $0.1 < $1.1 }
+            var designed = "220", s = 0.0, seat: String?, reason = "no construction land in the built-up region of any seat"
+            if total == 0 { reason = "no construction land" }
+            if connected(share(.city)) {
+                s = share(.city); seat = citySeat
+                designed = s >= full ? "111" : "112"
+                reason = "\(percent(s)) of construction land in the built-up region of the city seat \(citySeat)"
+            } else if let (town, townShare) = bestTown, connected(townShare) {
+                s = townShare; seat = design.countyCode + design.townships[town].digits
+                designed = s >= full ? "121" : "122"
+                reason = "\(percent(s)) of construction land in the built-up region of the town seat \(seat!)"
+            } else if connected(share(.xiang)) {
+                s = share(.xiang); seat = design.countyCode + design.townships.first { $0.kind == "乡" }!.digits
+                designed = "210"
+                reason = "\(percent(s)) of construction land in the built-up region of the 乡 seat \(seat!)"
+            } else if (special || design.townships[t].kind == "开发区") && population >= 3000 {
+                designed = "123"
+                reason = "not connected to a seat; special area with \(population) residents"
+            }
+            let geometry = try Geometry.coverageUnion(members.map { parcels[$0].geometry })
+            villages.append(SampleCounty.Village(
+                code: codes[unit], name: names[unit], township: t, column: column, row: row, population: population,
+                special: special, officialClass: designed, designedClass: designed, share: s, connectedSeat: seat,
+                reason: reason, miscoded: false, geometry: geometry, constructionArea: total))
+        }
+        miscode(&villages)
+        return villages.sorted { $0.code < $1.code }
+    }
+
+    /// A few official classes coded wrong on purpose, as real data has them, each landing in
+    /// a review list of DOMAIN.md §4.
+    func miscode(_ villages: inout [SampleCounty.Village]) {
+        let order = villages.indices.sorted { villages[$0].code < villages[$1].code }
+        func mark(_ index: Int, _ official: String, _ note: String) {
+            villages[index].officialClass = official
+            villages[index].miscoded = true
+            villages[index].reason += "; official class deliberately \(official): \(note)"
+        }
+        // 应统尽统: urban by the rules, coded rural.
+        if let i = order.first(where: { ["112", "122"].contains(villages[$0].designedClass) }) {
+            mark(i, "220", "应统尽统 candidate")
+        }
+        // Over-count: rural by the rules, coded urban.
+        if let i = order.first(where: { villages[$0].designedClass == "220" && villages[$0].code.dropFirst(6).prefix(1) == "1" && villages[$0].constructionArea > 0 }) {
+            mark(i, "121", "over-count review")
+        }
+        // The unit at 北河镇's seat, coded rural: a village at a town seat.
+        if let i = order.first(where: { villages[$0].code.hasPrefix(SampleDesign.countyCode + "101") && villages[$0].designedClass == "121" }) {
+            mark(i, "220", "village at a town seat coded rural")
+        }
+        // Urban either way, but coded partial where the rules say full.
+        if let i = order.first(where: { villages[$0].designedClass == "111" && !villages[$0].miscoded }) {
+            mark(i, "112", "urban class disagreement")
+        }
+    }
+
+    func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+    // MARK: Seats and facilities
+
+    func seats() -> [SampleCounty.Seat] {
+        var seats = [SampleCounty.Seat(name: design.countyName + "人民政府", kind: "city", code: design.countyCode,
+                                       point: Geometry.point(x: design.cityCenter.x, y: design.cityCenter.y))]
+        for (index, town) in design.townships.enumerated() {
+            let code = design.countyCode + town.digits
+            switch town.kind {
+            case "街道":
+                let p = design.subdistrictSeat(index)
+                seats.append(.init(name: town.name + "办事处", kind: "subdistrict", code: code, point: Geometry.point(x: p.x, y: p.y)))
+            case "镇":
+                seats.append(.init(name: town.name + "人民政府", kind: "town", code: code, point: Geometry.point(x: town.center.x, y: town.center.y)))
+            case "乡":
+                seats.append(.init(name: town.name + "人民政府", kind: "xiang", code: code, point: Geometry.point(x: town.center.x, y: town.center.y)))
+            default:
+                break  // the development zone has no government seat
+            }
+        }
+        return seats
+    }
+
+    /// Facilities with partial coverage: every 街道 has each kind; towns have schools and
+    /// clinics, but elderly-care centres only in 北河镇 and 东湖镇; the 乡 a primary school and a
+    /// clinic; about a third of hamlets a kindergarten and a sixth a primary school.
+    func facilities(_ villages: [SampleCounty.Village], _ hamlets: [(center: Coordinate, radius: Double)?]) -> [SampleCounty.Facility] {
+        let kinds: [String: String] = ["kindergarten": "幼儿园", "primary": "小学", "middle": "中学", "clinic": "卫生院", "elderly": "养老院"]
+        var result: [SampleCounty.Facility] = []
+        func add(_ type: String, _ at: Coordinate, _ place: String, _ township: Int, _ slot: Int) {
+            let angle = 360 * random.unit(township, slot, .facility), reach = 150 + 250 * random.unit(slot, township, .facility)
+            let x = at.x + reach * design.cosDegrees(angle), y = at.y + reach * design.sinDegrees(angle)
+            result.append(.init(type: type, typeName: kinds[type]!, name: place + kinds[type]!, township: design.countyCode + design.townships[township].digits,
+                                point: Geometry.point(x: (x * 100).rounded() / 100, y: (y * 100).rounded() / 100)))
+        }
+        for (t, town) in design.townships.enumerated() {
+            switch town.kind {
+            case "街道":
+                let seat = design.subdistrictSeat(t)
+                for (slot, type) in ["kindergarten", "primary", "clinic", "elderly"].enumerated() { add(type, seat, town.name, t, slot) }
+                if t == 0 { add("middle", design.cityCenter, design.countyName + "第一", t, 9) }
+                if t == 1 { add("middle", design.cityCenter, design.countyName + "第二", t, 9) }
+            case "镇":
+                var types = ["kindergarten", "primary", "middle", "clinic"]
+                if ["101", "103"].contains(town.digits) { types.append("elderly") }
+                for (slot, type) in types.enumerated() { add(type, town.center, town.name, t, slot) }
+            case "乡":
+                for (slot, type) in ["primary", "clinic"].enumerated() { add(type, town.center, town.name, t, slot) }
+            default:
+                break
+            }
+        }
+        for village in villages {
+            let unit = village.row * design.columns + village.column
+            guard let hamlet = hamlets[unit] else { continue }
+            let draw = random.unit(unit, 1, .facility)
+            let place = String(village.name.dropLast(3))
+            if draw < 0.33 { add("kindergarten", hamlet.center, place, village.township, 100 + unit) }
+            if draw < 0.16 { add("primary", hamlet.center, place, village.township, 300 + unit) }
+        }
+        return result
+    }
+}

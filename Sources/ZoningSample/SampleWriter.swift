@@ -1,0 +1,172 @@
+import Foundation
+import ZoningGeometry
+import ZoningLayers
+import ZoningProjection
+import ZoningShapefile
+import ZoningSupport
+
+/// Writes a `SampleCounty` to a folder as a county office would hand it over:
+///
+/// | file | what |
+/// |---|---|
+/// | `DLTB.shp` | land-use parcels in the survey schema; DBF in **GBK without .cpg**, language driver 0x57 |
+/// | `villages.shp` | village-level units: XZQDM (12), XZQMC, TOWNDM, POP, CXFLDM (official class), TSQY |
+/// | `townships.shp` | XZQDM (9), XZQMC, KIND (街道/镇/乡/开发区), POP |
+/// | `seats.shp` | government seats: NAME, KIND (city, subdistrict, town, xiang), XZQDM |
+/// | `facilities.shp` | TYPE, TYPENAME, NAME, TOWNDM |
+/// | `facilities-gcj02.csv` | the facilities as a web-map scrape gives them: GCJ-02 longitude/latitude |
+/// | `targets.toml` | plan targets (DOMAIN.md §6) |
+/// | `truth.csv` | each unit's designed class, share, seat and reason, and which official classes are wrong on purpose |
+///
+/// Every file is the same bytes for the same seed and size: DBF dates are fixed at 2024-01-01.
+public enum SampleWriter {
+    public static let fixedDate = CalendarDate(year: 2024, month: 1, day: 1)!
+
+    public static func write(_ county: SampleCounty, to folder: String, overwrite: Bool = false) throws {
+        let options = ShapefileWriter.Options(encoding: .utf8, overwrite: overwrite)
+        var dated = options
+        dated.dbfDate = fixedDate
+        func path(_ name: String) -> String { folder + "/" + name }
+
+        // DLTB in GBK, then stripped of what would declare the encoding, as much real data is.
+        var gbk = dated
+        gbk.encoding = .gbk
+        let parcelSchema = Schema([
+            Field(name: "BSM", type: .integer, width: 10), Field(name: "DLBM", type: .string, width: 5),
+            Field(name: "DLMC", type: .string, width: 60), Field(name: "CZCSXM", type: .string, width: 4),
+            Field(name: "ZLDWDM", type: .string, width: 19), Field(name: "ZLDWMC", type: .string, width: 60),
+            Field(name: "TBMJ", type: .real, width: 19, precision: 2), Field(name: "KCMJ", type: .real, width: 19, precision: 2),
+            Field(name: "TBDLMJ", type: .real, width: 19, precision: 2),
+        ])
+        let villageCodes = county.villages.reduce(into: [Int: (String, String)]()) { $0[$1.row * SampleDesign.columns + $1.column] = ($1.code, $1.name) }
+        try ShapefileWriter.write(to: path("DLTB.shp"), schema: parcelSchema, crs: county.crs, options: gbk) { emit in
+            for (index, parcel) in county.parcels.enumerated() {
+                let (code, name) = villageCodes[parcel.village] ?? ("", "")
+                try emit(Feature(id: index, geometry: parcel.geometry, attributes: [
+                    .integer(Int64(index + 1)), .string(parcel.landUse), .string(LandUseCode.names[parcel.landUse] ?? ""),
+                    parcel.settlement.map(AttributeValue.string) ?? .null, .string(code + "0000000"), .string(name),
+                    .real(parcel.area), .real(parcel.deducted), .real(((parcel.area - parcel.deducted) * 100).rounded() / 100),
+                ]))
+            }
+        }
+        try FileManager.default.removeItem(atPath: path("DLTB.cpg"))
+        try setLanguageDriver(path("DLTB.dbf"), 0x57)
+
+        try ShapefileWriter.write(to: path("villages.shp"), schema: Schema([
+            Field(name: "XZQDM", type: .string, width: 12), Field(name: "XZQMC", type: .string, width: 60),
+            Field(name: "TOWNDM", type: .string, width: 9), Field(name: "POP", type: .integer, width: 8),
+            Field(name: "CXFLDM", type: .string, width: 3), Field(name: "TSQY", type: .string, width: 1),
+        ]), crs: county.crs, options: dated) { emit in
+            for (index, v) in county.villages.enumerated() {
+                try emit(Feature(id: index, geometry: v.geometry, attributes: [
+                    .string(v.code), .string(v.name), .string(String(v.code.prefix(9))), .integer(Int64(v.population)),
+                    .string(v.officialClass), v.special ? .string("Y") : .null,
+                ]))
+            }
+        }
+        try ShapefileWriter.write(to: path("townships.shp"), schema: Schema([
+            Field(name: "XZQDM", type: .string, width: 9), Field(name: "XZQMC", type: .string, width: 60),
+            Field(name: "KIND", type: .string, width: 12), Field(name: "POP", type: .integer, width: 8),
+        ]), crs: county.crs, options: dated) { emit in
+            for (index, t) in county.townships.enumerated() {
+                try emit(Feature(id: index, geometry: t.geometry, attributes: [.string(t.code), .string(t.name), .string(t.kind), .integer(Int64(t.population))]))
+            }
+        }
+        try ShapefileWriter.write(to: path("seats.shp"), schema: Schema([
+            Field(name: "NAME", type: .string, width: 60), Field(name: "KIND", type: .string, width: 12), Field(name: "XZQDM", type: .string, width: 9),
+        ]), crs: county.crs, options: dated) { emit in
+            for (index, s) in county.seats.enumerated() {
+                try emit(Feature(id: index, geometry: s.point, attributes: [.string(s.name), .string(s.kind), .string(s.code)]))
+            }
+        }
+        let facilitySchema = Schema([
+            Field(name: "TYPE", type: .string, width: 12), Field(name: "TYPENAME", type: .string, width: 12),
+            Field(name: "NAME", type: .string, width: 60), Field(name: "TOWNDM", type: .string, width: 9),
+        ])
+        try ShapefileWriter.write(to: path("facilities.shp"), schema: facilitySchema, crs: county.crs, options: dated) { emit in
+            for (index, f) in county.facilities.enumerated() {
+                try emit(Feature(id: index, geometry: f.point, attributes: [.string(f.type), .string(f.typeName), .string(f.name), .string(f.township)]))
+            }
+        }
+        try writeWebMapFacilities(county, to: path("facilities-gcj02.csv"), overwrite: overwrite)
+        try writeText(targetsTOML, to: path("targets.toml"), overwrite: overwrite)
+        try writeTruth(county, to: path("truth.csv"), overwrite: overwrite)
+    }
+
+    /// dBase header byte 29: the language driver. 0x57 ("ANSI") names no code page.
+    static func setLanguageDriver(_ dbf: String, _ byte: UInt8) throws {
+        guard let handle = FileHandle(forUpdatingAtPath: dbf) else {
+            throw LayerError.cannotWrite(path: dbf, problem: "it cannot be opened to set its language driver")
+        }
+        defer { try? handle.close() }
+        try handle.seek(toOffset: 29)
+        try handle.write(contentsOf: Data([byte]))
+    }
+
+    /// name, type (the office's Chinese type name), lng, lat in GCJ-02 with 6 decimals (~0.1 m).
+    static func writeWebMapFacilities(_ county: SampleCounty, to path: String, overwrite: Bool) throws {
+        let toWebMap = try CoordinateTransform(from: county.crs, to: CoordinateReferenceSystem("GCJ02"))
+        var lines = ["name,type,lng,lat"]
+        for f in county.facilities {
+            let p = try toWebMap.apply(f.point.coordinates[0])
+            lines.append("\(f.name),\(f.typeName),\(String(format: "%.6f", p.x)),\(String(format: "%.6f", p.y))")
+        }
+        try writeText(lines.joined(separator: "\n") + "\n", to: path, overwrite: overwrite)
+    }
+
+    static func writeTruth(_ county: SampleCounty, to path: String, overwrite: Bool) throws {
+        let schema = Schema([
+            Field(name: "XZQDM", type: .string), Field(name: "XZQMC", type: .string), Field(name: "POP", type: .integer),
+            Field(name: "designed_class", type: .string), Field(name: "official_class", type: .string),
+            Field(name: "miscoded", type: .boolean), Field(name: "share", type: .real), Field(name: "seat", type: .string),
+            Field(name: "construction_m2", type: .real), Field(name: "reason", type: .string),
+        ])
+        try CSVTableWriter.write(to: path, schema: schema, options: .init(byteOrderMark: true, overwrite: overwrite)) { emit in
+            for (index, v) in county.villages.enumerated() {
+                try emit(Feature(id: index, geometry: nil, attributes: [
+                    .string(v.code), .string(v.name), .integer(Int64(v.population)), .string(v.designedClass), .string(v.officialClass),
+                    .boolean(v.miscoded), .real((v.share * 10_000).rounded() / 10_000), v.connectedSeat.map(AttributeValue.string) ?? .null,
+                    .real((v.constructionArea * 100).rounded() / 100), .string(v.reason),
+                ]))
+            }
+        }
+    }
+
+    static func writeText(_ text: String, to path: String, overwrite: Bool) throws {
+        let files = try OutputFiles([path], inputs: [], overwrite: overwrite)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: path)))
+        try files.commit()
+    }
+
+    /// The targets the plans set (DOMAIN.md §6), for `zoning targets`.
+    static let targetsTOML = """
+        # Plan targets for the sample county 样例市 (DOMAIN.md §6).
+        # indicator: what is measured; level: the regions it is measured for; units: for unit
+        # coverage, which child units count (by kind: 街道, 镇, 乡); comparator and threshold
+        # (shares as 0–1).
+
+        [[target]]
+        indicator = "urbanization_rate"
+        level = "county"
+        comparator = ">="
+        threshold = 0.67
+        source = "Shandong urbanization action plan 2024–2025: province 67% by 2025"
+
+        [[target]]
+        indicator = "elderly_care_unit_coverage"
+        level = "county"
+        units = ["街道"]
+        comparator = ">="
+        threshold = 1.0
+        source = "elderly-care centres in 100% of sub-districts"
+
+        [[target]]
+        indicator = "elderly_care_unit_coverage"
+        level = "county"
+        units = ["镇", "乡"]
+        comparator = ">="
+        threshold = 0.6
+        source = "elderly-care centres in 60% of towns and townships"
+
+        """
+}

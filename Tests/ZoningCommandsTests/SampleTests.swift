@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+import ZoningTestSupport
+
+@Suite struct SampleTests {
+    @Test func writesACountyAndSaysWhat() throws {
+        let folder = try TemporaryFolder()
+        let result = try CommandLine.run(["sample", "--out", folder.file("county"), "--parcels", "1000", "--seed", "3"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("1080 parcels, 120 village-level units, 9 townships, 9 seats"))
+        #expect(FileManager.default.fileExists(atPath: folder.file("county/DLTB.shp")))
+        let again = try CommandLine.run(["sample", "--out", folder.file("county"), "--parcels", "1000"])
+        #expect(again.status == 1 && again.errors.contains("--overwrite"))
+        let tooSmall = try CommandLine.run(["sample", "--out", folder.file("x"), "--parcels", "10"])
+        #expect(tooSmall.status != 0)
+    }
+
+    /// `zoning info` on the embedded sample: sensible figures with Chinese names.
+    @Test func infoOnTheEmbeddedSample() throws {
+        let dltb = try CommandLine.run(["info", "--no-prj", checkoutRoot + "/Shapefiles/DLTB.shp"])
+        #expect(dltb.output.contains("Features:  20280"))
+        #expect(dltb.output.contains("CRS:       EPSG:4528 — CGCS2000 / 3-degree Gauss-Kruger zone 40"))
+        #expect(dltb.output.contains("Encoding:  GBK (detected: the text is not UTF-8 but is valid GBK; no .cpg file"))
+        #expect(dltb.output.contains("Validity:  20280 valid, 0 invalid, 0 empty"))
+        // Record 0's DLMC is the 三调 name of its DLBM (farmland or a rural road at the corner).
+        let names = ["0101": "水田", "0102": "水浇地", "0103": "旱地", "0201": "果园", "1006": "农村道路"]
+        let record = try #require(dltb.output.split(separator: "\n").first { $0.hasPrefix("Record 0:") })
+        let code = try #require(names.keys.first { record.contains("DLBM=\($0),") })
+        #expect(record.contains("DLMC=\(names[code]!),"))
+        let villages = try CommandLine.run(["info", "--no-prj", checkoutRoot + "/Shapefiles/villages.shp"])
+        #expect(villages.output.contains("Features:  120"))
+        #expect(villages.output.contains("Record 0:  XZQDM=370299001001, XZQMC="))
+        #expect(villages.output.contains("居委会"))  // the first unit, 001, is a residents' committee
+    }
+}
