@@ -40,8 +40,7 @@ public struct Convert: ParsableCommand {
     @Option(name: .customLong("where"), help: "Keep features where FIELD=VALUE, FIELD!=VALUE or FIELD^=PREFIX. Repeat to require all.")
     var conditions: [String] = []
 
-    @Option(help: "The input's attribute text encoding (e.g. GBK), overriding .cpg and detection.")
-    var encoding: String?
+    @OptionGroup var encoding: InputEncodingOption
 
     @Option(name: .customLong("x-field"), help: "CSV input: the longitude (x) column.")
     var xField: String?
@@ -53,15 +52,9 @@ public struct Convert: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
-        for name in [encoding].compactMap({ $0 }) where TextEncoding(label: name) == nil {
-            throw ValidationError("Unknown encoding \"\(name)\": use e.g. UTF-8, GBK, GB18030, ISO-8859-1.")
-        }
-    }
-
     public func run() throws {
         let source = try LayerFile.open(input, options: .init(
-            encoding: encoding.flatMap(TextEncoding.init(label:)),
+            encoding: encoding.value,
             crs: try sourceCRS.map { try CoordinateReferenceSystem($0) },
             xField: xField, yField: yField))
         let tests = try conditions.map { try FeatureFilter($0).bind(to: source.schema) }

@@ -24,23 +24,16 @@ public struct Info: ParsableCommand {
     @Flag(name: .customLong("no-prj"), help: "Leave out the .prj text at the end.")
     var omitProjectionText = false
 
-    @Option(help: "The attribute text encoding, e.g. GBK or UTF-8, overriding .cpg and detection.")
-    var encoding: String?
+    @OptionGroup var encoding: InputEncodingOption
 
     @Flag(name: .customLong("no-validity"), help: "Skip the geometry validity check (it reads every record).")
     var skipValidity = false
 
     public init() {}
 
-    public func validate() throws {
-        if let encoding, TextEncoding(label: encoding) == nil {
-            throw ValidationError("Unknown encoding \"\(encoding)\": use e.g. UTF-8, GBK, GB18030, ISO-8859-1, CP1252.")
-        }
-    }
-
     public func run() throws {
         let report = try InfoReport(
-            path: file, encoding: encoding.flatMap(TextEncoding.init(label:)), checkValidity: !skipValidity)
+            path: file, encoding: encoding.value, checkValidity: !skipValidity)
         print(report.render(includeProjectionText: !omitProjectionText), terminator: "")
     }
 }

@@ -63,8 +63,7 @@ public struct Join: ParsableCommand {
     @Option(name: .customLong("right-crs"), help: "The right layer's CRS, e.g. GCJ02 for a web-map CSV.")
     var rightCRS: String?
 
-    @Option(help: "Input attribute encoding, overriding .cpg and detection.")
-    var encoding: String?
+    @OptionGroup var encoding: InputEncodingOption
 
     @OptionGroup var out: OutputOptions
 
@@ -81,13 +80,10 @@ public struct Join: ParsableCommand {
         if nearest && (overlap || !sumFields.isEmpty) {
             throw ValidationError("--nearest joins one feature; --summary and --overlap summarise many. Use one or the other.")
         }
-        for name in [encoding].compactMap({ $0 }) where TextEncoding(label: name) == nil {
-            throw ValidationError("Unknown encoding \"\(name)\": use e.g. UTF-8, GBK, GB18030, ISO-8859-1.")
-        }
     }
 
     public func run() throws {
-        let textEncoding = encoding.flatMap(TextEncoding.init(label:))
+        let textEncoding = encoding.value
         let leftLayer = try LayerFile.open(left, options: .init(encoding: textEncoding, crs: try leftCRS.map { try CoordinateReferenceSystem($0) }))
         let rightLayer = try LayerFile.open(right, options: .init(encoding: textEncoding, crs: try rightCRS.map { try CoordinateReferenceSystem($0) }))
         guard let crs = leftLayer.crs else { throw LayerError.unknownSourceCRS(path: left, suggestion: nil) }

@@ -46,8 +46,7 @@ public struct Query: ParsableCommand {
     @Option(help: "Rows to list at most.")
     var limit = 20
 
-    @Option(help: "The layer's attribute encoding, overriding .cpg and detection.")
-    var encoding: String?
+    @OptionGroup var encoding: InputEncodingOption
 
     @OptionGroup var out: OutputOptions
 
@@ -61,11 +60,10 @@ public struct Query: ParsableCommand {
             guard let distance, distance >= 0, distance.isFinite else { throw ValidationError("--within-distance-m must be a distance in metres (≥ 0).") }
         }
         if let point, Self.parsePoint(point) == nil { throw ValidationError("--contains-point takes X,Y, e.g. 40512345.5,3990123.2") }
-        if let encoding, TextEncoding(label: encoding) == nil { throw ValidationError("Unknown encoding \"\(encoding)\".") }
     }
 
     public func run() throws {
-        let source = try LayerFile.open(layer, options: .init(encoding: encoding.flatMap(TextEncoding.init(label:))))
+        let source = try LayerFile.open(layer, options: .init(encoding: encoding.value))
         let searchCRS = try queryCRS.map { try CoordinateReferenceSystem($0) }
         let test: (Geometry) throws -> Bool
         if let point, let xy = Self.parsePoint(point) {
