@@ -44,6 +44,9 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
 
+        // Analyses: built-up regions, urban–rural classification — pure Swift over the layers.
+        .target(name: "ZoningAnalysis", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningSupport"]),
+
         // The synthetic sample county in the land-survey schema (zoning sample).
         .target(name: "ZoningSample", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers"]),
 
@@ -51,7 +54,7 @@ let package = Package(
         .target(
             name: "ZoningCommands",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSample",
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSample", "ZoningAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "zoning", dependencies: ["ZoningCommands"]),
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningTestSupport"]),
     ]

@@ -1,0 +1,164 @@
+import ZoningGeometry
+import ZoningProjection
+
+/// A built-up region: a cluster of construction and seed parcels (DOMAIN.md §3).
+public struct BuiltUpRegion: Sendable {
+    /// 1, 2, … in order of rank (city regions first), then of first parcel.
+    public var id: Int
+    /// Positions of its parcels in the input.
+    public var parcels: [Int]
+    /// The seats whose points lie in its parcels, highest rank first.
+    public var seats: [GovernmentSeat]
+    /// The highest rank among its seats; nil for a region with seeds but no seat, which
+    /// connects no unit (an isolated development zone).
+    public var rank: SeatRank? { seats.first?.rank }
+    /// The seat that names the region: its highest-ranking seat.
+    public var principalSeat: GovernmentSeat? { seats.first }
+    public var hasSeed: Bool
+    /// The sum of its parcels' areas (TBMJ, ellipsoidal m²).
+    public var footprintSquareMetres: Double
+    /// Its footprint per township (9-digit code) and per county (6 digits), m².
+    public var footprintByTownship: [String: Double]
+    public var footprintByCounty: [String: Double]
+    /// The closed, hole-filled outline, and its ellipsoidal area (m²), when asked for.
+    public var outline: Geometry?
+    public var outlineSquareMetres: Double?
+}
+
+/// Delineates built-up regions (DOMAIN.md §3).
+///
+/// Seeds (CZCSXM 201, 201A, 202, 202A) and construction parcels are clustered together:
+/// two link when their polygons are at most `gapMetres` apart, repeated until nothing joins
+/// (single linkage, so the result is the fixed point). Regions holding a seed or a seat are
+/// kept.
+///
+/// Growth stays near-linear: parcels are found through an STR-tree by envelope, and the exact
+/// distance test is skipped for pairs already in one cluster, so the touching parcels of a
+/// dense core cost one test each rather than one per neighbour.
+///
+/// ```swift
+/// let result = try BuiltUpRegions.delineate(parcels: parcels, seats: seats, crs: crs)
+/// result.regions.first?.principalSeat?.code  // "370299": the city seat's region
+/// ```
+public enum BuiltUpRegions {
+    public struct Result: Sendable {
+        public var regions: [BuiltUpRegion]
+        /// For each input parcel, the position in `regions` of its region, or nil.
+        public var regionOfParcel: [Int?]
+    }
+
+    /// - Parameters:
+    ///   - crs: the parcels' CRS, for ellipsoidal outline areas; it must be projected in metres.
+    ///   - outlines: compute outlines (closing and hole filling), which costs more than the
+    ///     clustering; classification does not need them.
+    public static func delineate(
+        parcels: [LandParcel], seats: [GovernmentSeat], parameters: BuiltUpParameters = BuiltUpParameters(),
+        crs: CoordinateReferenceSystem, outlines: Bool = true
+    ) throws -> Result {
+        guard !crs.isGeographic, crs.unitName.lowercased().hasPrefix("met") else {
+            throw AnalysisError.needsMetres(crs: crs.shortDescription)
+        }
+        let members = parcels.indices.filter { index in
+            parameters.isConstruction(parcels[index].landUse)
+                || parcels[index].settlement.map(parameters.seedSettlementCodes.contains) == true
+        }
+        let geometries = members.map { parcels[$0].geometry }
+        let index = try SpatialIndex(geometries)
+        var clusters = UnionFind(count: members.count)
+        let gap = parameters.gapMetres
+        for (position, geometry) in geometries.enumerated() {
+            guard let b = geometry.bounds else { continue }
+            let near = try index.query(Bounds(minX: b.minX - gap, minY: b.minY - gap, maxX: b.maxX + gap, maxY: b.maxY + gap))
+            for other in near where other > position && clusters.find(other) != clusters.find(position) {
+                if try geometry.isWithinDistance(gap, of: geometries[other]) { clusters.union(position, other) }
+            }
+        }
+
+        // Seats: a region holds a seat whose point lies in one of its parcels.
+        var seatsOfRoot: [Int: [GovernmentSeat]] = [:]
+        for seat in seats {
+            if let holder = try index.query(seat.point, predicate: .coveredBy).first {
+                seatsOfRoot[clusters.find(holder), default: []].append(seat)
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for position in members.indices { groups[clusters.find(position), default: []].append(position) }
+        let kept = groups.filter { root, positions in
+            seatsOfRoot[root] != nil || positions.contains { parcels[members[$0]].settlement.map(parameters.seedSettlementCodes.contains) == true }
+        }
+
+        var regions: [BuiltUpRegion] = []
+        for (root, positions) in kept {
+            let indices = positions.map { members[$0] }
+            var byTownship: [String: Double] = [:], byCounty: [String: Double] = [:]
+            for i in indices {
+                byTownship[String(parcels[i].unitCode.prefix(9)), default: 0] += parcels[i].area
+                byCounty[String(parcels[i].unitCode.prefix(6)), default: 0] += parcels[i].area
+            }
+            regions.append(BuiltUpRegion(
+                id: 0, parcels: indices,
+                seats: (seatsOfRoot[root] ?? []).sorted { ($0.rank.rawValue, $1.code) > ($1.rank.rawValue, $0.code) },
+                hasSeed: indices.contains { parcels[$0].settlement.map(parameters.seedSettlementCodes.contains) == true },
+                footprintSquareMetres: indices.reduce(0) { $0 + parcels[$1].area },
+                footprintByTownship: byTownship, footprintByCounty: byCounty, outline: nil, outlineSquareMetres: nil))
+        }
+        regions.sort { ($0.rank?.rawValue ?? 0, -$0.parcels[0]) > ($1.rank?.rawValue ?? 0, -$1.parcels[0]) }
+        var regionOfParcel = [Int?](repeating: nil, count: parcels.count)
+        for position in regions.indices {
+            regions[position].id = position + 1
+            for i in regions[position].parcels { regionOfParcel[i] = position }
+        }
+        if outlines {
+            let geodesic = Geodesic(ellipsoid: crs.ellipsoid)
+            for position in regions.indices {
+                let outline = try outline(of: regions[position].parcels.map { parcels[$0].geometry }, parameters)
+                regions[position].outline = outline
+                regions[position].outlineSquareMetres = try geodesic.area(of: outline, in: crs)
+            }
+        }
+        return Result(regions: regions, regionOfParcel: regionOfParcel)
+    }
+
+    /// The parcels unioned, gaps up to the gap distance closed (buffer out and back in by half
+    /// the gap), and holes smaller than the threshold filled.
+    static func outline(of geometries: [Geometry], _ parameters: BuiltUpParameters) throws -> Geometry {
+        let half = parameters.gapMetres / 2
+        let closed = try Geometry.unionAll(geometries).buffer(half).buffer(-half)
+        let polygons = try closed.parts.filter { $0.type == .polygon }
+        let filled = try polygons.map { polygon -> Geometry in
+            let holes = try polygon.interiorRings.map { try $0.coordinates }.filter { ring in
+                (try Geometry.polygon(shell: ring).area) >= parameters.fillHolesSquareMetres
+            }
+            return try Geometry.polygon(shell: polygon.exteriorRing.coordinates, holes: holes)
+        }
+        return filled.count == 1 ? filled[0] : try Geometry.collection(.multiPolygon, filled)
+    }
+}
+
+/// Disjoint sets with path halving and union by size.
+struct UnionFind {
+    private var parent: [Int]
+    private var size: [Int]
+
+    init(count: Int) {
+        parent = Array(0..<count)
+        size = [Int](repeating: 1, count: count)
+    }
+
+    mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        var a = find(a), b = find(b)
+        if a == b { return }
+        if size[a] < size[b] { swap(&a, &b) }
+        parent[b] = a
+        size[a] += size[b]
+    }
+}

@@ -1,0 +1,122 @@
+import ZoningGeometry
+
+/// A village-level unit to classify.
+public struct VillageUnit: Sendable {
+    public var code: String          // 12 digits
+    public var name: String
+    public var population: Int?
+    public var officialClass: String?
+    /// Flagged as a special area (industrial/mining area, development zone, farm, …).
+    public var special: Bool
+    /// The unit's polygon, to find the seats inside it; nil skips that check.
+    public var geometry: Geometry?
+
+    public init(code: String, name: String, population: Int?, officialClass: String?, special: Bool, geometry: Geometry?) {
+        self.code = code
+        self.name = name
+        self.population = population
+        self.officialClass = officialClass
+        self.special = special
+        self.geometry = geometry
+    }
+}
+
+/// The class of one unit and why.
+public struct UnitClassification: Sendable {
+    public var code: String
+    public var name: String
+    public var population: Int?
+    /// 111, 112, 121, 122, 123, 210 or 220.
+    public var derivedClass: String
+    public var officialClass: String?
+    /// nil when there is no official class to compare.
+    public var agrees: Bool? { officialClass.map { $0 == derivedClass } }
+    /// s: the share of its construction land in the region of the seat it is connected to
+    /// (or the largest such share when it is connected to none).
+    public var share: Double
+    public var connectedSeat: GovernmentSeat?
+    public var regionID: Int?
+    /// Its construction land and all its land, ellipsoidal m² (from TBMJ).
+    public var constructionSquareMetres: Double
+    public var unitSquareMetres: Double
+    /// Seats whose points lie in the unit.
+    public var seatsInside: [GovernmentSeat]
+    /// E.g. "62% of construction land in the built-up region of the city seat 370881".
+    public var reason: String
+
+    /// The 9-digit township code.
+    public var township: String { String(code.prefix(9)) }
+    /// Digits 7–9: 001–099 街道, 100–199 镇, 200–399 乡, 400–599 township-like units.
+    public var townshipDigits: Int { Int(code.dropFirst(6).prefix(3)) ?? 0 }
+}
+
+/// Classifies village-level units into the urban–rural classes (DOMAIN.md §4).
+///
+/// For each unit and each seat rank, s is the share of the unit's construction land (parcels
+/// whose ZLDWDM starts with the unit's code) inside the built-up region holding a seat of that
+/// rank. Rank decides first — city (111 full, 112 partial), then town (121, 122), then 乡 (210
+/// either way) — so a partial city connection beats a full town one. Full means s ≥ 0.5,
+/// partial s ≥ 0.05 with at least 1 ha. Otherwise a special area (flagged, or township digits
+/// 400–599) with at least 3 000 residents is 123, and everything else 220.
+///
+/// ```swift
+/// let classes = Classifier.classify(units: units, parcels: parcels, builtUp: result)
+/// classes[0].derivedClass  // "111"
+/// classes[0].reason        // "100% of construction land in the built-up region of the city seat 370299"
+/// ```
+public enum Classifier {
+    public static func classify(
+        units: [VillageUnit], parcels: [LandParcel], builtUp: BuiltUpRegions.Result, seats: [GovernmentSeat] = [],
+        construction: BuiltUpParameters = BuiltUpParameters(), parameters: ClassificationParameters = ClassificationParameters()
+    ) throws -> [UnitClassification] {
+        var parcelsOfUnit: [String: [Int]] = [:]
+        for (index, parcel) in parcels.enumerated() { parcelsOfUnit[parcel.unitCode, default: []].append(index) }
+        return try units.map { unit in
+            let mine = parcelsOfUnit[unit.code] ?? []
+            let built = mine.filter { construction.isConstruction(parcels[$0].landUse) }
+            let total = built.reduce(0) { $0 + parcels[$1].area }
+            // Construction area in each seat region.
+            var inRegion: [Int: Double] = [:]
+            for i in built { if let r = builtUp.regionOfParcel[i], builtUp.regions[r].rank != nil { inRegion[r, default: 0] += parcels[i].area } }
+            func best(_ rank: SeatRank) -> (region: Int, area: Double)? {
+                inRegion.filter { builtUp.regions[$0.key].rank == rank }.max { ($0.value, -$0.key) < ($1.value, -$1.key) }.map { ($0.key, $0.value) }
+            }
+            func full(_ area: Double) -> Bool { total > 0 && area / total >= parameters.fullShare }
+            func partial(_ area: Double) -> Bool { total > 0 && area / total >= parameters.partialShare && area >= parameters.partialMinimumSquareMetres }
+
+            var derived = "220", share = 0.0, connected: (region: Int, area: Double)?
+            for (rank, fullClass, partialClass) in [(SeatRank.city, "111", "112"), (.town, "121", "122"), (.xiang, "210", "210")] {
+                guard let candidate = best(rank) else { continue }
+                share = max(share, candidate.area / max(total, 1e-12))
+                if full(candidate.area) || partial(candidate.area) {
+                    derived = full(candidate.area) ? fullClass : partialClass
+                    share = candidate.area / total
+                    connected = candidate
+                    break
+                }
+            }
+            let seat = connected.flatMap { builtUp.regions[$0.region].principalSeat }
+            let digits = Int(unit.code.dropFirst(6).prefix(3)) ?? 0
+            var reason: String
+            if let seat {
+                reason = "\(percent(share)) of construction land in the built-up region of the \(seat.rank) \(seat.code)"
+            } else if total == 0 {
+                reason = "no construction land"
+            } else {
+                reason = "\(percent(share)) of construction land in a seat's built-up region"
+            }
+            if connected == nil, (unit.special || (400...599).contains(digits)), (unit.population ?? 0) >= parameters.specialPopulation {
+                derived = "123"
+                reason += "; not connected; special area with \(unit.population ?? 0) residents"
+            }
+            let inside = try unit.geometry.map { polygon in try seats.filter { try polygon.covers($0.point) } } ?? []
+            return UnitClassification(
+                code: unit.code, name: unit.name, population: unit.population, derivedClass: derived, officialClass: unit.officialClass,
+                share: share, connectedSeat: seat, regionID: connected.map { builtUp.regions[$0.region].id },
+                constructionSquareMetres: total, unitSquareMetres: mine.reduce(0) { $0 + parcels[$1].area },
+                seatsInside: inside, reason: reason)
+        }
+    }
+
+    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+}
