@@ -120,10 +120,12 @@ public enum BuiltUpRegions {
     }
 
     /// The parcels unioned, gaps up to the gap distance closed (buffer out and back in by half
-    /// the gap), and holes smaller than the threshold filled.
+    /// the gap), and holes smaller than the threshold filled. The closing is unioned with the
+    /// parcels again: buffers approximate arcs by chords, which would shave their corners.
     static func outline(of geometries: [Geometry], _ parameters: BuiltUpParameters) throws -> Geometry {
         let half = parameters.gapMetres / 2
-        let closed = try Geometry.unionAll(geometries).buffer(half).buffer(-half)
+        let footprint = try Geometry.unionAll(geometries)
+        let closed = try footprint.buffer(half).buffer(-half).union(footprint)
         let polygons = try closed.parts.filter { $0.type == .polygon }
         let filled = try polygons.map { polygon -> Geometry in
             let holes = try polygon.interiorRings.map { try $0.coordinates }.filter { ring in

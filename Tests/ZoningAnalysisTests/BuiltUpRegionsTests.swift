@@ -1,0 +1,84 @@
+import Testing
+import ZoningAnalysis
+import ZoningGeometry
+import ZoningProjection
+
+@Suite struct BuiltUpRegionsTests {
+    typealias F = AnalysisFixture
+    let seat = F.seat(500_050, 4_000_050, .city, "370881")
+
+    func regionSizes(_ parcels: [LandParcel], seats: [GovernmentSeat], gap: Double = 100) throws -> [Int] {
+        var parameters = BuiltUpParameters()
+        parameters.gapMetres = gap
+        return try BuiltUpRegions.delineate(parcels: parcels, seats: seats, parameters: parameters, crs: F.crs, outlines: false).regions.map(\.parcels.count)
+    }
+
+    @Test func gapOf99JoinsAnd101DoesNot() throws {
+        let core = F.parcel(500_000, 4_000_000, landUse: "0701", settlement: "201", unit: "370881001001")
+        let near = F.parcel(500_199, 4_000_000, unit: "370881001002")   // 99 m east of the core
+        let far = F.parcel(500_201, 4_000_000, unit: "370881001002")    // 101 m east
+        #expect(try regionSizes([core, near], seats: [seat]) == [2])
+        #expect(try regionSizes([core, far], seats: [seat]) == [1])     // the loner has no seed or seat: dropped
+        let exactly = F.parcel(500_200, 4_000_000, unit: "370881001002") // 100 m: inclusive
+        #expect(try regionSizes([core, exactly], seats: [seat]) == [2])
+    }
+
+    @Test func growthIsSingleLinkageToAFixedPoint() throws {
+        // A chain 90 m apart: the far end is 380 m from the core but joins through the middle.
+        let parcels = (0..<3).map { F.parcel(500_000 + Double($0) * 190, 4_000_000, landUse: "0702", settlement: $0 == 0 ? "201" : nil, unit: "370881001001") }
+        #expect(try regionSizes(parcels.reversed(), seats: []) == [3])
+    }
+
+    @Test func keptRegionsHoldASeedOrASeat() throws {
+        let seeded = F.parcel(500_000, 4_000_000, landUse: "0601", settlement: "201A", unit: "370881401001")  // industrial, no seat
+        let seated = F.parcel(510_000, 4_000_000, landUse: "0702", settlement: "203", unit: "370881201001")
+        let neither = F.parcel(520_000, 4_000_000, landUse: "0702", settlement: "203", unit: "370881201002")
+        let xiangSeat = F.seat(510_050, 4_000_050, .xiang, "370881201")
+        let result = try BuiltUpRegions.delineate(parcels: [seeded, seated, neither], seats: [xiangSeat], crs: F.crs, outlines: false)
+        #expect(result.regions.count == 2)
+        #expect(result.regions[0].rank == .xiang && result.regions[0].principalSeat?.code == "370881201")
+        #expect(result.regions[1].rank == nil && result.regions[1].hasSeed)
+        #expect(result.regionOfParcel == [1, 0, nil])
+    }
+
+    @Test func farmlandIsNotConstruction() throws {
+        let core = F.parcel(500_000, 4_000_000, landUse: "0701", settlement: "201", unit: "370881001001")
+        let field = F.parcel(500_100, 4_000_000, landUse: "0103", unit: "370881001001")
+        let railway = F.parcel(500_100, 4_000_100, landUse: "1001", unit: "370881001001")  // linear transport: left out
+        #expect(try regionSizes([core, field, railway], seats: [seat]) == [1])
+    }
+
+    /// Outline: two 100 m squares 60 m apart are closed into one polygon; a 0.25 km² courtyard
+    /// is filled, a 1.44 km² one is kept.
+    @Test func outlineClosesGapsAndFillsSmallHoles() throws {
+        let a = F.parcel(500_000, 4_000_000, landUse: "0701", settlement: "201", unit: "370881001001")
+        let b = F.parcel(500_160, 4_000_000, landUse: "0701", settlement: "201", unit: "370881001001")
+        let closed = try #require(try BuiltUpRegions.delineate(parcels: [a, b], seats: [], crs: F.crs).regions.first?.outline)
+        #expect(closed.type == .polygon)
+        #expect(try closed.covers(a.geometry) && closed.covers(b.geometry))
+        // The bridge over the 60 m gap: more than its 60 m-tall middle, less than the full
+        // 60 × 100 m (closing leaves fillets of radius gap/2 at its ends).
+        #expect(closed.area > 20_000 + 60 * 60 && closed.area < 20_000 + 60 * 100)
+        func ring(side: Double, width: Double) throws -> [LandParcel] {  // a square ring of four strips around a courtyard
+            let o = 600_000.0, y = 4_000_000.0
+            return [
+                F.parcel(o, y, size: side + 2 * width, landUse: "0701", settlement: "201", unit: "370881001001"),
+            ].map { outer in
+                var p = outer
+                p.geometry = try! outer.geometry.difference(Geometry.rectangle(Bounds(minX: o + width, minY: y + width, maxX: o + width + side, maxY: y + width + side)))
+                return p
+            }
+        }
+        let small = try #require(try BuiltUpRegions.delineate(parcels: ring(side: 500, width: 200), seats: [], crs: F.crs).regions.first?.outline)
+        #expect(try small.interiorRings.isEmpty)  // 0.25 km² < 1 km²: filled
+        let large = try #require(try BuiltUpRegions.delineate(parcels: ring(side: 1200, width: 200), seats: [], crs: F.crs).regions.first?.outline)
+        #expect(try large.interiorRings.count == 1)  // 1.44 km²: kept
+    }
+
+    @Test func degreesAreRefused() throws {
+        let parcel = F.parcel(117, 36, size: 0.001, landUse: "0701", settlement: "201", unit: "370881001001")
+        #expect(throws: AnalysisError.self) {
+            try BuiltUpRegions.delineate(parcels: [parcel], seats: [], crs: CoordinateReferenceSystem("EPSG:4490"))
+        }
+    }
+}
