@@ -31,6 +31,30 @@ import ZoningTestSupport
         let city = try #require(builtUp.regions.first)
         #expect(city.principalSeat?.code == "370299" && city.seats.count == 4)
         #expect(builtUp.regions.contains { $0.rank == nil && $0.hasSeed })
+
+        // Each deliberately miscoded unit lands in the review list it was designed for.
+        let review = ReviewLists.build(classes)
+        func listed(_ list: ReviewLists.List, _ basis: ReviewLists.Basis) -> Set<String> {
+            Set(review.filter { $0.list == list && $0.basis == basis }.map(\.unit.code))
+        }
+        let miscoded = truth.values.filter { $0["miscoded"] == "true" }
+        func code(_ note: String) -> String { miscoded.first { $0["reason"]?.contains(note) == true }?["XZQDM"] ?? "?" }
+        #expect(listed(.shouldCount, .comparison).contains(code("应统尽统 candidate")))
+        #expect(listed(.overCount, .comparison) == [code("over-count review")])
+        #expect(listed(.townSeatVillage, .official) == [code("village at a town seat")])
+        #expect(listed(.townSeatVillage, .derived).isEmpty)  // by the rules every town-seat unit is urban
+        #expect(listed(.highConstruction, .derived).contains { $0.hasPrefix("370299401") })  // the industrial unit without residents
+        #expect(!listed(.subdistrictVillage, .derived).isEmpty)
+        #expect(listed(.subdistrictVillage, .derived).allSatisfy { (1...99).contains(Int($0.dropFirst(6).prefix(3)) ?? 0) })
+
+        // Urbanization: urban population is the population of 1xx units, by hand from truth.csv.
+        let county = try #require(Urbanization.figures(for: classes, level: .county)["370299"])
+        let urban = truth.values.filter { $0["designed_class"]?.hasPrefix("1") == true }.reduce(0) { $0 + (Int($1["POP"] ?? "") ?? 0) }
+        let total = truth.values.reduce(0) { $0 + (Int($1["POP"] ?? "") ?? 0) }
+        #expect(county.urbanPopulation == urban && county.totalPopulation == total)
+        #expect(county.derivedCounts.values.reduce(0, +) == 120)
+        let townships = Urbanization.figures(for: classes, level: .township)
+        #expect(townships.count == 9 && townships.values.reduce(0) { $0 + $1.urbanPopulation } == urban)
     }
 }
 
