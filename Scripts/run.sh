@@ -16,6 +16,8 @@ zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
 if (($#)); then
     exec "$zoning" "$@"
 fi
-# Until the analyses exist (classification, coverage, the report), the main job describes the
-# sample county's land-use layer: its CRS, detected GBK encoding, validity and fields.
-exec "$zoning" info --no-prj "$root/Shapefiles/DLTB.shp"
+# The main job on the sample county: built-up regions, urban–rural classes, urbanization and
+# review lists, written to out/sample (coverage, targets and the report will join it).
+sample="$root/Shapefiles"
+exec "$zoning" classify --land-use "$sample/DLTB.shp" --villages "$sample/villages.shp" --seats "$sample/seats.shp" \
+    --out "$root/out/sample" --overwrite

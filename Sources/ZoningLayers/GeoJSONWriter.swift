@@ -65,14 +65,5 @@ public enum GeoJSONWriter {
         return count
     }
 
-    static func json(_ value: AttributeValue) -> JSONValue {
-        switch value {
-        case .null: .null
-        case .string(let text): .string(text)
-        case .integer(let number): .integer(number)
-        case .real(let number): number.isFinite ? .number(number) : .null
-        case .date(let date): .string(date.description)
-        case .boolean(let flag): .bool(flag)
-        }
-    }
+    static func json(_ value: AttributeValue) -> JSONValue { JSONValue(value) }
 }

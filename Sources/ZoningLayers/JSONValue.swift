@@ -1,4 +1,5 @@
 import Foundation
+import ZoningSupport
 
 /// A JSON value that keeps the order of object members, which Foundation's JSON APIs do not:
 /// GeoJSON properties come back in the order the file gives them.
@@ -36,6 +37,18 @@ public indirect enum JSONValue: Sendable, Equatable {
     public init(parsing text: String) throws {
         var parser = Parser(bytes: Array(text.utf8))
         self = try parser.parseDocument()
+    }
+
+    /// An attribute as JSON: dates as `YYYY-MM-DD` strings, non-finite numbers as null.
+    public init(_ value: AttributeValue) {
+        switch value {
+        case .null: self = .null
+        case .string(let text): self = .string(text)
+        case .integer(let number): self = .integer(number)
+        case .real(let number): self = number.isFinite ? .number(number) : .null
+        case .date(let date): self = .string(date.description)
+        case .boolean(let flag): self = .bool(flag)
+        }
     }
 
     /// The members of an object, in order; nil for other values.

@@ -18,7 +18,7 @@ import ZoningTestSupport
         #expect(inputs.parcels.count == 20_280 && inputs.units.count == 120 && inputs.seats.count == 9)
         let builtUp = try BuiltUpRegions.delineate(parcels: inputs.parcels, seats: inputs.seats, crs: inputs.crs, outlines: false)
         let classes = try Classifier.classify(units: inputs.units, parcels: inputs.parcels, builtUp: builtUp, seats: inputs.seats)
-        let truth = Dictionary(uniqueKeysWithValues: try TruthFile.rows(Self.folder + "/truth.csv").map { ($0["XZQDM"] ?? "", $0) })
+        let truth = Dictionary(uniqueKeysWithValues: try CSVRows.read(Self.folder + "/truth.csv").map { ($0["XZQDM"] ?? "", $0) })
         for unit in classes {
             let designed = truth[unit.code]?["designed_class"]
             #expect(unit.derivedClass == designed, "\(unit.code) \(unit.name): \(unit.reason)")
@@ -55,15 +55,5 @@ import ZoningTestSupport
         #expect(county.derivedCounts.values.reduce(0, +) == 120)
         let townships = Urbanization.figures(for: classes, level: .township)
         #expect(townships.count == 9 && townships.values.reduce(0) { $0 + $1.urbanPopulation } == urban)
-    }
-}
-
-/// Reads a CSV with a header as rows of named cells (no quoted commas in truth.csv).
-enum TruthFile {
-    static func rows(_ path: String) throws -> [[String: String]] {
-        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
-        let lines = text.split(separator: "\n").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}\r")) }
-        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
     }
 }

@@ -22,22 +22,10 @@ import ZoningTestSupport
 
     /// The designed truth covers every class and the four deliberate miscodes.
     @Test func truthHasEveryClass() throws {
-        let truth = try CSVPointReaderless.rows(Self.folder + "/truth.csv")
+        let truth = try CSVRows.read(Self.folder + "/truth.csv")
         #expect(truth.count == 120)
         #expect(Set(truth.map { $0["designed_class"] ?? "" }) == ["111", "112", "121", "122", "123", "210", "220"])
         #expect(truth.filter { $0["miscoded"] == "true" }.count == 4)
         #expect(truth.filter { $0["designed_class"] != $0["official_class"] }.count == 4)
-    }
-}
-
-/// truth.csv has no coordinates, so it is read as a plain table here.
-enum CSVPointReaderless {
-    static func rows(_ path: String) throws -> [[String: String]] {
-        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
-        let lines = text.split(separator: "\n").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}\r")) }
-        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
-        return lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-        }
     }
 }

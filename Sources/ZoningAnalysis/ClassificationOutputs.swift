@@ -1,0 +1,146 @@
+import Foundation
+import ZoningGeometry
+import ZoningLayers
+import ZoningProjection
+import ZoningSupport
+
+/// Writes the results of built-up delineation and classification to a folder: layers for GIS
+/// and tables for spreadsheets and programs.
+///
+/// | file | contents |
+/// |---|---|
+/// | `builtup-regions.shp` | region outlines: REGION, RANK, SEAT, SEATS, PARCELS, FOOT_KM2, OUTL_KM2 (ellipsoidal km²) |
+/// | `builtup-regions.csv` | the same, with each region's footprint share per township |
+/// | `villages-classified.shp` | the units with CLASS, OFFICIAL, AGREES, SHARE, SEAT, REGION, CONSTR_M2, POP, REASON |
+/// | `classification.csv`, `classification.json` | the same table (the JSON also records the parameters) |
+/// | `urbanization.csv` | per township, county and all: population, urban population, rates derived and official, units per class |
+/// | `review.csv` | the review lists: list, basis, unit, classes, share, construction share, evidence |
+public enum ClassificationOutputs {
+    public static let classCodes = ["111", "112", "121", "122", "123", "210", "220"]
+
+    /// - Returns: the paths written.
+    @discardableResult
+    public static func writeBuiltUp(_ builtUp: BuiltUpRegions.Result, crs: CoordinateReferenceSystem, to folder: String, options: LayerFile.WriteOptions) throws -> [String] {
+        let schema = Schema([
+            Field(name: "REGION", type: .integer), Field(name: "RANK", type: .string), Field(name: "SEAT", type: .string),
+            Field(name: "SEATS", type: .string), Field(name: "PARCELS", type: .integer),
+            Field(name: "FOOT_KM2", type: .real, precision: 6), Field(name: "OUTL_KM2", type: .real, precision: 6),
+        ])
+        func attributes(_ region: BuiltUpRegion) -> [AttributeValue] {
+            [.integer(Int64(region.id)), .string(region.rank.map(\.description) ?? "seeds only"),
+             region.principalSeat.map { .string($0.code) } ?? .null, .string(region.seats.map { "\($0.code) (\($0.rank))" }.joined(separator: "; ")),
+             .integer(Int64(region.parcels.count)), .real(region.footprintSquareMetres / 1e6),
+             region.outlineSquareMetres.map { .real($0 / 1e6) } ?? .null]
+        }
+        let layer = folder + "/builtup-regions.shp"
+        try LayerFile.write(to: layer, schema: schema, crs: crs, options: options) { emit in
+            for region in builtUp.regions { try emit(Feature(id: region.id, geometry: region.outline, attributes: attributes(region))) }
+        }
+        let table = folder + "/builtup-regions.csv"
+        let tableSchema = Schema(schema.fields + [Field(name: "FOOTPRINT_BY_TOWNSHIP", type: .string)])
+        try CSVTableWriter.write(to: table, schema: tableSchema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+            for region in builtUp.regions {
+                let shares = region.footprintByTownship.sorted { $0.key < $1.key }
+                    .map { "\($0.key): \(Classifier.percent($0.value / region.footprintSquareMetres))" }.joined(separator: "; ")
+                try emit(Feature(id: region.id, geometry: nil, attributes: attributes(region) + [.string(shares)]))
+            }
+        }
+        return [layer, table]
+    }
+
+    /// - Returns: the paths written.
+    @discardableResult
+    public static func writeClassification(
+        _ classes: [UnitClassification], units: [VillageUnit], review: [ReviewLists.Entry], crs: CoordinateReferenceSystem,
+        parameters: (BuiltUpParameters, ClassificationParameters), to folder: String, options: LayerFile.WriteOptions
+    ) throws -> [String] {
+        let schema = Schema([
+            Field(name: "XZQDM", type: .string), Field(name: "XZQMC", type: .string), Field(name: "POP", type: .integer),
+            Field(name: "CLASS", type: .string), Field(name: "OFFICIAL", type: .string), Field(name: "AGREES", type: .boolean),
+            Field(name: "SHARE", type: .real, precision: 4), Field(name: "SEAT", type: .string), Field(name: "REGION", type: .integer),
+            Field(name: "CONSTR_M2", type: .real, precision: 2), Field(name: "REASON", type: .string),
+        ])
+        let geometryOf = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { first, _ in first })
+        func row(_ unit: UnitClassification) -> [AttributeValue] {
+            [.string(unit.code), .string(unit.name), unit.population.map { .integer(Int64($0)) } ?? .null,
+             .string(unit.derivedClass), unit.officialClass.map(AttributeValue.string) ?? .null, unit.agrees.map(AttributeValue.boolean) ?? .null,
+             .real(unit.share), unit.connectedSeat.map { .string($0.code) } ?? .null, unit.regionID.map { .integer(Int64($0)) } ?? .null,
+             .real(unit.constructionSquareMetres), .string(unit.reason)]
+        }
+        let layer = folder + "/villages-classified.shp", table = folder + "/classification.csv", json = folder + "/classification.json"
+        try LayerFile.write(to: layer, schema: schema, crs: crs, options: options) { emit in
+            for (index, unit) in classes.enumerated() { try emit(Feature(id: index, geometry: geometryOf[unit.code] ?? nil, attributes: row(unit))) }
+        }
+        try CSVTableWriter.write(to: table, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+            for (index, unit) in classes.enumerated() { try emit(Feature(id: index, geometry: nil, attributes: row(unit))) }
+        }
+        let (builtUp, classification) = parameters
+        let document = JSONValue.object([
+            ("parameters", .object([
+                ("gap_m", .number(builtUp.gapMetres)), ("fill_holes_m2", .number(builtUp.fillHolesSquareMetres)),
+                ("construction_codes", .array(builtUp.constructionCodes.sorted().map(JSONValue.string))),
+                ("seed_settlement_codes", .array(builtUp.seedSettlementCodes.sorted().map(JSONValue.string))),
+                ("full_share", .number(classification.fullShare)), ("partial_share", .number(classification.partialShare)),
+                ("partial_minimum_m2", .number(classification.partialMinimumSquareMetres)),
+                ("special_population", .integer(Int64(classification.specialPopulation))),
+                ("high_construction_share", .number(classification.highConstructionShare)),
+            ])),
+            ("units", .array(classes.map { unit in
+                .object(zip(schema.names, row(unit)).map { (key: $0.lowercased(), value: JSONValue($1)) })
+            })),
+        ])
+        try writeText(document.text + "\n", to: json, overwrite: options.overwrite)
+        let urbanization = try writeUrbanization(classes, to: folder + "/urbanization.csv", options: options)
+        let reviewPath = try writeReview(review, to: folder + "/review.csv", options: options)
+        return [layer, table, json, urbanization, reviewPath]
+    }
+
+    static func writeUrbanization(_ classes: [UnitClassification], to path: String, options: LayerFile.WriteOptions) throws -> String {
+        let schema = Schema([
+            Field(name: "level", type: .string), Field(name: "code", type: .string), Field(name: "population", type: .integer),
+            Field(name: "urban_population", type: .integer), Field(name: "rate", type: .real),
+            Field(name: "official_urban_population", type: .integer), Field(name: "official_rate", type: .real),
+        ] + classCodes.map { Field(name: "units_\($0)", type: .integer) } + classCodes.map { Field(name: "official_\($0)", type: .integer) })
+        var rows: [Urbanization] = []
+        for level in Urbanization.Level.allCases {
+            rows += Urbanization.figures(for: classes, level: level).values.sorted { $0.code < $1.code }
+        }
+        try CSVTableWriter.write(to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+            for (index, figures) in rows.enumerated() {
+                let head: [AttributeValue] = [
+                    .string(figures.level.rawValue), .string(figures.code), .integer(Int64(figures.totalPopulation)),
+                    .integer(Int64(figures.urbanPopulation)), figures.derivedRate.map(AttributeValue.real) ?? .null,
+                    .integer(Int64(figures.officialUrbanPopulation)), figures.officialRate.map(AttributeValue.real) ?? .null,
+                ]
+                let counts = classCodes.map { AttributeValue.integer(Int64(figures.derivedCounts[$0] ?? 0)) }
+                    + classCodes.map { AttributeValue.integer(Int64(figures.officialCounts[$0] ?? 0)) }
+                try emit(Feature(id: index, geometry: nil, attributes: head + counts))
+            }
+        }
+        return path
+    }
+
+    static func writeReview(_ review: [ReviewLists.Entry], to path: String, options: LayerFile.WriteOptions) throws -> String {
+        let schema = Schema([
+            Field(name: "list", type: .string), Field(name: "basis", type: .string), Field(name: "code", type: .string),
+            Field(name: "name", type: .string), Field(name: "derived_class", type: .string), Field(name: "official_class", type: .string),
+            Field(name: "share", type: .real), Field(name: "construction_share", type: .real), Field(name: "evidence", type: .string),
+        ])
+        try CSVTableWriter.write(to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+            for (index, entry) in review.enumerated() {
+                try emit(Feature(id: index, geometry: nil, attributes: [
+                    .string(entry.list.rawValue), .string(entry.basis.rawValue), .string(entry.unit.code), .string(entry.unit.name),
+                    .string(entry.unit.derivedClass), entry.unit.officialClass.map(AttributeValue.string) ?? .null,
+                    .real(entry.unit.share), .real(entry.constructionShareOfUnit), .string(entry.evidence),
+                ]))
+            }
+        }
+        return path
+    }
+
+    static func writeText(_ text: String, to path: String, overwrite: Bool) throws {
+        let files = try OutputFiles([path], inputs: [], overwrite: overwrite)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: path)))
+        try files.commit()
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import ArgumentParser
+import ZoningAnalysis
+import ZoningLayers
+
+/// The parameters of built-up delineation, by name with units (DOMAIN.md §3).
+struct BuiltUpOptions: ParsableArguments {
+    @Option(name: .customLong("gap-m"), help: "Parcels this close (metres, inclusive) join one built-up region.")
+    var gap = 100.0
+
+    @Option(name: .customLong("fill-holes-km2"), help: "Holes in region outlines smaller than this (km²) are filled.")
+    var fillHoles = 1.0
+
+    @Option(name: .customLong("construction-codes"), help: "Land-use codes that count as construction land, comma-separated (default: DOMAIN.md §1's list).")
+    var constructionCodes: String?
+
+    @Option(name: .customLong("seed-codes"), help: "CZCSXM values that seed regions, comma-separated.")
+    var seedCodes = "201,201A,202,202A"
+
+    func validate() throws {
+        guard gap >= 0, gap.isFinite else { throw ValidationError("--gap-m must be a distance in metres (≥ 0).") }
+        guard fillHoles >= 0, fillHoles.isFinite else { throw ValidationError("--fill-holes-km2 must be ≥ 0.") }
+    }
+
+    var parameters: BuiltUpParameters {
+        var parameters = BuiltUpParameters()
+        parameters.gapMetres = gap
+        parameters.fillHolesSquareMetres = fillHoles * 1e6
+        if let constructionCodes { parameters.constructionCodes = Set(constructionCodes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        parameters.seedSettlementCodes = Set(seedCodes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        return parameters
+    }
+}
+
+/// The parameters of classification (DOMAIN.md §4).
+struct ClassificationOptions: ParsableArguments {
+    @Option(name: .customLong("full-share"), help: "Fully connected from this share of a unit's construction land (0–1).")
+    var full = 0.5
+
+    @Option(name: .customLong("partial-share"), help: "Partly connected from this share (0–1)…")
+    var partial = 0.05
+
+    @Option(name: .customLong("partial-min-m2"), help: "…when the connected construction land is at least this many m².")
+    var partialMinimum = 10_000.0
+
+    @Option(name: .customLong("special-population"), help: "Unconnected special areas with at least this many residents are 123.")
+    var specialPopulation = 3000
+
+    @Option(name: .customLong("high-construction-share"), help: "Rural units with more of their land built than this share (0–1) are listed for review.")
+    var highConstruction = 0.5
+
+    func validate() throws {
+        for (name, value) in [("full-share", full), ("partial-share", partial), ("high-construction-share", highConstruction)] where !(0...1).contains(value) {
+            throw ValidationError("--\(name) is a share between 0 and 1, got \(value).")
+        }
+        guard partial <= full else { throw ValidationError("--partial-share must not exceed --full-share.") }
+    }
+
+    var parameters: ClassificationParameters {
+        var parameters = ClassificationParameters()
+        parameters.fullShare = full
+        parameters.partialShare = partial
+        parameters.partialMinimumSquareMetres = partialMinimum
+        parameters.specialPopulation = specialPopulation
+        parameters.highConstructionShare = highConstruction
+        return parameters
+    }
+}
+
+/// The input layers by role, and field names where an office's differ from the survey's.
+struct SurveyInputOptions: ParsableArguments {
+    @Option(name: .customLong("land-use"), help: "The land-use parcels (三调 DLTB).")
+    var landUse: String
+
+    @Option(help: "The government seats (points with a kind).")
+    var seats: String
+
+    @Option(name: .customLong("field"), help: """
+        Map a role to the layer's field, ROLE=NAME; repeat. Roles (defaults): land-use (DLBM), settlement (CZCSXM), \
+        location (ZLDWDM), area (TBMJ), unit-code (XZQDM), unit-name (XZQMC), population (POP), official-class (CXFLDM), \
+        special (TSQY), seat-kind (KIND), seat-code (XZQDM), seat-name (NAME).
+        """)
+    var fieldMappings: [String] = []
+
+    @OptionGroup var encoding: InputEncodingOption
+
+    /// The roles --field accepts and the field names they set (a computed table: key paths are
+    /// not Sendable, so it is not kept in a static constant).
+    static var roles: [String: WritableKeyPath<SurveyLayers.FieldNames, String>] { [
+        "land-use": \.landUse, "settlement": \.settlement, "location": \.location, "area": \.area,
+        "unit-code": \.unitCode, "unit-name": \.unitName, "population": \.population, "official-class": \.officialClass,
+        "special": \.special, "seat-kind": \.seatKind, "seat-code": \.seatCode, "seat-name": \.seatName,
+    ] }
+
+    func validate() throws { _ = try fieldNames() }
+
+    func fieldNames() throws -> SurveyLayers.FieldNames {
+        var names = SurveyLayers.FieldNames()
+        for mapping in fieldMappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let role = Self.roles[parts[0]], !parts[1].isEmpty else {
+                throw ValidationError("--field takes ROLE=NAME with a role of \(Self.roles.keys.sorted().joined(separator: ", ")); got \"\(mapping)\".")
+            }
+            names[keyPath: role] = parts[1]
+        }
+        return names
+    }
+
+    func open(_ path: String) throws -> FeatureSource {
+        try LayerFile.open(path, options: .init(encoding: encoding.value))
+    }
+}
+
+/// Progress lines on standard error, unless --quiet.
+struct Progress {
+    let quiet: Bool
+
+    func step(_ text: String) {
+        guard !quiet else { return }
+        FileHandle.standardErrorText(text + "…\n")
+    }
+}
+
+extension FileHandle {
+    static func standardErrorText(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

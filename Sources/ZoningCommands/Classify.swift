@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import ZoningAnalysis
+import ZoningLayers
+import ZoningProjection
+
+/// `zoning classify`: built-up regions, urban–rural classes, urbanization and review lists.
+public struct Classify: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        abstract: "Classify village-level units into the urban–rural classes 111…220 and list the units to review.",
+        discussion: """
+            Delineates built-up regions from the land-use parcels (DOMAIN.md §3), computes for each
+            unit the share of its construction land in a seat's region, and applies the rules of
+            DOMAIN.md §4. Writes to --out: villages-classified.shp, builtup-regions.shp and .csv,
+            classification.csv and .json, urbanization.csv, review.csv. Areas are ellipsoidal.
+
+            Example (the embedded sample):
+              zoning classify --land-use Shapefiles/DLTB.shp --villages Shapefiles/villages.shp \\
+                --seats Shapefiles/seats.shp --out /tmp/classes
+            """)
+
+    @OptionGroup var inputs: SurveyInputOptions
+
+    @Option(help: "The village-level units (polygons with a 12-digit code).")
+    var villages: String
+
+    @Option(help: "The folder to write (created if missing).")
+    var out: String
+
+    @OptionGroup var builtUp: BuiltUpOptions
+    @OptionGroup var classification: ClassificationOptions
+    @OptionGroup var output: OutputOptions
+
+    public init() {}
+
+    public func run() throws {
+        let progress = Progress(quiet: output.quiet)
+        progress.step("Reading \(inputs.landUse), \(villages) and \(inputs.seats)")
+        let data = try SurveyLayers.load(
+            landUse: inputs.open(inputs.landUse), villages: inputs.open(villages), seats: inputs.open(inputs.seats), fields: inputs.fieldNames())
+        progress.step("Delineating built-up regions from \(data.parcels.count) parcels")
+        let regions = try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: builtUp.parameters, crs: data.crs)
+        progress.step("Classifying \(data.units.count) units")
+        let classes = try Classifier.classify(
+            units: data.units, parcels: data.parcels, builtUp: regions, seats: data.seats,
+            construction: builtUp.parameters, parameters: classification.parameters)
+        let review = ReviewLists.build(classes, parameters: classification.parameters)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let options = output.writeOptions(inputs: [inputs.landUse, villages, inputs.seats])
+        progress.step("Writing to \(out)")
+        try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: options)
+        try ClassificationOutputs.writeClassification(
+            classes, units: data.units, review: review, crs: data.crs,
+            parameters: (builtUp.parameters, classification.parameters), to: out, options: options)
+        guard !output.quiet else { return }
+        print(Summary.builtUp(regions))
+        print(Summary.classification(classes, review))
+    }
+}
+
+/// `zoning builtup`: the built-up regions alone.
+public struct BuiltUp: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "builtup",
+        abstract: "Delineate built-up regions (实际建设) from land-use parcels and seats.",
+        discussion: """
+            Seeds (CZCSXM 201, 201A, 202, 202A) and construction parcels join when within
+            --gap-m of each other; regions holding a seed or a seat are kept, closed by half the
+            gap and hole-filled. Writes builtup-regions.shp and builtup-regions.csv to --out.
+            """)
+
+    @OptionGroup var inputs: SurveyInputOptions
+
+    @Option(help: "The folder to write (created if missing).")
+    var out: String
+
+    @OptionGroup var builtUp: BuiltUpOptions
+    @OptionGroup var output: OutputOptions
+
+    public init() {}
+
+    public func run() throws {
+        let progress = Progress(quiet: output.quiet)
+        progress.step("Reading \(inputs.landUse) and \(inputs.seats)")
+        let landUse = try inputs.open(inputs.landUse), seatLayer = try inputs.open(inputs.seats)
+        let data = try SurveyLayers.load(landUse: landUse, villages: EmptyLayer(), seats: seatLayer, fields: inputs.fieldNames())
+        progress.step("Delineating built-up regions from \(data.parcels.count) parcels")
+        let regions = try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: builtUp.parameters, crs: data.crs)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: output.writeOptions(inputs: landUse.files + seatLayer.files))
+        output.say(Summary.builtUp(regions))
+    }
+}
+
+/// A layer with no features, for running the land-use part without village units.
+final class EmptyLayer: FeatureSource {
+    let name = "none"
+    let schema = Schema([Field(name: "XZQDM", type: .string), Field(name: "XZQMC", type: .string)])
+    let crs: CoordinateReferenceSystem? = nil
+    let files: [String] = []
+    func forEach(_ body: (Feature) throws -> Void) throws {}
+}
+
+/// The short summaries the analysis commands print.
+enum Summary {
+    static func builtUp(_ result: BuiltUpRegions.Result) -> String {
+        let seated = result.regions.filter { $0.rank != nil }
+        var lines = ["Built-up regions: \(result.regions.count) (\(seated.count) with a seat, \(result.regions.count - seated.count) with seeds only)"]
+        for region in result.regions {
+            let name = region.principalSeat.map { "\($0.rank) \($0.code) \($0.name)" } ?? "seeds only"
+            let outline = region.outlineSquareMetres.map { String(format: ", outline %.2f km²", $0 / 1e6) } ?? ""
+            lines.append(String(format: "  %2d  %@: %d parcels, footprint %.2f km²%@", region.id, name, region.parcels.count, region.footprintSquareMetres / 1e6, outline))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func classification(_ classes: [UnitClassification], _ review: [ReviewLists.Entry]) -> String {
+        var lines: [String] = []
+        let counts = Dictionary(grouping: classes, by: \.derivedClass).mapValues(\.count)
+        lines.append("Classes: " + ClassificationOutputs.classCodes.map { "\($0) × \(counts[$0] ?? 0)" }.joined(separator: ", "))
+        let compared = classes.filter { $0.agrees != nil }
+        if !compared.isEmpty { lines.append("Agree with the official class: \(compared.filter { $0.agrees == true }.count) of \(compared.count)") }
+        for figures in Urbanization.figures(for: classes, level: .county).values.sorted(by: { $0.code < $1.code }) {
+            let rate = figures.derivedRate.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+            let official = figures.officialRate.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+            lines.append("Urbanization \(figures.code): \(rate) (\(figures.urbanPopulation) of \(figures.totalPopulation) residents); official \(official)")
+        }
+        lines.append("Review:")
+        for list in ReviewLists.List.allCases {
+            let entries = review.filter { $0.list == list }
+            let byBasis = Dictionary(grouping: entries, by: \.basis).mapValues(\.count)
+            let detail = [ReviewLists.Basis.comparison, .derived, .official].compactMap { basis in byBasis[basis].map { "\($0) \(basis.rawValue)" } }
+            lines.append("  \(list): " + (detail.isEmpty ? "none" : detail.joined(separator: ", ")))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

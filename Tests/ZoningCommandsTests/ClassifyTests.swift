@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import ZoningLayers
+import ZoningTestSupport
+
+@Suite struct ClassifyTests {
+    static let sample = checkoutRoot + "/Shapefiles"
+
+    func run(_ extra: [String], out: String) throws -> ProcessOutcome {
+        try CommandLine.run(["classify", "--land-use", Self.sample + "/DLTB.shp", "--villages", Self.sample + "/villages.shp",
+                             "--seats", Self.sample + "/seats.shp", "--out", out] + extra)
+    }
+
+    @Test func classifiesTheSampleAsDesigned() throws {
+        let folder = try TemporaryFolder()
+        let result = try run(["--no-bom"], out: folder.path)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("Classes: 111 × 4, 112 × 8, 121 × 5, 122 × 3, 123 × 2, 210 × 2, 220 × 96"))
+        #expect(result.output.contains("Agree with the official class: 116 of 120"))
+        #expect(result.errors.contains("Delineating built-up regions from 20280 parcels…"))  // progress on stderr
+        for name in ["villages-classified.shp", "builtup-regions.shp", "builtup-regions.csv", "classification.csv", "classification.json", "urbanization.csv", "review.csv"] {
+            #expect(folder.contents.contains(name), "\(name)")
+        }
+        // classification.csv against truth.csv, unit by unit.
+        let truth = try CSVRows.read(Self.sample + "/truth.csv")
+        let derived = try CSVRows.read(folder.file("classification.csv"))
+        #expect(derived.count == 120)
+        let designed = Dictionary(uniqueKeysWithValues: truth.map { ($0["XZQDM"] ?? "", $0["designed_class"] ?? "") })
+        #expect(derived.allSatisfy { designed[$0["XZQDM"] ?? ""] == $0["CLASS"] })
+    }
+
+    /// Every area reported is ellipsoidal: the units' construction land sums to the TBMJ of the
+    /// construction parcels (to 0.01%), and the city region's footprint to its parcels' TBMJ.
+    @Test func areasReconcileWithTBMJ() throws {
+        let folder = try TemporaryFolder()
+        #expect(try run(["-q", "--no-bom"], out: folder.path).status == 0)
+        let construction: Set<String> = ["05H1", "0601", "0602", "0701", "0702", "08H1", "08H2", "0809", "0810", "1004", "1201"]
+        var tbmj = 0.0
+        let dltb = try LayerFile.open(Self.sample + "/DLTB.shp")
+        try dltb.forEach { if construction.contains($0.attributes[1].description) { tbmj += $0.attributes[6].doubleValue ?? 0 } }
+        let units = try CSVRows.read(folder.file("classification.csv")).reduce(0) { $0 + (Double($1["CONSTR_M2"] ?? "") ?? 0) }
+        #expect(abs(units / tbmj - 1) < 1e-4)
+    }
+
+    @Test(.enabled(if: ExternalTool.ogrinfo.isAvailable, "needs GDAL's ogrinfo"))
+    func outputsOpenInGDALWithCRSAndChineseNames() throws {
+        let folder = try TemporaryFolder()
+        #expect(try run(["-q"], out: folder.path).status == 0)
+        let villages = try ExternalTool.ogrinfo.run(["-al", folder.file("villages-classified.shp")])
+        #expect(villages.contains("Feature Count: 120") && villages.contains("PROJCRS[\"CGCS2000 / 3-degree Gauss-Kruger zone 40\""))
+        #expect(villages.contains("XZQMC (String) = ") && villages.contains("社区居委会"))
+        #expect(villages.contains("REASON (String) = 100% of construction land in the built-up region of the city seat 370299"))
+        let regions = try ExternalTool.ogrinfo.run(["-so", "-al", folder.file("builtup-regions.shp")])
+        #expect(regions.contains("Feature Count: 7"))
+    }
+
+    @Test func parametersChangeTheAnswerAndAreChecked() throws {
+        let folder = try TemporaryFolder()
+        // With a 1 km gap the hamlets near the city and towns join their regions: more urban units.
+        let wide = try run(["-q", "--gap-m", "1000"], out: folder.file("wide"))
+        #expect(wide.status == 0, "\(wide.errors)")
+        let wideClasses = try CSVRows.read(folder.file("wide/classification.csv"))
+        #expect(wideClasses.filter { $0["CLASS"]?.hasPrefix("1") == true }.count > 22)
+        let badShare = try run(["--full-share", "1.5"], out: folder.file("x"))
+        #expect(badShare.status != 0 && badShare.errors.contains("--full-share"))
+        let badField = try run(["--field", "colour=RED"], out: folder.file("x"))
+        #expect(badField.status != 0 && badField.errors.contains("ROLE=NAME"))
+        let missing = try run(["--field", "population=RKZS"], out: folder.file("y"))
+        #expect(missing.status == 0)  // population is optional: without it nothing is 123
+        let wrongArea = try run(["--field", "area=DLMC"], out: folder.file("z"))
+        #expect(wrongArea.status == 1 && wrongArea.errors.contains("field DLMC of DLTB is string, not a number"))
+    }
+
+    @Test func builtUpAlone() throws {
+        let folder = try TemporaryFolder()
+        let result = try CommandLine.run(["builtup", "--land-use", Self.sample + "/DLTB.shp", "--seats", Self.sample + "/seats.shp", "--out", folder.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.hasPrefix("Built-up regions: 7 (6 with a seat, 1 with seeds only)"))
+        #expect(result.output.contains("city seat 370299 样例市人民政府"))
+    }
+}
