@@ -1,0 +1,180 @@
+import ZoningGeometry
+import ZoningProjection
+
+/// A facility point with its standard type.
+public struct Facility: Sendable {
+    public var point: Geometry
+    public var type: FacilityType
+    public var name: String
+
+    public init(point: Geometry, type: FacilityType, name: String) {
+        self.point = point
+        self.type = type
+        self.name = name
+    }
+}
+
+/// A region to report coverage for: a village, township, county — any polygon.
+public struct CoverageRegion: Sendable {
+    public var code: String
+    public var name: String
+    /// E.g. 街道, 镇, 乡 for townships, to group unit coverage by kind.
+    public var kind: String?
+    public var geometry: Geometry
+
+    public init(code: String, name: String, kind: String?, geometry: Geometry) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.geometry = geometry
+    }
+}
+
+/// The coverage figures of one region for one facility type (DOMAIN.md §5).
+public struct RegionCoverage: Sendable {
+    public var region: String
+    public var type: FacilityType
+    public var radiusMetres: Double
+    /// Residential land (ellipsoidal m²) in the region, and the share of it inside the type's
+    /// service area (nil without residential land).
+    public var residentialSquareMetres: Double
+    public var residentialCoverage: Double?
+    /// Population in the region (spread over residential land), and the share covered.
+    public var population: Double
+    public var populationCoverage: Double?
+    /// Facilities of the type inside the region.
+    public var facilities: Int
+    /// Distance in metres from the region's residential parcels to the nearest facility of the
+    /// type (0 inside): mean, 90th percentile, maximum; nil without residential land or facilities.
+    public var meanDistance: Double?
+    public var p90Distance: Double?
+    public var maxDistance: Double?
+}
+
+/// A residential parcel outside every service area of a type: where staff may need to build.
+public struct CoverageGap: Sendable {
+    public var parcel: Int
+    public var type: FacilityType
+    public var region: String?
+    public var population: Double
+    public var nearestMetres: Double?
+}
+
+/// Service areas, coverage per region, and gaps (DOMAIN.md §5).
+///
+/// - **Service area** of a type: the union of circles of its radius around its facilities
+///   (buffers in the data's metric CRS; 8 segments per quarter circle, so a circle's area is
+///   0.9936 of πr²).
+/// - **Residential-land coverage**: residential land (0701, and 0702 with `includeRuralHomesteads`)
+///   within the service area ÷ all residential land, using each parcel's TBMJ scaled by the
+///   share of its plane area inside.
+/// - **Population coverage**: each village's population spread over its residential land by
+///   area (parcels belong to villages by ZLDWDM), covered ÷ total.
+/// - **Facilities per region**: facility points inside the region; unit coverage is the share
+///   of regions with at least one.
+/// - **Distance**: from each residential parcel polygon to the nearest facility (0 inside).
+/// Parcels belong to the region holding their interior point.
+///
+/// ```swift
+/// let result = try Coverage.compute(parcels: parcels, villages: units, regions: townships, facilities: facilities, crs: crs)
+/// result.regions.first { $0.type == .elderly }?.residentialCoverage  // 0.42
+/// ```
+public enum Coverage {
+    public struct Parameters: Sendable {
+        public var radii: [FacilityType: Double] = Dictionary(uniqueKeysWithValues: FacilityType.allCases.map { ($0, $0.defaultRadiusMetres) })
+        public var includeRuralHomesteads = false
+
+        public init() {}
+
+        public var residentialCodes: Set<String> { includeRuralHomesteads ? ["0701", "0702"] : ["0701"] }
+    }
+
+    public struct Result: Sendable {
+        public var regions: [RegionCoverage]
+        public var gaps: [CoverageGap]
+        /// The service area of each type present.
+        public var serviceAreas: [FacilityType: Geometry]
+    }
+
+    public static func compute(
+        parcels: [LandParcel], villages: [VillageUnit], regions: [CoverageRegion], facilities: [Facility],
+        crs: CoordinateReferenceSystem, parameters: Parameters = Parameters()
+    ) throws -> Result {
+        guard !crs.isGeographic, crs.unitName.lowercased().hasPrefix("met") else { throw AnalysisError.needsMetres(crs: crs.shortDescription) }
+        let residential = parcels.indices.filter { parameters.residentialCodes.contains(parcels[$0].landUse) }
+
+        // Population per residential parcel: its village's population × its share of the village's residential land.
+        var residentialOfUnit: [String: Double] = [:]
+        for i in residential { residentialOfUnit[parcels[i].unitCode, default: 0] += parcels[i].area }
+        let populationOfUnit = Dictionary(villages.map { ($0.code, Double($0.population ?? 0)) }, uniquingKeysWith: { a, _ in a })
+        let parcelPopulation = residential.map { i -> Double in
+            let land = residentialOfUnit[parcels[i].unitCode] ?? 0
+            return land > 0 ? (populationOfUnit[parcels[i].unitCode] ?? 0) * parcels[i].area / land : 0
+        }
+
+        // Each residential parcel's region, by its interior point.
+        let regionIndex = try SpatialIndex(regions.map(\.geometry))
+        let regionOfParcel = try residential.map { i -> Int? in
+            try regionIndex.query(parcels[i].geometry.pointOnSurface(), predicate: .coveredBy).first
+        }
+
+        var result = Result(regions: [], gaps: [], serviceAreas: [:])
+        let types = Set(facilities.map(\.type)).union([.kindergarten, .primary, .middle, .clinic, .elderly].filter { parameters.radii[$0] != nil })
+        for type in types.sorted() {
+            let radius = parameters.radii[type] ?? type.defaultRadiusMetres
+            let points = facilities.filter { $0.type == type }.map(\.point)
+            let area = points.isEmpty ? nil : try Geometry.unionAll(points.map { try $0.buffer(radius) })
+            if let area { result.serviceAreas[type] = area }
+            let prepared = try area.map { try PreparedGeometry($0) }
+            let index = points.isEmpty ? nil : try SpatialIndex(points)
+
+            // Per residential parcel: covered fraction and distance.
+            var covered = [Double](repeating: 0, count: residential.count)
+            var distance = [Double?](repeating: nil, count: residential.count)
+            for (k, i) in residential.enumerated() {
+                let geometry = parcels[i].geometry
+                if let area, let prepared, try prepared.intersects(geometry) {
+                    covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
+                }
+                distance[k] = try index?.nearest(to: geometry)?.distance
+                if covered[k] == 0 {
+                    result.gaps.append(CoverageGap(
+                        parcel: i, type: type, region: regionOfParcel[k].map { regions[$0].code },
+                        population: parcelPopulation[k], nearestMetres: distance[k]))
+                }
+            }
+            let facilitiesInRegion = try regions.map { region in try points.filter { try region.geometry.covers($0) }.count }
+            for (r, region) in regions.enumerated() {
+                let mine = residential.indices.filter { regionOfParcel[$0] == r }
+                let land = mine.reduce(0) { $0 + parcels[residential[$1]].area }
+                let coveredLand = mine.reduce(0) { $0 + parcels[residential[$1]].area * covered[$1] }
+                let people = mine.reduce(0) { $0 + parcelPopulation[$1] }
+                let coveredPeople = mine.reduce(0) { $0 + parcelPopulation[$1] * covered[$1] }
+                let distances = mine.compactMap { distance[$0] }.sorted()
+                result.regions.append(RegionCoverage(
+                    region: region.code, type: type, radiusMetres: radius, residentialSquareMetres: land,
+                    residentialCoverage: land > 0 ? coveredLand / land : nil, population: people,
+                    populationCoverage: people > 0 ? coveredPeople / people : nil, facilities: facilitiesInRegion[r],
+                    meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count),
+                    p90Distance: percentile(distances, 0.9), maxDistance: distances.last))
+            }
+        }
+        return result
+    }
+
+    /// The nearest-rank percentile of sorted values.
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        let rank = Int((p * Double(sorted.count)).rounded(.up))
+        return sorted[max(0, min(sorted.count - 1, rank - 1))]
+    }
+
+    /// The share of `regions` (optionally of the given kinds) holding at least one facility of
+    /// `type`: how "elderly-care centres in 60% of towns" is counted.
+    public static func unitCoverage(_ result: Result, regions: [CoverageRegion], type: FacilityType, kinds: Set<String>? = nil) -> Double? {
+        let chosen = Set(regions.filter { kinds == nil || kinds!.contains($0.kind ?? "") }.map(\.code))
+        let rows = result.regions.filter { $0.type == type && chosen.contains($0.region) }
+        guard !rows.isEmpty else { return nil }
+        return Double(rows.filter { $0.facilities > 0 }.count) / Double(rows.count)
+    }
+}

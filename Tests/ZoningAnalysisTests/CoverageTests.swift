@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import ZoningAnalysis
+import ZoningGeometry
+
+@Suite struct CoverageTests {
+    typealias F = AnalysisFixture
+
+    func region(_ code: String, _ x: Double, _ y: Double, size: Double, kind: String? = nil) -> CoverageRegion {
+        CoverageRegion(code: code, name: code, kind: kind, geometry: try! Geometry.rectangle(Bounds(minX: x, minY: y, maxX: x + size, maxY: y + size)))
+    }
+
+    /// A 200 m residential square whose centre lies on a 500 m circle's edge. By hand:
+    /// ∫₋₁₀₀¹⁰⁰ (√(500² − y²) − 400) dy = 19 329 m² of 40 000 are inside the true circle, 48.32%;
+    /// the buffer is an inscribed 32-gon, so slightly less (its chords sag at most 2.4 m).
+    @Test func squareHalfInsideACircle() throws {
+        let parcel = F.parcel(499_900, 3_999_900, size: 200, landUse: "0701", unit: "370881001001", area: 40_000)
+        let school = Facility(point: Geometry.point(x: 499_500, y: 4_000_000), type: .primary, name: "小学")
+        let result = try Coverage.compute(
+            parcels: [parcel], villages: [F.unit("370881001001", population: 1000)],
+            regions: [region("370881001", 499_000, 3_999_000, size: 2000)], facilities: [school], crs: F.crs)
+        let primary = try #require(result.regions.first { $0.type == .primary })
+        let share = try #require(primary.residentialCoverage)
+        #expect(share <= 0.48323 && share > 0.48323 - 0.012)
+        #expect(abs(try #require(primary.populationCoverage) - share) < 1e-12)  // one parcel: population follows land
+        #expect(primary.facilities == 1)  // the school, at x = 499 500, is inside the region
+        // Distance runs from the parcel polygon to the school's point: 499 900 − 499 500.
+        #expect(primary.meanDistance == 400 && primary.maxDistance == 400)
+        #expect(!result.gaps.contains { $0.type == .primary })  // partly covered is not a gap
+        // No kindergarten anywhere: coverage 0 and the parcel is a gap with no nearest distance.
+        let kindergarten = try #require(result.regions.first { $0.type == .kindergarten })
+        #expect(kindergarten.residentialCoverage == 0)
+        #expect(result.gaps.contains { $0.type == .kindergarten && $0.nearestMetres == nil })
+    }
+
+    /// Population follows residential land: a village of 1 000 with a covered parcel of 3 ha and
+    /// an uncovered one of 1 ha has 750 people covered; distances 0 and (by hand) 1 700 m.
+    @Test func populationAndDistances() throws {
+        let near = F.parcel(500_000, 4_000_000, landUse: "0701", unit: "370881001001", area: 30_000)
+        let far = F.parcel(502_000, 4_000_000, landUse: "0701", unit: "370881001001", area: 10_000)
+        let clinic = Facility(point: Geometry.point(x: 500_050, y: 4_000_050), type: .clinic, name: "卫生院")
+        let result = try Coverage.compute(
+            parcels: [near, far], villages: [F.unit("370881001001", population: 1000)],
+            regions: [region("370881001", 499_000, 3_999_000, size: 5000)], facilities: [clinic], crs: F.crs)
+        let row = try #require(result.regions.first { $0.type == .clinic })
+        #expect(row.residentialCoverage == 0.75 && row.populationCoverage == 0.75 && row.population == 1000)
+        #expect(row.facilities == 1)
+        // The far parcel's nearest edge is x = 502 000, the clinic's x = 500 050: 1 950 m.
+        #expect(row.maxDistance == 1950 && row.meanDistance == 975 && row.p90Distance == 1950)
+        let gap = try #require(result.gaps.first { $0.type == .clinic })
+        #expect(gap.parcel == 1 && gap.population == 250 && gap.nearestMetres == 1950 && gap.region == "370881001")
+    }
+
+    /// Elderly-care centres in 3 of 5 townships: unit coverage 60%; by kind, 2 of 2 街道 and
+    /// 1 of 3 镇.
+    @Test func unitCoverage() throws {
+        let towns = (0..<5).map { region("37088100\($0)", 500_000 + Double($0) * 3000, 4_000_000, size: 3000, kind: $0 < 2 ? "街道" : "镇") }
+        let centres = [0, 1, 3].map { Facility(point: Geometry.point(x: 501_500 + Double($0) * 3000, y: 4_001_500), type: .elderly, name: "养老院") }
+        let result = try Coverage.compute(parcels: [], villages: [], regions: towns, facilities: centres, crs: F.crs)
+        #expect(Coverage.unitCoverage(result, regions: towns, type: .elderly) == 0.6)
+        #expect(Coverage.unitCoverage(result, regions: towns, type: .elderly, kinds: ["街道"]) == 1)
+        #expect(Coverage.unitCoverage(result, regions: towns, type: .elderly, kinds: ["镇"]) == 1.0 / 3)
+    }
+
+    @Test func ruralHomesteadsCountWhenAsked() throws {
+        let homestead = F.parcel(500_000, 4_000_000, landUse: "0702", unit: "370881001201", area: 10_000)
+        let school = Facility(point: Geometry.point(x: 500_050, y: 4_000_050), type: .primary, name: "小学")
+        let regions = [region("370881001", 499_000, 3_999_000, size: 2000)]
+        let without = try Coverage.compute(parcels: [homestead], villages: [], regions: regions, facilities: [school], crs: F.crs)
+        #expect(without.regions.first { $0.type == .primary }?.residentialCoverage == nil)  // no 0701 land
+        var parameters = Coverage.Parameters()
+        parameters.includeRuralHomesteads = true
+        parameters.radii[.primary] = 30  // a 30 m circle inside the 100 m square: the parcel is partly covered
+        let with = try Coverage.compute(parcels: [homestead], villages: [], regions: regions, facilities: [school], crs: F.crs, parameters: parameters)
+        let share = try #require(with.regions.first { $0.type == .primary }?.residentialCoverage)
+        #expect(abs(share - 16 * 30 * 30 * sin(Double.pi / 16) / 10_000) < 1e-9)  // the 32-gon's area / the parcel's
+    }
+
+    @Test func typeNames() {
+        #expect(FacilityType(name: "幼儿园") == .kindergarten && FacilityType(name: "社区卫生服务中心") == .clinic)
+        #expect(FacilityType(name: "敬老院") == .elderly && FacilityType(name: "middle") == .middle)
+        #expect(FacilityType(name: "卫生所", extra: ["卫生所": .clinic]) == .clinic)
+        #expect(FacilityType(name: "加油站") == nil)
+    }
+}
