@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -45,7 +46,9 @@ let package = Package(
             ]),
 
         // Analyses: built-up regions, urban–rural classification — pure Swift over the layers.
-        .target(name: "ZoningAnalysis", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningSupport"]),
+        .target(
+            name: "ZoningAnalysis",
+            dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningSupport", .product(name: "Yams", package: "Yams")]),
 
         // The synthetic sample county in the land-survey schema (zoning sample).
         .target(name: "ZoningSample", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers"]),

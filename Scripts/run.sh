@@ -16,8 +16,15 @@ zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
 if (($#)); then
     exec "$zoning" "$@"
 fi
-# The main job on the sample county: built-up regions, urban–rural classes, urbanization and
-# review lists, written to out/sample (coverage, targets and the report will join it).
-sample="$root/Shapefiles"
-exec "$zoning" classify --land-use "$sample/DLTB.shp" --villages "$sample/villages.shp" --seats "$sample/seats.shp" \
-    --out "$root/out/sample" --overwrite
+# The main job on the sample county (until `zoning run` and its report exist): built-up regions,
+# urban–rural classes, urbanization and review lists; public-service coverage from the web-map
+# (GCJ-02) facility list; and the plan targets checked against both. Outputs: out/sample/.
+sample="$root/Shapefiles" out="$root/out/sample"
+"$zoning" classify --land-use "$sample/DLTB.shp" --villages "$sample/villages.shp" --seats "$sample/seats.shp" \
+    --out "$out/classification" --overwrite
+echo
+"$zoning" coverage --regions "$sample/townships.shp" --facilities "$sample/facilities-gcj02.csv" --facilities-crs GCJ02 \
+    --land-use "$sample/DLTB.shp" --villages "$sample/villages.shp" --include-0702 --out "$out/coverage" --overwrite
+echo
+exec "$zoning" targets "$sample/targets.yaml" --results "$out/classification" --results "$out/coverage" \
+    --out "$out/targets.csv" --overwrite

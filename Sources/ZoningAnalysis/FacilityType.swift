@@ -1,5 +1,5 @@
 /// The facility types of DOMAIN.md §5, with their default service radii (straight line, metres).
-public enum FacilityType: String, Sendable, CaseIterable, Comparable, CustomStringConvertible {
+public enum FacilityType: String, Sendable, CaseIterable, Comparable, Codable, CustomStringConvertible {
     case kindergarten, primary, middle, clinic, elderly, park, lifeCircle = "life-circle"
 
     /// Default radius in metres: kindergarten 300, primary school 500, middle school 1000,

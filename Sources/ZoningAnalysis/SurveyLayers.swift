@@ -33,6 +33,12 @@ public enum SurveyLayers {
     }
 
     public static func load(landUse: FeatureSource, villages: FeatureSource, seats: FeatureSource, fields: FieldNames = FieldNames()) throws -> Inputs {
+        let (parcels, crs) = try loadParcels(landUse, fields)
+        return Inputs(parcels: parcels, units: try loadUnits(villages, in: crs, fields), seats: try loadSeats(seats, in: crs, fields), crs: crs)
+    }
+
+    /// The parcels and their CRS (which the other layers are brought into).
+    public static func loadParcels(_ landUse: FeatureSource, _ fields: FieldNames = FieldNames()) throws -> ([LandParcel], CoordinateReferenceSystem) {
         guard let crs = landUse.crs else { throw LayerError.unknownSourceCRS(path: landUse.name, suggestion: nil) }
         let dlbm = try column(fields.landUse, in: landUse), czcsxm = try column(fields.settlement, in: landUse)
         let zldwdm = try column(fields.location, in: landUse), tbmj = try column(fields.area, in: landUse, numeric: true)
@@ -45,7 +51,12 @@ public enum SurveyLayers {
                 unitCode: String(feature.attributes[zldwdm].description.prefix(12)),
                 area: feature.attributes[tbmj].doubleValue ?? geometry.area))
         }
-        let toLandUse = try transform(from: villages, to: crs), seatsToLandUse = try transform(from: seats, to: crs)
+        return (parcels, crs)
+    }
+
+    /// Village-level units, reprojected into `crs`.
+    public static func loadUnits(_ villages: FeatureSource, in crs: CoordinateReferenceSystem, _ fields: FieldNames = FieldNames()) throws -> [VillageUnit] {
+        let toLandUse = try transform(from: villages, to: crs)
         let code = try column(fields.unitCode, in: villages), name = try column(fields.unitName, in: villages)
         let population = villages.schema.index(of: fields.population), official = villages.schema.index(of: fields.officialClass)
         let special = villages.schema.index(of: fields.special)
@@ -59,6 +70,12 @@ public enum SurveyLayers {
                 special: ["y", "1", "是", "true", "t"].contains(flag),
                 geometry: try feature.geometry.map { try toLandUse?.apply(to: $0) ?? $0 }))
         }
+        return units
+    }
+
+    /// Government seats, reprojected into `crs`.
+    public static func loadSeats(_ seats: FeatureSource, in crs: CoordinateReferenceSystem, _ fields: FieldNames = FieldNames()) throws -> [GovernmentSeat] {
+        let seatsToLandUse = try transform(from: seats, to: crs)
         let kind = try column(fields.seatKind, in: seats), seatCode = try column(fields.seatCode, in: seats)
         let seatName = seats.schema.index(of: fields.seatName)
         var governmentSeats: [GovernmentSeat] = []
@@ -73,7 +90,7 @@ public enum SurveyLayers {
                 point: try seatsToLandUse?.apply(to: point) ?? point, rank: rank, code: feature.attributes[seatCode].description,
                 name: seatName.map { feature.attributes[$0].description } ?? ""))
         }
-        return Inputs(parcels: parcels, units: units, seats: governmentSeats, crs: crs)
+        return governmentSeats
     }
 
     /// The position of `name` in the layer, or an error listing the fields it has.

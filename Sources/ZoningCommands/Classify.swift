@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ZoningAnalysis
 import ZoningLayers
-import ZoningProjection
 
 /// `zoning classify`: built-up regions, urban–rural classes, urbanization and review lists.
 public struct Classify: ParsableCommand {
@@ -83,22 +82,14 @@ public struct BuiltUp: ParsableCommand {
         let progress = Progress(quiet: output.quiet)
         progress.step("Reading \(inputs.landUse) and \(inputs.seats)")
         let landUse = try inputs.open(inputs.landUse), seatLayer = try inputs.open(inputs.seats)
-        let data = try SurveyLayers.load(landUse: landUse, villages: EmptyLayer(), seats: seatLayer, fields: inputs.fieldNames())
-        progress.step("Delineating built-up regions from \(data.parcels.count) parcels")
-        let regions = try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: builtUp.parameters, crs: data.crs)
+        let (parcels, crs) = try SurveyLayers.loadParcels(landUse, inputs.fieldNames())
+        let seats = try SurveyLayers.loadSeats(seatLayer, in: crs, inputs.fieldNames())
+        progress.step("Delineating built-up regions from \(parcels.count) parcels")
+        let regions = try BuiltUpRegions.delineate(parcels: parcels, seats: seats, parameters: builtUp.parameters, crs: crs)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: output.writeOptions(inputs: landUse.files + seatLayer.files))
+        try ClassificationOutputs.writeBuiltUp(regions, crs: crs, to: out, options: output.writeOptions(inputs: landUse.files + seatLayer.files))
         output.say(Summary.builtUp(regions))
     }
-}
-
-/// A layer with no features, for running the land-use part without village units.
-final class EmptyLayer: FeatureSource {
-    let name = "none"
-    let schema = Schema([Field(name: "XZQDM", type: .string), Field(name: "XZQMC", type: .string)])
-    let crs: CoordinateReferenceSystem? = nil
-    let files: [String] = []
-    func forEach(_ body: (Feature) throws -> Void) throws {}
 }
 
 /// The short summaries the analysis commands print.

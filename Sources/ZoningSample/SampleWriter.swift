@@ -15,7 +15,7 @@ import ZoningSupport
 /// | `seats.shp` | government seats: NAME, KIND (city, subdistrict, town, xiang), XZQDM |
 /// | `facilities.shp` | TYPE, TYPENAME, NAME, TOWNDM |
 /// | `facilities-gcj02.csv` | the facilities as a web-map scrape gives them: GCJ-02 longitude/latitude |
-/// | `targets.toml` | plan targets (DOMAIN.md §6) |
+/// | `targets.yaml` | plan targets (DOMAIN.md §6) |
 /// | `truth.csv` | each unit's designed class, share, seat and reason, and which official classes are wrong on purpose |
 ///
 /// Every file is the same bytes for the same seed and size: DBF dates are fixed at 2024-01-01.
@@ -89,7 +89,7 @@ public enum SampleWriter {
             }
         }
         try writeWebMapFacilities(county, to: path("facilities-gcj02.csv"), overwrite: overwrite)
-        try writeText(targetsTOML, to: path("targets.toml"), overwrite: overwrite)
+        try writeText(targetsYAML, to: path("targets.yaml"), overwrite: overwrite)
         try writeTruth(county, to: path("truth.csv"), overwrite: overwrite)
     }
 
@@ -139,34 +139,29 @@ public enum SampleWriter {
     }
 
     /// The targets the plans set (DOMAIN.md §6), for `zoning targets`.
-    static let targetsTOML = """
-        # Plan targets for the sample county 样例市 (DOMAIN.md §6).
-        # indicator: what is measured; level: the regions it is measured for; units: for unit
-        # coverage, which child units count (by kind: 街道, 镇, 乡); comparator and threshold
-        # (shares as 0–1).
-
-        [[target]]
-        indicator = "urbanization_rate"
-        level = "county"
-        comparator = ">="
-        threshold = 0.67
-        source = "Shandong urbanization action plan 2024–2025: province 67% by 2025"
-
-        [[target]]
-        indicator = "elderly_care_unit_coverage"
-        level = "county"
-        units = ["街道"]
-        comparator = ">="
-        threshold = 1.0
-        source = "elderly-care centres in 100% of sub-districts"
-
-        [[target]]
-        indicator = "elderly_care_unit_coverage"
-        level = "county"
-        units = ["镇", "乡"]
-        comparator = ">="
-        threshold = 0.6
-        source = "elderly-care centres in 60% of towns and townships"
+    static let targetsYAML = """
+        # Plan targets for the sample county 样例市 (DOMAIN.md §6), checked by `zoning targets`.
+        # indicator: urbanization_rate, unit_coverage, residential_coverage or population_coverage;
+        # level: county, township or all (urbanization); facility: the facility type (coverage);
+        # units: which regions count, by kind (街道, 镇, 乡); comparator and threshold (shares 0-1).
+        targets:
+          - indicator: urbanization_rate
+            level: county
+            comparator: ">="
+            threshold: 0.67
+            source: "Shandong urbanization action plan 2024-2025: province 67% by 2025"
+          - indicator: unit_coverage
+            facility: elderly
+            units: [街道]
+            comparator: ">="
+            threshold: 1.0
+            source: "elderly-care centres in 100% of sub-districts"
+          - indicator: unit_coverage
+            facility: elderly
+            units: [镇, 乡]
+            comparator: ">="
+            threshold: 0.6
+            source: "elderly-care centres in 60% of towns and townships"
 
         """
 }

@@ -1,0 +1,106 @@
+import Foundation
+import ZoningGeometry
+import ZoningLayers
+import ZoningProjection
+import ZoningSupport
+
+/// Writes coverage results to a folder. Column names say how each figure is made.
+///
+/// | file | contents |
+/// |---|---|
+/// | `coverage.csv`, `coverage.json` | one row per region and facility type (the JSON also records the method and radii) |
+/// | `regions-coverage.shp` | the regions with, per type, residential coverage (`KG_RES`…), population coverage (`KG_POP`), facilities inside (`KG_N`), 90th-percentile distance (`KG_P90`) |
+/// | `service-areas.shp` | one polygon per type: TYPE, RADIUS_M, AREA_KM2 (ellipsoidal) |
+/// | `gaps.shp` | residential parcels outside every service area of a type: TYPE, REGION, POP, NEAREST_M |
+public enum CoverageOutputs {
+    /// Short codes for shapefile field names: KG kindergarten, PS primary, MS middle, HC clinic,
+    /// EC elderly, PK park, LC life circle.
+    public static let codes: [FacilityType: String] = [
+        .kindergarten: "KG", .primary: "PS", .middle: "MS", .clinic: "HC", .elderly: "EC", .park: "PK", .lifeCircle: "LC",
+    ]
+
+    public static let method = """
+        residential_land_coverage: residential land (DLBM 0701, and 0702 when asked) inside the type's service area ÷ all residential land in the region (ellipsoidal TBMJ, scaled by the share of each parcel's area inside); \
+        population_coverage: each village's population spread over its residential land by area, covered ÷ total; \
+        facilities_inside: facility points inside the region; \
+        nearest_*_m: distance from each residential parcel polygon to the nearest facility of the type (0 inside), over the region's parcels; \
+        service area: the union of circles of the type's radius around its facilities
+        """
+
+    @discardableResult
+    public static func write(
+        _ result: Coverage.Result, regions: [CoverageRegion], parcels: [LandParcel], parameters: Coverage.Parameters,
+        crs: CoordinateReferenceSystem, to folder: String, options: LayerFile.WriteOptions
+    ) throws -> [String] {
+        let names = Dictionary(regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let schema = Schema([
+            Field(name: "region", type: .string), Field(name: "name", type: .string), Field(name: "kind", type: .string),
+            Field(name: "type", type: .string), Field(name: "radius_m", type: .real),
+            Field(name: "residential_m2", type: .real), Field(name: "residential_land_coverage", type: .real),
+            Field(name: "population", type: .real), Field(name: "population_coverage", type: .real),
+            Field(name: "facilities_inside", type: .integer),
+            Field(name: "nearest_mean_m", type: .real), Field(name: "nearest_p90_m", type: .real), Field(name: "nearest_max_m", type: .real),
+        ])
+        func row(_ r: RegionCoverage) -> [AttributeValue] {
+            let region = names[r.region]
+            func real(_ value: Double?) -> AttributeValue { value.map(AttributeValue.real) ?? .null }
+            return [.string(r.region), .string(region?.name ?? ""), region?.kind.map(AttributeValue.string) ?? .null, .string(r.type.rawValue),
+                    .real(r.radiusMetres), .real(r.residentialSquareMetres), real(r.residentialCoverage), .real(r.population),
+                    real(r.populationCoverage), .integer(Int64(r.facilities)), real(r.meanDistance), real(r.p90Distance), real(r.maxDistance)]
+        }
+        let table = folder + "/coverage.csv", json = folder + "/coverage.json"
+        try CSVTableWriter.write(to: table, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+            for (index, r) in result.regions.enumerated() { try emit(Feature(id: index, geometry: nil, attributes: row(r))) }
+        }
+        let document = JSONValue.object([
+            ("method", .string(method)),
+            ("radii_m", .object(parameters.radii.sorted { $0.key < $1.key }.map { (key: $0.key.rawValue, value: .number($0.value)) })),
+            ("residential_codes", .array(parameters.residentialCodes.sorted().map(JSONValue.string))),
+            ("rows", .array(result.regions.map { r in .object(zip(schema.names, row(r)).map { (key: $0, value: JSONValue($1)) }) })),
+        ])
+        let files = try OutputFiles([json], inputs: [], overwrite: options.overwrite)
+        try Data((document.text + "\n").utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: json)))
+        try files.commit()
+
+        // Regions with a column group per type.
+        let types = Array(Set(result.regions.map(\.type))).sorted()
+        var fields = [Field(name: "CODE", type: .string), Field(name: "NAME", type: .string), Field(name: "KIND", type: .string)]
+        for type in types {
+            let code = codes[type] ?? "XX"
+            fields += [Field(name: code + "_RES", type: .real, precision: 4), Field(name: code + "_POP", type: .real, precision: 4),
+                       Field(name: code + "_N", type: .integer), Field(name: code + "_P90", type: .real, precision: 1)]
+        }
+        let layer = folder + "/regions-coverage.shp"
+        try LayerFile.write(to: layer, schema: Schema(fields), crs: crs, options: options) { emit in
+            for (index, region) in regions.enumerated() {
+                var values: [AttributeValue] = [.string(region.code), .string(region.name), region.kind.map(AttributeValue.string) ?? .null]
+                for type in types {
+                    let r = result.regions.first { $0.region == region.code && $0.type == type }
+                    values += [r?.residentialCoverage.map(AttributeValue.real) ?? .null, r?.populationCoverage.map(AttributeValue.real) ?? .null,
+                               .integer(Int64(r?.facilities ?? 0)), r?.p90Distance.map(AttributeValue.real) ?? .null]
+                }
+                try emit(Feature(id: index, geometry: region.geometry, attributes: values))
+            }
+        }
+        let areas = folder + "/service-areas.shp"
+        let geodesic = Geodesic(ellipsoid: crs.ellipsoid)
+        try LayerFile.write(to: areas, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "RADIUS_M", type: .real, precision: 1),
+                                                       Field(name: "AREA_KM2", type: .real, precision: 4)]), crs: crs, options: options) { emit in
+            for (index, (type, area)) in result.serviceAreas.sorted(by: { $0.key < $1.key }).enumerated() {
+                try emit(Feature(id: index, geometry: area, attributes: [
+                    .string(type.rawValue), .real(parameters.radii[type] ?? type.defaultRadiusMetres), .real(try geodesic.area(of: area, in: crs) / 1e6)]))
+            }
+        }
+        let gaps = folder + "/gaps.shp"
+        try LayerFile.write(to: gaps, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "REGION", type: .string),
+                                                      Field(name: "POP", type: .real, precision: 1), Field(name: "NEAREST_M", type: .real, precision: 1)]),
+                            crs: crs, options: options) { emit in
+            for (index, gap) in result.gaps.enumerated() {
+                try emit(Feature(id: index, geometry: parcels[gap.parcel].geometry, attributes: [
+                    .string(gap.type.rawValue), gap.region.map(AttributeValue.string) ?? .null, .real(gap.population),
+                    gap.nearestMetres.map(AttributeValue.real) ?? .null]))
+            }
+        }
+        return [table, json, layer, areas, gaps]
+    }
+}

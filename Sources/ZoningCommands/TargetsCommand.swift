@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import ZoningAnalysis
+import ZoningLayers
+
+/// `zoning targets FILE --results DIR`: plan targets checked against computed figures.
+public struct TargetsCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "targets",
+        abstract: "Check plan targets (a YAML file) against the figures classify and coverage wrote.",
+        discussion: """
+            Reads urbanization.csv (from zoning classify) and coverage.csv (from zoning coverage)
+            in each --results folder and prints, per target and region, the value, pass or fail,
+            and the shortfall. The targets file format is described in Shapefiles/README.md and
+            the README; Shapefiles/targets.yaml is an example.
+
+            Example:
+              zoning targets Shapefiles/targets.yaml --results out/classes --results out/coverage
+            """)
+
+    @Argument(help: "The targets file (YAML).")
+    var file: String
+
+    @Option(help: "A folder holding urbanization.csv and/or coverage.csv; repeat.")
+    var results: [String] = []
+
+    @Option(help: "Also write the results to this CSV file.")
+    var out: String?
+
+    @OptionGroup var output: OutputOptions
+
+    public init() {}
+
+    public func run() throws {
+        let targets = try TargetsFile(contentsOf: file)
+        var figures = TargetFigures()
+        for folder in results {
+            if let rows = try? CSVTable.read(folder + "/urbanization.csv") {
+                for row in rows { if let rate = row["rate"].flatMap(Double.init) { figures.urbanization[row["level"] ?? "", default: [:]][row["code"] ?? ""] = rate } }
+            }
+            if let rows = try? CSVTable.read(folder + "/coverage.csv") {
+                for row in rows {
+                    guard let type = row["type"].flatMap(FacilityType.init(rawValue:)) else { continue }
+                    figures.coverage.append((row["region"] ?? "", row["kind"].flatMap { $0.isEmpty ? nil : $0 }, type,
+                                             row["residential_land_coverage"].flatMap(Double.init), row["population_coverage"].flatMap(Double.init),
+                                             Int(row["facilities_inside"] ?? "") ?? 0))
+                }
+            }
+        }
+        let checked = try TargetCheck.evaluate(targets, figures: figures)
+        var lines = ["Targets (\(file)):"]
+        for result in checked {
+            let t = result.target
+            let what = [t.indicator.rawValue, t.facility?.rawValue, t.units?.joined(separator: "/")].compactMap { $0 }.joined(separator: " ")
+            let value = result.value.map { String(format: "%.1f%%", $0 * 100) } ?? "no value"
+            let verdict = result.passes ? "pass" : "FAIL"
+            let gap = result.shortfall.map { $0 > 0 ? String(format: ", short by %.1f points", $0 * 100) : "" } ?? ""
+            lines.append("  \(verdict)  \(what) \(t.comparator.rawValue) \(String(format: "%.0f%%", t.threshold * 100)) — \(result.region): \(value)\(gap)")
+        }
+        let passed = checked.filter(\.passes).count
+        lines.append("\(passed) of \(checked.count) checks pass")
+        output.say(lines.joined(separator: "\n"))
+        if let out {
+            let schema = Schema([Field(name: "indicator", type: .string), Field(name: "facility", type: .string), Field(name: "units", type: .string),
+                                 Field(name: "region", type: .string), Field(name: "comparator", type: .string), Field(name: "threshold", type: .real),
+                                 Field(name: "value", type: .real), Field(name: "passes", type: .boolean), Field(name: "shortfall", type: .real),
+                                 Field(name: "source", type: .string)])
+            try CSVTableWriter.write(to: out, schema: schema, options: .init(byteOrderMark: !output.noByteOrderMark, overwrite: output.overwrite)) { emit in
+                for (index, r) in checked.enumerated() {
+                    try emit(Feature(id: index, geometry: nil, attributes: [
+                        .string(r.target.indicator.rawValue), r.target.facility.map { .string($0.rawValue) } ?? .null,
+                        r.target.units.map { .string($0.joined(separator: "/")) } ?? .null, .string(r.region), .string(r.target.comparator.rawValue),
+                        .real(r.target.threshold), r.value.map(AttributeValue.real) ?? .null, .boolean(r.passes),
+                        r.shortfall.map(AttributeValue.real) ?? .null, r.target.source.map(AttributeValue.string) ?? .null]))
+                }
+            }
+        }
+    }
+}
+
+/// A CSV written by zoning, read as rows of named cells (no quoted commas in the columns used).
+enum CSVTable {
+    static func read(_ path: String) throws -> [[String: String]] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(message: "\(path) cannot be read") }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}\r")) }
+        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
+    }
+}
+
+import ZoningSupport

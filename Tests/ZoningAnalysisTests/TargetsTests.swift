@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import ZoningAnalysis
+import ZoningTestSupport
+
+@Suite struct TargetsTests {
+    /// Files live in one folder kept for the whole suite instance (a discarded TemporaryFolder
+    /// would delete its files at once).
+    let folder = try! TemporaryFolder()
+
+    func write(_ text: String) throws -> String {
+        let path = folder.file("\(UUID().uuidString).yaml")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func readsAndChecksTargets() throws {
+        let path = try write("""
+            targets:
+              - indicator: urbanization_rate
+                level: county
+                comparator: ">="
+                threshold: 0.53
+              - indicator: unit_coverage
+                facility: elderly
+                units: [镇, 乡]
+                comparator: ">="
+                threshold: 0.6
+              - indicator: residential_coverage
+                facility: primary
+                comparator: ">="
+                threshold: 0.5
+            """)
+        let file = try TargetsFile(contentsOf: path)
+        var figures = TargetFigures()
+        figures.urbanization["county"] = ["370881": 0.55]
+        figures.coverage = [
+            ("370881101", "镇", .elderly, nil, nil, 1), ("370881102", "镇", .elderly, nil, nil, 0), ("370881201", "乡", .elderly, nil, nil, 1),
+            ("370881001", "街道", .elderly, nil, nil, 0),  // a 街道: not among the units counted
+            ("370881101", "镇", .primary, 0.7, 0.8, 2), ("370881102", "镇", .primary, 0.25, 0.3, 1),
+        ]
+        let results = try TargetCheck.evaluate(file, figures: figures)
+        #expect(results.count == 4)
+        #expect(results[0].region == "370881" && results[0].passes && abs(results[0].shortfall! - -0.02) < 1e-12)
+        #expect(results[1].value == 2.0 / 3 && results[1].passes)  // 2 of the 3 镇/乡 hold one
+        #expect(results[2].region == "370881101" && results[2].passes)
+        #expect(results[3].region == "370881102" && !results[3].passes && abs(results[3].shortfall! - 0.25) < 1e-12)
+    }
+
+    @Test func badFilesNameTheKey() throws {
+        let missing = try write("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n")
+        #expect {
+            try TargetsFile(contentsOf: missing)
+        } throws: { error in "\(error)".contains("targets[0]") && "\(error)".contains("threshold") }
+        let wrongType = try write("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n    threshold: lots\n")
+        #expect(throws: TargetsError.self) { try TargetsFile(contentsOf: wrongType) }
+        let noFacility = try write("targets:\n  - indicator: unit_coverage\n    comparator: \">=\"\n    threshold: 1\n")
+        #expect { try TargetsFile(contentsOf: noFacility) } throws: { "\($0)".contains("needs a facility type") }
+        let unknownIndicator = try write("targets:\n  - indicator: happiness\n    comparator: \">=\"\n    threshold: 1\n")
+        #expect(throws: TargetsError.self) { try TargetsFile(contentsOf: unknownIndicator) }
+    }
+
+    @Test func missingFiguresAreExplained() throws {
+        let path = try write("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n    threshold: 0.5\n")
+        #expect { try TargetCheck.evaluate(TargetsFile(contentsOf: path), figures: TargetFigures()) } throws: { "\($0)".contains("zoning classify") }
+    }
+}
