@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ZoningAnalysis
 import ZoningLayers
+import ZoningSupport
 
 /// `zoning targets FILE --results DIR`: plan targets checked against computed figures.
 public struct TargetsCommand: ParsableCommand {
@@ -35,10 +36,10 @@ public struct TargetsCommand: ParsableCommand {
         let targets = try TargetsFile(contentsOf: file)
         var figures = TargetFigures()
         for folder in results {
-            if let rows = try? CSVTable.read(folder + "/urbanization.csv") {
+            if let rows = try? CSVTableReader.rows(folder + "/urbanization.csv") {
                 for row in rows { if let rate = row["rate"].flatMap(Double.init) { figures.urbanization[row["level"] ?? "", default: [:]][row["code"] ?? ""] = rate } }
             }
-            if let rows = try? CSVTable.read(folder + "/coverage.csv") {
+            if let rows = try? CSVTableReader.rows(folder + "/coverage.csv") {
                 for row in rows {
                     guard let type = row["type"].flatMap(FacilityType.init(rawValue:)) else { continue }
                     figures.coverage.append((row["region"] ?? "", row["kind"].flatMap { $0.isEmpty ? nil : $0 }, type,
@@ -77,16 +78,3 @@ public struct TargetsCommand: ParsableCommand {
         }
     }
 }
-
-/// A CSV written by zoning, read as rows of named cells (no quoted commas in the columns used).
-enum CSVTable {
-    static func read(_ path: String) throws -> [[String: String]] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(message: "\(path) cannot be read") }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}\r")) }
-        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
-    }
-}
-
-import ZoningSupport

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmarks, each timed on the default county (baseline, 20 000 parcels) and on one of
+# 300 000 parcels in the same invocation, with the ratio of time per parcel:
+#   sample    zoning sample (goal: 300 000 parcels in under a minute on 2 cores)
+#   classify  zoning classify (DOMAIN.md §7: one county in seconds)
+# Usage: Scripts/bench.sh [sample|classify]   (both by default)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/Scripts/setup.sh"
+swift build --package-path "$root" -c release --product zoning >/dev/null
+zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+timed() {  # command… → wall-clock seconds
+    local start end
+    start=$(date +%s.%N)
+    "$@"
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc -l
+}
+county() {  # parcels → makes $work/<parcels> once
+    [ -d "$work/$1" ] || "$zoning" sample -q --out "$work/$1" --parcels "$1"
+}
+sample() { timed "$zoning" sample -q --overwrite --out "$work/timed-$1" --parcels "$1"; }
+classify() {
+    county "$1"
+    timed "$zoning" classify -q --overwrite --land-use "$work/$1/DLTB.shp" --villages "$work/$1/villages.shp" \
+        --seats "$work/$1/seats.shp" --out "$work/$1/out"
+}
+report() {  # name goal
+    local base big
+    base=$("$1" 20000)
+    big=$("$1" 300000)
+    printf 'zoning %s, release build, %s cores\n' "$1" "$(nproc)"
+    printf '  baseline   20 000 parcels: %6.2f s\n' "$base"
+    printf '  target    300 000 parcels: %6.2f s  (goal: %s)\n' "$big" "$2"
+    printf '  time per parcel, 300k / 20k: %.2f\n' "$(echo "($big / 300000) / ($base / 20000)" | bc -l)"
+}
+case "${1:-all}" in
+    sample) report sample "< 60 s" ;;
+    classify) report classify "seconds" ;;
+    all) report sample "< 60 s"; report classify "seconds" ;;
+    *) echo "usage: Scripts/bench.sh [sample|classify]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,36 @@
+import CSV
+import Foundation
+import ZoningSupport
+
+/// Reads a CSV attribute table (with a header row) as rows of named text cells: what zoning's
+/// own tables (urbanization.csv, coverage.csv, …) are read back with. Quoted cells, a UTF-8
+/// byte-order mark and GBK files (detected like any input) are handled.
+///
+/// ```swift
+/// let rows = try CSVTableReader.rows("out/urbanization.csv")
+/// rows[0]["rate"]  // "0.379…"
+/// ```
+public enum CSVTableReader {
+    public static func rows(_ path: String, encoding: TextEncoding? = nil) throws -> [[String: String]] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LayerError.unreadable(path: path, problem: "the file cannot be read")
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let text: String
+        do { text = try TextDecoder(encoding ?? TextEncoding.detect([bytes]).encoding).decode(bytes) } catch {
+            throw LayerError.unreadable(path: path, problem: "\(error)")
+        }
+        let reader: CSVReader
+        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
+            throw LayerError.unreadable(path: path, problem: "not CSV: \(error)")
+        }
+        let header = reader.headerRow ?? []
+        var rows: [[String: String]] = []
+        while let row = reader.next() {
+            rows.append(Dictionary(zip(header, row).map { ($0, $1) }, uniquingKeysWith: { first, _ in first }))
+        }
+        if let error = reader.error { throw LayerError.unreadable(path: path, problem: "not CSV after row \(rows.count): \(error)") }
+        return rows
+    }
+}
