@@ -13,7 +13,7 @@ public struct Zoning: ParsableCommand {
             Run `zoning help <subcommand>` for each command's options.
             """,
         version: ZoningVersion.description,
-        subcommands: [Info.self, Convert.self, Reproject.self, Query.self, Join.self, BuiltUp.self, Classify.self, CoverageCommand.self, TargetsCommand.self, Sample.self])
+        subcommands: [Info.self, Convert.self, Reproject.self, Query.self, Join.self, BuiltUp.self, Classify.self, CoverageCommand.self, TargetsCommand.self, MapCommand.self, Sample.self])
 
     public init() {}
 }

@@ -1,0 +1,137 @@
+import Foundation
+import ZoningGeometry
+import ZoningSupport
+
+/// A map drawn as SVG: features filled by a field's values, with a title, legend, scale bar
+/// and north arrow. Self-contained (no external fonts or tiles); Chinese text renders with the
+/// system's CJK fonts.
+///
+/// - Values in the urban–rural classes (111…220) get fixed colours: urban reds, town oranges,
+///   rural greens, as maps of the classification usually show them.
+/// - Other text values get a categorical palette (up to 12, then grey), numbers five
+///   equal-count classes on a sequential ramp.
+///
+/// ```swift
+/// let svg = try SVGMap.render(features: villages, values: classes, title: "城乡分类", metres: true)
+/// ```
+public enum SVGMap {
+    public static let classColours: [String: String] = [
+        "111": "#b2182b", "112": "#ef8a62", "121": "#e08214", "122": "#fdb863", "123": "#8073ac",
+        "210": "#a6d96a", "220": "#1a9641",
+    ]
+    static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"]
+    static let ramp = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
+
+    /// One entry of the legend.
+    public struct LegendEntry: Sendable, Equatable {
+        public var colour: String
+        public var label: String
+    }
+
+    /// - Parameters:
+    ///   - values: one per feature (null draws grey).
+    ///   - metres: the coordinates are metres (projected), so a scale bar can be drawn.
+    /// - Returns: the SVG document.
+    public static func render(features: [Geometry?], values: [AttributeValue], title: String, metres: Bool, width: Double = 900, height: Double = 700) throws -> String {
+        let (colourOf, legend) = colours(values)
+        let extent = features.compactMap { $0?.bounds }.reduce(nil as Bounds?) { total, next in total.map { $0.union(next) } ?? next }
+        let margin = 20.0, top = 50.0, legendWidth = 170.0
+        let frame = (width: width - legendWidth - 2 * margin, height: height - top - margin - 40)
+        var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(fmt(width))" height="\##(fmt(height))" viewBox="0 0 \##(fmt(width)) \##(fmt(height))" font-family="Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, sans-serif">"## + "\n"
+        svg += ##"<rect width="100%" height="100%" fill="#ffffff"/>"## + "\n"
+        svg += ##"<text x="\##(fmt(margin))" y="32" font-size="20" font-weight="bold">\##(escape(title))</text>"## + "\n"
+        guard let extent, extent.width > 0 || extent.height > 0 else { return svg + "</svg>\n" }
+        let scale = min(frame.width / max(extent.width, 1e-9), frame.height / max(extent.height, 1e-9))
+        func x(_ value: Double) -> Double { margin + (value - extent.minX) * scale }
+        func y(_ value: Double) -> Double { top + frame.height - (value - extent.minY) * scale }
+        svg += ##"<g id="features" stroke="#444444" stroke-width="0.4">"## + "\n"
+        for (index, geometry) in features.enumerated() {
+            guard let geometry, !geometry.isEmpty else { continue }
+            let colour = index < values.count ? colourOf(values[index]) : "#cccccc"
+            svg += try element(geometry, colour, x, y) + "\n"
+        }
+        svg += "</g>\n"
+        // Legend.
+        svg += ##"<g id="legend" font-size="13">"## + "\n"
+        for (row, entry) in legend.enumerated() {
+            let ly = top + 10 + Double(row) * 22
+            svg += ##"<rect x="\##(fmt(width - legendWidth))" y="\##(fmt(ly))" width="16" height="14" fill="\##(entry.colour)" stroke="#444444" stroke-width="0.5"/>"##
+            svg += ##"<text x="\##(fmt(width - legendWidth + 24))" y="\##(fmt(ly + 12))">\##(escape(entry.label))</text>"## + "\n"
+        }
+        svg += "</g>\n"
+        // North arrow.
+        let nx = width - legendWidth + 20, ny = height - 110
+        svg += ##"<g id="north-arrow"><path d="M \##(fmt(nx)) \##(fmt(ny)) l 10 30 l -10 -8 l -10 8 z" fill="#222222"/><text x="\##(fmt(nx))" y="\##(fmt(ny - 6))" font-size="14" text-anchor="middle">北 N</text></g>"## + "\n"
+        // Scale bar: a round length near a fifth of the frame.
+        if metres {
+            let target = frame.width / 5 / scale
+            let power = pow(10, floor(log10(target)))
+            let length = [1.0, 2, 5, 10].map { $0 * power }.last { $0 <= target } ?? power
+            let bx = margin, by = height - 25
+            let label = length >= 1000 ? "\(fmt(length / 1000)) km" : "\(fmt(length)) m"
+            svg += ##"<g id="scale-bar"><rect x="\##(fmt(bx))" y="\##(fmt(by))" width="\##(fmt(length * scale))" height="6" fill="#222222"/><text x="\##(fmt(bx + length * scale + 8))" y="\##(fmt(by + 7))" font-size="12">\##(label)</text></g>"## + "\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// Colours for the values, and the legend in display order.
+    static func colours(_ values: [AttributeValue]) -> ((AttributeValue) -> String, [LegendEntry]) {
+        let grey = "#cccccc"
+        let present = values.filter { !$0.isNull }
+        if !present.isEmpty, present.allSatisfy({ classColours[$0.description] != nil }) {
+            let shown = classColours.keys.sorted().filter { code in present.contains { $0.description == code } }
+            return ({ classColours[$0.description] ?? grey }, shown.map { LegendEntry(colour: classColours[$0]!, label: $0) })
+        }
+        let numbers = present.compactMap(\.doubleValue)
+        if !present.isEmpty, numbers.count == present.count, Set(numbers).count > 5 {
+            let sorted = numbers.sorted()
+            let breaks = (1..<5).map { sorted[min(sorted.count - 1, $0 * sorted.count / 5)] }
+            func klass(_ v: Double) -> Int { breaks.firstIndex { v < $0 } ?? 4 }
+            let bounds = [sorted.first!] + breaks + [sorted.last!]
+            let legend = (0..<5).map { LegendEntry(colour: ramp[$0], label: "\(short(bounds[$0])) – \(short(bounds[$0 + 1]))") }
+            return ({ $0.doubleValue.map { ramp[klass($0)] } ?? grey }, legend)
+        }
+        let categories = Array(Set(present.map(\.description))).sorted()
+        let colourOf = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0 < palette.count ? palette[$0] : grey) })
+        let legend = categories.prefix(palette.count).map { LegendEntry(colour: colourOf[$0]!, label: $0) }
+            + (categories.count > palette.count ? [LegendEntry(colour: grey, label: "other (\(categories.count - palette.count))")] : [])
+        return ({ colourOf[$0.description] ?? grey }, legend)
+    }
+
+    static func element(_ geometry: Geometry, _ colour: String, _ x: (Double) -> Double, _ y: (Double) -> Double) throws -> String {
+        switch geometry.type {
+        case .polygon, .multiPolygon:
+            var d = ""
+            for polygon in try geometry.parts where polygon.type == .polygon {
+                for ring in try [polygon.exteriorRing] + polygon.interiorRings {
+                    d += "M" + (try ring.coordinates.map { "\(fmt(x($0.x))) \(fmt(y($0.y)))" }.joined(separator: " L")) + " Z "
+                }
+            }
+            return ##"<path d="\##(d)" fill="\##(colour)" fill-rule="evenodd"/>"##
+        case .lineString, .multiLineString, .linearRing:
+            let lines = try geometry.parts.map { line in try line.coordinates.map { "\(fmt(x($0.x))),\(fmt(y($0.y)))" }.joined(separator: " ") }
+            return lines.map { ##"<polyline points="\##($0)" fill="none" stroke="\##(colour)" stroke-width="1.5"/>"## }.joined()
+        case .point, .multiPoint:
+            return try geometry.parts.map { point in
+                let c = try point.coordinates[0]
+                return ##"<circle cx="\##(fmt(x(c.x)))" cy="\##(fmt(y(c.y)))" r="3.5" fill="\##(colour)" stroke="#222222" stroke-width="0.6"/>"##
+            }.joined()
+        case .geometryCollection:
+            return try geometry.parts.map { try element($0, colour, x, y) }.joined()
+        }
+    }
+
+    /// One decimal, trailing zeros trimmed: small files, sub-pixel precision.
+    static func fmt(_ value: Double) -> String {
+        let text = String(format: "%.1f", value)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    static func short(_ value: Double) -> String {
+        abs(value) >= 100 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.2f", value)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import ZoningAnalysis
+import ZoningGeometry
+import ZoningLayers
+import ZoningSupport
+import ZoningTestSupport
+
+@Suite struct SVGMapTests {
+    /// Counts elements by name while checking the document is well-formed XML.
+    final class Census: NSObject, XMLParserDelegate {
+        var counts: [String: Int] = [:]
+        var texts: [String] = []
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            counts[name, default: 0] += 1
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { texts.append(string) }
+    }
+
+    func census(_ svg: String) throws -> Census {
+        let parser = XMLParser(data: Data(svg.utf8))
+        let census = Census()
+        parser.delegate = census
+        #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "")")
+        return census
+    }
+
+    /// The four-township fixture, 10 km × 10 km, coloured by kind. By hand: the frame is
+    /// 690 × 590 px, so 0.059 px/m; a fifth of the frame is 2 339 m, rounded down to a 2 km bar;
+    /// the first vertex (40 495 000, 4 020 000) lands at (20, 345).
+    @Test func fixtureByKind() throws {
+        var geometries: [Geometry?] = [], kinds: [AttributeValue] = []
+        try LayerFile.open(checkoutRoot + "/Tests/Fixtures/townships.shp").forEach {
+            geometries.append($0.geometry)
+            kinds.append($0.attributes[2])
+        }
+        let svg = try SVGMap.render(features: geometries, values: kinds, title: "乡镇类型", metres: true)
+        let result = try census(svg)
+        #expect(result.counts["path", default: 0] == 4 + 1)  // four townships and the north arrow
+        #expect(result.counts["rect", default: 0] == 1 + 4 + 1)  // background, four legend keys, scale bar
+        #expect(result.texts.contains("2 km") && result.texts.contains("乡镇类型") && result.texts.contains("北 N"))
+        #expect(Set(["街道", "镇", "乡", "开发区"]).isSubset(of: Set(result.texts)))
+        #expect(svg.contains("M20 345 L"))
+    }
+
+    @Test func classColoursAndNumericRamp() throws {
+        let squares = try (0..<10).map { k in try Geometry.rectangle(Bounds(minX: Double(k) * 10, minY: 0, maxX: Double(k) * 10 + 10, maxY: 10)) }
+        let classes: [AttributeValue] = (0..<10).map { .string($0 < 3 ? "111" : "220") }
+        let svg = try SVGMap.render(features: squares, values: classes, title: "classes", metres: false)
+        #expect(svg.components(separatedBy: "fill=\"#b2182b\"").count - 1 == 3 + 1)  // three features and the legend key
+        #expect(!svg.contains("scale-bar"))  // not metres: no scale bar
+        let numbers = try census(SVGMap.render(features: squares, values: (0..<10).map { .integer(Int64($0 * 100)) }, title: "n", metres: false))
+        #expect(numbers.counts["rect", default: 0] == 1 + 5)  // background and five classes
+    }
+
+    @Test func titlesAreEscaped() throws {
+        let svg = try SVGMap.render(features: [Geometry.point(x: 0, y: 0), Geometry.point(x: 1, y: 1)], values: [.string("a"), .string("b")], title: "A & B <test>", metres: false)
+        #expect(try census(svg).texts.joined().contains("A & B <test>"))
+    }
+}
