@@ -89,7 +89,7 @@ public enum ClassificationOutputs {
                 .object(zip(schema.names, row(unit)).map { (key: $0.lowercased(), value: JSONValue($1)) })
             })),
         ])
-        try writeText(document.text + "\n", to: json, overwrite: options.overwrite)
+        try OutputFiles.write(Data((document.text + "\n").utf8), to: json, overwrite: options.overwrite)
         let urbanization = try writeUrbanization(classes, to: folder + "/urbanization.csv", options: options)
         let reviewPath = try writeReview(review, to: folder + "/review.csv", options: options)
         return [layer, table, json, urbanization, reviewPath]
@@ -136,11 +136,5 @@ public enum ClassificationOutputs {
             }
         }
         return path
-    }
-
-    static func writeText(_ text: String, to path: String, overwrite: Bool) throws {
-        let files = try OutputFiles([path], inputs: [], overwrite: overwrite)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: path)))
-        try files.commit()
     }
 }

@@ -58,9 +58,7 @@ public enum CoverageOutputs {
             ("residential_codes", .array(parameters.residentialCodes.sorted().map(JSONValue.string))),
             ("rows", .array(result.regions.map { r in .object(zip(schema.names, row(r)).map { (key: $0, value: JSONValue($1)) }) })),
         ])
-        let files = try OutputFiles([json], inputs: [], overwrite: options.overwrite)
-        try Data((document.text + "\n").utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: json)))
-        try files.commit()
+        try OutputFiles.write(Data((document.text + "\n").utf8), to: json, overwrite: options.overwrite)
 
         // Regions with a column group per type.
         let types = Array(Set(result.regions.map(\.type))).sorted()

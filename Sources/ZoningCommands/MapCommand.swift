@@ -47,9 +47,7 @@ public struct MapCommand: ParsableCommand {
         }
         let metres = source.crs.map { !$0.isGeographic && $0.unitName.lowercased().hasPrefix("met") } ?? false
         let svg = try SVGMap.render(features: geometries, values: values, title: title ?? "\(source.name): \(by)", metres: metres)
-        let files = try OutputFiles([out], inputs: source.files, overwrite: output.overwrite)
-        try Data(svg.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: out)))
-        try files.commit()
+        try OutputFiles.write(Data(svg.utf8), to: out, inputs: source.files, overwrite: output.overwrite)
         output.say("Drew \(geometries.compactMap { $0 }.count) features of \(source.name) by \(by): \(out)")
     }
 }

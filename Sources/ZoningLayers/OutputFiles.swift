@@ -63,6 +63,17 @@ public final class OutputFiles {
         committed = true
     }
 
+    /// Writes one file whole, the same safe way: under a temporary name, then renamed.
+    ///
+    /// ```swift
+    /// try OutputFiles.write(Data(json.utf8), to: "out/classification.json", inputs: [], overwrite: false)
+    /// ```
+    public static func write(_ data: Data, to path: String, inputs: [String] = [], overwrite: Bool) throws {
+        let files = try OutputFiles([path], inputs: inputs, overwrite: overwrite)
+        try data.write(to: URL(fileURLWithPath: files.temporaryPath(for: path)))
+        try files.commit()
+    }
+
     /// Deletes the temporaries.
     public func discard() {
         for temporary in temporaries.values { try? FileManager.default.removeItem(atPath: temporary) }

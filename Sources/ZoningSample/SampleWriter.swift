@@ -133,9 +133,7 @@ public enum SampleWriter {
     }
 
     static func writeText(_ text: String, to path: String, overwrite: Bool) throws {
-        let files = try OutputFiles([path], inputs: [], overwrite: overwrite)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: path)))
-        try files.commit()
+        try OutputFiles.write(Data(text.utf8), to: path, overwrite: overwrite)
     }
 
     /// The targets the plans set (DOMAIN.md §6), for `zoning targets`.
