@@ -54,7 +54,7 @@ public enum GeoJSONWriter {
         var count = 0
         try features { feature in
             let geometry = try feature.geometry.map { try JSONValue(parsing: $0.geoJSON()) } ?? .null
-            let properties = zip(schema.fields, feature.attributes).map { field, value in (key: field.name, value: json(value)) }
+            let properties = zip(schema.fields, feature.attributes).map { field, value in (key: field.name, value: JSONValue(value)) }
             let text = JSONValue.object([("type", .string("Feature")), ("properties", .object(properties)), ("geometry", geometry)]).text
             try handle.write(contentsOf: Data(((count == 0 ? "" : ",\n") + text).utf8))
             count += 1
@@ -65,5 +65,4 @@ public enum GeoJSONWriter {
         return count
     }
 
-    static func json(_ value: AttributeValue) -> JSONValue { JSONValue(value) }
 }

@@ -36,7 +36,7 @@ public enum AttributeValue: Sendable, Hashable, CustomStringConvertible {
         case .null: ""
         case .string(let value): value
         case .integer(let value): String(value)
-        case .real(let value): value == value.rounded() && abs(value) < 1e15 ? String(format15: value) : String(value)
+        case .real(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)  // 12.0 → "12"
         case .date(let value): value.description
         case .boolean(let value): value ? "true" : "false"
         }
@@ -86,10 +86,5 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 extension String {
     fileprivate func leftPadded(_ width: Int) -> String {
         String(repeating: "0", count: max(0, width - count)) + self
-    }
-
-    /// A whole double without the ".0": 12.0 → "12".
-    fileprivate init(format15 value: Double) {
-        self = String(Int64(value))
     }
 }
