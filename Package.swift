@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -53,11 +54,19 @@ let package = Package(
         // The synthetic sample county in the land-survey schema (zoning sample).
         .target(name: "ZoningSample", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers"]),
 
+        // The main job: a project file, every analysis in one run, the manifest and the HTML report.
+        .target(
+            name: "ZoningProject",
+            dependencies: [
+                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
         // The command line, as a library so that tests can drive it in-process.
         .target(
             name: "ZoningCommands",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSample", "ZoningAnalysis",
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSample", "ZoningAnalysis", "ZoningProject",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "zoning", dependencies: ["ZoningCommands"]),
@@ -71,6 +80,7 @@ let package = Package(
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningProjectTests", dependencies: ["ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningTestSupport"]),
     ]
 )

@@ -26,15 +26,58 @@ public enum SVGMap {
     public struct LegendEntry: Sendable, Equatable {
         public var colour: String
         public var label: String
+
+        public init(colour: String, label: String) {
+            self.colour = colour
+            self.label = label
+        }
     }
 
+    /// One layer of a map, drawn in order (first at the bottom). Every feature is one SVG
+    /// element in a group `<g class="layer" data-layer="ID" data-features="N">`, so a reader (or
+    /// a test in a browser) can count what was drawn.
+    public struct Layer: Sendable {
+        public var id: String
+        public var features: [Geometry?]
+        /// The fill of each feature (`none` for outlines only); points use it too.
+        public var fills: [String]
+        public var stroke = "#444444"
+        public var strokeWidth = 0.4
+        /// A tooltip per feature (shown on hover in a browser), or empty.
+        public var titles: [String] = []
+        /// A text drawn at each feature's point on surface, or empty.
+        public var labels: [String] = []
+
+        public init(id: String, features: [Geometry?], fills: [String], stroke: String = "#444444", strokeWidth: Double = 0.4,
+                    titles: [String] = [], labels: [String] = []) {
+            self.id = id
+            self.features = features
+            self.fills = fills
+            self.stroke = stroke
+            self.strokeWidth = strokeWidth
+            self.titles = titles
+            self.labels = labels
+        }
+    }
+
+    /// A map of one layer coloured by `values`.
     /// - Parameters:
     ///   - values: one per feature (null draws grey).
     ///   - metres: the coordinates are metres (projected), so a scale bar can be drawn.
     /// - Returns: the SVG document.
     public static func render(features: [Geometry?], values: [AttributeValue], title: String, metres: Bool, width: Double = 900, height: Double = 700) throws -> String {
         let (colourOf, legend) = colours(values)
-        let extent = features.compactMap { $0?.bounds }.reduce(nil as Bounds?) { total, next in total.map { $0.union(next) } ?? next }
+        let fills = features.indices.map { $0 < values.count ? colourOf(values[$0]) : "#cccccc" }
+        return try render(layers: [Layer(id: "features", features: features, fills: fills)], legend: legend, title: title, metres: metres, width: width, height: height)
+    }
+
+    /// A map of several layers with one legend.
+    /// - Parameters:
+    ///   - legend: the entries in display order; an entry whose colour starts with `circle:`
+    ///     is drawn as a point symbol (`circle:#000000`).
+    ///   - metres: the coordinates are metres (projected), so a scale bar can be drawn.
+    public static func render(layers: [Layer], legend: [LegendEntry], title: String, metres: Bool, width: Double = 900, height: Double = 700) throws -> String {
+        let extent = layers.flatMap(\.features).compactMap { $0?.bounds }.reduce(nil as Bounds?) { total, next in total.map { $0.union(next) } ?? next }
         let margin = 20.0, top = 50.0, legendWidth = 170.0
         let frame = (width: width - legendWidth - 2 * margin, height: height - top - margin - 40)
         var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(fmt(width))" height="\##(fmt(height))" viewBox="0 0 \##(fmt(width)) \##(fmt(height))" font-family="Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, sans-serif">"## + "\n"
@@ -44,19 +87,34 @@ public enum SVGMap {
         let scale = min(frame.width / max(extent.width, 1e-9), frame.height / max(extent.height, 1e-9))
         func x(_ value: Double) -> Double { margin + (value - extent.minX) * scale }
         func y(_ value: Double) -> Double { top + frame.height - (value - extent.minY) * scale }
-        svg += ##"<g id="features" stroke="#444444" stroke-width="0.4">"## + "\n"
-        for (index, geometry) in features.enumerated() {
-            guard let geometry, !geometry.isEmpty else { continue }
-            let colour = index < values.count ? colourOf(values[index]) : "#cccccc"
-            svg += try element(geometry, colour, x, y) + "\n"
+        var labels = ""
+        for layer in layers {
+            let drawn = layer.features.compactMap { $0 }.filter { !$0.isEmpty }.count
+            svg += ##"<g class="layer" data-layer="\##(escape(layer.id))" data-features="\##(drawn)" stroke="\##(layer.stroke)" stroke-width="\##(layer.strokeWidth)">"## + "\n"
+            for (index, geometry) in layer.features.enumerated() {
+                guard let geometry, !geometry.isEmpty else { continue }
+                let colour = index < layer.fills.count ? layer.fills[index] : "#cccccc"
+                let title = index < layer.titles.count ? layer.titles[index] : ""
+                svg += try element(geometry, colour, x, y, title: title) + "\n"
+                if index < layer.labels.count, !layer.labels[index].isEmpty, let anchor = try? geometry.pointOnSurface().coordinates.first {
+                    labels += ##"<text x="\##(fmt(x(anchor.x)))" y="\##(fmt(y(anchor.y)))" text-anchor="middle">\##(escape(layer.labels[index]))</text>"## + "\n"
+                }
+            }
+            svg += "</g>\n"
         }
-        svg += "</g>\n"
+        if !labels.isEmpty {
+            svg += ##"<g id="labels" font-size="12" fill="#111111" stroke="#ffffff" stroke-width="3" paint-order="stroke">"## + "\n" + labels + "</g>\n"
+        }
         // Legend.
         svg += ##"<g id="legend" font-size="13">"## + "\n"
         for (row, entry) in legend.enumerated() {
-            let ly = top + 10 + Double(row) * 22
-            svg += ##"<rect x="\##(fmt(width - legendWidth))" y="\##(fmt(ly))" width="16" height="14" fill="\##(entry.colour)" stroke="#444444" stroke-width="0.5"/>"##
-            svg += ##"<text x="\##(fmt(width - legendWidth + 24))" y="\##(fmt(ly + 12))">\##(escape(entry.label))</text>"## + "\n"
+            let lx = width - legendWidth, ly = top + 10 + Double(row) * 22
+            if entry.colour.hasPrefix("circle:") {
+                svg += ##"<circle cx="\##(fmt(lx + 8))" cy="\##(fmt(ly + 7))" r="3.5" fill="\##(entry.colour.dropFirst(7))" stroke="#222222" stroke-width="0.6"/>"##
+            } else {
+                svg += ##"<rect x="\##(fmt(lx))" y="\##(fmt(ly))" width="16" height="14" fill="\##(entry.colour)" stroke="#444444" stroke-width="0.5"/>"##
+            }
+            svg += ##"<text x="\##(fmt(lx + 24))" y="\##(fmt(ly + 12))">\##(escape(entry.label))</text>"## + "\n"
         }
         svg += "</g>\n"
         // North arrow.
@@ -98,7 +156,15 @@ public enum SVGMap {
         return ({ colourOf[$0.description] ?? grey }, legend)
     }
 
-    static func element(_ geometry: Geometry, _ colour: String, _ x: (Double) -> Double, _ y: (Double) -> Double) throws -> String {
+    /// One SVG element for one feature (a `<g>` around the parts of a multi-point or multi-line).
+    static func element(_ geometry: Geometry, _ colour: String, _ x: (Double) -> Double, _ y: (Double) -> Double, title: String = "") throws -> String {
+        let tooltip = title.isEmpty ? "" : "<title>\(escape(title))</title>"
+        func single(_ tag: String, _ attributes: String) -> String {
+            tooltip.isEmpty ? "<\(tag) \(attributes)/>" : "<\(tag) \(attributes)>\(tooltip)</\(tag)>"
+        }
+        func group(_ parts: [String]) -> String {
+            parts.count == 1 && tooltip.isEmpty ? parts[0] : "<g>\(tooltip)\(parts.joined())</g>"
+        }
         switch geometry.type {
         case .polygon, .multiPolygon:
             var d = ""
@@ -107,17 +173,19 @@ public enum SVGMap {
                     d += "M" + (try ring.coordinates.map { "\(fmt(x($0.x))) \(fmt(y($0.y)))" }.joined(separator: " L")) + " Z "
                 }
             }
-            return ##"<path d="\##(d)" fill="\##(colour)" fill-rule="evenodd"/>"##
+            return single("path", ##"d="\##(d)" fill="\##(colour)" fill-rule="evenodd""##)
         case .lineString, .multiLineString, .linearRing:
             let lines = try geometry.parts.map { line in try line.coordinates.map { "\(fmt(x($0.x))),\(fmt(y($0.y)))" }.joined(separator: " ") }
-            return lines.map { ##"<polyline points="\##($0)" fill="none" stroke="\##(colour)" stroke-width="1.5"/>"## }.joined()
+            return group(lines.map { ##"<polyline points="\##($0)" fill="none" stroke="\##(colour)" stroke-width="1.5"/>"## })
         case .point, .multiPoint:
-            return try geometry.parts.map { point in
+            let circles = try geometry.parts.map { point in
                 let c = try point.coordinates[0]
                 return ##"<circle cx="\##(fmt(x(c.x)))" cy="\##(fmt(y(c.y)))" r="3.5" fill="\##(colour)" stroke="#222222" stroke-width="0.6"/>"##
-            }.joined()
+            }
+            if circles.count == 1 && !tooltip.isEmpty { return String(circles[0].dropLast(2)) + ">\(tooltip)</circle>" }
+            return group(circles)
         case .geometryCollection:
-            return try geometry.parts.map { try element($0, colour, x, y) }.joined()
+            return group(try geometry.parts.map { try element($0, colour, x, y) })
         }
     }
 

@@ -95,13 +95,15 @@ public enum SurveyLayers {
 
     /// The position of `name` in the layer, or an error listing the fields it has.
     static func column(_ name: String, in layer: FeatureSource, numeric: Bool = false) throws -> Int {
-        guard let index = layer.schema.index(of: name) else {
-            throw LayerError.badFilter(text: name, problem: "layer \(layer.name) has no field \(name); its fields are \(layer.schema.names.joined(separator: ", ")). Map the role to one of them")
-        }
+        guard let index = layer.schema.index(of: name) else { throw noSuchField(name, in: layer) }
         if numeric, ![.integer, .real].contains(layer.schema.fields[index].type) {
             throw LayerError.badFilter(text: name, problem: "field \(name) of \(layer.name) is \(layer.schema.fields[index].type.rawValue), not a number")
         }
         return index
+    }
+
+    static func noSuchField(_ name: String, in layer: FeatureSource) -> LayerError {
+        .badFilter(text: name, problem: "layer \(layer.name) has no field \(name); its fields are \(layer.schema.names.joined(separator: ", ")). Map the role to one of them")
     }
 
     static func transform(from layer: FeatureSource, to crs: CoordinateReferenceSystem) throws -> CoordinateTransform? {

@@ -1,4 +1,6 @@
 import Foundation
+import ZoningLayers
+import ZoningSupport
 import Yams
 
 /// Plan targets (DOMAIN.md §6), read from a YAML file and checked against computed figures.
@@ -20,10 +22,10 @@ import Yams
 ///     comparator: ">="
 ///     threshold: 0.8
 /// ```
-public struct TargetsFile: Sendable, Decodable {
+public struct TargetsFile: Sendable {
     public var targets: [Target]
 
-    public struct Target: Sendable, Decodable, Equatable {
+    public struct Target: Sendable, Equatable {
         public var indicator: Indicator
         public var level: String?
         public var facility: FacilityType?
@@ -33,14 +35,14 @@ public struct TargetsFile: Sendable, Decodable {
         public var source: String?
     }
 
-    public enum Indicator: String, Sendable, Decodable {
+    public enum Indicator: String, Sendable, CaseIterable {
         case urbanizationRate = "urbanization_rate"
         case unitCoverage = "unit_coverage"
         case residentialCoverage = "residential_coverage"
         case populationCoverage = "population_coverage"
     }
 
-    public enum Comparator: String, Sendable, Decodable {
+    public enum Comparator: String, Sendable, CaseIterable {
         case atLeast = ">=", above = ">", atMost = "<=", below = "<"
 
         func holds(_ value: Double, _ threshold: Double) -> Bool {
@@ -53,46 +55,60 @@ public struct TargetsFile: Sendable, Decodable {
         }
     }
 
-    /// Reads a targets file.
-    /// - Throws: `TargetsError.unreadable` naming the file and the key or line at fault.
-    public init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TargetsError.unreadable(path: path, problem: "the file cannot be read")
-        }
-        do {
-            self = try YAMLDecoder().decode(TargetsFile.self, from: String(decoding: data, as: UTF8.self))
-        } catch let error as DecodingError {
-            throw TargetsError.unreadable(path: path, problem: Self.explain(error))
-        } catch {
-            throw TargetsError.unreadable(path: path, problem: "\(error)")
-        }
-        for (index, target) in targets.enumerated() where target.indicator != .urbanizationRate && target.facility == nil {
-            throw TargetsError.unreadable(path: path, problem: "targets[\(index)]: \(target.indicator.rawValue) needs a facility type")
-        }
+    public init(targets: [Target]) {
+        self.targets = targets
     }
 
-    static func explain(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+    /// Reads a targets file: a mapping with one key, `targets`, holding the list.
+    /// - Throws: `ConfigurationError` naming the file, line and key at fault.
+    public init(contentsOf path: String) throws {
+        let root = try ConfigurationNode(contentsOf: path)
+        guard let list = try root.mapping(keys: ["targets"])["targets"] else { throw root.error("the key \"targets\" is missing") }
+        try self.init(list: list)
+    }
+
+    /// Reads the list of targets (the value of a `targets:` key, in a targets or project file).
+    public init(list: ConfigurationNode) throws {
+        targets = try list.sequence().map(Self.target)
+    }
+
+    static func target(_ node: ConfigurationNode) throws -> Target {
+        let keys = try node.mapping(keys: ["indicator", "level", "facility", "units", "comparator", "threshold", "source"])
+        func required(_ key: String) throws -> ConfigurationNode {
+            guard let value = keys[key] else { throw node.error("the key \"\(key)\" is missing") }
+            return value
         }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(path(context)): the key \"\(key.stringValue)\" is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
+        let indicatorNode = try required("indicator"), comparatorNode = try required("comparator")
+        guard let indicator = Indicator(rawValue: try indicatorNode.string()) else {
+            throw indicatorNode.error("unknown indicator; use one of \(Indicator.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard let comparator = Comparator(rawValue: try comparatorNode.string()) else {
+            throw comparatorNode.error("unknown comparator; use one of \(Comparator.allCases.map(\.rawValue).joined(separator: ", ")) (quoted)")
+        }
+        let facility = try keys["facility"].map { value in
+            guard let type = FacilityType(name: try value.string()) else {
+                throw value.error("unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return type
+        }
+        if indicator != .urbanizationRate, facility == nil { throw node.error("\(indicator.rawValue) needs a facility type (key \"facility\")") }
+        let level = try keys["level"]?.string()
+        if let level, !Urbanization.Level.allCases.map(\.rawValue).contains(level) {
+            throw keys["level"]!.error("unknown level; use one of \(Urbanization.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return Target(
+            indicator: indicator, level: level, facility: facility, units: try keys["units"]?.strings(),
+            comparator: comparator, threshold: try required("threshold").double(), source: try keys["source"]?.string())
     }
 }
 
 /// Why a targets file cannot be used.
 public enum TargetsError: Error, Equatable, Sendable, CustomStringConvertible {
-    case unreadable(path: String, problem: String)
     /// A figure the targets need was not computed (e.g. urbanization without a classification).
     case missingFigures(indicator: String, hint: String)
 
     public var description: String {
         switch self {
-        case let .unreadable(path, problem): return "\(path): \(problem)"
         case let .missingFigures(indicator, hint): return "No figures for \(indicator): \(hint)"
         }
     }
@@ -106,6 +122,20 @@ public struct TargetFigures: Sendable {
     public var coverage: [(region: String, kind: String?, type: FacilityType, residential: Double?, population: Double?, facilities: Int)] = []
 
     public init() {}
+
+    /// The figures of a run held in memory: urbanization at every level from the classes, and
+    /// one coverage row per region and facility type.
+    public init(classes: [UnitClassification], coverage: Coverage.Result?, regions: [CoverageRegion]) {
+        for level in Urbanization.Level.allCases {
+            for (code, figures) in Urbanization.figures(for: classes, level: level) {
+                if let rate = figures.derivedRate { urbanization[level.rawValue, default: [:]][code] = rate }
+            }
+        }
+        let kinds = Dictionary(regions.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        self.coverage = (coverage?.regions ?? []).map { row in
+            (row.region, kinds[row.region] ?? nil, row.type, row.residentialCoverage, row.populationCoverage, row.facilities)
+        }
+    }
 }
 
 /// One target checked for one region.
@@ -120,6 +150,30 @@ public struct TargetResult: Sendable {
 }
 
 public enum TargetCheck {
+    /// Writes the results as CSV: indicator, facility, units, region, comparator, threshold,
+    /// value, passes, shortfall (shares 0–1), source.
+    public static func write(_ results: [TargetResult], to path: String, options: CSVTableWriter.Options) throws {
+        let schema = Schema([Field(name: "indicator", type: .string), Field(name: "facility", type: .string), Field(name: "units", type: .string),
+                             Field(name: "region", type: .string), Field(name: "comparator", type: .string), Field(name: "threshold", type: .real),
+                             Field(name: "value", type: .real), Field(name: "passes", type: .boolean), Field(name: "shortfall", type: .real),
+                             Field(name: "source", type: .string)])
+        try CSVTableWriter.write(to: path, schema: schema, options: options) { emit in
+            for (index, r) in results.enumerated() {
+                try emit(Feature(id: index, geometry: nil, attributes: [
+                    .string(r.target.indicator.rawValue), r.target.facility.map { .string($0.rawValue) } ?? .null,
+                    r.target.units.map { .string($0.joined(separator: "/")) } ?? .null, .string(r.region), .string(r.target.comparator.rawValue),
+                    .real(r.target.threshold), r.value.map(AttributeValue.real) ?? .null, .boolean(r.passes),
+                    r.shortfall.map(AttributeValue.real) ?? .null, r.target.source.map(AttributeValue.string) ?? .null]))
+            }
+        }
+    }
+
+    /// A one-line description of what a target asks, e.g. `unit_coverage elderly 镇/乡 >= 60%`.
+    public static func label(_ target: TargetsFile.Target) -> String {
+        let what = [target.indicator.rawValue, target.facility?.rawValue, target.units?.joined(separator: "/")].compactMap { $0 }.joined(separator: " ")
+        return "\(what) \(target.comparator.rawValue) \(String(format: "%.0f%%", target.threshold * 100))"
+    }
+
     public static func evaluate(_ file: TargetsFile, figures: TargetFigures) throws -> [TargetResult] {
         var results: [TargetResult] = []
         for target in file.targets {

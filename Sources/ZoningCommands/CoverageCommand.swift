@@ -110,9 +110,11 @@ public struct CoverageCommand: ParsableCommand {
         let villageLayer = try LayerFile.open(villages, options: .init(encoding: encoding.value))
         let units = try SurveyLayers.loadUnits(villageLayer, in: crs)
         let regionLayer = try LayerFile.open(regions, options: .init(encoding: encoding.value))
-        let coverageRegions = try loadRegions(regionLayer, crs)
+        var regionFields = CoverageLayers.RegionFields()
+        (regionFields.code, regionFields.name, regionFields.kind) = (regionCode, regionName, regionKind)
+        let coverageRegions = try CoverageLayers.loadRegions(regionLayer, in: crs, fields: regionFields)
         let facilityLayer = try LayerFile.open(facilities, options: .init(encoding: encoding.value, crs: try facilitiesCRS.map { try CoordinateReferenceSystem($0) }))
-        let points = try loadFacilities(facilityLayer, crs)
+        let points = try CoverageLayers.loadFacilities(facilityLayer, in: crs, typeField: typeField, typeMap: try extraTypes())
         progress.step("Computing coverage of \(coverageRegions.count) regions by \(points.count) facilities")
         let parameters = try parameters()
         let result = try Coverage.compute(parcels: parcels, villages: units, regions: coverageRegions, facilities: points, crs: crs, parameters: parameters)
@@ -122,47 +124,6 @@ public struct CoverageCommand: ParsableCommand {
             result, regions: coverageRegions, parcels: parcels, parameters: parameters, crs: crs, to: out,
             options: output.writeOptions(inputs: landUseLayer.files + villageLayer.files + regionLayer.files + facilityLayer.files))
         output.say(summary(result, coverageRegions))
-    }
-
-    private func loadRegions(_ layer: FeatureSource, _ crs: CoordinateReferenceSystem) throws -> [CoverageRegion] {
-        guard let code = layer.schema.index(of: regionCode) else {
-            throw CommandError(message: "\(regions) has no field \(regionCode); its fields are \(layer.schema.names.joined(separator: ", ")). Name the code field with --region-code-field")
-        }
-        let name = layer.schema.index(of: regionName), kind = layer.schema.index(of: regionKind)
-        let move = try layer.crs.flatMap { $0 == crs ? nil : try CoordinateTransform(from: $0, to: crs) }
-        var result: [CoverageRegion] = []
-        try layer.forEach { feature in
-            guard let geometry = feature.geometry else { return }
-            result.append(CoverageRegion(
-                code: feature.attributes[code].description, name: name.map { feature.attributes[$0].description } ?? "",
-                kind: kind.map { feature.attributes[$0].description }, geometry: try move?.apply(to: geometry) ?? geometry))
-        }
-        return result
-    }
-
-    private func loadFacilities(_ layer: FeatureSource, _ crs: CoordinateReferenceSystem) throws -> [Facility] {
-        let candidates = typeField.map { [$0] } ?? ["TYPE", "type", "类型", "TYPENAME"]
-        guard let column = candidates.lazy.compactMap({ layer.schema.index(of: $0) }).first else {
-            throw CommandError(message: "\(facilities) has no type field (\(candidates.joined(separator: ", "))); its fields are \(layer.schema.names.joined(separator: ", ")). Name it with --type-field")
-        }
-        guard let from = layer.crs else { throw LayerError.unknownSourceCRS(path: facilities, suggestion: nil) }
-        let move = from == crs ? nil : try CoordinateTransform(from: from, to: crs)
-        let extra = try extraTypes()
-        var result: [Facility] = [], unknown: [String: Int] = [:]
-        try layer.forEach { feature in
-            guard let point = feature.geometry else { return }
-            let name = feature.attributes[column].description
-            guard let type = FacilityType(name: name, extra: extra) else {
-                unknown[name, default: 0] += 1
-                return
-            }
-            result.append(Facility(point: try move?.apply(to: point) ?? point, type: type, name: name))
-        }
-        if !unknown.isEmpty {
-            let list = unknown.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-            throw CommandError(message: "\(facilities): unknown facility types \(list). Map each with --type-map NAME=type (types: \(FacilityType.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        return result
     }
 
     private func summary(_ result: Coverage.Result, _ regions: [CoverageRegion]) -> String {

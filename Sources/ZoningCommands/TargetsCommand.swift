@@ -51,30 +51,16 @@ public struct TargetsCommand: ParsableCommand {
         let checked = try TargetCheck.evaluate(targets, figures: figures)
         var lines = ["Targets (\(file)):"]
         for result in checked {
-            let t = result.target
-            let what = [t.indicator.rawValue, t.facility?.rawValue, t.units?.joined(separator: "/")].compactMap { $0 }.joined(separator: " ")
             let value = result.value.map { String(format: "%.1f%%", $0 * 100) } ?? "no value"
             let verdict = result.passes ? "pass" : "FAIL"
             let gap = result.shortfall.map { $0 > 0 ? String(format: ", short by %.1f points", $0 * 100) : "" } ?? ""
-            lines.append("  \(verdict)  \(what) \(t.comparator.rawValue) \(String(format: "%.0f%%", t.threshold * 100)) — \(result.region): \(value)\(gap)")
+            lines.append("  \(verdict)  \(TargetCheck.label(result.target)) — \(result.region): \(value)\(gap)")
         }
         let passed = checked.filter(\.passes).count
         lines.append("\(passed) of \(checked.count) checks pass")
         output.say(lines.joined(separator: "\n"))
         if let out {
-            let schema = Schema([Field(name: "indicator", type: .string), Field(name: "facility", type: .string), Field(name: "units", type: .string),
-                                 Field(name: "region", type: .string), Field(name: "comparator", type: .string), Field(name: "threshold", type: .real),
-                                 Field(name: "value", type: .real), Field(name: "passes", type: .boolean), Field(name: "shortfall", type: .real),
-                                 Field(name: "source", type: .string)])
-            try CSVTableWriter.write(to: out, schema: schema, options: .init(byteOrderMark: !output.noByteOrderMark, overwrite: output.overwrite)) { emit in
-                for (index, r) in checked.enumerated() {
-                    try emit(Feature(id: index, geometry: nil, attributes: [
-                        .string(r.target.indicator.rawValue), r.target.facility.map { .string($0.rawValue) } ?? .null,
-                        r.target.units.map { .string($0.joined(separator: "/")) } ?? .null, .string(r.region), .string(r.target.comparator.rawValue),
-                        .real(r.target.threshold), r.value.map(AttributeValue.real) ?? .null, .boolean(r.passes),
-                        r.shortfall.map(AttributeValue.real) ?? .null, r.target.source.map(AttributeValue.string) ?? .null]))
-                }
-            }
+            try TargetCheck.write(checked, to: out, options: .init(byteOrderMark: !output.noByteOrderMark, overwrite: output.overwrite))
         }
     }
 }

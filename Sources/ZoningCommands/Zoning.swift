@@ -1,6 +1,5 @@
 import ArgumentParser
-import ZoningGeometry
-import ZoningProjection
+import ZoningProject
 
 /// The `zoning` command: the root that lists the subcommands.
 public struct Zoning: ParsableCommand {
@@ -13,19 +12,7 @@ public struct Zoning: ParsableCommand {
             Run `zoning help <subcommand>` for each command's options.
             """,
         version: ZoningVersion.description,
-        subcommands: [Info.self, Convert.self, Reproject.self, Query.self, Join.self, BuiltUp.self, Classify.self, CoverageCommand.self, TargetsCommand.self, MapCommand.self, Sample.self])
+        subcommands: [Info.self, Convert.self, Reproject.self, Query.self, Join.self, BuiltUp.self, Classify.self, CoverageCommand.self, TargetsCommand.self, MapCommand.self, Run.self, Sample.self])
 
     public init() {}
-}
-
-/// The toolkit's version, printed by `zoning --version` and recorded in outputs.
-public enum ZoningVersion {
-    /// The toolkit's own version.
-    public static let current = "0.1.0"
-
-    /// The version with the C libraries it runs on, e.g.
-    /// `zoning 0.1.0 (GEOS 3.11.1-CAPI-1.17.1, PROJ 9.1.1)`.
-    public static var description: String {
-        "zoning \(current) (GEOS \(GEOSLibrary.version), PROJ \(PROJLibrary.version))"
-    }
 }

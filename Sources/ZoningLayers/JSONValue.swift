@@ -81,6 +81,22 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// JSON text indented by two spaces per level, one member or item per line (for files
+    /// people read, such as a run's manifest). Empty arrays and objects stay on one line.
+    public var indentedText: String { indented(level: 0) }
+
+    private func indented(level: Int) -> String {
+        let inner = String(repeating: "  ", count: level + 1), outer = String(repeating: "  ", count: level)
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            return "[\n" + items.map { inner + $0.indented(level: level + 1) }.joined(separator: ",\n") + "\n" + outer + "]"
+        case .object(let members) where !members.isEmpty:
+            return "{\n" + members.map { inner + Self.quoted($0.key) + ": " + $0.value.indented(level: level + 1) }.joined(separator: ",\n") + "\n" + outer + "}"
+        default:
+            return text
+        }
+    }
+
     static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {

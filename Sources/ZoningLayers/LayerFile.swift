@@ -52,6 +52,8 @@ public enum LayerFile {
         public var byteOrderMark = true
         /// Files the output must not replace.
         public var inputs: [String] = []
+        /// The date a shapefile's .dbf header records; nil for today. Fix it for byte-identical output.
+        public var dbfDate: CalendarDate?
 
         public init(encoding: TextEncoding = .utf8, overwrite: Bool = false, truncateStrings: Bool = false, byteOrderMark: Bool = true, inputs: [String] = []) {
             self.encoding = encoding
@@ -86,10 +88,10 @@ public enum LayerFile {
     ) throws -> (records: Int, notes: [String]) {
         switch Format(path: path) {
         case .shapefile?:
-            let report = try ShapefileWriter.write(
-                to: path, schema: schema, crs: crs,
-                options: .init(encoding: options.encoding, overwrite: options.overwrite, truncateStrings: options.truncateStrings, inputs: options.inputs),
-                features: features)
+            var shapefileOptions = ShapefileWriter.Options(
+                encoding: options.encoding, overwrite: options.overwrite, truncateStrings: options.truncateStrings, inputs: options.inputs)
+            shapefileOptions.dbfDate = options.dbfDate
+            let report = try ShapefileWriter.write(to: path, schema: schema, crs: crs, options: shapefileOptions, features: features)
             var notes = report.renamedFields.map { "field \($0.from) is named \($0.to) in the .dbf (10 bytes at most)" }
             if report.truncatedValues > 0 { notes.append("\(report.truncatedValues) text values were cut to 254 bytes") }
             return (report.records, notes)

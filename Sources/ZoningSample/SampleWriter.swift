@@ -16,6 +16,7 @@ import ZoningSupport
 /// | `facilities.shp` | TYPE, TYPENAME, NAME, TOWNDM |
 /// | `facilities-gcj02.csv` | the facilities as a web-map scrape gives them: GCJ-02 longitude/latitude |
 /// | `targets.yaml` | plan targets (DOMAIN.md §6) |
+/// | `project.yaml` | the project `zoning run` runs: every key, commented |
 /// | `truth.csv` | each unit's designed class, share, seat and reason, and which official classes are wrong on purpose |
 ///
 /// Every file is the same bytes for the same seed and size: DBF dates are fixed at 2024-01-01.
@@ -90,6 +91,7 @@ public enum SampleWriter {
         }
         try writeWebMapFacilities(county, to: path("facilities-gcj02.csv"), overwrite: overwrite)
         try writeText(targetsYAML, to: path("targets.yaml"), overwrite: overwrite)
+        try writeText(projectYAML, to: path("project.yaml"), overwrite: overwrite)
         try writeTruth(county, to: path("truth.csv"), overwrite: overwrite)
     }
 
@@ -160,6 +162,68 @@ public enum SampleWriter {
             comparator: ">="
             threshold: 0.6
             source: "elderly-care centres in 60% of towns and townships"
+
+        """
+
+    /// The project `zoning run` runs with no argument: every key of a project file, commented.
+    static let projectYAML = """
+        # A zoning project: the sample county 样例市. `zoning run` with no argument runs this file;
+        # `zoning run PROJECT.yaml` runs yours. Copy this file next to your data and edit the paths.
+        #
+        # Paths are relative to this file. Only `layers` is required; every other key shows its
+        # default here unless the comment says otherwise. Unknown keys and values of the wrong type
+        # stop the run with the file, line and key at fault.
+
+        name: 样例市 (sample county)       # the report's title
+        output: ../out/sample             # the results folder, replaced as a whole by `zoning run --overwrite`
+
+        layers:
+          land_use:                       # 三调 land-use parcels (DLTB); their CRS is the analysis CRS (metres)
+            path: DLTB.shp
+            encoding: GBK                 # attribute text; default: the .cpg, the language driver, then detection
+            # crs: "EPSG:4528"            # overrides the .prj (or stands in for a missing one)
+            fields:                       # role: the layer's field name
+              land_use: DLBM              # land-use code (地类编码)
+              settlement: CZCSXM          # town/village attribute (城镇村属性码)
+              location: ZLDWDM            # the unit the parcel lies in (坐落单位代码)
+              area: TBMJ                  # ellipsoidal area in m² (图斑面积)
+          villages:                       # village-level units (村级调查区), polygons
+            path: villages.shp
+            fields: {code: XZQDM, name: XZQMC, population: POP, official_class: CXFLDM, special: TSQY}
+          townships:                      # the regions coverage is reported on
+            path: townships.shp
+            fields: {code: XZQDM, name: XZQMC, kind: KIND}   # kind: 街道, 镇, 乡 (for unit-coverage targets)
+          seats:                          # government seats (政府驻地), points
+            path: seats.shp
+            fields: {kind: KIND, code: XZQDM, name: NAME}    # kind: city, county, subdistrict, town, xiang or 市/县/街道/镇/乡
+          facilities:                     # schools, clinics, elderly care…; leave out to skip coverage
+            path: facilities-gcj02.csv    # a web-map scrape: GCJ-02 longitude/latitude (or facilities.shp)
+            crs: GCJ02                    # GCJ02 (Amap, Tencent), BD09 (Baidu) or any EPSG code
+            type_field: type              # default: TYPE, type, 类型 or TYPENAME, whichever exists
+            type_map: {}                  # the office's names for types zoning does not know, e.g. {敬老院: elderly}
+
+        builtup:                          # built-up regions (DOMAIN.md §3)
+          gap_m: 100                      # parcels this close (metres) join one region
+          fill_holes_km2: 1               # holes smaller than this are filled
+          seed_codes: [201, 201A, 202, 202A]   # CZCSXM values that seed regions
+          # construction_codes: [05H1, 0601, …]  # default: DOMAIN.md §1's construction land
+
+        classification:                   # urban–rural classes (DOMAIN.md §4)
+          full_share: 0.5                 # fully connected from this share of a unit's construction land
+          partial_share: 0.05             # partly connected from this share…
+          partial_min_m2: 10000           # …and this much connected construction land
+          special_population: 3000        # unconnected special areas with this many residents are 123
+          high_construction_share: 0.5    # rural units built over more than this are listed for review
+
+        coverage:                         # public-service coverage (DOMAIN.md §5)
+          include_0702: true              # count rural homesteads (0702) as residential land; default false
+          radius_m: {kindergarten: 300, primary: 500, middle: 1000, clinic: 1000, elderly: 1000, park: 500, life-circle: 1000}
+
+        targets: targets.yaml             # a targets file, or the list itself (as in targets.yaml)
+
+        outputs:
+          encoding: UTF-8                 # shapefile text: UTF-8 or GBK (for old ArcGIS)
+          csv_bom: true                   # CSV files start with a byte-order mark, so Excel reads UTF-8
 
         """
 }

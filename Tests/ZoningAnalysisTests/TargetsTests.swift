@@ -47,17 +47,23 @@ import ZoningTestSupport
         #expect(results[3].region == "370881102" && !results[3].passes && abs(results[3].shortfall! - 0.25) < 1e-12)
     }
 
-    @Test func badFilesNameTheKey() throws {
-        let missing = try write("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n")
-        #expect {
-            try TargetsFile(contentsOf: missing)
-        } throws: { error in "\(error)".contains("targets[0]") && "\(error)".contains("threshold") }
-        let wrongType = try write("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n    threshold: lots\n")
-        #expect(throws: TargetsError.self) { try TargetsFile(contentsOf: wrongType) }
-        let noFacility = try write("targets:\n  - indicator: unit_coverage\n    comparator: \">=\"\n    threshold: 1\n")
-        #expect { try TargetsFile(contentsOf: noFacility) } throws: { "\($0)".contains("needs a facility type") }
-        let unknownIndicator = try write("targets:\n  - indicator: happiness\n    comparator: \">=\"\n    threshold: 1\n")
-        #expect(throws: TargetsError.self) { try TargetsFile(contentsOf: unknownIndicator) }
+    @Test func badFilesNameTheKeyAndLine() throws {
+        func problem(_ text: String) throws -> ConfigurationError? {
+            let path = try write(text)
+            do { _ = try TargetsFile(contentsOf: path); return nil } catch let error as ConfigurationError { return error }
+        }
+        let missing = try problem("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n")
+        #expect(missing?.key == "targets[0]" && missing?.line == 2 && missing?.problem.contains("threshold") == true)
+        let wrongType = try problem("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n    threshold: lots\n")
+        #expect(wrongType?.key == "targets[0].threshold" && wrongType?.line == 4 && wrongType?.problem.contains("number") == true)
+        let noFacility = try problem("targets:\n  - indicator: unit_coverage\n    comparator: \">=\"\n    threshold: 1\n")
+        #expect(noFacility?.problem.contains("needs a facility type") == true)
+        let unknownIndicator = try problem("targets:\n  - indicator: happiness\n    comparator: \">=\"\n    threshold: 1\n")
+        #expect(unknownIndicator?.key == "targets[0].indicator" && unknownIndicator?.problem.contains("urbanization_rate") == true)
+        let unknownKey = try problem("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n    threshold: 1\n    treshold: 2\n")
+        #expect(unknownKey?.line == 5 && unknownKey?.key == "targets[0].treshold" && unknownKey?.description.contains(":5: targets[0].treshold: unknown key") == true)
+        let notYAML = try problem("targets:\n  - indicator: [\n")
+        #expect(notYAML?.problem.hasPrefix("not valid YAML") == true && (notYAML?.line ?? 0) >= 2)
     }
 
     @Test func missingFiguresAreExplained() throws {

@@ -31,3 +31,12 @@ import ZoningLayers
         #expect(try JSONValue(parsing: "\u{FEFF}[1]") == .array([.integer(1)]))
     }
 }
+
+@Suite struct JSONValueIndentedTests {
+    @Test func indentedTextParsesBackToTheSameValue() throws {
+        let value = JSONValue.object([("a", .array([.integer(1), .object([("b", .string("城"))]), .array([])])), ("c", .object([])), ("d", .null)])
+        let text = value.indentedText
+        #expect(text == "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"城\"\n    },\n    []\n  ],\n  \"c\": {},\n  \"d\": null\n}")
+        #expect(try JSONValue(parsing: text) == value)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import ZoningAnalysis
+import ZoningProject
+
+/// `zoning run [PROJECT]`: the main job — every analysis of a project, its outputs, report and manifest.
+public struct Run: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        abstract: "Run every analysis of a project file and write its layers, tables, maps, HTML report and manifest.",
+        discussion: """
+            Reads the layers the project file names (YAML; Shapefiles/project.yaml is a commented
+            example), delineates built-up regions, classifies every village-level unit, computes
+            urbanization, the review lists, service coverage per township and the plan targets,
+            and writes to the project's output folder:
+
+              report.html              the report with maps (open it in a browser, or print it)
+              manifest.json            inputs and outputs with SHA-256, parameters, versions, timings
+              builtup-regions.shp/.csv, villages-classified.shp, classification.csv/.json,
+              urbanization.csv, review.csv, coverage.csv/.json, regions-coverage.shp,
+              service-areas.shp, gaps.shp, targets.csv, maps/*.svg
+
+            The folder is replaced as a whole, only when the run succeeds, and only with
+            --overwrite if it holds an earlier run. Rerunning on the same inputs gives the same
+            files; only the timings in manifest.json differ.
+
+            With no PROJECT it runs the embedded sample county (Shapefiles/project.yaml), writing
+            to out/sample in the checkout.
+
+            Examples:
+              zoning run
+              zoning run /data/370881/project.yaml --overwrite
+            """)
+
+    @Argument(help: "The project file (YAML). Default: the embedded sample, Shapefiles/project.yaml.")
+    var project: String?
+
+    @Option(help: "Write to this folder instead of the project's output.")
+    var out: String?
+
+    @Flag(help: "Replace the output folder if it holds an earlier run.")
+    var overwrite = false
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    public init() {}
+
+    public func run() throws {
+        let path = try project ?? Self.sampleProject()
+        var loaded = try Project(contentsOf: path)
+        if let out { loaded.output = URL(fileURLWithPath: out).standardizedFileURL.path }
+        let progress = Progress(quiet: quiet)
+        progress.step("Project \(path)")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try ProjectRun.run(loaded, overwrite: overwrite) { progress.step($0) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if !quiet { print(RunSummary.text(result, seconds: seconds)) }
+    }
+
+    /// Shapefiles/project.yaml in the working directory, or in the checkout the binary was
+    /// built in (found from the executable's path, then from this source file's).
+    static func sampleProject() throws -> String {
+        let relative = "Shapefiles/project.yaml"
+        var candidates = [FileManager.default.currentDirectoryPath]
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
+        for _ in 0..<4 {
+            folder = folder.deletingLastPathComponent()
+            candidates.append(folder.path)
+        }
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
+        for base in candidates where FileManager.default.fileExists(atPath: base + "/" + relative) {
+            return base + "/" + relative
+        }
+        throw CommandError(message: "No project file given, and the embedded sample (\(relative)) is not in this folder or the checkout. Name a project file: zoning run PROJECT.yaml")
+    }
+}

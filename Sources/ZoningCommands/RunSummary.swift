@@ -1,0 +1,49 @@
+import Foundation
+import ZoningAnalysis
+import ZoningProject
+
+/// The compact table `zoning run` ends with.
+enum RunSummary {
+    static func text(_ result: RunResult, seconds: Double) -> String {
+        var lines: [String] = []
+        func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+        let percent = { (share: Double?) in share.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+        lines.append("\(result.project.name): \(result.parcels.count) parcels, \(result.classes.count) village-level units, \(result.townships.count) townships")
+        if let all = result.urbanization(.all).first {
+            row("Urbanization", "\(percent(all.derivedRate)) derived (\(all.urbanPopulation) of \(all.totalPopulation) residents), \(percent(all.officialRate)) official")
+        }
+        let counts = Dictionary(grouping: result.classes, by: \.derivedClass).mapValues(\.count)
+        let compared = result.classes.filter { $0.agrees != nil }
+        row("Classes", ClassificationOutputs.classCodes.map { "\($0)×\(counts[$0] ?? 0)" }.joined(separator: " ")
+            + (compared.isEmpty ? "" : "; \(compared.filter { $0.agrees == true }.count) of \(compared.count) agree with the official codes"))
+        let area = result.builtUp.regions.reduce(0) { $0 + ($1.outlineSquareMetres ?? $1.footprintSquareMetres) } / 1e6
+        row("Built-up", "\(result.builtUp.regions.count) regions, \(String(format: "%.2f", area)) km² within outlines")
+        let lists = ReviewLists.List.allCases.map { list in "\(result.review.filter { $0.list == list }.count) \(list.rawValue)" }
+        row("Review", "\(Set(result.review.map(\.unit.code)).count) units: " + lists.joined(separator: ", "))
+        if let coverage = result.coverage {
+            row("Coverage", "residential land within reach; townships with one")
+            for type in Set(coverage.regions.map(\.type)).sorted() {
+                let rows = coverage.regions.filter { $0.type == type }
+                let land = rows.reduce(0) { $0 + $1.residentialSquareMetres }
+                let covered = rows.reduce(0) { $0 + ($1.residentialCoverage ?? 0) * $1.residentialSquareMetres }
+                let label = "\(type.rawValue) \(Int(rows.first?.radiusMetres ?? type.defaultRadiusMetres)) m"
+                lines.append("  " + label.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + percent(land > 0 ? covered / land : nil).leftPadded(6) + "   \(rows.filter { $0.facilities > 0 }.count)/\(rows.count)")
+            }
+        }
+        if !result.targets.isEmpty {
+            row("Targets", "\(result.targets.filter(\.passes).count) of \(result.targets.count) checks pass")
+            for check in result.targets {
+                let gap = check.shortfall.map { $0 > 0 ? String(format: ", short by %.1f points", $0 * 100) : "" } ?? ""
+                lines.append("  \(check.passes ? "pass" : "FAIL")  \(TargetCheck.label(check.target)) — \(check.region): \(percent(check.value))\(gap)")
+            }
+        }
+        row("Report", "\(result.project.output)/report.html")
+        row("Outputs", "\(result.project.output) (manifest.json lists every file), \(String(format: "%.1f", seconds)) s")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

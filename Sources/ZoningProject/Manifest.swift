@@ -1,0 +1,144 @@
+import Crypto
+import Foundation
+import ZoningAnalysis
+import ZoningGeometry
+import ZoningLayers
+import ZoningProjection
+
+/// `manifest.json`: what a run read, with which parameters and toolkit, and what it wrote, so
+/// that a result can be audited and reproduced.
+///
+/// | key | contents |
+/// |---|---|
+/// | `toolkit` | zoning, GEOS and PROJ versions |
+/// | `project` | name, analysis CRS |
+/// | `inputs` | per role (land_use, villages, townships, seats, facilities, targets, project): each file's path relative to the project file's folder, size in bytes and SHA-256 |
+/// | `parameters` | every analysis parameter as used (defaults filled in) |
+/// | `outputs` | every file written: path relative to the output folder, bytes, SHA-256 |
+/// | `timings` | seconds per step and the time the run finished (UTC); the only part that differs between runs of the same inputs |
+public enum Manifest {
+    /// The manifest of `result`, whose outputs are already in `outputFolder`.
+    public static func document(_ result: RunResult, inputs: [InputFile], outputFolder: String) throws -> JSONValue {
+        let project = result.project
+        let outputs = try outputFiles(in: outputFolder).map { path -> JSONValue in
+            let (bytes, digest) = try sha256(of: outputFolder + "/" + path)
+            return .object([("path", .string(path)), ("bytes", .integer(Int64(bytes))), ("sha256", .string(digest))])
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return .object([
+            ("toolkit", .object([
+                ("zoning", .string(ZoningVersion.current)), ("geos", .string(GEOSLibrary.version)), ("proj", .string(PROJLibrary.version)),
+            ])),
+            ("project", .object([("name", .string(project.name)), ("analysis_crs", .string(result.crs.description))])),
+            ("inputs", .array(Dictionary(grouping: inputs, by: \.role).sorted { order($0.key) < order($1.key) }.map { role, files in
+                .object([("role", .string(role)), ("files", .array(files.map { .object([
+                    ("path", .string($0.path)), ("bytes", .integer(Int64($0.bytes))), ("sha256", .string($0.sha256))]) }))])
+            })),
+            ("parameters", parameters(project)),
+            ("outputs", .array(outputs)),
+            ("timings", .object(result.timings.map { (key: "\($0.step)_s", value: .number(($0.seconds * 1000).rounded() / 1000)) }
+                + [(key: "finished_at", value: .string(formatter.string(from: Date())))])),
+        ])
+    }
+
+    /// Every parameter of the run, defaults included, in the project file's vocabulary.
+    public static func parameters(_ project: Project) -> JSONValue {
+        let fields = project.fields, regions = project.regionFields
+        return .object([
+            ("fields", .object([
+                ("land_use", .object([("land_use", .string(fields.landUse)), ("settlement", .string(fields.settlement)),
+                                      ("location", .string(fields.location)), ("area", .string(fields.area))])),
+                ("villages", .object([("code", .string(fields.unitCode)), ("name", .string(fields.unitName)), ("population", .string(fields.population)),
+                                      ("official_class", .string(fields.officialClass)), ("special", .string(fields.special))])),
+                ("townships", .object([("code", .string(regions.code)), ("name", .string(regions.name)), ("kind", .string(regions.kind))])),
+                ("seats", .object([("kind", .string(fields.seatKind)), ("code", .string(fields.seatCode)), ("name", .string(fields.seatName))])),
+                ("facilities", .object([
+                    ("type_field", project.facilityTypeField.map(JSONValue.string) ?? .null),
+                    ("type_map", .object(project.facilityTypeMap.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value.rawValue)) })),
+                ])),
+            ])),
+            ("builtup", .object([
+                ("gap_m", .number(project.builtUp.gapMetres)), ("fill_holes_km2", .number(project.builtUp.fillHolesSquareMetres / 1e6)),
+                ("seed_codes", .array(project.builtUp.seedSettlementCodes.sorted().map(JSONValue.string))),
+                ("construction_codes", .array(project.builtUp.constructionCodes.sorted().map(JSONValue.string))),
+            ])),
+            ("classification", .object([
+                ("full_share", .number(project.classification.fullShare)), ("partial_share", .number(project.classification.partialShare)),
+                ("partial_min_m2", .number(project.classification.partialMinimumSquareMetres)),
+                ("special_population", .integer(Int64(project.classification.specialPopulation))),
+                ("high_construction_share", .number(project.classification.highConstructionShare)),
+            ])),
+            ("coverage", .object([
+                ("include_0702", .bool(project.coverage.includeRuralHomesteads)),
+                ("radius_m", .object(project.coverage.radii.sorted { $0.key < $1.key }.map { (key: $0.key.rawValue, value: .number($0.value)) })),
+            ])),
+            ("targets", .integer(Int64(project.targets?.targets.count ?? 0))),
+            ("outputs", .object([("encoding", .string(project.outputEncoding.name)), ("csv_bom", .bool(project.csvByteOrderMark))])),
+        ])
+    }
+
+    /// The files under `folder` (recursively), relative and sorted, leaving out the manifest itself.
+    static func outputFiles(in folder: String) throws -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let path = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder), !isFolder.boolValue, path != "manifest.json" {
+                files.append(path)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// One input file: its role, path relative to the project file's folder, size and SHA-256.
+    public struct InputFile: Sendable, Equatable {
+        public var role: String
+        public var path: String
+        public var bytes: Int
+        public var sha256: String
+    }
+
+    static let roles = ["land_use", "villages", "townships", "seats", "facilities", "targets", "project"]
+    static func order(_ role: String) -> Int { roles.firstIndex(of: role) ?? roles.count }
+
+    /// Every file a project reads (each layer's sidecars included), with checksums.
+    public static func inputFiles(_ project: Project) throws -> [InputFile] {
+        let base = URL(fileURLWithPath: project.file ?? project.output).deletingLastPathComponent().path
+        let layers: [(String, Project.Layer?)] = [
+            ("land_use", project.layers.landUse), ("villages", project.layers.villages), ("townships", project.layers.townships),
+            ("seats", project.layers.seats), ("facilities", project.layers.facilities),
+        ]
+        var paths: [(String, String)] = []
+        for (role, layer) in layers {
+            guard let layer else { continue }
+            paths += try LayerFile.open(layer.path, options: layer.readOptions).files.map { (role, $0) }
+        }
+        paths += [("targets", project.targetsFile), ("project", project.file)].compactMap { role, path in path.map { (role, $0) } }
+        return try paths.map { role, path in
+            let (bytes, digest) = try sha256(of: path)
+            return InputFile(role: role, path: relative(path, to: base), bytes: bytes, sha256: digest)
+        }
+    }
+
+    /// The SHA-256 of a file (lowercase hex) and its size, read in 1 MiB chunks.
+    public static func sha256(of path: String) throws -> (bytes: Int, hex: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw RunError.cannotRead(path: path) }
+        defer { try? handle.close() }
+        var hasher = SHA256(), bytes = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            bytes += chunk.count
+        }
+        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// `path` relative to the folder `base` (with `..` where needed), both absolute.
+    static func relative(_ path: String, to base: String) -> String {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        let from = URL(fileURLWithPath: base).standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(target.count, from.count), target[common] == from[common] { common += 1 }
+        return (Array(repeating: "..", count: from.count - common) + target[common...]).joined(separator: "/")
+    }
+}

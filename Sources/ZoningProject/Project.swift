@@ -1,0 +1,91 @@
+import Foundation
+import ZoningAnalysis
+import ZoningLayers
+import ZoningProjection
+import ZoningSupport
+
+/// Everything one `zoning run` needs: the layers by role, the parameters of every analysis,
+/// the targets and where to write. Read from a YAML project file with `Project(contentsOf:)`;
+/// `Shapefiles/project.yaml` is a commented example.
+///
+/// Paths are absolute once read (relative paths in the file resolve against the file's folder).
+///
+/// ```swift
+/// let project = try Project(contentsOf: "Shapefiles/project.yaml")
+/// project.layers.landUse.path   // "/…/Shapefiles/DLTB.shp"
+/// project.builtUp.gapMetres     // 100
+/// ```
+public struct Project: Sendable {
+    /// One input layer: where it is and how to read it.
+    public struct Layer: Sendable, Equatable {
+        /// Absolute path.
+        public var path: String
+        /// The attribute encoding, overriding the file's own (.cpg, language driver, detection).
+        public var encoding: TextEncoding?
+        /// The CRS, overriding (or standing in for) the file's .prj.
+        public var crs: CoordinateReferenceSystem?
+
+        public init(path: String, encoding: TextEncoding? = nil, crs: CoordinateReferenceSystem? = nil) {
+            self.path = path
+            self.encoding = encoding
+            self.crs = crs
+        }
+
+        public var readOptions: LayerFile.ReadOptions { .init(encoding: encoding, crs: crs) }
+    }
+
+    /// The input layers by role.
+    public struct Layers: Sendable, Equatable {
+        /// 三调 land-use parcels (DLTB); their CRS is the analysis CRS.
+        public var landUse: Layer
+        /// Village-level units with population and official class.
+        public var villages: Layer
+        /// The regions coverage is reported on (townships).
+        public var townships: Layer
+        /// Government seats.
+        public var seats: Layer
+        /// Facility points; optional (no coverage without them).
+        public var facilities: Layer?
+
+        public var all: [Layer] { [landUse, villages, townships, seats] + (facilities.map { [$0] } ?? []) }
+    }
+
+    /// A title for the report and summary, e.g. "样例市 sample county".
+    public var name: String
+    /// The project file (absolute), or nil for a project built in code.
+    public var file: String?
+    /// The output folder (absolute).
+    public var output: String
+    public var layers: Layers
+    /// Field names of the land-use, village and seat layers.
+    public var fields = SurveyLayers.FieldNames()
+    /// Field names of the township layer.
+    public var regionFields = CoverageLayers.RegionFields()
+    /// The facilities' type field; nil tries TYPE, type, 类型, TYPENAME.
+    public var facilityTypeField: String?
+    /// Office type names beyond the known ones.
+    public var facilityTypeMap: [String: FacilityType] = [:]
+    public var builtUp = BuiltUpParameters()
+    public var classification = ClassificationParameters()
+    public var coverage = Coverage.Parameters()
+    /// The plan targets, if any.
+    public var targets: TargetsFile?
+    /// The targets file (absolute) when the targets come from one, to list among the inputs.
+    public var targetsFile: String?
+    /// Shapefile text encoding of the outputs.
+    public var outputEncoding: TextEncoding = .utf8
+    /// Start CSV outputs with a UTF-8 byte-order mark (for Excel).
+    public var csvByteOrderMark = true
+
+    public init(name: String, output: String, layers: Layers) {
+        self.name = name
+        self.output = output
+        self.layers = layers
+    }
+
+    /// Every input file's main path (layers, targets file, project file), for checksums and
+    /// for the rule that outputs never replace inputs.
+    public var inputPaths: [String] {
+        layers.all.map(\.path) + [targetsFile, file].compactMap { $0 }
+    }
+}

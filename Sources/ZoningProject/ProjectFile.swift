@@ -1,0 +1,174 @@
+import Foundation
+import ZoningAnalysis
+import ZoningLayers
+import ZoningProjection
+import ZoningSupport
+
+/// Reading a project file (YAML). The keys, with their defaults:
+///
+/// ```yaml
+/// name: 样例市                       # a title for the report
+/// output: out                        # the folder to write, relative to this file
+/// layers:                            # land_use, villages, townships and seats are required
+///   land_use: {path: DLTB.shp, encoding: GBK, crs: "EPSG:4528",
+///              fields: {land_use: DLBM, settlement: CZCSXM, location: ZLDWDM, area: TBMJ}}
+///   villages: {path: villages.shp,
+///              fields: {code: XZQDM, name: XZQMC, population: POP, official_class: CXFLDM, special: TSQY}}
+///   townships: {path: townships.shp, fields: {code: XZQDM, name: XZQMC, kind: KIND}}
+///   seats: {path: seats.shp, fields: {kind: KIND, code: XZQDM, name: NAME}}
+///   facilities: {path: facilities.shp, type_field: TYPE, type_map: {敬老院: elderly}}
+/// builtup: {gap_m: 100, fill_holes_km2: 1, seed_codes: [201, 201A, 202, 202A], construction_codes: [...]}
+/// classification: {full_share: 0.5, partial_share: 0.05, partial_min_m2: 10000,
+///                  special_population: 3000, high_construction_share: 0.5}
+/// coverage: {include_0702: false, radius_m: {primary: 500, ...}}
+/// targets: targets.yaml              # a targets file, or the list itself
+/// outputs: {encoding: UTF-8, csv_bom: true}
+/// ```
+///
+/// Unknown keys and values of the wrong type are `ConfigurationError`s naming the file, line
+/// and key; a layer file that does not exist is one too.
+extension Project {
+    public static let topKeys = ["name", "output", "layers", "builtup", "classification", "coverage", "targets", "outputs"]
+
+    /// Reads a project file.
+    public init(contentsOf path: String) throws {
+        let file = URL(fileURLWithPath: path).standardizedFileURL.path
+        try self.init(root: ConfigurationNode(contentsOf: file), file: file)
+    }
+
+    init(root: ConfigurationNode, file: String) throws {
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        func resolve(_ node: ConfigurationNode) throws -> String {
+            let text = try node.string()
+            guard !text.isEmpty else { throw node.error("a path must not be empty") }
+            return URL(fileURLWithPath: text, relativeTo: folder).standardizedFileURL.path
+        }
+        let top = try root.mapping(keys: Self.topKeys)
+        guard let layersNode = top["layers"] else { throw root.error("the key \"layers\" is missing; it names the input files by role") }
+        let layerNodes = try layersNode.mapping(keys: ["land_use", "villages", "townships", "seats", "facilities"])
+
+        var fields = SurveyLayers.FieldNames(), regionFields = CoverageLayers.RegionFields()
+        var typeField: String?, typeMap: [String: FacilityType] = [:]
+        func layer(_ role: String, fieldRoles: [String: WritableKeyPath<SurveyLayers.FieldNames, String>] = [:],
+                   regionRoles: [String: WritableKeyPath<CoverageLayers.RegionFields, String>] = [:], facilities: Bool = false) throws -> Layer? {
+            guard let node = layerNodes[role] else { return nil }
+            var keys = ["path", "encoding", "crs"]
+            if !fieldRoles.isEmpty || !regionRoles.isEmpty { keys.append("fields") }
+            if facilities { keys += ["type_field", "type_map"] }
+            let entries = try node.mapping(keys: keys)
+            guard let pathNode = entries["path"] else { throw node.error("the key \"path\" is missing") }
+            let path = try resolve(pathNode)
+            guard FileManager.default.fileExists(atPath: path) else { throw pathNode.error("no file at \(path)") }
+            var result = Layer(path: path)
+            if let encoding = entries["encoding"] {
+                guard let value = TextEncoding(label: try encoding.string()) else { throw encoding.error("unknown encoding; use e.g. UTF-8, GBK, GB18030") }
+                result.encoding = value
+            }
+            if let crs = entries["crs"] {
+                do { result.crs = try CoordinateReferenceSystem(try crs.string()) } catch let error as ConfigurationError { throw error } catch {
+                    throw crs.error("PROJ does not know this CRS (\(error)); use e.g. EPSG:4528")
+                }
+            }
+            if let fieldNodes = entries["fields"] {
+                let allowed = Array(fieldRoles.keys) + Array(regionRoles.keys)
+                for (key, value) in try fieldNodes.mapping(keys: allowed.sorted()) {
+                    if let path = fieldRoles[key] { fields[keyPath: path] = try value.string() }
+                    if let path = regionRoles[key] { regionFields[keyPath: path] = try value.string() }
+                }
+            }
+            if facilities {
+                typeField = try entries["type_field"]?.string()
+                for (key, value) in try entries["type_map"]?.entries() ?? [] {
+                    guard let type = FacilityType(rawValue: try value.string()) else {
+                        throw value.error("unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    typeMap[key.name] = type
+                }
+            }
+            return result
+        }
+        func required(_ role: String, _ value: Layer?) throws -> Layer {
+            guard let value else { throw layersNode.error("the layer \"\(role)\" is missing") }
+            return value
+        }
+        let layers = Layers(
+            landUse: try required("land_use", layer("land_use", fieldRoles: ["land_use": \.landUse, "settlement": \.settlement, "location": \.location, "area": \.area])),
+            villages: try required("villages", layer("villages", fieldRoles: [
+                "code": \.unitCode, "name": \.unitName, "population": \.population, "official_class": \.officialClass, "special": \.special])),
+            townships: try required("townships", layer("townships", regionRoles: ["code": \.code, "name": \.name, "kind": \.kind])),
+            seats: try required("seats", layer("seats", fieldRoles: ["kind": \.seatKind, "code": \.seatCode, "name": \.seatName])),
+            facilities: try layer("facilities", facilities: true))
+
+        let output = try top["output"].map(resolve) ?? folder.appendingPathComponent("out").standardizedFileURL.path
+        self.init(name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, output: output, layers: layers)
+        self.file = file
+        self.fields = fields
+        self.regionFields = regionFields
+        self.facilityTypeField = typeField
+        self.facilityTypeMap = typeMap
+        if let node = top["builtup"] { try readBuiltUp(node) }
+        if let node = top["classification"] { try readClassification(node) }
+        if let node = top["coverage"] { try readCoverage(node) }
+        if let node = top["targets"] {
+            if (try? node.sequence()) != nil {
+                targets = try TargetsFile(list: node)
+            } else {
+                let resolved = try resolve(node)
+                guard FileManager.default.fileExists(atPath: resolved) else { throw node.error("no targets file at \(resolved)") }
+                targets = try TargetsFile(contentsOf: resolved)
+                targetsFile = resolved
+            }
+        }
+        if let node = top["outputs"] {
+            let keys = try node.mapping(keys: ["encoding", "csv_bom"])
+            if let encoding = keys["encoding"] {
+                guard let value = TextEncoding(label: try encoding.string()), [TextEncoding.utf8, .gbk].contains(value) else {
+                    throw encoding.error("shapefile outputs are UTF-8 or GBK")
+                }
+                outputEncoding = value
+            }
+            csvByteOrderMark = try keys["csv_bom"]?.bool() ?? true
+        }
+        try checkOutputFolder(root: root, outputNode: top["output"])
+    }
+
+    private mutating func readBuiltUp(_ node: ConfigurationNode) throws {
+        let keys = try node.mapping(keys: ["gap_m", "fill_holes_km2", "seed_codes", "construction_codes"])
+        if let value = keys["gap_m"] { builtUp.gapMetres = try value.double(in: 0...10_000, "a gap in metres") }
+        if let value = keys["fill_holes_km2"] { builtUp.fillHolesSquareMetres = try value.double(in: 0...10_000, "an area in km²") * 1e6 }
+        if let value = keys["seed_codes"] { builtUp.seedSettlementCodes = Set(try value.strings()) }
+        if let value = keys["construction_codes"] { builtUp.constructionCodes = Set(try value.strings()) }
+    }
+
+    private mutating func readClassification(_ node: ConfigurationNode) throws {
+        let keys = try node.mapping(keys: ["full_share", "partial_share", "partial_min_m2", "special_population", "high_construction_share"])
+        if let value = keys["full_share"] { classification.fullShare = try value.double(in: 0...1, "a share") }
+        if let value = keys["partial_share"] { classification.partialShare = try value.double(in: 0...1, "a share") }
+        if let value = keys["partial_min_m2"] { classification.partialMinimumSquareMetres = try value.double(in: 0...1e9, "an area in m²") }
+        if let value = keys["special_population"] { classification.specialPopulation = try value.int() }
+        if let value = keys["high_construction_share"] { classification.highConstructionShare = try value.double(in: 0...1, "a share") }
+        if classification.partialShare > classification.fullShare {
+            throw (keys["partial_share"] ?? node).error("partial_share must not exceed full_share")
+        }
+    }
+
+    private mutating func readCoverage(_ node: ConfigurationNode) throws {
+        let keys = try node.mapping(keys: ["include_0702", "radius_m"])
+        if let value = keys["include_0702"] { coverage.includeRuralHomesteads = try value.bool() }
+        for (key, value) in try keys["radius_m"]?.entries() ?? [] {
+            guard let type = FacilityType(rawValue: key.name) else {
+                throw ConfigurationError(file: value.file, line: key.line, key: value.path,
+                                         problem: "unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            coverage.radii[type] = try value.double(in: 1...100_000, "a radius in metres")
+        }
+    }
+
+    /// The output folder is replaced as a whole, so it must hold no input.
+    private func checkOutputFolder(root: ConfigurationNode, outputNode: ConfigurationNode?) throws {
+        let prefix = output.hasSuffix("/") ? output : output + "/"
+        for input in inputPaths where input.hasPrefix(prefix) || input == output {
+            throw (outputNode ?? root).error("the output folder \(output) holds the input \(input); write the results to a folder of their own")
+        }
+    }
+}

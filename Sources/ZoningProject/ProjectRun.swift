@@ -1,0 +1,162 @@
+import Foundation
+import ZoningAnalysis
+import ZoningGeometry
+import ZoningLayers
+import ZoningProjection
+import ZoningSupport
+
+/// What one run computed, in memory: the report and the terminal summary are made from it.
+public struct RunResult: Sendable {
+    public var project: Project
+    /// The analysis CRS (the land-use layer's).
+    public var crs: CoordinateReferenceSystem
+    public var parcels: [LandParcel]
+    public var units: [VillageUnit]
+    public var seats: [GovernmentSeat]
+    public var townships: [CoverageRegion]
+    public var facilities: [Facility]
+    public var builtUp: BuiltUpRegions.Result
+    public var classes: [UnitClassification]
+    public var review: [ReviewLists.Entry]
+    /// Nil when the project names no facilities.
+    public var coverage: Coverage.Result?
+    /// Empty when the project has no targets.
+    public var targets: [TargetResult]
+    /// Seconds per step, in order.
+    public var timings: [(step: String, seconds: Double)]
+
+    /// Urbanization figures at one level, sorted by code.
+    public func urbanization(_ level: Urbanization.Level) -> [Urbanization] {
+        Urbanization.figures(for: classes, level: level).values.sorted { $0.code < $1.code }
+    }
+}
+
+/// The main job: reads a project's layers, runs every analysis (built-up regions,
+/// classification, urbanization, review lists, coverage, targets) and writes every layer,
+/// table, map, the report and the manifest to the project's output folder.
+///
+/// The folder is written whole or not at all: files go to a staging folder beside it, which
+/// replaces the old folder only when everything is written. An existing folder is replaced only
+/// with `overwrite`, and only if it holds a previous run (a `manifest.json`).
+///
+/// Outputs are byte-identical when the inputs are: the .dbf header date is the newest input's
+/// modification date, and only `manifest.json` records times.
+///
+/// ```swift
+/// let project = try Project(contentsOf: "Shapefiles/project.yaml")
+/// let result = try ProjectRun.run(project, overwrite: true) { print($0) }
+/// ```
+public enum ProjectRun {
+    /// The files a run writes, besides the maps in `maps/`.
+    public static let outputFiles = [
+        "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv", "classification.json",
+        "urbanization.csv", "review.csv", "coverage.csv", "coverage.json", "regions-coverage.shp", "service-areas.shp", "gaps.shp",
+        "targets.csv", "report.html", "manifest.json",
+    ]
+
+    /// - Parameter progress: called with a line before each step.
+    /// - Throws: `RunError` for an output folder that cannot be used; the readers', analyses'
+    ///   and writers' errors as they are. Nothing is left in the output folder on error.
+    @discardableResult
+    public static func run(_ project: Project, overwrite: Bool, progress: (String) -> Void = { _ in }) throws -> RunResult {
+        let folder = try RunFolder(output: project.output, overwrite: overwrite)
+        do {
+            let result = try analyse(project, progress: progress)
+            try write(result, to: folder.staging, progress: progress)
+            try folder.commit()
+            return result
+        } catch {
+            folder.discard()
+            throw error
+        }
+    }
+
+    /// Runs the analyses without writing anything.
+    public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
+        var timings: [(String, Double)] = []
+        func timed<T>(_ step: String, _ line: String, _ body: () throws -> T) rethrows -> T {
+            progress(line)
+            let start = DispatchTime.now().uptimeNanoseconds
+            defer { timings.append((step, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+            return try body()
+        }
+        let layers = project.layers
+        let inputs = try timed("read", "Reading \(layers.all.count) layers") {
+            let landUse = try LayerFile.open(layers.landUse.path, options: layers.landUse.readOptions)
+            let (parcels, crs) = try SurveyLayers.loadParcels(landUse, project.fields)
+            let units = try SurveyLayers.loadUnits(LayerFile.open(layers.villages.path, options: layers.villages.readOptions), in: crs, project.fields)
+            let seats = try SurveyLayers.loadSeats(LayerFile.open(layers.seats.path, options: layers.seats.readOptions), in: crs, project.fields)
+            let townships = try CoverageLayers.loadRegions(
+                LayerFile.open(layers.townships.path, options: layers.townships.readOptions), in: crs, fields: project.regionFields)
+            let facilities = try layers.facilities.map { layer in
+                try CoverageLayers.loadFacilities(
+                    LayerFile.open(layer.path, options: layer.readOptions), in: crs, typeField: project.facilityTypeField, typeMap: project.facilityTypeMap)
+            } ?? []
+            return (parcels: parcels, units: units, seats: seats, crs: crs, townships: townships, facilities: facilities)
+        }
+        let data = inputs, townships = inputs.townships, facilities = inputs.facilities
+        let builtUp = try timed("builtup", "Delineating built-up regions from \(data.parcels.count) parcels") {
+            try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: project.builtUp, crs: data.crs)
+        }
+        let (classes, review) = try timed("classify", "Classifying \(data.units.count) village-level units") {
+            let classes = try Classifier.classify(
+                units: data.units, parcels: data.parcels, builtUp: builtUp, seats: data.seats,
+                construction: project.builtUp, parameters: project.classification)
+            return (classes, ReviewLists.build(classes, parameters: project.classification))
+        }
+        let coverage = try project.layers.facilities.map { _ in
+            try timed("coverage", "Computing coverage of \(townships.count) townships by \(facilities.count) facilities") {
+                try Coverage.compute(
+                    parcels: data.parcels, villages: data.units, regions: townships, facilities: facilities, crs: data.crs, parameters: project.coverage)
+            }
+        }
+        let targets = try project.targets.map { file in
+            try timed("targets", "Checking \(file.targets.count) targets") {
+                try TargetCheck.evaluate(file, figures: TargetFigures(classes: classes, coverage: coverage, regions: townships))
+            }
+        } ?? []
+        return RunResult(
+            project: project, crs: data.crs, parcels: data.parcels, units: data.units, seats: data.seats, townships: townships,
+            facilities: facilities, builtUp: builtUp, classes: classes, review: review, coverage: coverage, targets: targets, timings: timings)
+    }
+
+    /// Writes every output of `result` into `folder` (which exists and is empty).
+    static func write(_ result: RunResult, to folder: String, progress: (String) -> Void) throws {
+        progress("Writing layers, tables, maps and the report to \(result.project.output)")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let project = result.project
+        var options = LayerFile.WriteOptions(encoding: project.outputEncoding, byteOrderMark: project.csvByteOrderMark, inputs: project.inputPaths)
+        options.dbfDate = try newestModification(of: project.inputPaths)
+        try ClassificationOutputs.writeBuiltUp(result.builtUp, crs: result.crs, to: folder, options: options)
+        try ClassificationOutputs.writeClassification(
+            result.classes, units: result.units, review: result.review, crs: result.crs,
+            parameters: (project.builtUp, project.classification), to: folder, options: options)
+        if let coverage = result.coverage {
+            try CoverageOutputs.write(
+                coverage, regions: result.townships, parcels: result.parcels, parameters: project.coverage, crs: result.crs, to: folder, options: options)
+        }
+        if !result.targets.isEmpty {
+            try TargetCheck.write(result.targets, to: folder + "/targets.csv", options: .init(byteOrderMark: project.csvByteOrderMark))
+        }
+        let maps = try ReportMaps.draw(result)
+        try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
+        for map in maps {
+            try OutputFiles.write(Data(map.svg.utf8), to: "\(folder)/maps/\(map.file)", overwrite: false)
+        }
+        let inputs = try Manifest.inputFiles(project)
+        try OutputFiles.write(Data(HTMLReport.render(result, maps: maps, inputs: inputs).utf8), to: folder + "/report.html", overwrite: false)
+        var timed = result
+        timed.timings.append(("write", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+        try OutputFiles.write(Data(try Manifest.document(timed, inputs: inputs, outputFolder: folder).indentedText.utf8 + [0x0A]), to: folder + "/manifest.json", overwrite: false)
+    }
+
+    /// The newest modification date among `paths` and their sidecar files, as a calendar date (UTC).
+    static func newestModification(of paths: [String]) throws -> CalendarDate? {
+        let dates = paths.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.modificationDate] as? Date }
+        guard let newest = dates.max() else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: newest)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import ZoningAnalysis
+import ZoningGeometry
+
+/// One map of the report: its file name under `maps/`, its title, the SVG, and how many
+/// features each layer draws (what the browser check counts).
+public struct ReportMap: Sendable {
+    public var file: String
+    public var title: String
+    public var svg: String
+    /// Features drawn per layer id, e.g. `["villages": 120, "townships": 9]`.
+    public var counts: [String: Int]
+}
+
+/// The report's maps, drawn from a run's results:
+///
+/// - `classes.svg`: village-level units by derived urban–rural class, township outlines and names, seats;
+/// - `builtup.svg`: built-up regions by the rank of their principal seat over the townships, seats;
+/// - `coverage-TYPE.svg` per facility type: townships by residential-land coverage (five 20-point
+///   classes), the residential parcels left uncovered (gaps) and the facilities.
+public enum ReportMaps {
+    /// Names of the urban–rural classes (统计用城乡划分代码).
+    public static let classNames = [
+        "111": "主城区", "112": "城乡结合区", "121": "镇中心区", "122": "镇乡结合区", "123": "特殊区域", "210": "乡中心区", "220": "村庄",
+    ]
+    /// Built-up regions by their principal seat's rank (the classes they give: 11x, 12x, 210).
+    static let rankColours: [(rank: SeatRank?, colour: String)] = [(.city, "#b2182b"), (.town, "#e08214"), (.xiang, "#a6d96a"), (nil, "#bababa")]
+    static func colour(_ rank: SeatRank?) -> String { rankColours.first { $0.rank == rank }?.colour ?? "#bababa" }
+    /// Coverage classes: 0–20 %, 20–40 %, … 80–100 %, light to dark blue.
+    static let coverageRamp = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+    static let gapColour = "#e31a1c"
+
+    public static func draw(_ result: RunResult) throws -> [ReportMap] {
+        var maps = [try classes(result), try builtUp(result)]
+        if let coverage = result.coverage {
+            for type in Set(coverage.regions.map(\.type)).sorted() {
+                maps.append(try coverageMap(result, coverage, type))
+            }
+        }
+        return maps
+    }
+
+    static func outlines(_ result: RunResult, labelled: Bool) -> SVGMap.Layer {
+        SVGMap.Layer(
+            id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { _ in "none" },
+            stroke: "#222222", strokeWidth: 1.2, titles: result.townships.map { "\($0.code) \($0.name)" },
+            labels: labelled ? result.townships.map(\.name) : [])
+    }
+
+    static func seats(_ result: RunResult) -> SVGMap.Layer {
+        SVGMap.Layer(
+            id: "seats", features: result.seats.map(\.point), fills: result.seats.map { _ in "#000000" },
+            titles: result.seats.map { "\($0.name) (\($0.rank))" })
+    }
+
+    static func classes(_ result: RunResult) throws -> ReportMap {
+        let geometryOf = Dictionary(result.units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { first, _ in first })
+        let units = SVGMap.Layer(
+            id: "villages", features: result.classes.map { geometryOf[$0.code] ?? nil },
+            fills: result.classes.map { SVGMap.classColours[$0.derivedClass] ?? "#cccccc" }, strokeWidth: 0.3,
+            titles: result.classes.map { "\($0.code) \($0.name): \($0.derivedClass) \(classNames[$0.derivedClass] ?? "")" })
+        let present = Set(result.classes.map(\.derivedClass))
+        let legend = ClassificationOutputs.classCodes.filter(present.contains).map {
+            SVGMap.LegendEntry(colour: SVGMap.classColours[$0]!, label: "\($0) \(classNames[$0]!)")
+        } + [SVGMap.LegendEntry(colour: "circle:#000000", label: "政府驻地 seat")]
+        let layers = [units, outlines(result, labelled: true), seats(result)]
+        return try map("classes.svg", "城乡分类 Urban–rural classes of village-level units", layers, legend)
+    }
+
+    static func builtUp(_ result: RunResult) throws -> ReportMap {
+        let base = SVGMap.Layer(
+            id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { _ in "#f4f1ea" },
+            stroke: "#888888", strokeWidth: 0.8, titles: result.townships.map { "\($0.code) \($0.name)" }, labels: result.townships.map(\.name))
+        let regions = result.builtUp.regions
+        let outlines = SVGMap.Layer(
+            id: "builtup", features: regions.map(\.outline), fills: regions.map { colour($0.rank) },
+            stroke: "#333333", strokeWidth: 0.6,
+            titles: regions.map { region in
+                let seat = region.principalSeat.map { "\($0.name) (\($0.rank))" } ?? "seeds only"
+                return "Region \(region.id): \(seat), \(String(format: "%.2f", (region.outlineSquareMetres ?? region.footprintSquareMetres) / 1e6)) km²"
+            })
+        let legend = rankColours.filter { entry in regions.contains { $0.rank == entry.rank } }.map {
+            SVGMap.LegendEntry(colour: $0.colour, label: "built-up, " + ($0.rank.map(\.description) ?? "seeds only"))
+        } + [SVGMap.LegendEntry(colour: "circle:#000000", label: "政府驻地 seat")]
+        return try map("builtup.svg", "实际建设 Built-up regions", [base, outlines, seats(result)], legend)
+    }
+
+    static func coverageMap(_ result: RunResult, _ coverage: Coverage.Result, _ type: FacilityType) throws -> ReportMap {
+        let shareOf = Dictionary(coverage.regions.filter { $0.type == type }.map { ($0.region, $0.residentialCoverage) }, uniquingKeysWith: { first, _ in first })
+        func colour(_ share: Double?) -> String {
+            guard let share else { return "#dddddd" }
+            return coverageRamp[min(4, max(0, Int(share * 5)))]
+        }
+        let townships = SVGMap.Layer(
+            id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { colour(shareOf[$0.code] ?? nil) },
+            stroke: "#222222", strokeWidth: 1,
+            titles: result.townships.map { region in
+                "\(region.code) \(region.name): " + ((shareOf[region.code] ?? nil).map { String(format: "%.1f%%", $0 * 100) } ?? "no residential land")
+            },
+            labels: result.townships.map(\.name))
+        let gaps = coverage.gaps.filter { $0.type == type }
+        let gapLayer = SVGMap.Layer(
+            id: "gaps", features: gaps.map { result.parcels[$0.parcel].geometry }, fills: gaps.map { _ in gapColour }, stroke: gapColour, strokeWidth: 0.3,
+            titles: gaps.map { gap in gap.nearestMetres.map { String(format: "nearest %@ %.0f m", type.rawValue, $0) } ?? "no \(type.rawValue)" })
+        let facilities = result.facilities.filter { $0.type == type }
+        let points = SVGMap.Layer(
+            id: "facilities", features: facilities.map(\.point), fills: facilities.map { _ in "#000000" }, titles: facilities.map(\.name))
+        let radius = coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres
+        let legend = (0..<5).map { SVGMap.LegendEntry(colour: coverageRamp[$0], label: "\($0 * 20)–\($0 * 20 + 20)% covered") }
+            + [SVGMap.LegendEntry(colour: gapColour, label: "uncovered residential"),
+               SVGMap.LegendEntry(colour: "circle:#000000", label: "\(type.rawValue) (\(Int(radius)) m)")]
+        return try map("coverage-\(type.rawValue).svg", "服务覆盖 Coverage: \(type.rawValue), \(Int(radius)) m", [townships, gapLayer, points], legend)
+    }
+
+    static func map(_ file: String, _ title: String, _ layers: [SVGMap.Layer], _ legend: [SVGMap.LegendEntry]) throws -> ReportMap {
+        var counts: [String: Int] = [:]
+        for layer in layers { counts[layer.id] = layer.features.compactMap { $0 }.filter { !$0.isEmpty }.count }
+        let svg = try SVGMap.render(layers: layers, legend: legend, title: title, metres: true)
+        return ReportMap(file: file, title: title, svg: svg, counts: counts)
+    }
+}
