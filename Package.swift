@@ -81,6 +81,6 @@ let package = Package(
         .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectTests", dependencies: ["ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
-        .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningProject", "ZoningTestSupport"]),
     ]
 )

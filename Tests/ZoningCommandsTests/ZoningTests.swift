@@ -1,5 +1,6 @@
 import Testing
 @testable import ZoningCommands
+import ZoningProject
 
 @Suite struct ZoningTests {
     @Test func helpListsSubcommands() throws {
