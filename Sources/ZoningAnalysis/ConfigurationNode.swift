@@ -27,6 +27,15 @@ public struct ConfigurationNode {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            // Yams marks the mapping; the line users need is the key's second appearance.
+            let key = duplicates.first ?? ""
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter { _, text in
+                let trimmed = text.drop { $0 == " " || $0 == "-" }
+                return trimmed.hasPrefix(key + ":") || trimmed.hasPrefix("\"\(key)\":")
+            }
+            let line = lines.count > 1 ? lines[1].offset + 1 : context.mark.line
+            throw ConfigurationError(file: file, line: line, key: key, problem: "the key appears twice; keep one")
         } catch let error as YamlError {
             throw ConfigurationError(file: file, line: Self.line(of: error), key: "", problem: "not valid YAML: \(Self.problem(of: error))")
         }
@@ -71,19 +80,13 @@ public struct ConfigurationNode {
     }
 
     /// The entries of a mapping in file order, for mappings whose keys are data (field roles,
-    /// facility types). Duplicate keys are errors.
+    /// facility types). (Duplicate keys never get here: parsing refuses them.)
     public func entries() throws -> [(key: (name: String, line: Int), value: ConfigurationNode)] {
         guard case .mapping(let mapping) = node else { throw error("expected keys and values, found \(kind)") }
-        var seen: Set<String> = []
         return try mapping.map { pair in
-            guard case .scalar(let scalar) = pair.key else {
-                throw error("a key must be plain text")
-            }
-            let name = scalar.string, line = pair.key.mark?.line ?? self.line
-            guard seen.insert(name).inserted else {
-                throw ConfigurationError(file: file, line: line, key: child(name), problem: "the key \"\(name)\" appears twice")
-            }
-            return ((name, line), ConfigurationNode(node: pair.value, path: child(name), file: file))
+            guard case .scalar(let scalar) = pair.key else { throw error("a key must be plain text") }
+            let name = scalar.string
+            return ((name, pair.key.mark?.line ?? line), ConfigurationNode(node: pair.value, path: child(name), file: file))
         }
     }
 
@@ -148,7 +151,6 @@ public struct ConfigurationNode {
     static func line(of error: YamlError) -> Int {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return 0
         }
     }
@@ -157,8 +159,6 @@ public struct ConfigurationNode {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
             return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "keys appear twice: \(duplicates.joined(separator: ", "))"
         default: return "\(error)"
         }
     }

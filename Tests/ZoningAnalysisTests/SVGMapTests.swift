@@ -60,4 +60,26 @@ import ZoningTestSupport
         let svg = try SVGMap.render(features: [Geometry.point(x: 0, y: 0), Geometry.point(x: 1, y: 1)], values: [.string("a"), .string("b")], title: "A & B <test>", metres: false)
         #expect(try census(svg).texts.joined().contains("A & B <test>"))
     }
+
+    /// Layers draw in order, each feature one element of its group, which declares how many it
+    /// holds; point legend entries are circles; tooltips and labels are escaped text.
+    @Test func layersTooltipsLabelsAndPointLegend() throws {
+        let squares = try (0..<3).map { k in try Geometry.rectangle(Bounds(minX: Double(k) * 1000, minY: 0, maxX: Double(k) * 1000 + 1000, maxY: 1000)) }
+        let points = [Geometry.point(x: 500, y: 500), Geometry.point(x: 2500, y: 500)]
+        let svg = try SVGMap.render(
+            layers: [
+                SVGMap.Layer(id: "areas", features: squares + [nil], fills: ["#111111", "#222222", "#333333", "#444444"], titles: ["a", "b", "c & d", "e"], labels: ["甲", "", "丙", ""]),
+                SVGMap.Layer(id: "points", features: points, fills: ["#000000", "#000000"], titles: ["p1", "p2"]),
+            ],
+            legend: [SVGMap.LegendEntry(colour: "#111111", label: "area"), SVGMap.LegendEntry(colour: "circle:#000000", label: "point")],
+            title: "layers", metres: true)
+        let result = try census(svg)
+        #expect(svg.contains(#"data-layer="areas" data-features="3""#) && svg.contains(#"data-layer="points" data-features="2""#))
+        #expect(svg.range(of: "data-layer=\"areas\"")!.lowerBound < svg.range(of: "data-layer=\"points\"")!.lowerBound)
+        #expect(result.counts["title", default: 0] == 5)  // three areas (the empty one is not drawn) and two points
+        #expect(result.counts["circle", default: 0] == 2 + 1)  // two points and the legend's point symbol
+        // 3 km across 690 px: a fifth of the frame is 600 m, rounded down to a 500 m bar.
+        #expect(result.texts.joined().contains("c & d") && result.texts.contains("甲") && result.texts.contains("丙") && result.texts.contains("500 m"))
+        #expect(!result.texts.contains("e"))
+    }
 }

@@ -6,6 +6,10 @@ import Foundation
 public enum ExternalTool: String, CaseIterable, Sendable {
     /// GDAL's `ogrinfo` (Debian package gdal-bin).
     case ogrinfo
+    /// Headless Chromium (Debian package chromium), to open the HTML report as a person would.
+    case chromium
+    /// coreutils' `sha256sum`, a second way to compute the manifest's checksums.
+    case sha256sum
 
     /// The absolute path, when the program is on PATH.
     public var path: String? {

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import ZoningAnalysis
+import ZoningLayers
+@testable import ZoningProject
+import ZoningTestSupport
+
+@Suite struct HTMLReportTests {
+    func report() throws -> String {
+        String(decoding: FileManager.default.contents(atPath: try SampleRun.get().folder + "/report.html")!, as: UTF8.self)
+    }
+
+    /// No network: no scripts, style sheets, images, fonts or frames from anywhere, and no URL
+    /// but the SVG namespace.
+    @Test func isSelfContained() throws {
+        let html = try report()
+        for forbidden in ["<script", "<link", "<img", "<iframe", "src=", "url(", "@import", "@font-face"] {
+            #expect(!html.contains(forbidden), "the report contains \(forbidden)")
+        }
+        let urls = html.components(separatedBy: "http").dropFirst().map { String($0.prefix(30)) }
+        #expect(urls.allSatisfy { $0.hasPrefix("://www.w3.org/2000/svg\"") }, "\(Set(urls))")
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<meta charset=\"utf-8\">"))
+    }
+
+    /// The figures in the report are the ones in the CSV files, rounded as the report shows them.
+    @Test func figuresMatchTheTables() throws {
+        let run = try SampleRun.get(), html = try report()
+        let urbanization = try CSVRows.read(run.folder + "/urbanization.csv")
+        let all = try #require(urbanization.first { $0["level"] == "all" })
+        let rate = String(format: "%.1f%%", Double(all["rate"]!)! * 100), official = String(format: "%.1f%%", Double(all["official_rate"]!)! * 100)
+        #expect(html.contains("urbanization (derived)<b>\(rate)</b>") && html.contains("urbanization (official codes)<b>\(official)</b>"))
+        for township in urbanization where township["level"] == "township" {
+            let cells = "<td class=\"n\">\(township["population"]!)</td><td class=\"n\">\(township["urban_population"]!)</td><td class=\"n\">"
+                + String(format: "%.1f%%", Double(township["rate"]!)! * 100) + "</td>"
+            #expect(html.contains(cells), "township \(township["code"]!)")
+        }
+        for row in try CSVRows.read(run.folder + "/coverage.csv") {
+            let share = row["residential_land_coverage"].flatMap(Double.init).map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+            #expect(html.contains("\(share) <span class=\"meta\">(\(row["facilities_inside"]!))</span>"), "\(row["region"]!) \(row["type"]!)")
+        }
+        let classes = Dictionary(grouping: try CSVRows.read(run.folder + "/classification.csv"), by: { $0["CLASS"]! }).mapValues(\.count)
+        for (code, count) in classes { #expect(html.contains("\(code)</td><td>\(ReportMaps.classNames[code]!)</td><td class=\"n\">\(count)</td>")) }
+        for row in try CSVRows.read(run.folder + "/targets.csv") {
+            #expect(html.contains("<span class=\"\(row["passes"] == "true" ? "pass\">pass" : "fail\">FAIL")</span></td><td>"))
+        }
+    }
+
+    /// What each map draws, counted from the written layers and the input CSV, not from the maps.
+    static func expectedCounts(_ folder: String) throws -> [String: [String: Int]] {
+        var gaps: [String: Int] = [:]
+        try LayerFile.open(folder + "/gaps.shp").forEach { gaps[$0.attributes[0].description, default: 0] += 1 }
+        let facilities = Dictionary(grouping: try CSVRows.read(checkoutRoot + "/Shapefiles/facilities-gcj02.csv"), by: { FacilityType(name: $0["type"]!)?.rawValue ?? "?" }).mapValues(\.count)
+        let villages = try CSVRows.read(folder + "/classification.csv").count
+        let regions = try CSVRows.read(folder + "/builtup-regions.csv").count
+        var expected = [
+            "classes.svg": ["villages": villages, "townships": 9, "seats": 9],
+            "builtup.svg": ["townships": 9, "builtup": regions, "seats": 9],
+        ]
+        for (type, count) in facilities { expected["coverage-\(type).svg"] = ["townships": 9, "gaps": gaps[type] ?? 0, "facilities": count] }
+        return expected
+    }
+
+    @Test func mapsDrawEveryFeature() throws {
+        let run = try SampleRun.get()
+        let gapsSchema = try LayerFile.open(run.folder + "/gaps.shp").schema
+        #expect(gapsSchema.names.first == "TYPE")
+        let drawn = Dictionary(uniqueKeysWithValues: try ReportMaps.draw(run.result).map { ($0.file, $0.counts) })
+        #expect(drawn == (try Self.expectedCounts(run.folder)))
+    }
+
+    /// Opens the report in headless Chromium as a person would: a page around it (in a
+    /// temporary folder) waits for it to load, then counts per map and layer the SVG elements
+    /// with a non-empty box, and lists every resource the report fetched. Chromium must print no
+    /// console message, the counts must equal what the written layers hold, and the screenshot
+    /// must be a PNG of the window's size with content.
+    @Test(.enabled(if: ExternalTool.chromium.isAvailable)) func opensInChromiumAndDrawsEveryFeature() throws {
+        let run = try SampleRun.get()
+        let folder = try TemporaryFolder()
+        let probe = """
+            <!DOCTYPE html><html><body>
+            <iframe id="report" src="\(URL(fileURLWithPath: run.folder + "/report.html").absoluteString)" style="width:1200px;height:900px"></iframe>
+            <pre id="result">not loaded</pre>
+            <script>
+            window.addEventListener("load", () => {
+              const doc = document.getElementById("report").contentDocument;
+              const out = {title: doc.title, maps: {}, resources: doc.defaultView.performance.getEntriesByType("resource").map(e => e.name)};
+              for (const figure of doc.querySelectorAll("figure[data-map]")) {
+                const layers = {};
+                for (const group of figure.querySelectorAll("g.layer")) {
+                  let drawn = 0;
+                  for (const element of group.children) { const box = element.getBBox(); if (box.width > 0 || box.height > 0) drawn++; }
+                  layers[group.dataset.layer] = drawn;
+                }
+                out.maps[figure.dataset.map] = layers;
+              }
+              document.getElementById("result").textContent = JSON.stringify(out);
+            });
+            </script></body></html>
+            """
+        try Data(probe.utf8).write(to: URL(fileURLWithPath: folder.file("probe.html")))
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(folder.file("profile"))"]
+        let dom = try ProcessOutcome.run(ExternalTool.chromium.path!, flags + [
+            "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0", "--dump-dom", "file://" + folder.file("probe.html")])
+        #expect(dom.status == 0)
+        let console = dom.errors.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "console messages: \(console)")
+        let json = try #require(dom.output.components(separatedBy: "<pre id=\"result\">").dropFirst().first?.components(separatedBy: "</pre>").first)
+        let result = try JSONValue(parsing: json.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">"))
+        #expect(result["title"]?.stringValue == "样例市 (sample county) — zoning report")
+        #expect(result["resources"] == .array([]))
+        let expected = try Self.expectedCounts(run.folder)
+        var seen: [String: [String: Int]] = [:]
+        for (map, layers) in result["maps"]?.object ?? [] {
+            seen[map] = Dictionary(uniqueKeysWithValues: (layers.object ?? []).map { ($0.key, Int($0.value.text) ?? -1) })
+        }
+        #expect(seen == expected)
+
+        let screenshot = folder.file("report.png")
+        let shot = try ProcessOutcome.run(ExternalTool.chromium.path!, flags + [
+            "--hide-scrollbars", "--window-size=1280,2400", "--screenshot=\(screenshot)", URL(fileURLWithPath: run.folder + "/report.html").absoluteString])
+        #expect(shot.status == 0)
+        let png = try #require(FileManager.default.contents(atPath: screenshot))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let size = (png[16..<20].reduce(0) { $0 << 8 | Int($1) }, png[20..<24].reduce(0) { $0 << 8 | Int($1) })
+        #expect(size == (1280, 2400))
+        #expect(png.count > 100_000, "a blank page compresses to a few kB; the report's maps and tables do not")
+    }
+}
