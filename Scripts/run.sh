@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the embedded sample: builds zoning (release) and runs it on Shapefiles/.
+# The main job on the embedded sample: builds zoning (release) and runs `zoning run` on
+# Shapefiles/project.yaml, writing out/sample/report.html and every other output.
 # Installs what it needs first (Scripts/setup.sh). Works from any directory; extra arguments
 # replace the default command, e.g. Scripts/run.sh info /data/DLTB.shp
 set -euo pipefail
@@ -16,15 +17,6 @@ zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
 if (($#)); then
     exec "$zoning" "$@"
 fi
-# The main job on the sample county (until `zoning run` and its report exist): built-up regions,
-# urban–rural classes, urbanization and review lists; public-service coverage from the web-map
-# (GCJ-02) facility list; and the plan targets checked against both. Outputs: out/sample/.
-sample="$root/Shapefiles" out="$root/out/sample"
-"$zoning" classify --land-use "$sample/DLTB.shp" --villages "$sample/villages.shp" --seats "$sample/seats.shp" \
-    --out "$out/classification" --overwrite
-echo
-"$zoning" coverage --regions "$sample/townships.shp" --facilities "$sample/facilities-gcj02.csv" --facilities-crs GCJ02 \
-    --land-use "$sample/DLTB.shp" --villages "$sample/villages.shp" --include-0702 --out "$out/coverage" --overwrite
-echo
-exec "$zoning" targets "$sample/targets.yaml" --results "$out/classification" --results "$out/coverage" \
-    --out "$out/targets.csv" --overwrite
+# The main job on the embedded sample county: every analysis, its layers, tables, maps, the
+# HTML report and the manifest, in out/sample/ (replaced on each run).
+exec "$zoning" run --overwrite

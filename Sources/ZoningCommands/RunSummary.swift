@@ -18,8 +18,8 @@ enum RunSummary {
             + (compared.isEmpty ? "" : "; \(compared.filter { $0.agrees == true }.count) of \(compared.count) agree with the official codes"))
         let area = result.builtUp.regions.reduce(0) { $0 + ($1.outlineSquareMetres ?? $1.footprintSquareMetres) } / 1e6
         row("Built-up", "\(result.builtUp.regions.count) regions, \(String(format: "%.2f", area)) km² within outlines")
-        let lists = ReviewLists.List.allCases.map { list in "\(result.review.filter { $0.list == list }.count) \(list.rawValue)" }
-        row("Review", "\(Set(result.review.map(\.unit.code)).count) units: " + lists.joined(separator: ", "))
+        let lists = ReviewLists.List.allCases.map { list in "\(Set(result.review.filter { $0.list == list }.map(\.unit.code)).count) \(list.rawValue)" }
+        row("Review", "\(Set(result.review.map(\.unit.code)).count) units (units per list: " + lists.joined(separator: ", ") + ")")
         if let coverage = result.coverage {
             row("Coverage", "residential land within reach; townships with one")
             for type in Set(coverage.regions.map(\.type)).sorted() {
@@ -38,10 +38,18 @@ enum RunSummary {
                 lines.append("  \(check.passes ? "pass" : "FAIL")  \(TargetCheck.label(check.target)) — \(check.region): \(percent(check.value))\(gap)")
             }
         }
-        row("Report", "\(result.project.output)/report.html")
-        row("Outputs", "\(result.project.output) (manifest.json lists every file), \(String(format: "%.1f", seconds)) s")
+        let output = shown(result.project.output)
+        row("Report", "\(output)/report.html")
+        row("Outputs", "\(output)/ (manifest.json lists every file), \(String(format: "%.1f", seconds)) s")
         return lines.joined(separator: "\n")
     }
+}
+
+/// `path` relative to the working directory when it lies below it, else as it is.
+func shown(_ path: String) -> String {
+    let here = FileManager.default.currentDirectoryPath
+    let prefix = here.hasSuffix("/") ? here : here + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
 }
 
 extension String {
