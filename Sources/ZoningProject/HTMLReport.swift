@@ -164,9 +164,19 @@ public enum HTMLReport {
                 return "\(percent(row.residentialCoverage)) <span class=\"meta\">(\(row.facilities))</span>"
             }
         }
+        let people = result.townships.map { region -> [String] in
+            [escape("\(region.code) \(region.name)"), escape(region.kind ?? "")] + types.map { type in
+                guard let row = rowOf["\(region.code)|\(type.rawValue)"] else { return "–" }
+                let p90 = row.p90Distance.map { String(format: "%.0f m", $0) } ?? "–"
+                return "\(percent(row.populationCoverage)) <span class=\"meta\">· \(p90)</span>"
+            }
+        }
         return "<p>Share of residential land within each facility type's service radius (residential_land_coverage in coverage.csv), "
             + "with the facilities inside each township in brackets. Maps: townships by that share, uncovered residential parcels in red.</p>\n"
             + table(headers, rows, numeric: Array(2..<(2 + types.count)), escaped: false)
+            + "<p>Share of residents within reach (population_coverage: each village's residents spread over its residential land), "
+            + "and the 90th percentile of the distance from residential parcels to the nearest facility (nearest_p90_m).</p>\n"
+            + table(headers, people, numeric: Array(2..<(2 + types.count)), escaped: false)
     }
 
     static func inputTable(_ inputs: [Manifest.InputFile]) -> String {

@@ -37,6 +37,9 @@ import ZoningTestSupport
         for row in try CSVRows.read(run.folder + "/coverage.csv") {
             let share = row["residential_land_coverage"].flatMap(Double.init).map { String(format: "%.1f%%", $0 * 100) } ?? "–"
             #expect(html.contains("\(share) <span class=\"meta\">(\(row["facilities_inside"]!))</span>"), "\(row["region"]!) \(row["type"]!)")
+            let people = row["population_coverage"].flatMap(Double.init).map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+            let p90 = row["nearest_p90_m"].flatMap(Double.init).map { String(format: "%.0f m", $0) } ?? "–"
+            #expect(html.contains("\(people) <span class=\"meta\">· \(p90)</span>"), "\(row["region"]!) \(row["type"]!)")
         }
         let classes = Dictionary(grouping: try CSVRows.read(run.folder + "/classification.csv"), by: { $0["CLASS"]! }).mapValues(\.count)
         for (code, count) in classes { #expect(html.contains("\(code)</td><td>\(ReportMaps.classNames[code]!)</td><td class=\"n\">\(count)</td>")) }
