@@ -118,6 +118,9 @@ extension Project {
                 targets = try TargetsFile(contentsOf: resolved)
                 targetsFile = resolved
             }
+            if layers.facilities == nil, let coverage = targets?.targets.first(where: { $0.indicator != .urbanizationRate }) {
+                throw node.error("the target \(coverage.indicator.rawValue) needs coverage, and the project names no facilities; add layers.facilities")
+            }
         }
         if let node = top["outputs"] {
             let keys = try node.mapping(keys: ["encoding", "csv_bom"])

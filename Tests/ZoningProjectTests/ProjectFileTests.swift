@@ -113,6 +113,8 @@ import ZoningTestSupport
         #expect(absent?.key == "layers" && absent?.problem.contains("\"seats\" is missing") == true)
         let inside = try problem(layers + "\noutput: \(Self.shapefiles)\n")
         #expect(inside?.key == "output" && inside?.problem.contains("holds the input") == true)
+        let noFacilities = try problem(layers + "\ntargets: \(Self.shapefiles)/targets.yaml\n")
+        #expect(noFacilities?.key == "targets" && noFacilities?.line == 6 && noFacilities?.problem.contains("add layers.facilities") == true)
         let notYAML = try problem("layers:\n  land_use: {path: [\n")
         #expect(notYAML?.problem.hasPrefix("not valid YAML") == true)
     }
