@@ -8,13 +8,15 @@ public struct Classify: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Classify village-level units into the urban–rural classes 111…220 and list the units to review.",
         discussion: """
-            Delineates built-up regions from the land-use parcels (DOMAIN.md §3), computes for each
-            unit the share of its construction land in a seat's region, and applies the rules of
-            DOMAIN.md §4. Writes to --out: villages-classified.shp, builtup-regions.shp and .csv,
-            classification.csv and .json, urbanization.csv, review.csv. Areas are ellipsoidal.
+            Delineates built-up regions from the land-use parcels (DOMAIN.md §3), computes
+            for each unit the share of its construction land in a seat's region, and
+            applies the rules of DOMAIN.md §4. Writes to --out: villages-classified.shp,
+            builtup-regions.shp and .csv, classification.csv and .json, urbanization.csv,
+            review.csv. Areas are ellipsoidal.
 
             Example (the embedded sample):
-              zoning classify --land-use Shapefiles/DLTB.shp --villages Shapefiles/villages.shp \\
+              zoning classify --land-use Shapefiles/DLTB.shp \\
+                  --villages Shapefiles/villages.shp \\
                 --seats Shapefiles/seats.shp --out /tmp/classes
             """)
 
@@ -64,8 +66,9 @@ public struct BuiltUp: ParsableCommand {
         abstract: "Delineate built-up regions (实际建设) from land-use parcels and seats.",
         discussion: """
             Seeds (CZCSXM 201, 201A, 202, 202A) and construction parcels join when within
-            --gap-m of each other; regions holding a seed or a seat are kept, closed by half the
-            gap and hole-filled. Writes builtup-regions.shp and builtup-regions.csv to --out.
+            --gap-m of each other; regions holding a seed or a seat are kept, closed by
+            half the gap and hole-filled. Writes builtup-regions.shp and
+            builtup-regions.csv to --out.
             """)
 
     @OptionGroup var inputs: SurveyInputOptions

@@ -9,14 +9,14 @@ public struct Convert: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Convert a layer between shapefile, GeoJSON and CSV, optionally reprojecting and filtering.",
         discussion: """
-            Formats follow the file names: .shp, .geojson/.json, .csv (CSV input is a point
-            list with longitude/latitude columns; CSV output is the attribute table, with X, Y
-            for points, in UTF-8 with a byte-order mark for Excel).
+            Formats follow the file names: .shp, .geojson/.json, .csv (CSV input is a
+            point list with longitude/latitude columns; CSV output is the attribute table,
+            with X, Y for points, in UTF-8 with a byte-order mark for Excel).
 
-            Shapefile output: attribute text in UTF-8 (or --output-encoding GBK), a .cpg always,
-            field names cut to 10 bytes and reported, strings over 254 bytes refused unless
-            --truncate-strings. The output appears only when complete; inputs are never
-            overwritten.
+            Shapefile output: attribute text in UTF-8 (or --output-encoding GBK), a .cpg
+            always, field names cut to 10 bytes and reported, strings over 254 bytes
+            refused unless --truncate-strings. The output appears only when complete;
+            inputs are never overwritten.
 
             Examples:
               zoning convert DLTB.shp housing.shp --where DLBM^=07

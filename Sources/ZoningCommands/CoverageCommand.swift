@@ -11,21 +11,25 @@ public struct CoverageCommand: ParsableCommand {
         commandName: "coverage",
         abstract: "Public-service coverage per region and facility type, with the residential parcels left uncovered.",
         discussion: """
-            Service areas are circles of each type's radius (metres) around its facilities:
-            kindergarten 300, primary 500, middle 1000, clinic 1000, elderly 1000, park 500,
-            life-circle 1000 (--radius-m type=metres to change). Per region and type it reports
-            residential-land coverage (0701, and 0702 with --include-0702), population coverage
-            (each village's population spread over its residential land), facilities inside,
-            and distances from residential parcels to the nearest facility (mean, p90, max).
-            Writes coverage.csv and .json, regions-coverage.shp, service-areas.shp and gaps.shp.
+            Service areas are circles of each type's radius (metres) around its
+            facilities: kindergarten 300, primary 500, middle 1000, clinic 1000, elderly
+            1000, park 500, life-circle 1000 (--radius-m type=metres to change). Per
+            region and type it reports residential-land coverage (0701, and 0702 with
+            --include-0702), population coverage (each village's population spread over
+            its residential land), facilities inside, and distances from residential
+            parcels to the nearest facility (mean, p90, max). Writes coverage.csv and
+            .json, regions-coverage.shp, service-areas.shp and gaps.shp.
 
-            Facilities come from a shapefile, GeoJSON or CSV in any CRS (--facilities-crs GCJ02
-            for an Amap scrape). Their type is read from --type-field; Chinese office names
-            (幼儿园, 小学, 中学, 卫生院, 养老院, …) are known, others mapped with --type-map.
+            Facilities come from a shapefile, GeoJSON or CSV in any CRS (--facilities-crs
+            GCJ02 for an Amap scrape). Their type is read from --type-field; Chinese
+            office names (幼儿园, 小学, 中学, 卫生院, 养老院, …) are known, others mapped with
+            --type-map.
 
             Example (the embedded sample):
-              zoning coverage --regions Shapefiles/townships.shp --facilities Shapefiles/facilities-gcj02.csv \\
-                --facilities-crs GCJ02 --land-use Shapefiles/DLTB.shp --villages Shapefiles/villages.shp --out /tmp/coverage
+              zoning coverage --regions Shapefiles/townships.shp \\
+                  --facilities Shapefiles/facilities-gcj02.csv \\
+                --facilities-crs GCJ02 --land-use Shapefiles/DLTB.shp \\
+                --villages Shapefiles/villages.shp --out /tmp/coverage
             """)
 
     @Option(help: "The regions to report on (polygons: townships, villages, a county).")

@@ -6,13 +6,13 @@ public struct Info: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Describe a shapefile: type, count, extent, CRS, encoding, validity, fields.",
         discussion: """
-            FILE may be given as name.shp, name.dbf or name. Nothing is written.
-            A shapefile whose .shp is missing is described from its .dbf alone; a missing
+            FILE may be given as name.shp, name.dbf or name. Nothing is written. A
+            shapefile whose .shp is missing is described from its .dbf alone; a missing
             .shx is rebuilt in a temporary folder.
 
             The attribute encoding is decided in this order and the report says which
-            decided: --encoding, the .cpg file, the DBF language-driver byte, then the text
-            itself (UTF-8, else GBK, else Latin-1).
+            decided: --encoding, the .cpg file, the DBF language-driver byte, then the
+            text itself (UTF-8, else GBK, else Latin-1).
 
             Example:
               zoning info Shapefiles/townships.shp

@@ -11,11 +11,13 @@ public struct Join: ParsableCommand {
         abstract: "Join a right layer onto a left one by location: counts, sums, overlap, or the nearest feature.",
         discussion: """
             Each left feature is written with new fields:
-              summary (default)  JOIN_COUNT, and for each --summary FIELD: FIELD_SUM, FIELD_MEAN;
-                                 with --overlap: OVERLAP_M2 (ellipsoidal m²) and OVERLAP_SH
-                                 (share of the left feature covered by right polygons, 0-1)
-              --nearest          NEAR_ID (the right feature's record number), NEAR_M (metres)
-                                 and the nearest feature's fields
+              summary (default)  JOIN_COUNT, and for each --summary FIELD:
+                                 FIELD_SUM, FIELD_MEAN; with --overlap:
+                                 OVERLAP_M2 (ellipsoidal m²) and OVERLAP_SH (share
+                                 of the left feature covered by right polygons, 0-1)
+              --nearest          NEAR_ID (the right feature's record number),
+                                 NEAR_M (metres) and the nearest feature's fields
+
             --predicate says which right features count, from their side: those that
             intersect the left feature, lie within it, contain it, or lie within-distance
             (--distance-m) of it. The right layer is reprojected into the left's CRS when
@@ -23,7 +25,8 @@ public struct Join: ParsableCommand {
             Field names longer than a shapefile allows are shortened and reported.
 
             Examples:
-              zoning join townships.shp facilities.shp out.shp --predicate within --summary BEDS
+              zoning join townships.shp facilities.shp out.shp --predicate within \\
+                --summary BEDS
               zoning join villages.shp DLTB.shp out.shp --overlap
               zoning join villages.shp clinics.csv out.csv --nearest --right-crs GCJ02
             """)

@@ -10,12 +10,12 @@ public struct MapCommand: ParsableCommand {
         commandName: "map",
         abstract: "Draw a layer as an SVG map, coloured by a field, with legend, scale bar and north arrow.",
         discussion: """
-            Urban–rural class codes (111…220) get their usual colours; other text a categorical
-            palette; numbers five equal-count classes. The SVG needs no network and opens in any
-            browser.
+            Urban–rural class codes (111…220) get their usual colours; other text a
+            categorical palette; numbers five equal-count classes. The SVG needs no
+            network and opens in any browser.
 
             Example:
-              zoning map out/sample/classification/villages-classified.shp --by CLASS --out classes.svg
+              zoning map out/sample/villages-classified.shp --by CLASS --out classes.svg
             """)
 
     @Argument(help: "The layer to draw (.shp, .geojson, .csv).")

@@ -10,14 +10,15 @@ public struct Query: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Find the features of a layer that meet a geometry, lie near it, or hold a point.",
         discussion: """
-            The geometry is WKT or a layer file (all its geometries together). WKT and points
-            are read in the layer's CRS unless --query-crs says otherwise; a file's geometries
-            are reprojected from its own CRS. A point on a shared boundary belongs to both
-            features. Without OUTPUT the matches are listed.
+            The geometry is WKT or a layer file (all its geometries together). WKT and
+            points are read in the layer's CRS unless --query-crs says otherwise; a file's
+            geometries are reprojected from its own CRS. A point on a shared boundary
+            belongs to both features. Without OUTPUT the matches are listed.
 
             Examples:
               zoning query DLTB.shp --contains-point 40512345,3990123
-              zoning query villages.shp --within-distance-m 500 --of "POINT(40512345 3990123)"
+              zoning query villages.shp --within-distance-m 500 \\
+                --of "POINT(40512345 3990123)"
               zoning query DLTB.shp parcels.shp --intersects township.shp
               zoning query villages.shp --contains-point 120.15,36.3 --query-crs GCJ02
             """)

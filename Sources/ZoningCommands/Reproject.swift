@@ -8,11 +8,11 @@ public struct Reproject: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Reproject a shapefile into another coordinate reference system.",
         discussion: """
-            Only coordinates change: attributes (.dbf, .cpg) are copied byte for byte and the
-            .prj is written as ESRI WKT. CRSs are given as EPSG:NNNN, WKT, PROJJSON, a PROJ
-            string, or GCJ02 / BD09 for web-map longitude/latitude (as a source only: such
-            data has no .prj). The output appears only when complete; inputs are never
-            overwritten.
+            Only coordinates change: attributes (.dbf, .cpg) are copied byte for byte and
+            the .prj is written as ESRI WKT. CRSs are given as EPSG:NNNN, WKT, PROJJSON, a
+            PROJ string, or GCJ02 / BD09 for web-map longitude/latitude (as a source only:
+            such data has no .prj). The output appears only when complete; inputs are
+            never overwritten.
 
             Examples:
               zoning reproject DLTB.shp DLTB_plain.shp --dst-crs EPSG:4549

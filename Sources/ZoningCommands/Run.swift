@@ -8,23 +8,23 @@ public struct Run: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Run every analysis of a project file and write its layers, tables, maps, HTML report and manifest.",
         discussion: """
-            Reads the layers the project file names (YAML; Shapefiles/project.yaml is a commented
-            example), delineates built-up regions, classifies every village-level unit, computes
-            urbanization, the review lists, service coverage per township and the plan targets,
-            and writes to the project's output folder:
+            Reads the layers the project file names (YAML; Shapefiles/project.yaml is a
+            commented example), delineates built-up regions, classifies every
+            village-level unit, computes urbanization, the review lists, service coverage
+            per township and the plan targets, and writes to the project's output folder:
 
-              report.html              the report with maps (open it in a browser, or print it)
-              manifest.json            inputs and outputs with SHA-256, parameters, versions, timings
+              report.html        the report with maps (open it in a browser, or print it)
+              manifest.json      inputs, outputs (SHA-256), parameters, versions, timings
               builtup-regions.shp/.csv, villages-classified.shp, classification.csv/.json,
               urbanization.csv, review.csv, coverage.csv/.json, regions-coverage.shp,
               service-areas.shp, gaps.shp, targets.csv, maps/*.svg
 
             The folder is replaced as a whole, only when the run succeeds, and only with
-            --overwrite if it holds an earlier run. Rerunning on the same inputs gives the same
-            files; only the timings in manifest.json differ.
+            --overwrite if it holds an earlier run. Rerunning on the same inputs gives the
+            same files; only the timings in manifest.json differ.
 
-            With no PROJECT it runs the embedded sample county (Shapefiles/project.yaml), writing
-            to out/sample in the checkout.
+            With no PROJECT it runs the embedded sample county (Shapefiles/project.yaml),
+            writing to out/sample in the checkout.
 
             Examples:
               zoning run

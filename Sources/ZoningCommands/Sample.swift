@@ -7,11 +7,11 @@ public struct Sample: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Generate the synthetic sample county (parcels, villages, townships, seats, facilities, targets).",
         discussion: """
-            The same seed and size give byte-identical files. The county is fictional (样例市,
-            code 370299) and lies in CGCS2000 Gauss–Krüger zone 40 with the zone prefix
-            (EPSG:4528), as land-survey deliveries do; DLTB's attributes are GBK without a .cpg.
-            Shapefiles/README.md describes the layers, fields and codes; truth.csv holds the
-            class each unit is designed to get.
+            The same seed and size give byte-identical files. The county is fictional
+            (样例市, code 370299) and lies in CGCS2000 Gauss–Krüger zone 40 with the zone
+            prefix (EPSG:4528), as land-survey deliveries do; DLTB's attributes are GBK
+            without a .cpg. Shapefiles/README.md describes the layers, fields and codes;
+            truth.csv holds the class each unit is designed to get.
 
             Examples:
               zoning sample --out /tmp/county

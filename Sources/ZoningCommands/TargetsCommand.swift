@@ -10,13 +10,14 @@ public struct TargetsCommand: ParsableCommand {
         commandName: "targets",
         abstract: "Check plan targets (a YAML file) against the figures classify and coverage wrote.",
         discussion: """
-            Reads urbanization.csv (from zoning classify) and coverage.csv (from zoning coverage)
-            in each --results folder and prints, per target and region, the value, pass or fail,
-            and the shortfall. The targets file format is described in Shapefiles/README.md and
-            the README; Shapefiles/targets.yaml is an example.
+            Reads urbanization.csv (from zoning classify) and coverage.csv (from zoning
+            coverage) in each --results folder and prints, per target and region, the
+            value, pass or fail, and the shortfall. The targets file format is described
+            in Shapefiles/README.md and the README; Shapefiles/targets.yaml is an example.
 
             Example:
-              zoning targets Shapefiles/targets.yaml --results out/classes --results out/coverage
+              zoning targets Shapefiles/targets.yaml --results out/classes \\
+                 --results out/coverage
             """)
 
     @Argument(help: "The targets file (YAML).")

@@ -7,9 +7,9 @@ public struct Zoning: ParsableCommand {
         commandName: "zoning",
         abstract: "Urban–rural zoning, built-up areas and service coverage from land-survey layers.",
         discussion: """
-            Reads administrative boundaries, land-use parcels (三调 DLTB) and facilities from
-            shapefiles, and computes what Shandong's urbanization plans ask for.
-            Run `zoning help <subcommand>` for each command's options.
+            Reads administrative boundaries, land-use parcels (三调 DLTB) and facilities
+            from shapefiles, and computes what Shandong's urbanization plans ask for. Run
+            `zoning help <subcommand>` for each command's options.
             """,
         version: ZoningVersion.description,
         subcommands: [Info.self, Convert.self, Reproject.self, Query.self, Join.self, BuiltUp.self, Classify.self, CoverageCommand.self, TargetsCommand.self, MapCommand.self, Run.self, Sample.self])
