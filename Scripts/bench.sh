@@ -4,7 +4,9 @@
 #   sample    zoning sample (goal: 300 000 parcels in under a minute on 2 cores)
 #   classify  zoning classify (DOMAIN.md §7: one county in seconds)
 #   run       zoning run on the county's project.yaml: every analysis, outputs, maps and report
-# Usage: Scripts/bench.sh [sample|classify|run]   (all by default)
+#   threads   zoning run at 300 000 parcels on one thread (baseline, ZONING_THREADS=1) and on
+#             all cores, with the speed-up
+# Usage: Scripts/bench.sh [sample|classify|run|threads]   (all by default)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/Scripts/setup.sh"
@@ -42,10 +44,21 @@ report() {  # name goal
     printf '  target    300 000 parcels: %6.2f s  (goal: %s)\n' "$big" "$2"
     printf '  time per parcel, 300k / 20k: %.2f\n' "$(echo "($big / 300000) / ($base / 20000)" | bc -l)"
 }
+threads() {
+    local one all
+    county 300000
+    one=$(ZONING_THREADS=1 timed "$zoning" run -q --overwrite "$work/300000/project.yaml" --out "$work/300000/run-1")
+    all=$(timed "$zoning" run -q --overwrite "$work/300000/project.yaml" --out "$work/300000/run-all")
+    printf 'zoning run, 300 000 parcels, release build\n'
+    printf '  baseline   1 thread:   %6.2f s\n' "$one"
+    printf '  target     %d threads:  %6.2f s\n' "$(nproc)" "$all"
+    printf '  speed-up: %.2f×\n' "$(echo "$one / $all" | bc -l)"
+}
 case "${1:-all}" in
     sample) report sample "< 60 s" ;;
     classify) report classify "seconds" ;;
     run) report run "a county in under a minute" ;;
-    all) report sample "< 60 s"; report classify "seconds"; report run "a county in under a minute" ;;
-    *) echo "usage: Scripts/bench.sh [sample|classify|run]" >&2; exit 2 ;;
+    threads) threads ;;
+    all) report sample "< 60 s"; report classify "seconds"; report run "a county in under a minute"; threads ;;
+    *) echo "usage: Scripts/bench.sh [sample|classify|run|threads]" >&2; exit 2 ;;
 esac

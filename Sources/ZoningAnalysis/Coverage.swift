@@ -1,4 +1,5 @@
 import ZoningGeometry
+import ZoningSupport
 import ZoningProjection
 
 /// A facility point with its standard type.
@@ -112,52 +113,92 @@ public enum Coverage {
             return land > 0 ? (populationOfUnit[parcels[i].unitCode] ?? 0) * parcels[i].area / land : 0
         }
 
-        // Each residential parcel's region, by its interior point.
+        // Each residential parcel's region, by its interior point. The regions are few and
+        // large, so they are prepared once; preparing each point instead tests every point
+        // against the whole region boundary.
         let regionIndex = try SpatialIndex(regions.map(\.geometry))
+        let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
         let regionOfParcel = try residential.map { i -> Int? in
-            try regionIndex.query(parcels[i].geometry.pointOnSurface(), predicate: .coveredBy).first
+            let point = try parcels[i].geometry.pointOnSurface()
+            guard let bounds = point.bounds else { return nil }
+            return try regionIndex.query(bounds).first { try preparedRegions[$0].covers(point) }
         }
 
-        var result = Result(regions: [], gaps: [], serviceAreas: [:])
+        // Facility types are independent: each runs on its own thread (Parallel.map), with its
+        // own prepared service area and index, and the results keep the types' order.
         let types = Set(facilities.map(\.type)).union([.kindergarten, .primary, .middle, .clinic, .elderly].filter { parameters.radii[$0] != nil })
-        for type in types.sorted() {
-            let radius = parameters.radii[type] ?? type.defaultRadiusMetres
-            let points = facilities.filter { $0.type == type }.map(\.point)
-            let area = points.isEmpty ? nil : try Geometry.unionAll(points.map { try $0.buffer(radius) })
-            if let area { result.serviceAreas[type] = area }
-            let prepared = try area.map { try PreparedGeometry($0) }
-            let index = points.isEmpty ? nil : try SpatialIndex(points)
+        let inputs = TypeInputs(
+            parcels: parcels, residential: residential, parcelPopulation: parcelPopulation, regionOfParcel: regionOfParcel,
+            regions: regions, facilities: facilities)
+        let perType = try Parallel.map(types.sorted()) { type in
+            try coverage(of: type, radius: parameters.radii[type] ?? type.defaultRadiusMetres, inputs)
+        }
+        var result = Result(regions: [], gaps: [], serviceAreas: [:])
+        for part in perType {
+            result.regions += part.regions
+            result.gaps += part.gaps
+            if let area = part.serviceArea { result.serviceAreas[part.type] = area }
+        }
+        return result
+    }
 
-            // Per residential parcel: covered fraction and distance.
-            var covered = [Double](repeating: 0, count: residential.count)
-            var distance = [Double?](repeating: nil, count: residential.count)
-            for (k, i) in residential.enumerated() {
-                let geometry = parcels[i].geometry
-                if let area, let prepared, try prepared.intersects(geometry) {
-                    covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
-                }
-                distance[k] = try index?.nearest(to: geometry)?.distance
-                if covered[k] == 0 {
-                    result.gaps.append(CoverageGap(
-                        parcel: i, type: type, region: regionOfParcel[k].map { regions[$0].code },
-                        population: parcelPopulation[k], nearestMetres: distance[k]))
-                }
+    /// What every facility type's coverage reads.
+    struct TypeInputs: Sendable {
+        var parcels: [LandParcel]
+        /// Indexes into `parcels` of the residential ones.
+        var residential: [Int]
+        /// Per residential parcel (same order): residents and the region it lies in.
+        var parcelPopulation: [Double]
+        var regionOfParcel: [Int?]
+        var regions: [CoverageRegion]
+        var facilities: [Facility]
+    }
+
+    /// One type's service area, rows per region and gaps.
+    struct TypeCoverage: Sendable {
+        var type: FacilityType
+        var serviceArea: Geometry?
+        var regions: [RegionCoverage]
+        var gaps: [CoverageGap]
+    }
+
+    static func coverage(of type: FacilityType, radius: Double, _ inputs: TypeInputs) throws -> TypeCoverage {
+        let (parcels, residential, regions) = (inputs.parcels, inputs.residential, inputs.regions)
+        let points = inputs.facilities.filter { $0.type == type }.map(\.point)
+        let area = points.isEmpty ? nil : try Geometry.unionAll(points.map { try $0.buffer(radius) })
+        let prepared = try area.map { try PreparedGeometry($0) }
+        let index = points.isEmpty ? nil : try SpatialIndex(points)
+        var result = TypeCoverage(type: type, serviceArea: area, regions: [], gaps: [])
+
+        // Per residential parcel: covered fraction and distance.
+        var covered = [Double](repeating: 0, count: residential.count)
+        var distance = [Double?](repeating: nil, count: residential.count)
+        for (k, i) in residential.enumerated() {
+            let geometry = parcels[i].geometry
+            if let area, let prepared, try prepared.intersects(geometry) {
+                covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
             }
-            let facilitiesInRegion = try regions.map { region in try points.filter { try region.geometry.covers($0) }.count }
-            for (r, region) in regions.enumerated() {
-                let mine = residential.indices.filter { regionOfParcel[$0] == r }
-                let land = mine.reduce(0) { $0 + parcels[residential[$1]].area }
-                let coveredLand = mine.reduce(0) { $0 + parcels[residential[$1]].area * covered[$1] }
-                let people = mine.reduce(0) { $0 + parcelPopulation[$1] }
-                let coveredPeople = mine.reduce(0) { $0 + parcelPopulation[$1] * covered[$1] }
-                let distances = mine.compactMap { distance[$0] }.sorted()
-                result.regions.append(RegionCoverage(
-                    region: region.code, type: type, radiusMetres: radius, residentialSquareMetres: land,
-                    residentialCoverage: land > 0 ? coveredLand / land : nil, population: people,
-                    populationCoverage: people > 0 ? coveredPeople / people : nil, facilities: facilitiesInRegion[r],
-                    meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count),
-                    p90Distance: percentile(distances, 0.9), maxDistance: distances.last))
+            distance[k] = try index?.nearest(to: geometry)?.distance
+            if covered[k] == 0 {
+                result.gaps.append(CoverageGap(
+                    parcel: i, type: type, region: inputs.regionOfParcel[k].map { regions[$0].code },
+                    population: inputs.parcelPopulation[k], nearestMetres: distance[k]))
             }
+        }
+        let facilitiesInRegion = try regions.map { region in try points.filter { try region.geometry.covers($0) }.count }
+        for (r, region) in regions.enumerated() {
+            let mine = residential.indices.filter { inputs.regionOfParcel[$0] == r }
+            let land = mine.reduce(0) { $0 + parcels[residential[$1]].area }
+            let coveredLand = mine.reduce(0) { $0 + parcels[residential[$1]].area * covered[$1] }
+            let people = mine.reduce(0) { $0 + inputs.parcelPopulation[$1] }
+            let coveredPeople = mine.reduce(0) { $0 + inputs.parcelPopulation[$1] * covered[$1] }
+            let distances = mine.compactMap { distance[$0] }.sorted()
+            result.regions.append(RegionCoverage(
+                region: region.code, type: type, radiusMetres: radius, residentialSquareMetres: land,
+                residentialCoverage: land > 0 ? coveredLand / land : nil, population: people,
+                populationCoverage: people > 0 ? coveredPeople / people : nil, facilities: facilitiesInRegion[r],
+                meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count),
+                p90Distance: percentile(distances, 0.9), maxDistance: distances.last))
         }
         return result
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ZoningAnalysis
 import ZoningGeometry
+import ZoningSupport
 
 /// One map of the report: its file name under `maps/`, its title, the SVG, and how many
 /// features each layer draws (what the browser check counts).
@@ -30,14 +31,23 @@ public enum ReportMaps {
     static let coverageRamp = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
     static let gapColour = "#e31a1c"
 
+    enum Kind: Sendable {
+        case classes, builtUp, coverage(Coverage.Result, FacilityType)
+    }
+
+    /// The maps in report order, drawn in parallel (Parallel.map).
     public static func draw(_ result: RunResult) throws -> [ReportMap] {
-        var maps = [try classes(result), try builtUp(result)]
+        var kinds: [Kind] = [.classes, .builtUp]
         if let coverage = result.coverage {
-            for type in Set(coverage.regions.map(\.type)).sorted() {
-                maps.append(try coverageMap(result, coverage, type))
+            kinds += Set(coverage.regions.map(\.type)).sorted().map { .coverage(coverage, $0) }
+        }
+        return try Parallel.map(kinds) { kind in
+            switch kind {
+            case .classes: try classes(result)
+            case .builtUp: try builtUp(result)
+            case let .coverage(coverage, type): try coverageMap(result, coverage, type)
             }
         }
-        return maps
     }
 
     static func outlines(_ result: RunResult, labelled: Bool) -> SVGMap.Layer {

@@ -9,7 +9,7 @@ enum CommandLine {
             .deletingLastPathComponent().appendingPathComponent("zoning").path
     }
 
-    static func run(_ arguments: [String]) throws -> ProcessOutcome {
-        try ProcessOutcome.run(executable, arguments)
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutcome {
+        try ProcessOutcome.run(executable, arguments, environment: environment)
     }
 }

@@ -20,6 +20,21 @@ import ZoningTestSupport
         #expect(again.status == 1 && again.errors.contains("holds a previous run. Pass --overwrite") && again.output.isEmpty)
     }
 
+    /// Parallel parts (coverage per facility type, the maps) give the same files on one thread
+    /// as on all cores.
+    @Test func oneThreadGivesTheSameFiles() throws {
+        let folder = try TemporaryFolder()
+        let project = checkoutRoot + "/Shapefiles/project.yaml"
+        let serial = try CommandLine.run(["run", project, "--out", folder.file("one"), "-q"], environment: ["ZONING_THREADS": "1"])
+        let parallel = try CommandLine.run(["run", project, "--out", folder.file("all"), "-q"], environment: ["ZONING_THREADS": "4"])
+        #expect(serial.status == 0 && parallel.status == 0, "\(serial.errors)\(parallel.errors)")
+        let names = try FileManager.default.subpathsOfDirectory(atPath: folder.file("one")).sorted()
+        #expect(names.contains("coverage.csv") && names.contains("maps/coverage-elderly.svg"))
+        for name in names where !["manifest.json", "maps"].contains(name) {
+            #expect(FileManager.default.contents(atPath: folder.file("one/\(name)")) == FileManager.default.contents(atPath: folder.file("all/\(name)")), "\(name)")
+        }
+    }
+
     @Test func projectMistakesNameTheLine() throws {
         let folder = try TemporaryFolder()
         let project = folder.file("p.yaml")

@@ -42,10 +42,14 @@ public struct ProcessOutcome: Sendable {
     public var errors: String
 
     /// Runs `executable` with `arguments` and waits for it.
-    public static func run(_ executable: String, _ arguments: [String]) throws -> ProcessOutcome {
+    /// - Parameter environment: variables to set on top of this process's environment.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

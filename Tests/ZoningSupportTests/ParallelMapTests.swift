@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import ZoningSupport
+
+@Suite struct ParallelMapTests {
+    struct Odd: Error, Equatable { let value: Int }
+
+    @Test func keepsInputOrder() throws {
+        let squares = try Parallel.map(Array(0..<1000)) { value -> Int in
+            if value % 97 == 0 { usleep(200) }  // uneven work, so items finish out of order
+            return value * value
+        }
+        #expect(squares == (0..<1000).map { $0 * $0 })
+        #expect(try Parallel.map([Int]()) { $0 }.isEmpty)
+    }
+
+    /// Every item runs once, whichever thread takes it.
+    @Test func runsEachItemOnce() throws {
+        let seen = Tally()
+        _ = try Parallel.map(Array(0..<500)) { seen.add($0) }
+        #expect(seen.values.sorted() == Array(0..<500))
+    }
+
+    /// Of several failures, the first in input order is reported, on every run.
+    @Test func firstFailureInInputOrder() {
+        for _ in 0..<20 {
+            #expect(throws: Odd(value: 3)) {
+                try Parallel.map(Array(0..<50)) { value -> Int in
+                    if value % 2 == 1 && value > 1 { throw Odd(value: value) }
+                    return value
+                }
+            }
+        }
+    }
+
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [Int] = []
+        func add(_ value: Int) { lock.withLock { items.append(value) } }
+        var values: [Int] { lock.withLock { items } }
+    }
+}
