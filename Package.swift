@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
-        .testTarget(name: "ZoningProjectTests", dependencies: ["ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningProjectTests", dependencies: ["ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningProject", "ZoningTestSupport"]),
     ]
 )

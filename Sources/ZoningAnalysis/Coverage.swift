@@ -61,6 +61,17 @@ public struct CoverageGap: Sendable {
     public var nearestMetres: Double?
 }
 
+/// Residents at a point: a census grid cell's centre, a building, an address.
+public struct PopulationPoint: Sendable {
+    public var point: Geometry
+    public var residents: Double
+
+    public init(point: Geometry, residents: Double) {
+        self.point = point
+        self.residents = residents
+    }
+}
+
 /// Service areas, coverage per region, and gaps (DOMAIN.md §5).
 ///
 /// - **Service area** of a type: the union of circles of its radius around its facilities
@@ -70,7 +81,10 @@ public struct CoverageGap: Sendable {
 ///   within the service area ÷ all residential land, using each parcel's TBMJ scaled by the
 ///   share of its plane area inside.
 /// - **Population coverage**: each village's population spread over its residential land by
-///   area (parcels belong to villages by ZLDWDM), covered ÷ total.
+///   area (parcels belong to villages by ZLDWDM), covered ÷ total. When population is given
+///   as points (a census grid's cell centres, buildings with residents), it is the residents
+///   of the points within the service area ÷ all residents of the region's points instead,
+///   and a gap parcel's population is that of the points inside it.
 /// - **Facilities per region**: facility points inside the region; unit coverage is the share
 ///   of regions with at least one.
 /// - **Distance**: from each residential parcel polygon to the nearest facility (0 inside).
@@ -95,11 +109,15 @@ public enum Coverage {
         public var gaps: [CoverageGap]
         /// The service area of each type present.
         public var serviceAreas: [FacilityType: Geometry]
+        /// Population coverage counts population points, not villages spread over residential land.
+        public var populationFromPoints = false
     }
 
+    /// - Parameter populationPoints: residents as points, replacing the villages' populations
+    ///   spread over residential land; nil for the spread.
     public static func compute(
         parcels: [LandParcel], villages: [VillageUnit], regions: [CoverageRegion], facilities: [Facility],
-        crs: CoordinateReferenceSystem, parameters: Parameters = Parameters()
+        crs: CoordinateReferenceSystem, parameters: Parameters = Parameters(), populationPoints: [PopulationPoint]? = nil
     ) throws -> Result {
         guard !crs.isGeographic, crs.unitName.lowercased().hasPrefix("met") else { throw AnalysisError.needsMetres(crs: crs.shortDescription) }
         let residential = parcels.indices.filter { parameters.residentialCodes.contains(parcels[$0].landUse) }
@@ -108,7 +126,7 @@ public enum Coverage {
         var residentialOfUnit: [String: Double] = [:]
         for i in residential { residentialOfUnit[parcels[i].unitCode, default: 0] += parcels[i].area }
         let populationOfUnit = Dictionary(villages.map { ($0.code, Double($0.population ?? 0)) }, uniquingKeysWith: { a, _ in a })
-        let parcelPopulation = residential.map { i -> Double in
+        var parcelPopulation = residential.map { i -> Double in
             let land = residentialOfUnit[parcels[i].unitCode] ?? 0
             return land > 0 ? (populationOfUnit[parcels[i].unitCode] ?? 0) * parcels[i].area / land : 0
         }
@@ -124,16 +142,34 @@ public enum Coverage {
             return try regionIndex.query(bounds).first { try preparedRegions[$0].covers(point) }
         }
 
+        // Population points: each one's region, and each residential parcel's residents are
+        // those of the points it covers (the first parcel, where parcels share an edge).
+        var regionOfPoint: [Int?] = []
+        if let points = populationPoints {
+            regionOfPoint = try points.map { person in
+                guard let bounds = person.point.bounds else { return nil }
+                return try regionIndex.query(bounds).first { try preparedRegions[$0].covers(person.point) }
+            }
+            let residentialIndex = try SpatialIndex(residential.map { parcels[$0].geometry })
+            parcelPopulation = Array(repeating: 0, count: residential.count)
+            for person in points {
+                guard let bounds = person.point.bounds else { continue }
+                if let k = try residentialIndex.query(bounds).sorted().first(where: { try parcels[residential[$0]].geometry.covers(person.point) }) {
+                    parcelPopulation[k] += person.residents
+                }
+            }
+        }
+
         // Facility types are independent: each runs on its own thread (Parallel.map), with its
         // own prepared service area and index, and the results keep the types' order.
         let types = Set(facilities.map(\.type)).union([.kindergarten, .primary, .middle, .clinic, .elderly].filter { parameters.radii[$0] != nil })
         let inputs = TypeInputs(
             parcels: parcels, residential: residential, parcelPopulation: parcelPopulation, regionOfParcel: regionOfParcel,
-            regions: regions, facilities: facilities)
+            regions: regions, facilities: facilities, populationPoints: populationPoints, regionOfPoint: regionOfPoint)
         let perType = try Parallel.map(types.sorted()) { type in
             try coverage(of: type, radius: parameters.radii[type] ?? type.defaultRadiusMetres, inputs)
         }
-        var result = Result(regions: [], gaps: [], serviceAreas: [:])
+        var result = Result(regions: [], gaps: [], serviceAreas: [:], populationFromPoints: populationPoints != nil)
         for part in perType {
             result.regions += part.regions
             result.gaps += part.gaps
@@ -152,6 +188,9 @@ public enum Coverage {
         var regionOfParcel: [Int?]
         var regions: [CoverageRegion]
         var facilities: [Facility]
+        /// Residents as points, with each point's region (same order); nil for the spread.
+        var populationPoints: [PopulationPoint]?
+        var regionOfPoint: [Int?]
     }
 
     /// One type's service area, rows per region and gaps.
@@ -186,17 +225,30 @@ public enum Coverage {
             }
         }
         let facilitiesInRegion = try regions.map { region in try points.filter { try region.geometry.covers($0) }.count }
+        // Residents per region and those within the service area: from the points when given.
+        var people = [Double](repeating: 0, count: regions.count), coveredPeople = people
+        if let persons = inputs.populationPoints {
+            for (j, person) in persons.enumerated() {
+                guard let r = inputs.regionOfPoint[j] else { continue }
+                people[r] += person.residents
+                if let prepared, try prepared.covers(person.point) { coveredPeople[r] += person.residents }
+            }
+        } else {
+            for (k, r) in inputs.regionOfParcel.enumerated() {
+                guard let r else { continue }
+                people[r] += inputs.parcelPopulation[k]
+                coveredPeople[r] += inputs.parcelPopulation[k] * covered[k]
+            }
+        }
         for (r, region) in regions.enumerated() {
             let mine = residential.indices.filter { inputs.regionOfParcel[$0] == r }
             let land = mine.reduce(0) { $0 + parcels[residential[$1]].area }
             let coveredLand = mine.reduce(0) { $0 + parcels[residential[$1]].area * covered[$1] }
-            let people = mine.reduce(0) { $0 + inputs.parcelPopulation[$1] }
-            let coveredPeople = mine.reduce(0) { $0 + inputs.parcelPopulation[$1] * covered[$1] }
             let distances = mine.compactMap { distance[$0] }.sorted()
             result.regions.append(RegionCoverage(
                 region: region.code, type: type, radiusMetres: radius, residentialSquareMetres: land,
-                residentialCoverage: land > 0 ? coveredLand / land : nil, population: people,
-                populationCoverage: people > 0 ? coveredPeople / people : nil, facilities: facilitiesInRegion[r],
+                residentialCoverage: land > 0 ? coveredLand / land : nil, population: people[r],
+                populationCoverage: people[r] > 0 ? coveredPeople[r] / people[r] : nil, facilities: facilitiesInRegion[r],
                 meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count),
                 p90Distance: percentile(distances, 0.9), maxDistance: distances.last))
         }

@@ -61,4 +61,20 @@ public enum CoverageLayers {
         if !unknown.isEmpty { throw AnalysisError.unknownFacilityTypes(layer: layer.name, counts: unknown) }
         return result
     }
+
+    /// Residents as points, brought into `crs`. Other geometries (grid cells) count at their
+    /// interior point; features without a geometry or with no value in `field` are left out.
+    /// - Throws: a layer error when `field` is missing or not a number.
+    public static func loadPopulation(_ layer: FeatureSource, in crs: CoordinateReferenceSystem, field: String = "POP") throws -> [PopulationPoint] {
+        let column = try SurveyLayers.column(field, in: layer, numeric: true)
+        guard layer.crs != nil else { throw LayerError.unknownSourceCRS(path: layer.name, suggestion: nil) }
+        let move = try SurveyLayers.transform(from: layer, to: crs)
+        var result: [PopulationPoint] = []
+        try layer.forEach { feature in
+            guard let geometry = feature.geometry, !geometry.isEmpty, let residents = feature.attributes[column].doubleValue else { return }
+            let point = geometry.type == .point ? geometry : try geometry.pointOnSurface()
+            result.append(PopulationPoint(point: try move?.apply(to: point) ?? point, residents: residents))
+        }
+        return result
+    }
 }

@@ -19,13 +19,18 @@ public enum CoverageOutputs {
         .kindergarten: "KG", .primary: "PS", .middle: "MS", .clinic: "HC", .elderly: "EC", .park: "PK", .lifeCircle: "LC",
     ]
 
-    public static let method = """
+    /// How each column is made, for the JSON's `method`.
+    public static func method(_ result: Coverage.Result) -> String {
+        """
         residential_land_coverage: residential land (DLBM 0701, and 0702 when asked) inside the type's service area ÷ all residential land in the region (ellipsoidal TBMJ, scaled by the share of each parcel's area inside); \
-        population_coverage: each village's population spread over its residential land by area, covered ÷ total; \
+        population_coverage: \(result.populationFromPoints
+            ? "residents of the population points inside the type's service area ÷ residents of all points in the region (a gap parcel's POP: the points inside it)"
+            : "each village's population spread over its residential land by area, covered ÷ total"); \
         facilities_inside: facility points inside the region; \
         nearest_*_m: distance from each residential parcel polygon to the nearest facility of the type (0 inside), over the region's parcels; \
         service area: the union of circles of the type's radius around its facilities
         """
+    }
 
     @discardableResult
     public static func write(
@@ -53,7 +58,7 @@ public enum CoverageOutputs {
             for (index, r) in result.regions.enumerated() { try emit(Feature(id: index, geometry: nil, attributes: row(r))) }
         }
         let document = JSONValue.object([
-            ("method", .string(method)),
+            ("method", .string(method(result))),
             ("radii_m", .object(parameters.radii.sorted { $0.key < $1.key }.map { (key: $0.key.rawValue, value: .number($0.value)) })),
             ("residential_codes", .array(parameters.residentialCodes.sorted().map(JSONValue.string))),
             ("rows", .array(result.regions.map { r in .object(zip(schema.names, row(r)).map { (key: $0, value: JSONValue($1)) }) })),

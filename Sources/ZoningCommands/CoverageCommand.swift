@@ -15,10 +15,13 @@ public struct CoverageCommand: ParsableCommand {
             facilities: kindergarten 300, primary 500, middle 1000, clinic 1000, elderly
             1000, park 500, life-circle 1000 (--radius-m type=metres to change). Per
             region and type it reports residential-land coverage (0701, and 0702 with
-            --include-0702), population coverage (each village's population spread over
-            its residential land), facilities inside, and distances from residential
-            parcels to the nearest facility (mean, p90, max). Writes coverage.csv and
-            .json, regions-coverage.shp, service-areas.shp and gaps.shp.
+            --include-0702), population coverage, facilities inside, and distances from
+            residential parcels to the nearest facility (mean, p90, max). Writes
+            coverage.csv and .json, regions-coverage.shp, service-areas.shp and gaps.shp.
+
+            Population is each village's population spread over its residential land,
+            or with --population residents given as points (or grid cells, taken at
+            their interior point) in --population-field.
 
             Facilities come from a shapefile, GeoJSON or CSV in any CRS (--facilities-crs
             GCJ02 for an Amap scrape). Their type is read from --type-field; Chinese
@@ -27,9 +30,9 @@ public struct CoverageCommand: ParsableCommand {
 
             Example (the embedded sample):
               zoning coverage --regions Shapefiles/townships.shp \\
-                  --facilities Shapefiles/facilities-gcj02.csv \\
-                --facilities-crs GCJ02 --land-use Shapefiles/DLTB.shp \\
-                --villages Shapefiles/villages.shp --out /tmp/coverage
+                --facilities Shapefiles/facilities-gcj02.csv --facilities-crs GCJ02 \\
+                --land-use Shapefiles/DLTB.shp --villages Shapefiles/villages.shp \\
+                --out /tmp/coverage
             """)
 
     @Option(help: "The regions to report on (polygons: townships, villages, a county).")
@@ -67,6 +70,15 @@ public struct CoverageCommand: ParsableCommand {
 
     @Option(help: "The village-level units with population.")
     var villages: String
+
+    @Option(help: "Residents as points (or grid cells), replacing the villages' population spread over residential land.")
+    var population: String?
+
+    @Option(name: .customLong("population-field"), help: "The population layer's residents field.")
+    var populationField = "POP"
+
+    @Option(name: .customLong("population-crs"), help: "The population layer's CRS, overriding its file (CSV default EPSG:4326).")
+    var populationCRS: String?
 
     @Option(help: "The folder to write (created if missing).")
     var out: String
@@ -119,14 +131,21 @@ public struct CoverageCommand: ParsableCommand {
         let coverageRegions = try CoverageLayers.loadRegions(regionLayer, in: crs, fields: regionFields)
         let facilityLayer = try LayerFile.open(facilities, options: .init(encoding: encoding.value, crs: try facilitiesCRS.map { try CoordinateReferenceSystem($0) }))
         let points = try CoverageLayers.loadFacilities(facilityLayer, in: crs, typeField: typeField, typeMap: try extraTypes())
+        var populationFiles: [String] = []
+        let people = try population.map { path in
+            let layer = try LayerFile.open(path, options: .init(encoding: encoding.value, crs: try populationCRS.map { try CoordinateReferenceSystem($0) }))
+            populationFiles = layer.files
+            return try CoverageLayers.loadPopulation(layer, in: crs, field: populationField)
+        }
         progress.step("Computing coverage of \(coverageRegions.count) regions by \(points.count) facilities")
         let parameters = try parameters()
-        let result = try Coverage.compute(parcels: parcels, villages: units, regions: coverageRegions, facilities: points, crs: crs, parameters: parameters)
+        let result = try Coverage.compute(
+            parcels: parcels, villages: units, regions: coverageRegions, facilities: points, crs: crs, parameters: parameters, populationPoints: people)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         progress.step("Writing to \(out)")
         try CoverageOutputs.write(
             result, regions: coverageRegions, parcels: parcels, parameters: parameters, crs: crs, to: out,
-            options: output.writeOptions(inputs: landUseLayer.files + villageLayer.files + regionLayer.files + facilityLayer.files))
+            options: output.writeOptions(inputs: landUseLayer.files + villageLayer.files + regionLayer.files + facilityLayer.files + populationFiles))
         output.say(summary(result, coverageRegions))
     }
 

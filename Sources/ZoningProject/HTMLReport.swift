@@ -174,7 +174,8 @@ public enum HTMLReport {
         return "<p>Share of residential land within each facility type's service radius (residential_land_coverage in coverage.csv), "
             + "with the facilities inside each township in brackets. Maps: townships by that share, uncovered residential parcels in red.</p>\n"
             + table(headers, rows, numeric: Array(2..<(2 + types.count)), escaped: false)
-            + "<p>Share of residents within reach (population_coverage: each village's residents spread over its residential land), "
+            + "<p>Share of residents within reach (population_coverage: "
+            + (coverage.populationFromPoints ? "from the population points" : "each village's residents spread over its residential land") + "), "
             + "and the 90th percentile of the distance from residential parcels to the nearest facility (nearest_p90_m).</p>\n"
             + table(headers, people, numeric: Array(2..<(2 + types.count)), escaped: false)
     }
@@ -196,6 +197,7 @@ public enum HTMLReport {
             ["special area residents for 123", "\(p.classification.specialPopulation)"],
             ["service radii", radii],
             ["residential land", p.coverage.residentialCodes.sorted().joined(separator: ", ")],
+            ["population", p.layers.population == nil ? "each village's residents spread over its residential land" : "population points (\(p.populationField))"],
         ]
         return table(["parameter", "value"], rows) + "<p class=\"meta\">manifest.json records every parameter, every input and output with its checksum, and the timings.</p>\n"
     }

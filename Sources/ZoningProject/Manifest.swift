@@ -12,7 +12,7 @@ import ZoningProjection
 /// |---|---|
 /// | `toolkit` | zoning, GEOS and PROJ versions |
 /// | `project` | name, analysis CRS |
-/// | `inputs` | per role (land_use, villages, townships, seats, facilities, targets, project): each file's path relative to the project file's folder, size in bytes and SHA-256 |
+/// | `inputs` | per role (land_use, villages, townships, seats, facilities, population, targets, project): each file's path relative to the project file's folder, size in bytes and SHA-256 |
 /// | `parameters` | every analysis parameter as used (defaults filled in) |
 /// | `outputs` | every file written: path relative to the output folder, bytes, SHA-256 |
 /// | `timings` | seconds per step and the time the run finished (UTC); the only part that differs between runs of the same inputs |
@@ -53,6 +53,7 @@ public enum Manifest {
                                       ("official_class", .string(fields.officialClass)), ("special", .string(fields.special))])),
                 ("townships", .object([("code", .string(regions.code)), ("name", .string(regions.name)), ("kind", .string(regions.kind))])),
                 ("seats", .object([("kind", .string(fields.seatKind)), ("code", .string(fields.seatCode)), ("name", .string(fields.seatName))])),
+                ("population", .object([("population", .string(project.populationField))])),
                 ("facilities", .object([
                     ("type_field", project.facilityTypeField.map(JSONValue.string) ?? .null),
                     ("type_map", .object(project.facilityTypeMap.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value.rawValue)) })),
@@ -71,6 +72,7 @@ public enum Manifest {
             ])),
             ("coverage", .object([
                 ("include_0702", .bool(project.coverage.includeRuralHomesteads)),
+                ("population", .string(project.layers.population == nil ? "villages spread over residential land" : "population points")),
                 ("radius_m", .object(project.coverage.radii.sorted { $0.key < $1.key }.map { (key: $0.key.rawValue, value: .number($0.value)) })),
             ])),
             ("targets", .integer(Int64(project.targets?.targets.count ?? 0))),
@@ -99,7 +101,7 @@ public enum Manifest {
         public var sha256: String
     }
 
-    static let roles = ["land_use", "villages", "townships", "seats", "facilities", "targets", "project"]
+    static let roles = ["land_use", "villages", "townships", "seats", "facilities", "population", "targets", "project"]
     static func order(_ role: String) -> Int { roles.firstIndex(of: role) ?? roles.count }
 
     /// Every file a project reads (each layer's sidecars included), with checksums.
@@ -107,7 +109,7 @@ public enum Manifest {
         let base = URL(fileURLWithPath: project.file ?? project.output).deletingLastPathComponent().path
         let layers: [(String, Project.Layer?)] = [
             ("land_use", project.layers.landUse), ("villages", project.layers.villages), ("townships", project.layers.townships),
-            ("seats", project.layers.seats), ("facilities", project.layers.facilities),
+            ("seats", project.layers.seats), ("facilities", project.layers.facilities), ("population", project.layers.population),
         ]
         var paths: [(String, String)] = []
         for (role, layer) in layers {

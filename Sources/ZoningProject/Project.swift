@@ -46,8 +46,20 @@ public struct Project: Sendable {
         public var seats: Layer
         /// Facility points; optional (no coverage without them).
         public var facilities: Layer?
+        /// Residents as points or grid cells; optional (villages' population spread over
+        /// residential land without them).
+        public var population: Layer?
 
-        public var all: [Layer] { [landUse, villages, townships, seats] + (facilities.map { [$0] } ?? []) }
+        public init(landUse: Layer, villages: Layer, townships: Layer, seats: Layer, facilities: Layer? = nil, population: Layer? = nil) {
+            self.landUse = landUse
+            self.villages = villages
+            self.townships = townships
+            self.seats = seats
+            self.facilities = facilities
+            self.population = population
+        }
+
+        public var all: [Layer] { [landUse, villages, townships, seats] + [facilities, population].compactMap { $0 } }
     }
 
     /// A title for the report and summary, e.g. "样例市 sample county".
@@ -61,6 +73,8 @@ public struct Project: Sendable {
     public var fields = SurveyLayers.FieldNames()
     /// Field names of the township layer.
     public var regionFields = CoverageLayers.RegionFields()
+    /// The population layer's residents field.
+    public var populationField = "POP"
     /// The facilities' type field; nil tries TYPE, type, 类型, TYPENAME.
     public var facilityTypeField: String?
     /// Office type names beyond the known ones.

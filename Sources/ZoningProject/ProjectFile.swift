@@ -17,6 +17,7 @@ import ZoningSupport
 ///   townships: {path: townships.shp, fields: {code: XZQDM, name: XZQMC, kind: KIND}}
 ///   seats: {path: seats.shp, fields: {kind: KIND, code: XZQDM, name: NAME}}
 ///   facilities: {path: facilities.shp, type_field: TYPE, type_map: {敬老院: elderly}}
+///   population: {path: grid.shp, fields: {population: POP}}   # optional: residents as points or cells
 /// builtup: {gap_m: 100, fill_holes_km2: 1, seed_codes: [201, 201A, 202, 202A], construction_codes: [...]}
 /// classification: {full_share: 0.5, partial_share: 0.05, partial_min_m2: 10000,
 ///                  special_population: 3000, high_construction_share: 0.5}
@@ -45,15 +46,14 @@ extension Project {
         }
         let top = try root.mapping(keys: Self.topKeys)
         guard let layersNode = top["layers"] else { throw root.error("the key \"layers\" is missing; it names the input files by role") }
-        let layerNodes = try layersNode.mapping(keys: ["land_use", "villages", "townships", "seats", "facilities"])
+        let layerNodes = try layersNode.mapping(keys: ["land_use", "villages", "townships", "seats", "facilities", "population"])
 
-        var fields = SurveyLayers.FieldNames(), regionFields = CoverageLayers.RegionFields()
+        var fields = FieldMap()
         var typeField: String?, typeMap: [String: FacilityType] = [:]
-        func layer(_ role: String, fieldRoles: [String: WritableKeyPath<SurveyLayers.FieldNames, String>] = [:],
-                   regionRoles: [String: WritableKeyPath<CoverageLayers.RegionFields, String>] = [:], facilities: Bool = false) throws -> Layer? {
+        func layer(_ role: String, fieldRoles: [String: WritableKeyPath<FieldMap, String>] = [:], facilities: Bool = false) throws -> Layer? {
             guard let node = layerNodes[role] else { return nil }
             var keys = ["path", "encoding", "crs"]
-            if !fieldRoles.isEmpty || !regionRoles.isEmpty { keys.append("fields") }
+            if !fieldRoles.isEmpty { keys.append("fields") }
             if facilities { keys += ["type_field", "type_map"] }
             let entries = try node.mapping(keys: keys)
             guard let pathNode = entries["path"] else { throw node.error("the key \"path\" is missing") }
@@ -70,10 +70,8 @@ extension Project {
                 }
             }
             if let fieldNodes = entries["fields"] {
-                let allowed = Array(fieldRoles.keys) + Array(regionRoles.keys)
-                for (key, value) in try fieldNodes.mapping(keys: allowed.sorted()) {
-                    if let path = fieldRoles[key] { fields[keyPath: path] = try value.string() }
-                    if let path = regionRoles[key] { regionFields[keyPath: path] = try value.string() }
+                for (key, value) in try fieldNodes.mapping(keys: fieldRoles.keys.sorted()) {
+                    fields[keyPath: fieldRoles[key]!] = try value.string()
                 }
             }
             if facilities {
@@ -92,18 +90,22 @@ extension Project {
             return value
         }
         let layers = Layers(
-            landUse: try required("land_use", layer("land_use", fieldRoles: ["land_use": \.landUse, "settlement": \.settlement, "location": \.location, "area": \.area])),
+            landUse: try required("land_use", layer("land_use", fieldRoles: [
+                "land_use": \.survey.landUse, "settlement": \.survey.settlement, "location": \.survey.location, "area": \.survey.area])),
             villages: try required("villages", layer("villages", fieldRoles: [
-                "code": \.unitCode, "name": \.unitName, "population": \.population, "official_class": \.officialClass, "special": \.special])),
-            townships: try required("townships", layer("townships", regionRoles: ["code": \.code, "name": \.name, "kind": \.kind])),
-            seats: try required("seats", layer("seats", fieldRoles: ["kind": \.seatKind, "code": \.seatCode, "name": \.seatName])),
-            facilities: try layer("facilities", facilities: true))
+                "code": \.survey.unitCode, "name": \.survey.unitName, "population": \.survey.population,
+                "official_class": \.survey.officialClass, "special": \.survey.special])),
+            townships: try required("townships", layer("townships", fieldRoles: ["code": \.regions.code, "name": \.regions.name, "kind": \.regions.kind])),
+            seats: try required("seats", layer("seats", fieldRoles: ["kind": \.survey.seatKind, "code": \.survey.seatCode, "name": \.survey.seatName])),
+            facilities: try layer("facilities", facilities: true),
+            population: try layer("population", fieldRoles: ["population": \.population]))
 
         let output = try top["output"].map(resolve) ?? folder.appendingPathComponent("out").standardizedFileURL.path
         self.init(name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, output: output, layers: layers)
         self.file = file
-        self.fields = fields
-        self.regionFields = regionFields
+        self.fields = fields.survey
+        self.regionFields = fields.regions
+        self.populationField = fields.population
         self.facilityTypeField = typeField
         self.facilityTypeMap = typeMap
         if let node = top["builtup"] { try readBuiltUp(node) }
@@ -133,6 +135,13 @@ extension Project {
             csvByteOrderMark = try keys["csv_bom"]?.bool() ?? true
         }
         try checkOutputFolder(root: root, outputNode: top["output"])
+    }
+
+    /// The field names a project file can set, by layer.
+    struct FieldMap {
+        var survey = SurveyLayers.FieldNames()
+        var regions = CoverageLayers.RegionFields()
+        var population = "POP"
     }
 
     private mutating func readBuiltUp(_ node: ConfigurationNode) throws {

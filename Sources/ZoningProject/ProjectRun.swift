@@ -92,7 +92,10 @@ public enum ProjectRun {
                 try CoverageLayers.loadFacilities(
                     LayerFile.open(layer.path, options: layer.readOptions), in: crs, typeField: project.facilityTypeField, typeMap: project.facilityTypeMap)
             } ?? []
-            return (parcels: parcels, units: units, seats: seats, crs: crs, townships: townships, facilities: facilities)
+            let population = try layers.population.map { layer in
+                try CoverageLayers.loadPopulation(LayerFile.open(layer.path, options: layer.readOptions), in: crs, field: project.populationField)
+            }
+            return (parcels: parcels, units: units, seats: seats, crs: crs, townships: townships, facilities: facilities, population: population)
         }
         let data = inputs, townships = inputs.townships, facilities = inputs.facilities
         let builtUp = try timed("builtup", "Delineating built-up regions from \(data.parcels.count) parcels") {
@@ -107,7 +110,8 @@ public enum ProjectRun {
         let coverage = try project.layers.facilities.map { _ in
             try timed("coverage", "Computing coverage of \(townships.count) townships by \(facilities.count) facilities") {
                 try Coverage.compute(
-                    parcels: data.parcels, villages: data.units, regions: townships, facilities: facilities, crs: data.crs, parameters: project.coverage)
+                    parcels: data.parcels, villages: data.units, regions: townships, facilities: facilities, crs: data.crs,
+                    parameters: project.coverage, populationPoints: inputs.population)
             }
         }
         let targets = try project.targets.map { file in

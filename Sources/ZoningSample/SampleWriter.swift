@@ -201,6 +201,9 @@ public enum SampleWriter {
             crs: GCJ02                    # GCJ02 (Amap, Tencent), BD09 (Baidu) or any EPSG code
             type_field: type              # default: TYPE, type, 类型 or TYPENAME, whichever exists
             type_map: {}                  # the office's names for types zoning does not know, e.g. {敬老院: elderly}
+          # population:                   # residents as points or grid cells (taken at their interior point);
+          #   path: grid.shp              # without this layer, each village's POP is spread over its residential land
+          #   fields: {population: POP}
 
         builtup:                          # built-up regions (DOMAIN.md §3)
           gap_m: 100                      # parcels this close (metres) join one region

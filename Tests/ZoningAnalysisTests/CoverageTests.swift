@@ -51,6 +51,29 @@ import ZoningGeometry
         #expect(gap.parcel == 1 && gap.population == 250 && gap.nearestMetres == 1950 && gap.region == "370881001")
     }
 
+    /// The same two parcels with residents given as points: 10 in the near parcel (covered),
+    /// 30 in the far one, and 60 on open land 3 km away (in the region, out of reach). By hand:
+    /// 10 of 100 covered; the far parcel's gap holds its 30; the villages' 1 000 are not used.
+    @Test func populationAsPoints() throws {
+        let near = F.parcel(500_000, 4_000_000, landUse: "0701", unit: "370881001001", area: 30_000)
+        let far = F.parcel(502_000, 4_000_000, landUse: "0701", unit: "370881001001", area: 10_000)
+        let clinic = Facility(point: Geometry.point(x: 500_050, y: 4_000_050), type: .clinic, name: "卫生院")
+        let people = [
+            PopulationPoint(point: Geometry.point(x: 500_050, y: 4_000_060), residents: 10),
+            PopulationPoint(point: Geometry.point(x: 502_050, y: 4_000_050), residents: 30),
+            PopulationPoint(point: Geometry.point(x: 503_000, y: 4_003_000), residents: 60),
+            PopulationPoint(point: Geometry.point(x: 600_000, y: 4_000_000), residents: 1_000),  // outside every region
+        ]
+        let result = try Coverage.compute(
+            parcels: [near, far], villages: [F.unit("370881001001", population: 1000)],
+            regions: [region("370881001", 499_000, 3_999_000, size: 5000)], facilities: [clinic], crs: F.crs, populationPoints: people)
+        let row = try #require(result.regions.first { $0.type == .clinic })
+        #expect(row.population == 100 && row.populationCoverage == 0.1)
+        #expect(row.residentialCoverage == 0.75)  // land is measured as before
+        let gap = try #require(result.gaps.first { $0.type == .clinic })
+        #expect(gap.parcel == 1 && gap.population == 30)
+    }
+
     /// Elderly-care centres in 3 of 5 townships: unit coverage 60%; by kind, 2 of 2 街道 and
     /// 1 of 3 镇.
     @Test func unitCoverage() throws {

@@ -82,4 +82,19 @@ import ZoningTestSupport
         let badRadius = try run(["--facilities", folder.file("f.csv"), "--radius-m", "school=500"], out: folder.file("x"))
         #expect(badRadius.status != 0 && badRadius.errors.contains("type=metres"))
     }
+
+    /// --population: two points of residents in WGS 84 longitude/latitude (the CSV default),
+    /// 300 and 700 people, both inside 东城街道 (`zoning query --contains-point` finds it there);
+    /// a point outside every township is left out. So 东城街道 has 1 000 residents, the others none.
+    @Test func populationPoints() throws {
+        let folder = try TemporaryFolder()
+        try Data("lon,lat,RK\n120.001,36.301,300\n120.002,36.3005,700\n100,10,5\n".utf8).write(to: URL(fileURLWithPath: folder.file("people.csv")))
+        let result = try run(["--facilities", Self.sample + "/facilities.shp", "--population", folder.file("people.csv"), "--population-field", "RK"], out: folder.file("out"))
+        #expect(result.status == 0, "\(result.errors)")
+        let rows = try CSVRows.read(folder.file("out/coverage.csv")).filter { $0["type"] == "clinic" }
+        #expect(rows.first { $0["region"] == "370299002" }?["population"] == "1000")
+        #expect(rows.filter { $0["region"] != "370299002" }.allSatisfy { $0["population"] == "0" })
+        let missing = try run(["--facilities", Self.sample + "/facilities.shp", "--population", folder.file("people.csv")], out: folder.file("out2"))
+        #expect(missing.status == 1 && missing.errors.contains("no field POP"))
+    }
 }

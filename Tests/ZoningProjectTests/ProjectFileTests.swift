@@ -72,6 +72,18 @@ import ZoningTestSupport
         #expect(project.targets?.targets.first?.threshold == 0.6 && project.targetsFile == nil)
     }
 
+    @Test func populationLayer() throws {
+        let project = try Project(contentsOf: try write(layers + "\n  population: {path: \(Self.shapefiles)/villages.shp, fields: {population: RKZS}}\n"))
+        #expect(project.layers.population?.path == Self.shapefiles + "/villages.shp" && project.populationField == "RKZS")
+        #expect(project.inputPaths.contains(Self.shapefiles + "/villages.shp") && project.layers.all.count == 5)
+        do {
+            _ = try Project(contentsOf: try write(layers + "\n  population: {path: \(Self.shapefiles)/villages.shp, fields: {residents: RKZS}}\n"))
+            Issue.record("no error for an unknown field role")
+        } catch let error as ConfigurationError {
+            #expect(error.line == 6 && error.key == "layers.population.fields.residents" && error.problem.hasSuffix("the keys here are population"))
+        }
+    }
+
     /// Each mistake is reported with the file, the line it is on and the key path.
     @Test(arguments: [
         ("colour: red", 6, "colour", "unknown key"),

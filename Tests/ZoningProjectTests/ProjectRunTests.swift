@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import ZoningAnalysis
+import ZoningGeometry
 import ZoningLayers
+import ZoningProjection
 @testable import ZoningProject
 import ZoningTestSupport
 
@@ -99,6 +101,47 @@ import ZoningTestSupport
         #expect(throws: AnalysisError.self) { try ProjectRun.run(project, overwrite: true) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == before)
         #expect(folder.contents == ["out"])
+    }
+
+    /// Residents as points: one point per village (its interior point, its POP) in a CSV in
+    /// the zone's CRS. Each township's population is then its villages' POP summed (by the
+    /// villages' own TOWNDM), and elderly-care coverage lies between the shares of residents
+    /// whose point is within 997.6 m and within 1 000 m of a centre: the service area is a
+    /// 32-gon inscribed in the circle, whose chords sag at most 2.4 m.
+    @Test func populationAsPoints() throws {
+        let folder = try TemporaryFolder()
+        let villages = try LayerFile.open(checkoutRoot + "/Shapefiles/villages.shp")
+        let (pop, town) = (villages.schema.index(of: "POP")!, villages.schema.index(of: "TOWNDM")!)
+        var csv = "x,y,POP\n", points: [(point: Geometry, residents: Double, township: String)] = []
+        try villages.forEach { village in
+            let point = try village.geometry!.pointOnSurface(), c = try point.coordinates[0]
+            let residents = village.attributes[pop].doubleValue ?? 0
+            csv += String(format: "%.3f,%.3f,%.0f\n", c.x, c.y, residents)
+            points.append((try Geometry(wkt: String(format: "POINT(%.3f %.3f)", c.x, c.y)), residents, village.attributes[town].description))
+        }
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: folder.file("people.csv")))
+        var project = try SampleRun.project(writingTo: folder.file("out"))
+        project.layers.population = Project.Layer(path: folder.file("people.csv"), crs: try CoordinateReferenceSystem("EPSG:4528"))
+        try ProjectRun.run(project, overwrite: false)
+
+        var centres: [Geometry] = []
+        try LayerFile.open(checkoutRoot + "/Shapefiles/facilities.shp").forEach { if $0.attributes[0].description == "elderly" { centres.append($0.geometry!) } }
+        let rows = try CSVRows.read(folder.file("out/coverage.csv")).filter { $0["type"] == "elderly" }
+        #expect(rows.count == 9)
+        for row in rows {
+            let mine = points.filter { $0.township == row["region"] }
+            #expect(Double(row["population"]!) == mine.reduce(0) { $0 + $1.residents }, "\(row["region"]!)")
+            func share(within metres: Double) throws -> Double {
+                let near = try mine.filter { person in try centres.contains { try $0.distance(to: person.point) <= metres } }
+                return near.reduce(0) { $0 + $1.residents } / mine.reduce(0) { $0 + $1.residents }
+            }
+            let value = try #require(Double(row["population_coverage"]!))
+            let (inside, reach) = (try share(within: 997.6), try share(within: 1000))
+            #expect(value >= inside - 1e-12 && value <= reach + 1e-12, "\(row["region"]!)")
+        }
+        let manifest = try JSONValue(parsing: String(decoding: FileManager.default.contents(atPath: folder.file("out/manifest.json"))!, as: UTF8.self))
+        #expect(manifest["parameters"]?["coverage"]?["population"] == .string("population points"))
+        #expect(try String(contentsOfFile: folder.file("out/coverage.json"), encoding: .utf8).contains("residents of the population points"))
     }
 
     @Test func newestInputDateIsTheDBFDate() throws {
