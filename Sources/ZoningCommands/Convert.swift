@@ -69,17 +69,17 @@ public struct Convert: ParsableCommand {
             targetSystem = target
         }
         var total = 0
+        // The writer reprojects each geometry once, as it writes it (shapefiles and CSV read
+        // the features twice: first for field sizes and geometry types).
         let result = try LayerFile.write(
-            to: output, schema: source.schema, crs: targetSystem,
-            options: out.writeOptions(inputs: source.files)
+            to: output, schema: source.schema, crs: targetSystem, options: out.writeOptions(inputs: source.files),
+            geometryTransform: transform.map { transform in { try transform.apply(to: $0) } }
         ) { emit in
             total = 0
             try source.forEach { feature in
                 total += 1
                 guard tests.allSatisfy({ $0(feature) }) else { return }
-                var kept = feature
-                if let transform, let geometry = feature.geometry { kept.geometry = try transform.apply(to: geometry) }
-                try emit(kept)
+                try emit(feature)
             }
         }
         let selection = conditions.isEmpty ? "" : " (where \(conditions.joined(separator: " and ")))"

@@ -27,10 +27,15 @@ public enum CSVTableWriter {
         }
     }
 
+    /// - Parameters:
+    ///   - geometryTransform: applied to each point once, as its X, Y are written (e.g. a
+    ///     reprojection); the first pass, which looks at geometry types only, does not use it.
+    ///   - features: called twice with a function to pass every feature to, in the same order.
     /// - Returns: the number of rows written (header aside).
     @discardableResult
     public static func write(
         to path: String, schema: Schema, options: Options = Options(),
+        geometryTransform: ((Geometry) throws -> Geometry)? = nil,
         features: ((Feature) throws -> Void) throws -> Void
     ) throws -> Int {
         // Whether every geometry is a point decides the X, Y columns: look first.
@@ -54,7 +59,7 @@ public enum CSVTableWriter {
         try features { feature in
             var row = feature.attributes.map(\.description)
             if withXY {
-                let point = try feature.geometry?.coordinates.first
+                let point = try feature.geometry.map { try geometryTransform?($0) ?? $0 }?.coordinates.first
                 row += [point.map { String($0.x) } ?? "", point.map { String($0.y) } ?? ""]
             }
             try csv.write(row: row)

@@ -27,10 +27,12 @@ public enum GeoJSONWriter {
     }
 
     /// - Returns: the number of features written.
+    /// - Parameter geometryTransform: applied to each geometry as it is written (e.g. a reprojection).
     /// - Throws: `LayerError.cannotWrite` for a CRS without an EPSG code (other than WGS 84).
     @discardableResult
     public static func write(
         to path: String, schema: Schema, crs: CoordinateReferenceSystem?, options: Options = Options(),
+        geometryTransform: ((Geometry) throws -> Geometry)? = nil,
         features: ((Feature) throws -> Void) throws -> Void
     ) throws -> Int {
         var header: [(key: String, value: JSONValue)] = [
@@ -53,7 +55,7 @@ public enum GeoJSONWriter {
         try handle.write(contentsOf: Data(opening.utf8))
         var count = 0
         try features { feature in
-            let geometry = try feature.geometry.map { try JSONValue(parsing: $0.geoJSON()) } ?? .null
+            let geometry = try feature.geometry.map { try JSONValue(parsing: (geometryTransform?($0) ?? $0).geoJSON()) } ?? .null
             let properties = zip(schema.fields, feature.attributes).map { field, value in (key: field.name, value: JSONValue(value)) }
             let text = JSONValue.object([("type", .string("Feature")), ("properties", .object(properties)), ("geometry", geometry)]).text
             try handle.write(contentsOf: Data(((count == 0 ? "" : ",\n") + text).utf8))

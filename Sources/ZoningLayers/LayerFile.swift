@@ -1,4 +1,5 @@
 import Foundation
+import ZoningGeometry
 import ZoningProjection
 import ZoningSupport
 
@@ -81,9 +82,18 @@ public enum LayerFile {
 
     /// Writes in the format the extension names and returns what the user should know (fields
     /// renamed, strings cut), one line each.
+    ///
+    /// - Parameters:
+    ///   - geometryTransform: applied once to each geometry as it is written, such as a
+    ///     reprojection into `crs`. Shapefile and CSV writers read `features` twice, so a
+    ///     producer that moved its geometries itself would move each one twice. The transform
+    ///     must keep each geometry's type and emptiness.
+    ///   - features: called once or twice (shapefiles, CSV) with a function to pass every
+    ///     feature to, in the same order each time.
     @discardableResult
     public static func write(
         to path: String, schema: Schema, crs: CoordinateReferenceSystem?, options: WriteOptions = WriteOptions(),
+        geometryTransform: ((Geometry) throws -> Geometry)? = nil,
         features: ((Feature) throws -> Void) throws -> Void
     ) throws -> (records: Int, notes: [String]) {
         switch Format(path: path) {
@@ -91,17 +101,20 @@ public enum LayerFile {
             var shapefileOptions = ShapefileWriter.Options(
                 encoding: options.encoding, overwrite: options.overwrite, truncateStrings: options.truncateStrings, inputs: options.inputs)
             shapefileOptions.dbfDate = options.dbfDate
-            let report = try ShapefileWriter.write(to: path, schema: schema, crs: crs, options: shapefileOptions, features: features)
+            let report = try ShapefileWriter.write(
+                to: path, schema: schema, crs: crs, options: shapefileOptions, geometryTransform: geometryTransform, features: features)
             var notes = report.renamedFields.map { "field \($0.from) is named \($0.to) in the .dbf (10 bytes at most)" }
             if report.truncatedValues > 0 { notes.append("\(report.truncatedValues) text values were cut to 254 bytes") }
             return (report.records, notes)
         case .geoJSON?:
-            let count = try GeoJSONWriter.write(to: path, schema: schema, crs: crs, options: .init(overwrite: options.overwrite, inputs: options.inputs), features: features)
+            let count = try GeoJSONWriter.write(
+                to: path, schema: schema, crs: crs, options: .init(overwrite: options.overwrite, inputs: options.inputs),
+                geometryTransform: geometryTransform, features: features)
             return (count, [])
         case .csv?:
             let count = try CSVTableWriter.write(
                 to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs),
-                features: features)
+                geometryTransform: geometryTransform, features: features)
             return (count, [])
         case nil:
             throw LayerError.cannotWrite(path: path, problem: "zoning writes .shp, .geojson and .csv files")

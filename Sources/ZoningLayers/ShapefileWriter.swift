@@ -68,11 +68,16 @@ public enum ShapefileWriter {
         public var output: String
     }
 
-    /// - Parameter features: called twice with a function to pass every feature to, in the same
-    ///   order both times.
+    /// - Parameters:
+    ///   - geometryTransform: applied to each geometry once, as it is written (e.g. a
+    ///     reprojection). The sizing pass reads the geometries as given, so it must keep each
+    ///     geometry's type and emptiness, as reprojection does.
+    ///   - features: called twice with a function to pass every feature to, in the same order
+    ///     both times.
     /// - Throws: `LayerError` naming the record and the problem; nothing is left behind.
     public static func write(
         to path: String, schema: Schema, crs: CoordinateReferenceSystem?, options: Options = Options(),
+        geometryTransform: ((Geometry) throws -> Geometry)? = nil,
         features: ((Feature) throws -> Void) throws -> Void
     ) throws -> Report {
         let base = path.lowercased().hasSuffix(".shp") ? String(path.dropLast(4)) : path
@@ -111,7 +116,8 @@ public enum ShapefileWriter {
         try features { feature in
             let shape: Shape
             do {
-                shape = try GeometryShape.shape(feature.geometry, as: shapeType)
+                let geometry = try feature.geometry.map { try geometryTransform?($0) ?? $0 }
+                shape = try GeometryShape.shape(geometry, as: shapeType)
             } catch {
                 throw LayerError.badRecord(path: "\(base).shp", record: written, problem: "\(error)")
             }

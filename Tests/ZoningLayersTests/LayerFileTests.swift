@@ -28,6 +28,33 @@ import ZoningTestSupport
         #expect(try zip(a, b).allSatisfy { try $0.geometry!.equals($1.geometry!) })
     }
 
+    /// A geometry transform runs once per feature in every format, though shapefile and CSV
+    /// writers read the features twice, and what is written is the transformed geometry.
+    @Test(arguments: ["t.shp", "t.geojson", "c.csv"]) func geometryTransformRunsOncePerFeature(_ name: String) throws {
+        let folder = try TemporaryFolder()
+        let townships = try LayerFile.open(checkoutRoot + "/Tests/Fixtures/townships.shp")
+        var features: [Feature] = []
+        try townships.forEach { features.append($0) }
+        if name.hasSuffix(".csv") {  // CSV keeps X, Y of points: use the townships' interior points
+            features = try features.map { var point = $0; point.geometry = try $0.geometry!.pointOnSurface(); return point }
+        }
+        let toDegrees = try CoordinateTransform(from: CoordinateReferenceSystem("EPSG:4528"), to: CoordinateReferenceSystem("EPSG:4490"))
+        var calls = 0
+        try LayerFile.write(to: folder.file(name), schema: townships.schema, crs: toDegrees.target, geometryTransform: { geometry in
+            calls += 1
+            return try toDegrees.apply(to: geometry)
+        }) { emit in try features.forEach(emit) }
+        #expect(calls == features.count)
+        let written = try LayerFile.open(folder.file(name), options: .init(crs: toDegrees.target))
+        var index = 0
+        try written.forEach { feature in
+            let expected = try toDegrees.apply(to: features[index].geometry!)
+            #expect(try feature.geometry!.normalized().equalsExact(expected.normalized(), tolerance: 1e-9), "feature \(index)")  // rings may turn
+            index += 1
+        }
+        #expect(index == features.count)
+    }
+
     @Test func unknownFormatsAreNamed() throws {
         #expect(throws: LayerError.self) { try LayerFile.open("x.gpkg") }
         #expect(throws: LayerError.self) { try LayerFile.write(to: "/tmp/x.gpkg", schema: Schema([]), crs: nil) { _ in } }
