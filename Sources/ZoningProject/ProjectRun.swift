@@ -62,7 +62,7 @@ public enum ProjectRun {
         let folder = try RunFolder(output: project.output, overwrite: overwrite)
         do {
             let result = try analyse(project, progress: progress)
-            try write(result, to: folder.staging, progress: progress)
+            try write(result, to: folder.makeStaging(), progress: progress)
             try folder.commit()
             return result
         } catch {
@@ -71,8 +71,30 @@ public enum ProjectRun {
         }
     }
 
+    /// Checks, before any work, that every layer has the fields its role needs, so that a
+    /// field named differently in an office's data is reported with the project key to set.
+    /// - Throws: `RunError.missingField`.
+    public static func checkFields(_ project: Project) throws {
+        let (survey, regions) = (project.fields, project.regionFields)
+        let required: [(String, Project.Layer?, [(field: String, key: String)])] = [
+            ("land_use", project.layers.landUse, [(survey.landUse, "land_use"), (survey.settlement, "settlement"), (survey.location, "location"), (survey.area, "area")]),
+            ("villages", project.layers.villages, [(survey.unitCode, "code"), (survey.unitName, "name")]),
+            ("townships", project.layers.townships, [(regions.code, "code")]),
+            ("seats", project.layers.seats, [(survey.seatKind, "kind"), (survey.seatCode, "code")]),
+            ("population", project.layers.population, [(project.populationField, "population")]),
+        ]
+        for (role, layer, fields) in required {
+            guard let layer else { continue }
+            let schema = try LayerFile.open(layer.path, options: layer.readOptions).schema
+            for (field, key) in fields where schema.index(of: field) == nil {
+                throw RunError.missingField(layer: layer.path, field: field, key: "layers.\(role).fields.\(key)", available: schema.names)
+            }
+        }
+    }
+
     /// Runs the analyses without writing anything.
     public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
+        try checkFields(project)
         var timings: [(String, Double)] = []
         func timed<T>(_ step: String, _ line: String, _ body: () throws -> T) rethrows -> T {
             progress(line)

@@ -4,15 +4,18 @@ import Foundation
 /// either the previous complete run or the new complete run, never a half-written one.
 ///
 /// ```swift
-/// let folder = try RunFolder(output: "/data/out", overwrite: true)
-/// // write into folder.staging …
+/// let folder = try RunFolder(output: "/data/out", overwrite: true)   // checks only
+/// // … the analyses …
+/// let staging = try folder.makeStaging()
+/// // write into staging …
 /// try folder.commit()   // or folder.discard() on error
 /// ```
 struct RunFolder {
     let output: String
-    /// An empty folder beside `output`, named `.<name>.zoning-staging-<uuid>`.
+    /// `.<name>.zoning-staging-<uuid>` beside `output`, made by `makeStaging()`.
     let staging: String
 
+    /// Checks that `output` may be written, and changes nothing on disk.
     /// - Throws: `RunError` when `output` is a file, is a folder that does not hold a previous
     ///   run, or holds one and `overwrite` is false.
     init(output: String, overwrite: Bool) throws {
@@ -27,15 +30,20 @@ struct RunFolder {
             }
         }
         let url = URL(fileURLWithPath: output)
-        let parent = url.deletingLastPathComponent().path
-        do {
-            try files.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            staging = parent + "/.\(url.lastPathComponent).zoning-staging-\(UUID().uuidString)"
-            try files.createDirectory(atPath: staging, withIntermediateDirectories: false)
-        } catch {
-            throw RunError.cannotWrite(path: parent, problem: error.localizedDescription)
-        }
         self.output = output
+        staging = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).zoning-staging-\(UUID().uuidString)"
+    }
+
+    /// Makes the (empty) staging folder, and the output's parent folders if missing.
+    @discardableResult
+    func makeStaging() throws -> String {
+        do {
+            try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: staging).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        } catch {
+            throw RunError.cannotWrite(path: staging, problem: error.localizedDescription)
+        }
+        return staging
     }
 
     /// Puts the staging folder in place of `output` (the old run is removed once the new one is there).
@@ -72,6 +80,9 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, problem: String)
     /// An input vanished or became unreadable during the run.
     case cannotRead(path: String)
+    /// A layer lacks a field its role needs: the layer, the field looked for, the project key
+    /// that names it, and the fields the layer has.
+    case missingField(layer: String, field: String, key: String, available: [String])
 
     public var description: String {
         switch self {
@@ -83,6 +94,9 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is a file; the output must be a folder"
         case let .cannotWrite(path, problem):
             return "Cannot write \(path): \(problem)"
+        case let .missingField(layer, field, key, available):
+            return "\(layer) has no field \(field); its fields are \(available.joined(separator: ", ")). "
+                + "Name the right one in the project file with \(key): NAME"
         case .cannotRead(let path):
             return "Cannot read \(path) to record its checksum; was it moved during the run?"
         }

@@ -144,6 +144,23 @@ import ZoningTestSupport
         #expect(try String(contentsOfFile: folder.file("out/coverage.json"), encoding: .utf8).contains("residents of the population points"))
     }
 
+    /// A field named differently is reported before any work, with the project key to set.
+    @Test func missingFieldsNameTheProjectKey() throws {
+        let folder = try TemporaryFolder()
+        var project = try SampleRun.project(writingTo: folder.file("new/out"))
+        project.fields.unitName = "MC"
+        do {
+            try ProjectRun.run(project, overwrite: false)
+            Issue.record("no error")
+        } catch let RunError.missingField(layer, field, key, available) {
+            #expect(layer.hasSuffix("Shapefiles/villages.shp") && field == "MC" && key == "layers.villages.fields.name")
+            #expect(available.contains("XZQMC"))
+        }
+        #expect(folder.contents.isEmpty)  // nothing was made: not the output, its parent, or a staging folder
+        #expect(RunError.missingField(layer: "v.shp", field: "MC", key: "layers.villages.fields.name", available: ["XZQDM", "XZQMC"]).description
+            == "v.shp has no field MC; its fields are XZQDM, XZQMC. Name the right one in the project file with layers.villages.fields.name: NAME")
+    }
+
     @Test func newestInputDateIsTheDBFDate() throws {
         let folder = try TemporaryFolder()
         let old = folder.file("old"), new = folder.file("new")
