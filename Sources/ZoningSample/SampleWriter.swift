@@ -170,12 +170,12 @@ public enum SampleWriter {
         # A zoning project: the sample county 样例市. `zoning run` with no argument runs this file;
         # `zoning run PROJECT.yaml` runs yours. Copy this file next to your data and edit the paths.
         #
-        # Paths are relative to this file. Only `layers` is required; every other key shows its
-        # default here unless the comment says otherwise. Unknown keys and values of the wrong type
-        # stop the run with the file, line and key at fault.
+        # Paths are relative to this file. Only `layers` is required. Parameters show their defaults
+        # unless a comment says otherwise. Unknown keys and values of the wrong type stop the run
+        # with the file, line and key at fault.
 
-        name: 样例市 (sample county)       # the report's title
-        output: ../out/sample             # the results folder, replaced as a whole by `zoning run --overwrite`
+        name: 样例市 (sample county)       # the report's title (default: this file's name)
+        output: ../out/sample             # the results folder (default: out/ beside this file)
 
         layers:
           land_use:                       # 三调 land-use parcels (DLTB); their CRS is the analysis CRS (metres)
@@ -198,7 +198,7 @@ public enum SampleWriter {
             fields: {kind: KIND, code: XZQDM, name: NAME}    # kind: city, county, subdistrict, town, xiang or 市/县/街道/镇/乡
           facilities:                     # schools, clinics, elderly care…; leave out to skip coverage
             path: facilities-gcj02.csv    # a web-map scrape: GCJ-02 longitude/latitude (or facilities.shp)
-            crs: GCJ02                    # GCJ02 (Amap, Tencent), BD09 (Baidu) or any EPSG code
+            crs: GCJ02                    # GCJ02 (Amap, Tencent), BD09 (Baidu) or any EPSG code; CSV default EPSG:4326
             type_field: type              # default: TYPE, type, 类型 or TYPENAME, whichever exists
             type_map: {}                  # the office's names for types zoning does not know, e.g. {敬老院: elderly}
           # population:                   # residents as points or grid cells (taken at their interior point);
