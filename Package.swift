@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -44,6 +45,7 @@ let package = Package(
             dependencies: [
                 "ZoningGeometry", "ZoningProjection", "ZoningShapefile",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
 
         // Analyses: built-up regions, urban–rural classification — pure Swift over the layers.
@@ -77,10 +79,11 @@ let package = Package(
         .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
-        .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectTests", dependencies: ["ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport"]),
-        .testTarget(name: "ZoningCommandsTests", dependencies: ["ZoningCommands", "ZoningProject", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningCommandsTests", dependencies: [
+            "ZoningCommands", "ZoningProject", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

@@ -6,7 +6,8 @@ public struct Info: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Describe a shapefile: type, count, extent, CRS, encoding, validity, fields.",
         discussion: """
-            FILE may be given as name.shp, name.dbf or name. Nothing is written. A
+            FILE may be given as name.shp, name.dbf, name, or a .zip holding one
+            shapefile (unpacked into a temporary folder). Nothing is written. A
             shapefile whose .shp is missing is described from its .dbf alone; a missing
             .shx is rebuilt in a temporary folder.
 

@@ -13,6 +13,8 @@ import ZoningSupport
 /// ```
 struct InfoReport {
     let dataset: ShapefileDataset
+    /// The unpacked archive when the file is a .zip, kept while the dataset is read.
+    let delivery: ZipDelivery?
     /// The CRS read from the .prj, or why it could not be read; nil without a .prj.
     let crs: Result<CoordinateReferenceSystem, any Error>?
     let encoding: EncodingDecision
@@ -24,7 +26,8 @@ struct InfoReport {
     let example: Result<[String], any Error>?
 
     init(path: String, encoding option: TextEncoding? = nil, checkValidity: Bool = true) throws {
-        dataset = try ShapefileDataset(path: path)
+        delivery = path.lowercased().hasSuffix(".zip") ? try ZipDelivery(archive: path) : nil
+        dataset = try ShapefileDataset(path: delivery?.shapefile ?? path)
         crs = dataset.projectionText.map { text in Result { try CoordinateReferenceSystem(text) } }
         encoding = dataset.encodingDecision(option: option)
         validity = checkValidity && dataset.shapeType != nil ? try ValiditySummary(dataset) : nil

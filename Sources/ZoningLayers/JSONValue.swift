@@ -190,7 +190,6 @@ public indirect enum JSONValue: Sendable, Equatable {
 
         mutating func parseString() throws -> String {
             position += 1
-            var scalars = String.UnicodeScalarView()
             var run = position  // start of a run of plain bytes
             var out = ""
             func flush(_ end: Int) { out += String(decoding: bytes[run..<end], as: UTF8.self) }
@@ -199,7 +198,6 @@ public indirect enum JSONValue: Sendable, Equatable {
                 if byte == UInt8(ascii: "\"") {
                     flush(position)
                     position += 1
-                    out.unicodeScalars.append(contentsOf: scalars)
                     return out
                 }
                 if byte < 0x20 { throw error("a control character inside a string") }

@@ -14,12 +14,14 @@ import ZoningSupport
 /// ```
 public enum LayerFile {
     public enum Format: String, Sendable, CaseIterable {
-        case shapefile, geoJSON, csv
+        /// `zippedShapefile` is a .zip holding one shapefile, read only.
+        case shapefile, zippedShapefile, geoJSON, csv
 
         /// The format a file name's extension names, or nil.
         public init?(path: String) {
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "shp", "dbf": self = .shapefile
+            case "zip": self = .zippedShapefile
             case "geojson", "json": self = .geoJSON
             case "csv": self = .csv
             default: return nil
@@ -70,13 +72,15 @@ public enum LayerFile {
         switch Format(path: path) {
         case .shapefile?:
             return try ShapefileLayerReader(path: path, encoding: options.encoding, crsOverride: options.crs)
+        case .zippedShapefile?:
+            return try ZippedShapefile(path: path, options: options)
         case .geoJSON?:
             return try GeoJSONLayerReader(path: path, crsOverride: options.crs)
         case .csv?:
             return try CSVPointReader(
                 path: path, options: .init(xField: options.xField, yField: options.yField, crs: options.crs, encoding: options.encoding))
         case nil:
-            throw LayerError.unreadable(path: path, problem: "zoning reads .shp, .geojson, .json and .csv files")
+            throw LayerError.unreadable(path: path, problem: "zoning reads .shp (also zipped), .geojson, .json and .csv files")
         }
     }
 
@@ -116,7 +120,7 @@ public enum LayerFile {
                 to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs),
                 geometryTransform: geometryTransform, features: features)
             return (count, [])
-        case nil:
+        case .zippedShapefile?, nil:
             throw LayerError.cannotWrite(path: path, problem: "zoning writes .shp, .geojson and .csv files")
         }
     }

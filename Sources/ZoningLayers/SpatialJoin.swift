@@ -107,7 +107,7 @@ public final class SpatialJoin {
             means: zip(sums, counted).map { $1 == 0 ? nil : $0 / Double($1) },
             overlapSquareMetres: nil, overlapShare: nil)
         if overlap {
-            let pieces = try found.compactMap { right[$0].geometry }.filter { [.polygon, .multiPolygon].contains($0.type) }
+            let pieces = found.compactMap { right[$0].geometry }.filter { [.polygon, .multiPolygon].contains($0.type) }
             let covered = pieces.isEmpty ? nil : try left.intersection(Geometry.unionAll(pieces))
             summary.overlapSquareMetres = try covered.map { try Geodesic(ellipsoid: crs.ellipsoid).area(of: $0, in: crs) } ?? 0
             summary.overlapShare = left.area > 0 ? (covered?.area ?? 0) / left.area : nil
