@@ -9,7 +9,7 @@ import ZoningAnalysis
 /// areas to 0.01 km². The page prints on A4 (each section starts on a fresh page when needed).
 ///
 /// ```swift
-/// let html = HTMLReport.render(result, maps: try ReportMaps.draw(result), inputs: try Manifest.inputFiles(project))
+/// let html = HTMLReport.render(result, maps: try ReportMaps.draw(result), inputs: try Manifest.inputFiles(result))
 /// ```
 public enum HTMLReport {
     public static func render(_ result: RunResult, maps: [ReportMap], inputs: [Manifest.InputFile]) -> String {

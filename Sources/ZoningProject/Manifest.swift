@@ -101,23 +101,14 @@ public enum Manifest {
         public var sha256: String
     }
 
-    static let roles = ["land_use", "villages", "townships", "seats", "facilities", "population", "targets", "project"]
+    static let roles = Project.Layers.roles + ["targets", "project"]
     static func order(_ role: String) -> Int { roles.firstIndex(of: role) ?? roles.count }
 
-    /// Every file a project reads (each layer's sidecars included), with checksums.
-    public static func inputFiles(_ project: Project) throws -> [InputFile] {
+    /// Every file a run read (each layer's sidecars included), with checksums.
+    public static func inputFiles(_ result: RunResult) throws -> [InputFile] {
+        let project = result.project
         let base = URL(fileURLWithPath: project.file ?? project.output).deletingLastPathComponent().path
-        let layers: [(String, Project.Layer?)] = [
-            ("land_use", project.layers.landUse), ("villages", project.layers.villages), ("townships", project.layers.townships),
-            ("seats", project.layers.seats), ("facilities", project.layers.facilities), ("population", project.layers.population),
-        ]
-        var paths: [(String, String)] = []
-        for (role, layer) in layers {
-            guard let layer else { continue }
-            paths += try LayerFile.open(layer.path, options: layer.readOptions).files.map { (role, $0) }
-        }
-        paths += [("targets", project.targetsFile), ("project", project.file)].compactMap { role, path in path.map { (role, $0) } }
-        return try paths.map { role, path in
+        return try result.inputFiles.map { role, path in
             let (bytes, digest) = try sha256(of: path)
             return InputFile(role: role, path: relative(path, to: base), bytes: bytes, sha256: digest)
         }

@@ -59,7 +59,16 @@ public struct Project: Sendable {
             self.population = population
         }
 
-        public var all: [Layer] { [landUse, villages, townships, seats] + [facilities, population].compactMap { $0 } }
+        /// The roles, in the order a project file, the manifest and the report list them.
+        public static let roles = ["land_use", "villages", "townships", "seats", "facilities", "population"]
+
+        /// The layers given, with their roles, in `roles` order.
+        public var byRole: [(role: String, layer: Layer)] {
+            let layers = [landUse, villages, townships, seats, facilities, population]
+            return zip(Self.roles, layers).compactMap { role, layer in layer.map { (role, $0) } }
+        }
+
+        public var all: [Layer] { byRole.map(\.layer) }
     }
 
     /// A title for the report and summary, e.g. "样例市 sample county".

@@ -46,7 +46,7 @@ extension Project {
         }
         let top = try root.mapping(keys: Self.topKeys)
         guard let layersNode = top["layers"] else { throw root.error("the key \"layers\" is missing; it names the input files by role") }
-        let layerNodes = try layersNode.mapping(keys: ["land_use", "villages", "townships", "seats", "facilities", "population"])
+        let layerNodes = try layersNode.mapping(keys: Layers.roles)
 
         var fields = FieldMap()
         var typeField: String?, typeMap: [String: FacilityType] = [:]

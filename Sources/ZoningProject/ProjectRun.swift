@@ -22,6 +22,8 @@ public struct RunResult: Sendable {
     public var coverage: Coverage.Result?
     /// Empty when the project has no targets.
     public var targets: [TargetResult]
+    /// Every file read, by role (each layer's sidecars, the targets file, the project file).
+    public var inputFiles: [(role: String, path: String)]
     /// Seconds per step, in order.
     public var timings: [(step: String, seconds: Double)]
 
@@ -73,28 +75,28 @@ public enum ProjectRun {
 
     /// Checks, before any work, that every layer has the fields its role needs, so that a
     /// field named differently in an office's data is reported with the project key to set.
+    /// - Parameter sources: the opened layers by role.
     /// - Throws: `RunError.missingField`.
-    public static func checkFields(_ project: Project) throws {
+    static func checkFields(_ project: Project, _ sources: [String: FeatureSource]) throws {
         let (survey, regions) = (project.fields, project.regionFields)
-        let required: [(String, Project.Layer?, [(field: String, key: String)])] = [
-            ("land_use", project.layers.landUse, [(survey.landUse, "land_use"), (survey.settlement, "settlement"), (survey.location, "location"), (survey.area, "area")]),
-            ("villages", project.layers.villages, [(survey.unitCode, "code"), (survey.unitName, "name")]),
-            ("townships", project.layers.townships, [(regions.code, "code")]),
-            ("seats", project.layers.seats, [(survey.seatKind, "kind"), (survey.seatCode, "code")]),
-            ("population", project.layers.population, [(project.populationField, "population")]),
+        let required: [String: [(field: String, key: String)]] = [
+            "land_use": [(survey.landUse, "land_use"), (survey.settlement, "settlement"), (survey.location, "location"), (survey.area, "area")],
+            "villages": [(survey.unitCode, "code"), (survey.unitName, "name")],
+            "townships": [(regions.code, "code")],
+            "seats": [(survey.seatKind, "kind"), (survey.seatCode, "code")],
+            "population": [(project.populationField, "population")],
         ]
-        for (role, layer, fields) in required {
-            guard let layer else { continue }
-            let schema = try LayerFile.open(layer.path, options: layer.readOptions).schema
-            for (field, key) in fields where schema.index(of: field) == nil {
+        for (role, layer) in project.layers.byRole {
+            guard let schema = sources[role]?.schema else { continue }
+            for (field, key) in required[role] ?? [] where schema.index(of: field) == nil {
                 throw RunError.missingField(layer: layer.path, field: field, key: "layers.\(role).fields.\(key)", available: schema.names)
             }
         }
     }
 
-    /// Runs the analyses without writing anything.
+    /// Runs the analyses without writing anything. Each layer is opened once (a zipped one
+    /// unpacked once), its fields checked, then read.
     public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
-        try checkFields(project)
         var timings: [(String, Double)] = []
         func timed<T>(_ step: String, _ line: String, _ body: () throws -> T) rethrows -> T {
             progress(line)
@@ -102,22 +104,22 @@ public enum ProjectRun {
             defer { timings.append((step, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
             return try body()
         }
-        let layers = project.layers
-        let inputs = try timed("read", "Reading \(layers.all.count) layers") {
-            let landUse = try LayerFile.open(layers.landUse.path, options: layers.landUse.readOptions)
-            let (parcels, crs) = try SurveyLayers.loadParcels(landUse, project.fields)
-            let units = try SurveyLayers.loadUnits(LayerFile.open(layers.villages.path, options: layers.villages.readOptions), in: crs, project.fields)
-            let seats = try SurveyLayers.loadSeats(LayerFile.open(layers.seats.path, options: layers.seats.readOptions), in: crs, project.fields)
-            let townships = try CoverageLayers.loadRegions(
-                LayerFile.open(layers.townships.path, options: layers.townships.readOptions), in: crs, fields: project.regionFields)
-            let facilities = try layers.facilities.map { layer in
-                try CoverageLayers.loadFacilities(
-                    LayerFile.open(layer.path, options: layer.readOptions), in: crs, typeField: project.facilityTypeField, typeMap: project.facilityTypeMap)
+        let inputs = try timed("read", "Reading \(project.layers.byRole.count) layers") {
+            var sources: [String: FeatureSource] = [:]
+            for (role, layer) in project.layers.byRole { sources[role] = try LayerFile.open(layer.path, options: layer.readOptions) }
+            try checkFields(project, sources)
+            let files = project.layers.byRole.flatMap { role, _ in sources[role]!.files.map { (role: role, path: $0) } }
+                + [("targets", project.targetsFile), ("project", project.file)].compactMap { role, path in path.map { (role: role, path: $0) } }
+            let (parcels, crs) = try SurveyLayers.loadParcels(sources["land_use"]!, project.fields)
+            let units = try SurveyLayers.loadUnits(sources["villages"]!, in: crs, project.fields)
+            let seats = try SurveyLayers.loadSeats(sources["seats"]!, in: crs, project.fields)
+            let townships = try CoverageLayers.loadRegions(sources["townships"]!, in: crs, fields: project.regionFields)
+            let facilities = try sources["facilities"].map { layer in
+                try CoverageLayers.loadFacilities(layer, in: crs, typeField: project.facilityTypeField, typeMap: project.facilityTypeMap)
             } ?? []
-            let population = try layers.population.map { layer in
-                try CoverageLayers.loadPopulation(LayerFile.open(layer.path, options: layer.readOptions), in: crs, field: project.populationField)
-            }
-            return (parcels: parcels, units: units, seats: seats, crs: crs, townships: townships, facilities: facilities, population: population)
+            let population = try sources["population"].map { try CoverageLayers.loadPopulation($0, in: crs, field: project.populationField) }
+            return (parcels: parcels, units: units, seats: seats, crs: crs, townships: townships, facilities: facilities, population: population,
+                    files: files)
         }
         let data = inputs, townships = inputs.townships, facilities = inputs.facilities
         let builtUp = try timed("builtup", "Delineating built-up regions from \(data.parcels.count) parcels") {
@@ -143,7 +145,8 @@ public enum ProjectRun {
         } ?? []
         return RunResult(
             project: project, crs: data.crs, parcels: data.parcels, units: data.units, seats: data.seats, townships: townships,
-            facilities: facilities, builtUp: builtUp, classes: classes, review: review, coverage: coverage, targets: targets, timings: timings)
+            facilities: facilities, builtUp: builtUp, classes: classes, review: review, coverage: coverage, targets: targets,
+            inputFiles: inputs.files, timings: timings)
     }
 
     /// Writes every output of `result` into `folder` (which exists and is empty).
@@ -169,7 +172,7 @@ public enum ProjectRun {
         for map in maps {
             try OutputFiles.write(Data(map.svg.utf8), to: "\(folder)/maps/\(map.file)", overwrite: false)
         }
-        let inputs = try Manifest.inputFiles(project)
+        let inputs = try Manifest.inputFiles(result)
         try OutputFiles.write(Data(HTMLReport.render(result, maps: maps, inputs: inputs).utf8), to: folder + "/report.html", overwrite: false)
         var timed = result
         timed.timings.append(("write", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
