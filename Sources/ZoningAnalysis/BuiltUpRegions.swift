@@ -45,6 +45,12 @@ public enum BuiltUpRegions {
         public var regions: [BuiltUpRegion]
         /// For each input parcel, the position in `regions` of its region, or nil.
         public var regionOfParcel: [Int?]
+
+        /// The built-up area in m² (ellipsoidal): the regions' outlines, or their footprints
+        /// where a region has no outline.
+        public var areaSquareMetres: Double {
+            regions.reduce(0) { $0 + ($1.outlineSquareMetres ?? $1.footprintSquareMetres) }
+        }
     }
 
     /// - Parameters:

@@ -105,20 +105,20 @@ public struct ConfigurationNode {
     /// A number (integer or decimal).
     public func double() throws -> Double {
         guard case .scalar = node, let value = node.float ?? node.int.map(Double.init), value.isFinite else {
-            throw error("expected a number, found \(description)")
+            throw error("expected a number, found \(kind)")
         }
         return value
     }
 
     /// A whole number.
     public func int() throws -> Int {
-        guard case .scalar = node, let value = node.int else { throw error("expected a whole number, found \(description)") }
+        guard case .scalar = node, let value = node.int else { throw error("expected a whole number, found \(kind)") }
         return value
     }
 
     /// `true` or `false`.
     public func bool() throws -> Bool {
-        guard case .scalar = node, let value = node.bool else { throw error("expected true or false, found \(description)") }
+        guard case .scalar = node, let value = node.bool else { throw error("expected true or false, found \(kind)") }
         return value
     }
 
@@ -143,8 +143,6 @@ public struct ConfigurationNode {
         case .alias: return "an alias"
         }
     }
-
-    private var description: String { kind }
 
     private func child(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 

@@ -48,6 +48,9 @@ public enum SVGMap {
         /// A text drawn at each feature's point on surface, or empty.
         public var labels: [String] = []
 
+        /// The features drawn: those with a non-empty geometry.
+        public var drawnCount: Int { features.compactMap { $0 }.filter { !$0.isEmpty }.count }
+
         public init(id: String, features: [Geometry?], fills: [String], stroke: String = "#444444", strokeWidth: Double = 0.4,
                     titles: [String] = [], labels: [String] = []) {
             self.id = id
@@ -89,8 +92,7 @@ public enum SVGMap {
         func y(_ value: Double) -> Double { top + frame.height - (value - extent.minY) * scale }
         var labels = ""
         for layer in layers {
-            let drawn = layer.features.compactMap { $0 }.filter { !$0.isEmpty }.count
-            svg += ##"<g class="layer" data-layer="\##(escape(layer.id))" data-features="\##(drawn)" stroke="\##(layer.stroke)" stroke-width="\##(layer.strokeWidth)">"## + "\n"
+            svg += ##"<g class="layer" data-layer="\##(escape(layer.id))" data-features="\##(layer.drawnCount)" stroke="\##(layer.stroke)" stroke-width="\##(layer.strokeWidth)">"## + "\n"
             for (index, geometry) in layer.features.enumerated() {
                 guard let geometry, !geometry.isEmpty else { continue }
                 let colour = index < layer.fills.count ? layer.fills[index] : "#cccccc"

@@ -16,7 +16,7 @@ enum RunSummary {
         let compared = result.classes.filter { $0.agrees != nil }
         row("Classes", ClassificationOutputs.classCodes.map { "\($0)×\(counts[$0] ?? 0)" }.joined(separator: " ")
             + (compared.isEmpty ? "" : "; \(compared.filter { $0.agrees == true }.count) of \(compared.count) agree with the official codes"))
-        let area = result.builtUp.regions.reduce(0) { $0 + ($1.outlineSquareMetres ?? $1.footprintSquareMetres) } / 1e6
+        let area = result.builtUp.areaSquareMetres / 1e6
         row("Built-up", "\(result.builtUp.regions.count) regions, \(String(format: "%.2f", area)) km² within outlines")
         let lists = ReviewLists.List.allCases.map { list in "\(Set(result.review.filter { $0.list == list }.map(\.unit.code)).count) \(list.rawValue)" }
         row("Review", "\(Set(result.review.map(\.unit.code)).count) units (units per list: " + lists.joined(separator: ", ") + ")")

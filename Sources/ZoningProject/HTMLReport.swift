@@ -73,7 +73,7 @@ public enum HTMLReport {
         let counties = result.urbanization(.all)
         let all = counties.first
         let compared = result.classes.filter { $0.agrees != nil }
-        let builtUpArea = result.builtUp.regions.reduce(0) { $0 + ($1.outlineSquareMetres ?? $1.footprintSquareMetres) } / 1e6
+        let builtUpArea = result.builtUp.areaSquareMetres / 1e6
         var cards = [
             ("village-level units", "\(result.classes.count)", "\(result.townships.count) townships, \(result.parcels.count) parcels"),
             ("urbanization (derived)", percent(all?.derivedRate), all.map { "\($0.urbanPopulation) of \($0.totalPopulation) residents" } ?? ""),

@@ -123,8 +123,7 @@ public enum ReportMaps {
     }
 
     static func map(_ file: String, _ title: String, _ layers: [SVGMap.Layer], _ legend: [SVGMap.LegendEntry]) throws -> ReportMap {
-        var counts: [String: Int] = [:]
-        for layer in layers { counts[layer.id] = layer.features.compactMap { $0 }.filter { !$0.isEmpty }.count }
+        let counts = Dictionary(layers.map { ($0.id, $0.drawnCount) }, uniquingKeysWith: { first, _ in first })
         let svg = try SVGMap.render(layers: layers, legend: legend, title: title, metres: true)
         return ReportMap(file: file, title: title, svg: svg, counts: counts)
     }
