@@ -168,6 +168,14 @@ public enum TargetCheck {
         }
     }
 
+    /// One checked target as a line of text, e.g.
+    /// `FAIL  unit_coverage elderly 镇/乡 >= 60% — 镇/乡: 40.0%, short by 20.0 points`.
+    public static func line(_ result: TargetResult) -> String {
+        let value = result.value.map { String(format: "%.1f%%", $0 * 100) } ?? "no value"
+        let gap = result.shortfall.map { $0 > 0 ? String(format: ", short by %.1f points", $0 * 100) : "" } ?? ""
+        return "\(result.passes ? "pass" : "FAIL")  \(label(result.target)) — \(result.region): \(value)\(gap)"
+    }
+
     /// A one-line description of what a target asks, e.g. `unit_coverage elderly 镇/乡 >= 60%`.
     public static func label(_ target: TargetsFile.Target) -> String {
         let what = [target.indicator.rawValue, target.facility?.rawValue, target.units?.joined(separator: "/")].compactMap { $0 }.joined(separator: " ")

@@ -33,10 +33,7 @@ enum RunSummary {
         }
         if !result.targets.isEmpty {
             row("Targets", "\(result.targets.filter(\.passes).count) of \(result.targets.count) checks pass")
-            for check in result.targets {
-                let gap = check.shortfall.map { $0 > 0 ? String(format: ", short by %.1f points", $0 * 100) : "" } ?? ""
-                lines.append("  \(check.passes ? "pass" : "FAIL")  \(TargetCheck.label(check.target)) — \(check.region): \(percent(check.value))\(gap)")
-            }
+            lines += result.targets.map { "  " + TargetCheck.line($0) }
         }
         let output = shown(result.project.output)
         row("Report", "\(output)/report.html")

@@ -51,12 +51,7 @@ public struct TargetsCommand: ParsableCommand {
         }
         let checked = try TargetCheck.evaluate(targets, figures: figures)
         var lines = ["Targets (\(file)):"]
-        for result in checked {
-            let value = result.value.map { String(format: "%.1f%%", $0 * 100) } ?? "no value"
-            let verdict = result.passes ? "pass" : "FAIL"
-            let gap = result.shortfall.map { $0 > 0 ? String(format: ", short by %.1f points", $0 * 100) : "" } ?? ""
-            lines.append("  \(verdict)  \(TargetCheck.label(result.target)) — \(result.region): \(value)\(gap)")
-        }
+        lines += checked.map { "  " + TargetCheck.line($0) }
         let passed = checked.filter(\.passes).count
         lines.append("\(passed) of \(checked.count) checks pass")
         output.say(lines.joined(separator: "\n"))
