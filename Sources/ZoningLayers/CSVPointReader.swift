@@ -7,9 +7,21 @@ import ZoningSupport
 /// Reads a CSV point list — facilities from a spreadsheet or a web-map scrape — as point
 /// features.
 ///
+/// - **Delimiter**: whichever of `,` tab `;` occurs most in the header line outside quotes,
+///   comma on a tie; reported in `delimiter`.
 /// - **Coordinates**: the columns `xField`/`yField`, or found by name (x: `lon`, `lng`,
 ///   `longitude`, `x`, `经度`; y: `lat`, `latitude`, `y`, `纬度`, any case), in `crs` —
 ///   WGS 84 by default; say `GCJ02` or `BD09` for Amap/Tencent or Baidu coordinates.
+/// - **One location column** instead, when `locationField` names it, or when no x or y field
+///   is named and the two are not both found: `location`, `lnglat`, `lonlat`, `坐标` or
+///   `经纬度` (any case), holding `"lng,lat"` like Amap's `"120.013339,36.324367"` (spaces
+///   around either number allowed).
+/// - **Swapped latitude and longitude** (geographic CRS only): a row is swapped when (x, y) is
+///   not a plausible longitude/latitude in China (longitude 73…136, latitude 3…54) but (y, x)
+///   is. Swapped rows are read as (y, x). When every row with coordinates is swapped, the
+///   columns are taken as mislabelled (`swappedColumns`); otherwise the swapped rows' line
+///   numbers are listed in `swappedLines` for the caller to report. Projected coordinates are
+///   never swapped.
 /// - **Encoding**: `encoding`, else UTF-8 when the file starts with a byte-order mark, else
 ///   detected (UTF-8, else GBK — what Excel on Chinese Windows saves — else Latin-1), and
 ///   reported in `encodingDecision`.
@@ -17,19 +29,30 @@ import ZoningSupport
 ///   without leading zeros (so codes such as `0371` stay text), real when all are numbers,
 ///   else string; empty cells are null.
 ///
+/// Line numbers count the header as line 1 and the first data row as line 2.
+///
 /// ```swift
 /// let schools = try CSVPointReader(path: "schools.csv", options: .init(crs: CoordinateReferenceSystem("GCJ02")))
+/// schools.delimiter       // "\t"
+/// schools.locationColumn  // 2: the column "location" holds "120.013339,36.324367"
+/// schools.swappedLines    // [7, 12]: given as latitude, longitude; read as longitude, latitude
 /// ```
 public final class CSVPointReader: FeatureSource {
     public struct Options: Sendable {
         public var xField: String?
         public var yField: String?
+        /// The one column holding `"lng,lat"`; when given, `xField` and `yField` are not used.
+        public var locationField: String?
         public var crs: CoordinateReferenceSystem?
         public var encoding: TextEncoding?
 
-        public init(xField: String? = nil, yField: String? = nil, crs: CoordinateReferenceSystem? = nil, encoding: TextEncoding? = nil) {
+        public init(
+            xField: String? = nil, yField: String? = nil, locationField: String? = nil, crs: CoordinateReferenceSystem? = nil,
+            encoding: TextEncoding? = nil
+        ) {
             self.xField = xField
             self.yField = yField
+            self.locationField = locationField
             self.crs = crs
             self.encoding = encoding
         }
@@ -41,11 +64,24 @@ public final class CSVPointReader: FeatureSource {
     public let files: [String]
     /// The encoding read, and why: e.g. `GBK (detected: the text is not UTF-8 but is valid GBK)`.
     public let encodingDecision: String
-    /// The positions of the x and y columns in `schema`.
+    /// The delimiter found in the header line: `,`, `\t` or `;`.
+    public let delimiter: Character
+    /// The positions of the x and y columns in `schema`; both the location column's when the
+    /// coordinates come in one column.
     public let xColumn: Int
     public let yColumn: Int
+    /// The position of the column holding `"lng,lat"`, when the coordinates come in one column.
+    public let locationColumn: Int?
+    /// True when every row with coordinates gave latitude before longitude, so all were read
+    /// the other way round (the columns are mislabelled).
+    public let swappedColumns: Bool
+    /// The lines (header = line 1) whose latitude and longitude were swapped and have been read
+    /// the other way round; empty when `swappedColumns` (then every line was).
+    public let swappedLines: [Int]
     private let path: String
     private let rows: [[String]]
+    /// Each row's point, swapped back where needed; nil when its coordinates are not numbers.
+    private let points: [Coordinate?]
 
     public init(path: String, options: Options = Options()) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -69,8 +105,9 @@ public final class CSVPointReader: FeatureSource {
         do { text = try TextDecoder(encoding).decode(bytes) } catch {
             throw LayerError.unreadable(path: path, problem: "\(error)")
         }
+        let delimiter = Self.delimiter(of: text)
         let reader: CSVReader
-        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
+        do { reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter) } catch {
             throw LayerError.unreadable(path: path, problem: "not CSV: \(error)")
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -78,7 +115,7 @@ public final class CSVPointReader: FeatureSource {
         while let row = reader.next() { rows.append(row) }
         if let error = reader.error { throw LayerError.unreadable(path: path, problem: "not CSV after line \(rows.count + 1): \(error)") }
 
-        func column(_ given: String?, _ candidates: [String], _ role: String) throws -> Int {
+        func column(_ given: String?, _ candidates: [String], _ role: String, flag: String) throws -> Int {
             if let given {
                 guard let index = header.firstIndex(where: { $0.lowercased() == given.lowercased() }) else {
                     throw LayerError.unreadable(path: path, problem: "there is no column \(given); the columns are \(header.joined(separator: ", "))")
@@ -87,17 +124,43 @@ public final class CSVPointReader: FeatureSource {
             }
             guard let index = header.firstIndex(where: { candidates.contains($0.lowercased()) }) else {
                 throw LayerError.unreadable(
-                    path: path, problem: "no \(role) column was found among \(header.joined(separator: ", ")); name it with --\(role == "longitude (x)" ? "x" : "y")-field")
+                    path: path, problem: "no \(role) column was found among \(header.joined(separator: ", ")); name it with --\(flag)")
             }
             return index
         }
-        xColumn = try column(options.xField, ["lon", "lng", "long", "longitude", "x", "经度"], "longitude (x)")
-        yColumn = try column(options.yField, ["lat", "latitude", "y", "纬度"], "latitude (y)")
+        func found(_ candidates: [String]) -> Bool { header.contains { candidates.contains($0.lowercased()) } }
+        let xNames = ["lon", "lng", "long", "longitude", "x", "经度"]
+        let yNames = ["lat", "latitude", "y", "纬度"]
+        let locationNames = ["location", "lnglat", "lonlat", "坐标", "经纬度"]
+        let locationColumn: Int?
+        if options.locationField != nil
+            || (options.xField == nil && options.yField == nil && !(found(xNames) && found(yNames)) && found(locationNames))
+        {
+            locationColumn = try column(options.locationField, locationNames, "location", flag: "location-field")
+        } else {
+            locationColumn = nil
+        }
+        let xColumn = try locationColumn ?? column(options.xField, xNames, "longitude (x)", flag: "x-field")
+        let yColumn = try locationColumn ?? column(options.yField, yNames, "latitude (y)", flag: "y-field")
+        let crs = try options.crs ?? CoordinateReferenceSystem("EPSG:4326")
+        let points = rows.map { Self.point($0, x: xColumn, y: yColumn, location: locationColumn) }
+        let swapped = crs.isGeographic ? Self.swappedRows(points) : []
+        let everyRowSwapped = !swapped.isEmpty && swapped.count == points.count(where: { $0 != nil })
+        self.delimiter = Character(delimiter)
+        self.xColumn = xColumn
+        self.yColumn = yColumn
+        self.locationColumn = locationColumn
+        self.swappedColumns = everyRowSwapped
+        self.swappedLines = everyRowSwapped ? [] : swapped.sorted().map { $0 + 2 }
+        self.points = points.indices.map { index in
+            guard let point = points[index], swapped.contains(index) else { return points[index] }
+            return Coordinate(x: point.y, y: point.x)
+        }
         self.path = path
         self.files = [path]
         self.rows = rows
         self.name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        self.crs = try options.crs ?? CoordinateReferenceSystem("EPSG:4326")
+        self.crs = crs
         self.schema = Schema(header.enumerated().map { index, name in
             Field(name: name, type: Self.columnType(rows.map { index < $0.count ? $0[index] : "" }))
         })
@@ -105,15 +168,83 @@ public final class CSVPointReader: FeatureSource {
 
     public func forEach(_ body: (Feature) throws -> Void) throws {
         for (index, row) in rows.enumerated() {
-            func cell(_ column: Int) -> String { column < row.count ? row[column].trimmingCharacters(in: .whitespaces) : "" }
-            guard let x = Double(cell(xColumn)), let y = Double(cell(yColumn)), x.isFinite, y.isFinite else {
-                throw LayerError.badRecord(
-                    path: path, record: index,
-                    problem: "line \(index + 2): the coordinates \"\(cell(xColumn))\", \"\(cell(yColumn))\" in \(schema.fields[xColumn].name), \(schema.fields[yColumn].name) are not numbers")
-            }
-            let values = schema.fields.indices.map { Self.value(cell($0), as: schema.fields[$0].type) }
-            try body(Feature(id: index, geometry: Geometry.point(x: x, y: y), attributes: values))
+            guard let point = points[index] else { throw badCoordinates(row, record: index) }
+            let values = schema.fields.indices.map { Self.value(Self.cell(row, $0), as: schema.fields[$0].type) }
+            try body(Feature(id: index, geometry: Geometry.point(x: point.x, y: point.y), attributes: values))
         }
+    }
+
+    private func badCoordinates(_ row: [String], record index: Int) -> LayerError {
+        if let locationColumn {
+            return LayerError.badRecord(
+                path: path, record: index,
+                problem: "line \(index + 2): the location \"\(Self.cell(row, locationColumn))\" in \(schema.fields[locationColumn].name) is not two numbers \"longitude,latitude\"")
+        }
+        return LayerError.badRecord(
+            path: path, record: index,
+            problem: "line \(index + 2): the coordinates \"\(Self.cell(row, xColumn))\", \"\(Self.cell(row, yColumn))\" in \(schema.fields[xColumn].name), \(schema.fields[yColumn].name) are not numbers")
+    }
+
+    /// The delimiter of a delimited text: whichever of `,` tab `;` occurs most in its first
+    /// line outside quotes, comma on a tie.
+    ///
+    /// ```swift
+    /// CSVPointReader.delimiter(of: "name\ttype\tlocation\n…")  // "\t"
+    /// CSVPointReader.delimiter(of: "name,\"a;b;c\"\n…")         // ","
+    /// ```
+    static func delimiter(of text: String) -> Unicode.Scalar {
+        var counts: [Unicode.Scalar: Int] = [:]
+        var quoted = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if !quoted && (scalar == "\n" || scalar == "\r") { break }
+            if !quoted { counts[scalar, default: 0] += 1 }
+        }
+        var best: Unicode.Scalar = ","
+        for candidate: Unicode.Scalar in ["\t", ";"] where counts[candidate, default: 0] > counts[best, default: 0] {
+            best = candidate
+        }
+        return best
+    }
+
+    /// The cell of `row` in `column`, trimmed; empty when the row is short.
+    static func cell(_ row: [String], _ column: Int) -> String {
+        column < row.count ? row[column].trimmingCharacters(in: .whitespaces) : ""
+    }
+
+    /// A row's point, as given: from the location column when there is one, else from the x and
+    /// y columns; nil unless both are finite numbers.
+    static func point(_ row: [String], x: Int, y: Int, location: Int?) -> Coordinate? {
+        if let location { return lngLat(cell(row, location)) }
+        guard let x = Double(cell(row, x)), let y = Double(cell(row, y)), x.isFinite, y.isFinite else { return nil }
+        return Coordinate(x: x, y: y)
+    }
+
+    /// A combined location cell as a point: two finite numbers separated by a comma, spaces
+    /// around either allowed; nil otherwise.
+    ///
+    /// ```swift
+    /// CSVPointReader.lngLat("120.013339,36.324367")  // (120.013339, 36.324367)
+    /// CSVPointReader.lngLat("120.01 36.32")          // nil
+    /// ```
+    static func lngLat(_ cell: String) -> Coordinate? {
+        let parts = cell.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]), x.isFinite, y.isFinite else { return nil }
+        return Coordinate(x: x, y: y)
+    }
+
+    /// True for a plausible longitude/latitude in China: longitude 73…136, latitude 3…54.
+    static func isInChina(longitude: Double, latitude: Double) -> Bool {
+        (73...136).contains(longitude) && (3...54).contains(latitude)
+    }
+
+    /// The positions of the points given as (latitude, longitude): (x, y) is not in China but
+    /// (y, x) is.
+    static func swappedRows(_ points: [Coordinate?]) -> Set<Int> {
+        Set(points.indices.filter { index in
+            guard let point = points[index] else { return false }
+            return !isInChina(longitude: point.x, latitude: point.y) && isInChina(longitude: point.y, latitude: point.x)
+        })
     }
 
     static func columnType(_ cells: [String]) -> Field.ValueType {
