@@ -46,8 +46,8 @@ public struct UnitClassification: Sendable {
 
     /// The 9-digit township code.
     public var township: String { String(code.prefix(9)) }
-    /// Digits 7–9: 001–099 街道, 100–199 镇, 200–399 乡, 400–599 township-like units.
-    public var townshipDigits: Int { Int(code.dropFirst(6).prefix(3)) ?? 0 }
+    /// What digits 7–9 say the unit's township is: 街道, 镇, 乡 or a township-like unit.
+    public var townshipKind: AdministrativeCode.TownshipKind? { AdministrativeCode(code)?.townshipKind }
 }
 
 /// Classifies village-level units into the urban–rural classes (DOMAIN.md §4).
@@ -96,7 +96,7 @@ public enum Classifier {
                 }
             }
             let seat = connected.flatMap { builtUp.regions[$0.region].principalSeat }
-            let digits = Int(unit.code.dropFirst(6).prefix(3)) ?? 0
+            let townshipLike = AdministrativeCode(unit.code)?.townshipKind == .townshipLike
             var reason: String
             if let seat {
                 reason = "\(percent(share)) of construction land in the built-up region of the \(seat.rank) \(seat.code)"
@@ -105,7 +105,7 @@ public enum Classifier {
             } else {
                 reason = "\(percent(share)) of construction land in a seat's built-up region"
             }
-            if connected == nil, (unit.special || (400...599).contains(digits)), (unit.population ?? 0) >= parameters.specialPopulation {
+            if connected == nil, (unit.special || townshipLike), (unit.population ?? 0) >= parameters.specialPopulation {
                 derived = "123"
                 reason += "; not connected; special area with \(unit.population ?? 0) residents"
             }

@@ -6,12 +6,16 @@ import ZoningProjection
 public struct Facility: Sendable {
     public var point: Geometry
     public var type: FacilityType
+    /// The type as the layer writes it (`养老院`).
     public var name: String
+    /// Where it comes from in its layer, for messages: `record 12`, `line 14`.
+    public var label: String
 
-    public init(point: Geometry, type: FacilityType, name: String) {
+    public init(point: Geometry, type: FacilityType, name: String, label: String = "") {
         self.point = point
         self.type = type
         self.name = name
+        self.label = label
     }
 }
 
@@ -65,10 +69,13 @@ public struct CoverageGap: Sendable {
 public struct PopulationPoint: Sendable {
     public var point: Geometry
     public var residents: Double
+    /// Where it comes from in its layer, for messages: `record 12`, `line 14`.
+    public var label: String
 
-    public init(point: Geometry, residents: Double) {
+    public init(point: Geometry, residents: Double, label: String = "") {
         self.point = point
         self.residents = residents
+        self.label = label
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The facility types of DOMAIN.md §5, with their default service radii (straight line, metres).
 public enum FacilityType: String, Sendable, CaseIterable, Comparable, Codable, CustomStringConvertible {
     case kindergarten, primary, middle, clinic, elderly, park, lifeCircle = "life-circle"
@@ -21,11 +23,30 @@ public enum FacilityType: String, Sendable, CaseIterable, Comparable, Codable, C
     /// Reads a type as offices name them: the standard names above, or common Chinese names
     /// (幼儿园; 小学; 中学, 初中, 高中; 卫生院, 社区卫生服务中心, 卫生室, 医院; 养老院, 敬老院,
     /// 养老服务中心, 日间照料中心; 公园; 生活圈). `extra` maps more names (an office's own).
+    ///
+    /// Web-map exports give hierarchical types, `科教文化服务;学校;小学` (Amap) or
+    /// `教育学校:小学` (Tencent): the whole text is tried first, then its last level.
     public init?(name: String, extra: [String: FacilityType] = [:]) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if let type = Self.lookUp(trimmed, extra: extra) {
+            self = type
+        } else if let last = Self.lastLevel(of: trimmed), last != trimmed, let type = Self.lookUp(last, extra: extra) {
+            self = type
+        } else {
+            return nil
+        }
+    }
+
+    /// The last level of a hierarchical type (`科教文化服务;学校;小学` → `小学`), or nil for a
+    /// type with one level.
+    public static func lastLevel(of name: String) -> String? {
+        let levels = name.split(whereSeparator: { ";；:：|>".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return levels.count > 1 ? levels.last : nil
+    }
+
+    private static func lookUp(_ trimmed: String, extra: [String: FacilityType]) -> FacilityType? {
         if let mapped = extra[trimmed] ?? FacilityType(rawValue: trimmed.lowercased()) {
-            self = mapped
-            return
+            return mapped
         }
         let aliases: [(FacilityType, [String])] = [
             (.kindergarten, ["幼儿园", "托儿所"]), (.primary, ["小学", "primary school"]),
@@ -34,9 +55,64 @@ public enum FacilityType: String, Sendable, CaseIterable, Comparable, Codable, C
             (.elderly, ["养老院", "敬老院", "养老服务中心", "日间照料中心", "elderly care", "elderly-care centre"]),
             (.park, ["公园"]), (.lifeCircle, ["生活圈", "15分钟生活圈"]),
         ]
-        guard let match = aliases.first(where: { $0.1.contains(trimmed) || $0.1.contains(trimmed.lowercased()) }) else { return nil }
-        self = match.0
+        return aliases.first(where: { $0.1.contains(trimmed) || $0.1.contains(trimmed.lowercased()) })?.0
     }
 }
 
-import Foundation
+
+/// An office's names for facility types: each maps to a standard type, or is ignored (a
+/// web-map export lists training schools and pharmacies beside schools and clinics).
+///
+/// ```swift
+/// var map = FacilityTypeMap()
+/// try map.add("敬老院", "elderly")
+/// try map.add("培训机构", "ignore")
+/// map.resolve("科教文化服务;培训机构")  // .ignored
+/// map.resolve("敬老院")                  // .type(.elderly)
+/// ```
+public struct FacilityTypeMap: Sendable, Equatable {
+    public private(set) var types: [String: FacilityType] = [:]
+    public private(set) var ignored: Set<String> = []
+
+    /// The value that skips a type.
+    public static let ignore = "ignore"
+
+    public init() {}
+
+    public enum Resolution: Sendable, Equatable {
+        case type(FacilityType)
+        case ignored
+        case unknown
+    }
+
+    /// Why a mapping cannot be used, in words that fit after the name.
+    public struct BadValue: Error, Sendable, CustomStringConvertible {
+        public init() {}
+
+        public var description: String {
+            "unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", ")), or \(FacilityTypeMap.ignore) to skip it"
+        }
+    }
+
+    /// Maps `name` to `value`: a standard type or `ignore`.
+    public mutating func add(_ name: String, _ value: String) throws {
+        if value == Self.ignore {
+            ignored.insert(name)
+        } else if let type = FacilityType(rawValue: value) {
+            types[name] = type
+        } else {
+            throw BadValue()
+        }
+    }
+
+    /// A facility's type text resolved: the whole text first, then its last level.
+    public func resolve(_ name: String) -> Resolution {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let names = [trimmed] + (FacilityType.lastLevel(of: trimmed).map { [$0] } ?? [])
+        for candidate in names {
+            if ignored.contains(candidate) { return .ignored }
+            if let type = FacilityType(name: candidate, extra: types) { return .type(type) }
+        }
+        return .unknown
+    }
+}

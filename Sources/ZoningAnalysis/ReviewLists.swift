@@ -62,10 +62,10 @@ public enum ReviewLists {
                 if derivedUrban && official.hasPrefix("2") { add(.shouldCount, .comparison) }
                 if !derivedUrban && official.hasPrefix("1") { add(.overCount, .comparison) }
             }
-            let holdsTownSeat = unit.seatsInside.contains { $0.rank == .town && (100...199).contains(Int($0.code.dropFirst(6).prefix(3)) ?? 0) }
+            let holdsTownSeat = unit.seatsInside.contains { $0.rank == .town && AdministrativeCode($0.code)?.townshipKind == .town }
             for (basis, klass) in [(Basis.derived, unit.derivedClass), (.official, unit.officialClass)] {
                 guard let klass, klass.hasPrefix("2") else { continue }
-                if (1...99).contains(unit.townshipDigits) { add(.subdistrictVillage, basis) }
+                if unit.townshipKind == .subdistrict { add(.subdistrictVillage, basis) }
                 if holdsTownSeat { add(.townSeatVillage, basis) }
                 if built > parameters.highConstructionShare { add(.highConstruction, basis) }
             }

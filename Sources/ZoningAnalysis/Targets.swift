@@ -102,18 +102,6 @@ public struct TargetsFile: Sendable {
     }
 }
 
-/// Why a targets file cannot be used.
-public enum TargetsError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// A figure the targets need was not computed (e.g. urbanization without a classification).
-    case missingFigures(indicator: String, hint: String)
-
-    public var description: String {
-        switch self {
-        case let .missingFigures(indicator, hint): return "No figures for \(indicator): \(hint)"
-        }
-    }
-}
-
 /// The figures targets are checked against, keyed by region code.
 public struct TargetFigures: Sendable {
     /// Urbanization rate by level ("county", "township", "all") and code.
@@ -133,47 +121,65 @@ public struct TargetFigures: Sendable {
         }
         let kinds = Dictionary(regions.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
         self.coverage = (coverage?.regions ?? []).map { row in
-            (row.region, kinds[row.region] ?? nil, row.type, row.residentialCoverage, row.populationCoverage, row.facilities)
+            (row.region, (kinds[row.region] ?? nil) ?? AdministrativeCode(row.region)?.townshipKind?.rawValue, row.type,
+             row.residentialCoverage, row.populationCoverage, row.facilities)
         }
     }
 }
 
 /// One target checked for one region.
 public struct TargetResult: Sendable {
+    /// Whether the target is met; `notApplicable` when it cannot be evaluated (no population,
+    /// no region of the kinds it names, no coverage computed), which is never a failure.
+    public enum Verdict: String, Sendable {
+        case pass, fail
+        case notApplicable = "n/a"
+    }
+
     public var target: TargetsFile.Target
-    /// The region code, or "all" for targets over a set of regions.
+    /// The region code, or the kinds (`镇/乡`) or "all" for targets over a set of regions.
     public var region: String
     public var value: Double?
-    public var passes: Bool
+    public var verdict: Verdict
+    /// Why a target is not applicable.
+    public var reason: String?
     /// How far the value is from the threshold in the direction the target wants (≤ 0 passes).
     public var shortfall: Double?
+
+    public var passes: Bool { verdict == .pass }
 }
 
 public enum TargetCheck {
     /// Writes the results as CSV: indicator, facility, units, region, comparator, threshold,
-    /// value, passes, shortfall (shares 0–1), source.
+    /// value, status (pass, fail, n/a), shortfall (shares 0–1), reason (for n/a), source.
     public static func write(_ results: [TargetResult], to path: String, options: CSVTableWriter.Options) throws {
         let schema = Schema([Field(name: "indicator", type: .string), Field(name: "facility", type: .string), Field(name: "units", type: .string),
                              Field(name: "region", type: .string), Field(name: "comparator", type: .string), Field(name: "threshold", type: .real),
-                             Field(name: "value", type: .real), Field(name: "passes", type: .boolean), Field(name: "shortfall", type: .real),
-                             Field(name: "source", type: .string)])
+                             Field(name: "value", type: .real), Field(name: "status", type: .string), Field(name: "shortfall", type: .real),
+                             Field(name: "reason", type: .string), Field(name: "source", type: .string)])
         try CSVTableWriter.write(to: path, schema: schema, options: options) { emit in
             for (index, r) in results.enumerated() {
                 try emit(Feature(id: index, geometry: nil, attributes: [
                     .string(r.target.indicator.rawValue), r.target.facility.map { .string($0.rawValue) } ?? .null,
                     r.target.units.map { .string($0.joined(separator: "/")) } ?? .null, .string(r.region), .string(r.target.comparator.rawValue),
-                    .real(r.target.threshold), r.value.map(AttributeValue.real) ?? .null, .boolean(r.passes),
-                    r.shortfall.map(AttributeValue.real) ?? .null, r.target.source.map(AttributeValue.string) ?? .null]))
+                    .real(r.target.threshold), r.value.map(AttributeValue.real) ?? .null, .string(r.verdict.rawValue),
+                    r.shortfall.map(AttributeValue.real) ?? .null, r.reason.map(AttributeValue.string) ?? .null,
+                    r.target.source.map(AttributeValue.string) ?? .null]))
             }
         }
     }
 
     /// One checked target as a line of text, e.g.
-    /// `FAIL  unit_coverage elderly 镇/乡 >= 60% — 镇/乡: 40.0%, short by 20.0 points`.
+    /// `FAIL  unit_coverage elderly 镇/乡 >= 60% — 镇/乡: 40.0%, short by 20.0 points` or
+    /// `n/a   urbanization_rate >= 67% — 370299: no population`.
     public static func line(_ result: TargetResult) -> String {
+        let status = ["pass": "pass", "fail": "FAIL", "n/a": "n/a "][result.verdict.rawValue]!
+        guard result.verdict != .notApplicable else {
+            return "\(status)  \(label(result.target)) — \(result.region): \(result.reason ?? "no value")"
+        }
         let value = result.value.map { String(format: "%.1f%%", $0 * 100) } ?? "no value"
         let gap = result.shortfall.map { $0 > 0 ? String(format: ", short by %.1f points", $0 * 100) : "" } ?? ""
-        return "\(result.passes ? "pass" : "FAIL")  \(label(result.target)) — \(result.region): \(value)\(gap)"
+        return "\(status)  \(label(result.target)) — \(result.region): \(value)\(gap)"
     }
 
     /// A one-line description of what a target asks, e.g. `unit_coverage elderly 镇/乡 >= 60%`.
@@ -182,33 +188,49 @@ public enum TargetCheck {
         return "\(what) \(target.comparator.rawValue) \(String(format: "%.0f%%", target.threshold * 100))"
     }
 
-    public static func evaluate(_ file: TargetsFile, figures: TargetFigures) throws -> [TargetResult] {
+    /// Checks every target against the figures. A target whose figures are missing is
+    /// `n/a` with the reason, never a failure.
+    public static func evaluate(_ file: TargetsFile, figures: TargetFigures) -> [TargetResult] {
         var results: [TargetResult] = []
         for target in file.targets {
-            func result(_ region: String, _ value: Double?) -> TargetResult {
-                let passes = value.map { target.comparator.holds($0, target.threshold) } ?? false
-                let shortfall = value.map { [.atLeast, .above].contains(target.comparator) ? target.threshold - $0 : $0 - target.threshold }
-                return TargetResult(target: target, region: region, value: value, passes: passes, shortfall: shortfall)
+            func result(_ region: String, _ value: Double?, unavailable reason: String) -> TargetResult {
+                guard let value else {
+                    return TargetResult(target: target, region: region, value: nil, verdict: .notApplicable, reason: reason, shortfall: nil)
+                }
+                let shortfall = [.atLeast, .above].contains(target.comparator) ? target.threshold - value : value - target.threshold
+                return TargetResult(target: target, region: region, value: value, verdict: target.comparator.holds(value, target.threshold) ? .pass : .fail,
+                                    reason: nil, shortfall: shortfall)
             }
+            let scope = target.units.map { $0.joined(separator: "/") } ?? "all"
             switch target.indicator {
             case .urbanizationRate:
-                guard let rates = figures.urbanization[target.level ?? "county"], !rates.isEmpty else {
-                    throw TargetsError.missingFigures(indicator: target.indicator.rawValue, hint: "run zoning classify and pass its folder with --results")
+                let level = target.level ?? "county"
+                guard let rates = figures.urbanization[level], !rates.isEmpty else {
+                    results.append(result(level, nil, unavailable: "no urbanization figures (no classification, or no population)"))
+                    continue
                 }
-                for (code, rate) in rates.sorted(by: { $0.key < $1.key }) { results.append(result(code, rate)) }
+                for (code, rate) in rates.sorted(by: { $0.key < $1.key }) {
+                    results.append(result(code, rate, unavailable: "no population"))
+                }
             case .unitCoverage:
-                let rows = figures.coverage.filter { $0.type == target.facility && (target.units == nil || target.units!.contains($0.kind ?? "")) }
                 guard !figures.coverage.isEmpty else {
-                    throw TargetsError.missingFigures(indicator: target.indicator.rawValue, hint: "run zoning coverage and pass its folder with --results")
+                    results.append(result(scope, nil, unavailable: "no coverage figures (no facilities)"))
+                    continue
                 }
+                let rows = figures.coverage.filter { $0.type == target.facility && (target.units == nil || target.units!.contains($0.kind ?? "")) }
                 let value = rows.isEmpty ? nil : Double(rows.filter { $0.facilities > 0 }.count) / Double(rows.count)
-                results.append(result(target.units.map { $0.joined(separator: "/") } ?? "all", value))
+                results.append(result(scope, value, unavailable: "no region of kind \(scope)"))
             case .residentialCoverage, .populationCoverage:
                 guard !figures.coverage.isEmpty else {
-                    throw TargetsError.missingFigures(indicator: target.indicator.rawValue, hint: "run zoning coverage and pass its folder with --results")
+                    results.append(result(scope, nil, unavailable: "no coverage figures (no facilities)"))
+                    continue
                 }
-                for row in figures.coverage where row.type == target.facility && (target.units == nil || target.units!.contains(row.kind ?? "")) {
-                    results.append(result(row.region, target.indicator == .residentialCoverage ? row.residential : row.population))
+                let rows = figures.coverage.filter { $0.type == target.facility && (target.units == nil || target.units!.contains($0.kind ?? "")) }
+                if rows.isEmpty { results.append(result(scope, nil, unavailable: "no region of kind \(scope)")) }
+                for row in rows {
+                    let residential = target.indicator == .residentialCoverage
+                    results.append(result(row.region, residential ? row.residential : row.population,
+                                          unavailable: residential ? "no residential land" : "no population"))
                 }
             }
         }

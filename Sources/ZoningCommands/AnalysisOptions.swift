@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import ZoningAnalysis
 import ZoningLayers
+import ZoningProjection
 
 /// The parameters of built-up delineation, by name with units (DOMAIN.md §3).
 struct BuiltUpOptions: ParsableArguments {
@@ -78,36 +79,87 @@ struct SurveyInputOptions: ParsableArguments {
     @Option(name: .customLong("field"), help: """
         Map a role to the layer's field, ROLE=NAME; repeat. Roles (defaults): land-use (DLBM), settlement (CZCSXM), \
         location (ZLDWDM), area (TBMJ), unit-code (XZQDM), unit-name (XZQMC), population (POP), official-class (CXFLDM), \
-        special (TSQY), seat-kind (KIND), seat-code (XZQDM), seat-name (NAME).
+        special (TSQY), seat-kind (KIND), seat-code (XZQDM), seat-name (NAME). A field named here must exist.
         """)
     var fieldMappings: [String] = []
 
+    @Option(name: .customLong("layer-crs"), help: """
+        The CRS of a layer without a .prj (or with a wrong one), LAYER=CRS; repeat. Layers: land_use, villages, seats. \
+        Without it, a layer without a .prj is read in the CRS its coordinates establish (degrees, or eastings with the \
+        zone number in front), else the command stops with the zones that fit.
+        """)
+    var layerCRS: [String] = []
+
     @OptionGroup var encoding: InputEncodingOption
+    @OptionGroup var checks: CheckOptions
 
-    /// The roles --field accepts and the field names they set (a computed table: key paths are
-    /// not Sendable, so it is not kept in a static constant).
-    static var roles: [String: WritableKeyPath<SurveyLayers.FieldNames, String>] { [
-        "land-use": \.landUse, "settlement": \.settlement, "location": \.location, "area": \.area,
-        "unit-code": \.unitCode, "unit-name": \.unitName, "population": \.population, "official-class": \.officialClass,
-        "special": \.special, "seat-kind": \.seatKind, "seat-code": \.seatCode, "seat-name": \.seatName,
-    ] }
+    /// The roles --field accepts.
+    static let roles: [String: FieldRole] = [
+        "land-use": .landUse, "settlement": .settlement, "location": .location, "area": .area,
+        "unit-code": .unitCode, "unit-name": .unitName, "population": .unitPopulation, "official-class": .officialClass,
+        "special": .special, "seat-kind": .seatKind, "seat-code": .seatCode, "seat-name": .seatName,
+    ]
 
-    func validate() throws { _ = try fieldNames() }
+    func validate() throws {
+        _ = try fieldNames()
+        _ = try crsOverrides()
+    }
 
-    func fieldNames() throws -> SurveyLayers.FieldNames {
-        var names = SurveyLayers.FieldNames()
+    func fieldNames() throws -> FieldNames {
+        var names = FieldNames()
         for mapping in fieldMappings {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let role = Self.roles[parts[0]], !parts[1].isEmpty else {
                 throw ValidationError("--field takes ROLE=NAME with a role of \(Self.roles.keys.sorted().joined(separator: ", ")); got \"\(mapping)\".")
             }
-            names[keyPath: role] = parts[1]
+            names[role] = parts[1]
         }
         return names
     }
 
-    func open(_ path: String) throws -> FeatureSource {
-        try LayerFile.open(path, options: .init(encoding: encoding.value))
+    func crsOverrides() throws -> [LayerRole: CoordinateReferenceSystem] {
+        var result: [LayerRole: CoordinateReferenceSystem] = [:]
+        for text in layerCRS {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let role = LayerRole(rawValue: parts[0]) else {
+                throw ValidationError("--layer-crs takes LAYER=CRS with a layer of \(LayerRole.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(text)\".")
+            }
+            do { result[role] = try CoordinateReferenceSystem(parts[1]) } catch {
+                throw ValidationError("--layer-crs \(text): PROJ does not know this CRS (\(error)); use e.g. EPSG:4528.")
+            }
+        }
+        return result
+    }
+
+    func open(_ path: String, as role: LayerRole) throws -> FeatureSource {
+        try LayerFile.open(path, options: .init(encoding: encoding.value, crs: try crsOverrides()[role]))
+    }
+
+    /// The reader with this command line's field names and hints.
+    func reader() throws -> InputReader {
+        var reader = InputReader(fields: try fieldNames())
+        reader.hints = Self.hints
+        return reader
+    }
+
+    /// How the checks name this command line's settings.
+    static let hints = SettingHints(
+        field: { role in "--field \(roles.first { $0.value == role }?.key ?? role.key)=NAME" },
+        crs: { "--layer-crs \($0.rawValue)=" })
+}
+
+/// Whether warnings of the input checks stop the command.
+struct CheckOptions: ParsableArguments {
+    @Flag(help: "Stop on warnings of the input checks too, not only on errors.")
+    var strict = false
+
+    /// Reads and checks the inputs: the reader's checks and the reconciliation across layers.
+    /// - Throws: `InputChecksFailed` when any check is an error (or, with --strict, a warning).
+    func read(_ sources: [LayerRole: FeatureSource], with reader: InputReader, construction: BuiltUpParameters) throws -> AnalysisInputs {
+        var inputs = try reader.read(sources)
+        inputs.checks.add(contentsOf: try Reconciliation.check(inputs, construction: construction))
+        if !inputs.checks.stopping(strict: strict).isEmpty { throw InputChecksFailed(checks: inputs.checks, strict: strict) }
+        return inputs
     }
 }
 

@@ -2,17 +2,19 @@ import ArgumentParser
 import Foundation
 import ZoningAnalysis
 import ZoningLayers
+import ZoningProject
 
 /// `zoning classify`: built-up regions, urban–rural classes, urbanization and review lists.
 public struct Classify: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Classify village-level units into the urban–rural classes 111…220 and list the units to review.",
         discussion: """
-            Delineates built-up regions from the land-use parcels (DOMAIN.md §3), computes
-            for each unit the share of its construction land in a seat's region, and
-            applies the rules of DOMAIN.md §4. Writes to --out: villages-classified.shp,
-            builtup-regions.shp and .csv, classification.csv and .json, urbanization.csv,
-            review.csv. Areas are ellipsoidal.
+            Checks that the layers fit together (docs/CHECKS.md), delineates built-up
+            regions from the land-use parcels, computes for each unit the share of its
+            construction land in a seat's region, and applies the classification rules.
+            Writes to --out: checks.csv and .json,
+            villages-classified.shp, builtup-regions.shp and .csv, classification.csv and
+            .json, urbanization.csv, review.csv. Areas are ellipsoidal.
 
             Example (the embedded sample):
               zoning classify --land-use Shapefiles/DLTB.shp \\
@@ -36,9 +38,10 @@ public struct Classify: ParsableCommand {
 
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
-        progress.step("Reading \(inputs.landUse), \(villages) and \(inputs.seats)")
-        let data = try SurveyLayers.load(
-            landUse: inputs.open(inputs.landUse), villages: inputs.open(villages), seats: inputs.open(inputs.seats), fields: inputs.fieldNames())
+        progress.step("Reading and checking \(inputs.landUse), \(villages) and \(inputs.seats)")
+        let data = try inputs.checks.read(
+            [.landUse: inputs.open(inputs.landUse, as: .landUse), .villages: inputs.open(villages, as: .villages), .seats: inputs.open(inputs.seats, as: .seats)],
+            with: inputs.reader(), construction: builtUp.parameters)
         progress.step("Delineating built-up regions from \(data.parcels.count) parcels")
         let regions = try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: builtUp.parameters, crs: data.crs)
         progress.step("Classifying \(data.units.count) units")
@@ -49,11 +52,13 @@ public struct Classify: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: [inputs.landUse, villages, inputs.seats])
         progress.step("Writing to \(out)")
+        try CheckOutputs.write(data.checks, to: out, options: options)
         try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: options)
         try ClassificationOutputs.writeClassification(
             classes, units: data.units, review: review, crs: data.crs,
             parameters: (builtUp.parameters, classification.parameters), to: out, options: options)
         guard !output.quiet else { return }
+        print(Summary.checks(data.checks))
         print(Summary.builtUp(regions))
         print(Summary.classification(classes, review))
     }
@@ -83,20 +88,27 @@ public struct BuiltUp: ParsableCommand {
 
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
-        progress.step("Reading \(inputs.landUse) and \(inputs.seats)")
-        let landUse = try inputs.open(inputs.landUse), seatLayer = try inputs.open(inputs.seats)
-        let (parcels, crs) = try SurveyLayers.loadParcels(landUse, inputs.fieldNames())
-        let seats = try SurveyLayers.loadSeats(seatLayer, in: crs, inputs.fieldNames())
-        progress.step("Delineating built-up regions from \(parcels.count) parcels")
-        let regions = try BuiltUpRegions.delineate(parcels: parcels, seats: seats, parameters: builtUp.parameters, crs: crs)
+        progress.step("Reading and checking \(inputs.landUse) and \(inputs.seats)")
+        let landUse = try inputs.open(inputs.landUse, as: .landUse), seatLayer = try inputs.open(inputs.seats, as: .seats)
+        let data = try inputs.checks.read([.landUse: landUse, .seats: seatLayer], with: inputs.reader(), construction: builtUp.parameters)
+        progress.step("Delineating built-up regions from \(data.parcels.count) parcels")
+        let regions = try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: builtUp.parameters, crs: data.crs)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try ClassificationOutputs.writeBuiltUp(regions, crs: crs, to: out, options: output.writeOptions(inputs: landUse.files + seatLayer.files))
+        let options = output.writeOptions(inputs: landUse.files + seatLayer.files)
+        try CheckOutputs.write(data.checks, to: out, options: options)
+        try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: options)
+        output.say(Summary.checks(data.checks))
         output.say(Summary.builtUp(regions))
     }
 }
 
 /// The short summaries the analysis commands print.
 enum Summary {
+    /// "Checks: 2 warnings, 3 notes (checks.csv)" and a line per warning.
+    static func checks(_ checks: CheckList) -> String {
+        (["Checks: \(checks.tally) (checks.csv lists them)"] + checks.warnings.map { "  " + $0.line }).joined(separator: "\n")
+    }
+
     static func builtUp(_ result: BuiltUpRegions.Result) -> String {
         let seated = result.regions.filter { $0.rank != nil }
         var lines = ["Built-up regions: \(result.regions.count) (\(seated.count) with a seat, \(result.regions.count - seated.count) with seeds only)"]

@@ -4,6 +4,7 @@ import ZoningAnalysis
 import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
+import ZoningProject
 
 /// `zoning coverage`: how well facilities serve each region's residential land and people.
 public struct CoverageCommand: ParsableCommand {
@@ -17,7 +18,8 @@ public struct CoverageCommand: ParsableCommand {
             region and type it reports residential-land coverage (0701, and 0702 with
             --include-0702), population coverage, facilities inside, and distances from
             residential parcels to the nearest facility (mean, p90, max). Writes
-            coverage.csv and .json, regions-coverage.shp, service-areas.shp and gaps.shp.
+            checks.csv and .json (docs/CHECKS.md), coverage.csv and .json,
+            regions-coverage.shp, service-areas.shp and gaps.shp.
 
             Population is each village's population spread over its residential land,
             or with --population residents given as points (or grid cells, taken at
@@ -38,14 +40,14 @@ public struct CoverageCommand: ParsableCommand {
     @Option(help: "The regions to report on (polygons: townships, villages, a county).")
     var regions: String
 
-    @Option(name: .customLong("region-code-field"), help: "The regions' code field.")
-    var regionCode = "XZQDM"
+    @Option(name: .customLong("region-code-field"), help: "The regions' code field (default: XZQDM).")
+    var regionCode: String?
 
-    @Option(name: .customLong("region-name-field"), help: "The regions' name field.")
-    var regionName = "XZQMC"
+    @Option(name: .customLong("region-name-field"), help: "The regions' name field (default: XZQMC, if present).")
+    var regionName: String?
 
-    @Option(name: .customLong("region-kind-field"), help: "The regions' kind field (街道, 镇, 乡), used by unit coverage; ignored when missing.")
-    var regionKind = "KIND"
+    @Option(name: .customLong("region-kind-field"), help: "The regions' kind field (街道, 镇, 乡), used by unit coverage (default: KIND if present, else digits 7–9 of the code).")
+    var regionKind: String?
 
     @Option(help: "The facility points (.shp, .geojson, .csv).")
     var facilities: String
@@ -56,7 +58,7 @@ public struct CoverageCommand: ParsableCommand {
     @Option(name: .customLong("type-field"), help: "The facilities' type field (default: TYPE, type or 类型, whichever exists).")
     var typeField: String?
 
-    @Option(name: .customLong("type-map"), help: "Map an office's type name to a standard type, NAME=type; repeat.")
+    @Option(name: .customLong("type-map"), help: "Map an office's type name to a standard type or to ignore, NAME=type; repeat (e.g. 培训机构=ignore).")
     var typeMappings: [String] = []
 
     @Option(name: .customLong("radius-m"), help: "A service radius, type=metres; repeat.")
@@ -74,8 +76,14 @@ public struct CoverageCommand: ParsableCommand {
     @Option(help: "Residents as points (or grid cells), replacing the villages' population spread over residential land.")
     var population: String?
 
-    @Option(name: .customLong("population-field"), help: "The population layer's residents field.")
-    var populationField = "POP"
+    @Option(name: .customLong("population-field"), help: "The population layer's residents field (default: POP).")
+    var populationField: String?
+
+    @Option(name: .customLong("field"), help: """
+        Map a village role to the layer's field, ROLE=NAME; repeat. Roles (defaults): unit-code (XZQDM), \
+        population (POP), land-use (DLBM), location (ZLDWDM), area (TBMJ). A field named here must exist.
+        """)
+    var fieldMappings: [String] = []
 
     @Option(name: .customLong("population-crs"), help: "The population layer's CRS, overriding its file (CSV default EPSG:4326).")
     var populationCRS: String?
@@ -84,13 +92,15 @@ public struct CoverageCommand: ParsableCommand {
     var out: String
 
     @OptionGroup var encoding: InputEncodingOption
+    @OptionGroup var checks: CheckOptions
     @OptionGroup var output: OutputOptions
 
     public init() {}
 
     public func validate() throws {
         _ = try parameters()
-        _ = try extraTypes()
+        _ = try typeMap()
+        _ = try reader()
     }
 
     func parameters() throws -> Coverage.Parameters {
@@ -106,47 +116,76 @@ public struct CoverageCommand: ParsableCommand {
         return parameters
     }
 
-    func extraTypes() throws -> [String: FacilityType] {
-        var map: [String: FacilityType] = [:]
+    func typeMap() throws -> FacilityTypeMap {
+        var map = FacilityTypeMap()
         for text in typeMappings {
             let parts = text.split(separator: "=").map(String.init)
-            guard parts.count == 2, let type = FacilityType(rawValue: parts[1]) else {
-                throw ValidationError("--type-map takes NAME=type with a type of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(text)\".")
+            do {
+                guard parts.count == 2 else { throw FacilityTypeMap.BadValue() }
+                try map.add(parts[0], parts[1])
+            } catch {
+                throw ValidationError("--type-map takes NAME=type: \(error); got \"\(text)\".")
             }
-            map[parts[0]] = type
         }
         return map
     }
 
+    /// The reader with this command's field names: the region options, --population-field
+    /// and the --field roles.
+    func reader() throws -> InputReader {
+        var names = FieldNames()
+        let roles = SurveyInputOptions.roles.filter { [.villages, .landUse].contains($0.value.layer) }
+        for mapping in fieldMappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let role = roles[parts[0]], !parts[1].isEmpty else {
+                throw ValidationError("--field takes ROLE=NAME with a role of \(roles.keys.sorted().joined(separator: ", ")); got \"\(mapping)\".")
+            }
+            names[role] = parts[1]
+        }
+        for (role, name) in [(FieldRole.townshipCode, regionCode), (.townshipName, regionName), (.townshipKind, regionKind), (.residents, populationField)] {
+            if let name { names[role] = name }
+        }
+        var reader = InputReader(fields: names)
+        reader.facilityTypeField = typeField
+        reader.facilityTypes = try typeMap()
+        reader.hints = SettingHints(
+            field: { role in
+                switch role {
+                case .townshipCode: "--region-code-field NAME"
+                case .townshipName: "--region-name-field NAME"
+                case .townshipKind: "--region-kind-field NAME"
+                case .residents: "--population-field NAME"
+                default: SurveyInputOptions.hints.field(role)
+                }
+            },
+            crs: { role in role == .facilities ? "--facilities-crs" : role == .population ? "--population-crs" : "the layer's .prj:" })
+        return reader
+    }
+
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
-        progress.step("Reading \(landUse), \(villages), \(regions) and \(facilities)")
-        let landUseLayer = try LayerFile.open(landUse, options: .init(encoding: encoding.value))
-        let (parcels, crs) = try SurveyLayers.loadParcels(landUseLayer)
-        let villageLayer = try LayerFile.open(villages, options: .init(encoding: encoding.value))
-        let units = try SurveyLayers.loadUnits(villageLayer, in: crs)
-        let regionLayer = try LayerFile.open(regions, options: .init(encoding: encoding.value))
-        var regionFields = CoverageLayers.RegionFields()
-        (regionFields.code, regionFields.name, regionFields.kind) = (regionCode, regionName, regionKind)
-        let coverageRegions = try CoverageLayers.loadRegions(regionLayer, in: crs, fields: regionFields)
-        let facilityLayer = try LayerFile.open(facilities, options: .init(encoding: encoding.value, crs: try facilitiesCRS.map { try CoordinateReferenceSystem($0) }))
-        let points = try CoverageLayers.loadFacilities(facilityLayer, in: crs, typeField: typeField, typeMap: try extraTypes())
-        var populationFiles: [String] = []
-        let people = try population.map { path in
-            let layer = try LayerFile.open(path, options: .init(encoding: encoding.value, crs: try populationCRS.map { try CoordinateReferenceSystem($0) }))
-            populationFiles = layer.files
-            return try CoverageLayers.loadPopulation(layer, in: crs, field: populationField)
+        progress.step("Reading and checking \(landUse), \(villages), \(regions) and \(facilities)")
+        let open = { (path: String, crs: String?) in
+            try LayerFile.open(path, options: .init(encoding: encoding.value, crs: try crs.map { try CoordinateReferenceSystem($0) }))
         }
-        progress.step("Computing coverage of \(coverageRegions.count) regions by \(points.count) facilities")
+        var sources: [LayerRole: FeatureSource] = [
+            .landUse: try open(landUse, nil), .villages: try open(villages, nil), .townships: try open(regions, nil),
+            .facilities: try open(facilities, facilitiesCRS),
+        ]
+        if let population { sources[.population] = try open(population, populationCRS) }
+        let data = try checks.read(sources, with: reader(), construction: BuiltUpParameters())
+        progress.step("Computing coverage of \(data.townships.count) regions by \(data.facilities.count) facilities")
         let parameters = try parameters()
         let result = try Coverage.compute(
-            parcels: parcels, villages: units, regions: coverageRegions, facilities: points, crs: crs, parameters: parameters, populationPoints: people)
+            parcels: data.parcels, villages: data.units, regions: data.townships, facilities: data.facilities, crs: data.crs,
+            parameters: parameters, populationPoints: data.population)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         progress.step("Writing to \(out)")
+        let options = output.writeOptions(inputs: sources.values.flatMap(\.files))
+        try CheckOutputs.write(data.checks, to: out, options: options)
         try CoverageOutputs.write(
-            result, regions: coverageRegions, parcels: parcels, parameters: parameters, crs: crs, to: out,
-            options: output.writeOptions(inputs: landUseLayer.files + villageLayer.files + regionLayer.files + facilityLayer.files + populationFiles))
-        output.say(summary(result, coverageRegions))
+            result, regions: data.townships, parcels: data.parcels, parameters: parameters, crs: data.crs, to: out, options: options)
+        output.say(Summary.checks(data.checks) + "\n" + summary(result, data.townships))
     }
 
     private func summary(_ result: Coverage.Result, _ regions: [CoverageRegion]) -> String {

@@ -14,10 +14,20 @@ public struct Run: ParsableCommand {
             per township and the plan targets, and writes to the project's output folder:
 
               report.html        the report with maps (open it in a browser, or print it)
+              checks.csv/.json   what the input checks found
               manifest.json      inputs, outputs (SHA-256), parameters, versions, timings
               builtup-regions.shp/.csv, villages-classified.shp, classification.csv/.json,
               urbanization.csv, review.csv, coverage.csv/.json, regions-coverage.shp,
               service-areas.shp, gaps.shp, targets.csv, maps/*.svg
+
+            Before any analysis the layers are checked against each other (codes,
+            fields, CRS, extents, geometries; docs/CHECKS.md). Errors stop the run
+            with the file, field and fix, and nothing is written; warnings are
+            printed, listed in the report, checks.csv and the manifest, and stop the
+            run with --strict.
+
+            Exit status: 0 done; 1 an error (bad input, failed checks); 3 a plan
+            target failed, with --fail-on-targets.
 
             The folder is replaced as a whole, only when the run succeeds, and only with
             --overwrite if it holds an earlier run. Rerunning on the same inputs gives the
@@ -40,8 +50,17 @@ public struct Run: ParsableCommand {
     @Flag(help: "Replace the output folder if it holds an earlier run.")
     var overwrite = false
 
+    @Flag(help: "Stop on warnings of the input checks too, not only on errors.")
+    var strict = false
+
+    @Flag(name: .customLong("fail-on-targets"), help: "Exit with status 3 when a plan target fails (for scheduled runs); n/a targets do not fail.")
+    var failOnTargets = false
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
+
+    /// The exit status of a run whose targets fail, with --fail-on-targets.
+    static let targetsFailedStatus: Int32 = 3
 
     public init() {}
 
@@ -49,12 +68,14 @@ public struct Run: ParsableCommand {
         let path = try project ?? Self.sampleProject()
         var loaded = try Project(contentsOf: path)
         if let out { loaded.output = URL(fileURLWithPath: out).standardizedFileURL.path }
+        loaded.strict = strict
         let progress = Progress(quiet: quiet)
         progress.step("Project \(path)")
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try ProjectRun.run(loaded, overwrite: overwrite) { progress.step($0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if !quiet { print(RunSummary.text(result, seconds: seconds)) }
+        if failOnTargets, result.targets.contains(where: { $0.verdict == .fail }) { throw ExitCode(Self.targetsFailedStatus) }
     }
 
     /// Shapefiles/project.yaml in the working directory, or in the checkout the binary was

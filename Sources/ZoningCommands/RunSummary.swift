@@ -9,6 +9,8 @@ enum RunSummary {
         func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
         let percent = { (share: Double?) in share.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
         lines.append("\(result.project.name): \(result.parcels.count) parcels, \(result.classes.count) village-level units, \(result.townships.count) townships")
+        row("Checks", "\(result.checks.tally) (checks.csv)")
+        lines += result.checks.warnings.map { "  " + $0.line }
         if let all = result.urbanization(.all).first {
             row("Urbanization", "\(percent(all.derivedRate)) derived (\(all.urbanPopulation) of \(all.totalPopulation) residents), \(percent(all.officialRate)) official")
         }
@@ -32,7 +34,8 @@ enum RunSummary {
             }
         }
         if !result.targets.isEmpty {
-            row("Targets", "\(result.targets.filter(\.passes).count) of \(result.targets.count) checks pass")
+            let notApplicable = result.targets.filter { $0.verdict == .notApplicable }.count
+            row("Targets", "\(result.targets.filter(\.passes).count) of \(result.targets.count - notApplicable) checks pass" + (notApplicable > 0 ? "; \(notApplicable) n/a" : ""))
             lines += result.targets.map { "  " + TargetCheck.line($0) }
         }
         let output = shown(result.project.output)

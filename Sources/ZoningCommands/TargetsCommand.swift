@@ -43,17 +43,18 @@ public struct TargetsCommand: ParsableCommand {
             if let rows = try? CSVTableReader.rows(folder + "/coverage.csv") {
                 for row in rows {
                     guard let type = row["type"].flatMap(FacilityType.init(rawValue:)) else { continue }
-                    figures.coverage.append((row["region"] ?? "", row["kind"].flatMap { $0.isEmpty ? nil : $0 }, type,
+                    let kind = row["kind"].flatMap { $0.isEmpty ? nil : $0 } ?? AdministrativeCode(row["region"] ?? "")?.townshipKind?.rawValue
+                    figures.coverage.append((row["region"] ?? "", kind, type,
                                              row["residential_land_coverage"].flatMap(Double.init), row["population_coverage"].flatMap(Double.init),
                                              Int(row["facilities_inside"] ?? "") ?? 0))
                 }
             }
         }
-        let checked = try TargetCheck.evaluate(targets, figures: figures)
+        let checked = TargetCheck.evaluate(targets, figures: figures)
         var lines = ["Targets (\(file)):"]
         lines += checked.map { "  " + TargetCheck.line($0) }
-        let passed = checked.filter(\.passes).count
-        lines.append("\(passed) of \(checked.count) checks pass")
+        let passed = checked.filter(\.passes).count, notApplicable = checked.filter { $0.verdict == .notApplicable }.count
+        lines.append("\(passed) of \(checked.count - notApplicable) checks pass" + (notApplicable > 0 ? "; \(notApplicable) n/a (no figures in --results)" : ""))
         output.say(lines.joined(separator: "\n"))
         if let out {
             try TargetCheck.write(checked, to: out, options: .init(byteOrderMark: !output.noByteOrderMark, overwrite: output.overwrite))

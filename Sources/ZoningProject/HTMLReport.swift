@@ -2,7 +2,7 @@ import Foundation
 import ZoningAnalysis
 
 /// `report.html`: one self-contained page (no scripts, fonts, images or tiles from elsewhere)
-/// with the summary, urbanization per county and township, built-up regions, target checks,
+/// with the summary, the input checks, urbanization per county and township, built-up regions, target checks,
 /// review lists, coverage per township, the maps inline as SVG, and the inputs with checksums.
 ///
 /// Figures are the same values the CSV files hold, rounded for reading: shares to 0.1 point,
@@ -16,6 +16,7 @@ public enum HTMLReport {
         let mapOf = Dictionary(maps.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         var body = header(result)
         body += summary(result)
+        body += section("数据核查 Input checks", id: "checks", checks(result))
         body += section("城乡分类 Urban–rural classes", id: "classes", classTable(result) + figure(mapOf["classes.svg"]))
         body += section("城镇化率 Urbanization", id: "urbanization", urbanization(result))
         body += section("实际建设 Built-up regions", id: "builtup", builtUpTable(result) + figure(mapOf["builtup.svg"]))
@@ -83,7 +84,10 @@ public enum HTMLReport {
             ("units to review", "\(Set(result.review.map(\.unit.code)).count)", "\(result.review.count) entries in \(Set(result.review.map(\.list)).count) lists"),
         ]
         if !result.targets.isEmpty {
-            cards.append(("targets met", "\(result.targets.filter(\.passes).count) / \(result.targets.count)", "checks pass"))
+            let applicable = result.targets.filter { $0.verdict != .notApplicable }
+            let notApplicable = result.targets.count - applicable.count
+            cards.append(("targets met", "\(applicable.filter(\.passes).count) / \(applicable.count)",
+                          notApplicable == 0 ? "checks pass" : "checks pass; \(notApplicable) n/a"))
         }
         let html = cards.map { title, value, note in
             "<div class=\"card\">\(escape(title))<b>\(escape(value))</b><span class=\"meta\">\(escape(note))</span></div>"
@@ -117,6 +121,21 @@ public enum HTMLReport {
             + "<p class=\"meta\">Urban residents live in units of class 1xx; derived from the land survey, official from the statistics codes.</p>\n"
     }
 
+    /// Every finding of the input checks, worst first; notes record automatic fixes.
+    static func checks(_ result: RunResult) -> String {
+        let list = result.checks.checks.sorted { $0.severity < $1.severity }
+        let rows = list.map { check -> [String] in
+            let severity = "<span class=\"\(check.severity == .warning ? "fail" : "meta")\">\(check.severity.rawValue)</span>"
+            return [severity, escape([check.layer, check.field].compactMap { $0 }.joined(separator: " ")), escape(check.message),
+                    escape(check.fix ?? ""), escape(check.examples.prefix(5).joined(separator: "; "))]
+        }
+        let intro = "<p>Before any analysis the layers were checked against each other (\(escape(result.checks.tally))): "
+            + "parcels against units by code and by location, every layer's extent against the land use, codes, fields and geometries. "
+            + "Errors stop a run, so a report holds warnings and notes only; checks.csv lists them all.</p>\n"
+        return intro + (rows.isEmpty ? "<p class=\"meta\">No findings.</p>\n"
+            : table(["", "layer", "finding", "fix", "examples"], rows, escaped: false))
+    }
+
     static func builtUpTable(_ result: RunResult) -> String {
         let rows = result.builtUp.regions.map { region -> [String] in
             [String(region.id), region.rank.map(\.description) ?? "seeds only",
@@ -128,8 +147,12 @@ public enum HTMLReport {
 
     static func targets(_ result: RunResult) -> String {
         let rows = result.targets.map { r -> [String] in
-            let verdict = r.passes ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">FAIL</span>"
-            let shortfall = r.shortfall.map { $0 > 0 ? String(format: "%.1f points", $0 * 100) : "–" } ?? "–"
+            let verdict = switch r.verdict {
+            case .pass: "<span class=\"pass\">pass</span>"
+            case .fail: "<span class=\"fail\">FAIL</span>"
+            case .notApplicable: "<span class=\"meta\">n/a</span>"
+            }
+            let shortfall = r.shortfall.map { $0 > 0 ? String(format: "%.1f points", $0 * 100) : "–" } ?? escape(r.reason ?? "–")
             return [verdict, escape(TargetCheck.label(r.target)), escape(r.region), percent(r.value), shortfall, escape(r.target.source ?? "")]
         }
         return table(["", "target", "region", "value", "short by", "source"], rows, numeric: [3, 4], escaped: false)
@@ -197,7 +220,7 @@ public enum HTMLReport {
             ["special area residents for 123", "\(p.classification.specialPopulation)"],
             ["service radii", radii],
             ["residential land", p.coverage.residentialCodes.sorted().joined(separator: ", ")],
-            ["population", p.layers.population == nil ? "each village's residents spread over its residential land" : "population points (\(p.populationField))"],
+            ["population", p.layers.population == nil ? "each village's residents spread over its residential land" : "population points (\(p.fields[.residents]))"],
         ]
         return table(["parameter", "value"], rows) + "<p class=\"meta\">manifest.json records every parameter, every input and output with its checksum, and the timings.</p>\n"
     }

@@ -14,6 +14,7 @@ import ZoningProjection
 /// | `project` | name, analysis CRS |
 /// | `inputs` | per role (land_use, villages, townships, seats, facilities, population, targets, project): each file's path relative to the project file's folder, size in bytes and SHA-256 |
 /// | `parameters` | every analysis parameter as used (defaults filled in) |
+/// | `checks` | every finding of the input checks: severity, id, layer, field, message, fix, examples |
 /// | `outputs` | every file written: path relative to the output folder, bytes, SHA-256 |
 /// | `timings` | seconds per step and the time the run finished (UTC); the only part that differs between runs of the same inputs |
 public enum Manifest {
@@ -36,6 +37,7 @@ public enum Manifest {
                     ("path", .string($0.path)), ("bytes", .integer(Int64($0.bytes))), ("sha256", .string($0.sha256))]) }))])
             })),
             ("parameters", parameters(project)),
+            ("checks", .array(result.checks.checks.map(CheckOutputs.json))),
             ("outputs", .array(outputs)),
             ("timings", .object(result.timings.map { (key: "\($0.step)_s", value: .number(($0.seconds * 1000).rounded() / 1000)) }
                 + [(key: "finished_at", value: .string(formatter.string(from: Date())))])),
@@ -44,21 +46,21 @@ public enum Manifest {
 
     /// Every parameter of the run, defaults included, in the project file's vocabulary.
     public static func parameters(_ project: Project) -> JSONValue {
-        let fields = project.fields, regions = project.regionFields
+        let fields = LayerRole.allCases.compactMap { role -> (key: String, value: JSONValue)? in
+            let roles = FieldRole.of(role)
+            guard !roles.isEmpty else { return nil }
+            return (role.rawValue, .object(roles.map { (key: $0.key, value: .string(project.fields[$0])) }))
+        }
         return .object([
-            ("fields", .object([
-                ("land_use", .object([("land_use", .string(fields.landUse)), ("settlement", .string(fields.settlement)),
-                                      ("location", .string(fields.location)), ("area", .string(fields.area))])),
-                ("villages", .object([("code", .string(fields.unitCode)), ("name", .string(fields.unitName)), ("population", .string(fields.population)),
-                                      ("official_class", .string(fields.officialClass)), ("special", .string(fields.special))])),
-                ("townships", .object([("code", .string(regions.code)), ("name", .string(regions.name)), ("kind", .string(regions.kind))])),
-                ("seats", .object([("kind", .string(fields.seatKind)), ("code", .string(fields.seatCode)), ("name", .string(fields.seatName))])),
-                ("population", .object([("population", .string(project.populationField))])),
+            ("fields", .object(fields + [
                 ("facilities", .object([
                     ("type_field", project.facilityTypeField.map(JSONValue.string) ?? .null),
-                    ("type_map", .object(project.facilityTypeMap.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value.rawValue)) })),
+                    ("type_map", .object(
+                        project.facilityTypes.types.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value.rawValue)) }
+                            + project.facilityTypes.ignored.sorted().map { (key: $0, value: .string(FacilityTypeMap.ignore)) })),
                 ])),
             ])),
+            ("strict", .bool(project.strict)),
             ("builtup", .object([
                 ("gap_m", .number(project.builtUp.gapMetres)), ("fill_holes_km2", .number(project.builtUp.fillHolesSquareMetres / 1e6)),
                 ("seed_codes", .array(project.builtUp.seedSettlementCodes.sorted().map(JSONValue.string))),
@@ -101,7 +103,7 @@ public enum Manifest {
         public var sha256: String
     }
 
-    static let roles = Project.Layers.roles + ["targets", "project"]
+    static let roles = LayerRole.allCases.map(\.rawValue) + ["targets", "project"]
     static func order(_ role: String) -> Int { roles.firstIndex(of: role) ?? roles.count }
 
     /// Every file a run read (each layer's sidecars included), with checksums.

@@ -59,13 +59,10 @@ public struct Project: Sendable {
             self.population = population
         }
 
-        /// The roles, in the order a project file, the manifest and the report list them.
-        public static let roles = ["land_use", "villages", "townships", "seats", "facilities", "population"]
-
-        /// The layers given, with their roles, in `roles` order.
-        public var byRole: [(role: String, layer: Layer)] {
+        /// The layers given, with their roles, in `LayerRole` order.
+        public var byRole: [(role: LayerRole, layer: Layer)] {
             let layers = [landUse, villages, townships, seats, facilities, population]
-            return zip(Self.roles, layers).compactMap { role, layer in layer.map { (role, $0) } }
+            return zip(LayerRole.allCases, layers).compactMap { role, layer in layer.map { (role, $0) } }
         }
 
         public var all: [Layer] { byRole.map(\.layer) }
@@ -78,16 +75,12 @@ public struct Project: Sendable {
     /// The output folder (absolute).
     public var output: String
     public var layers: Layers
-    /// Field names of the land-use, village and seat layers.
-    public var fields = SurveyLayers.FieldNames()
-    /// Field names of the township layer.
-    public var regionFields = CoverageLayers.RegionFields()
-    /// The population layer's residents field.
-    public var populationField = "POP"
+    /// Field names of the input layers, by role.
+    public var fields = FieldNames()
     /// The facilities' type field; nil tries TYPE, type, 类型, TYPENAME.
     public var facilityTypeField: String?
-    /// Office type names beyond the known ones.
-    public var facilityTypeMap: [String: FacilityType] = [:]
+    /// Office type names beyond the known ones, and types to ignore.
+    public var facilityTypes = FacilityTypeMap()
     public var builtUp = BuiltUpParameters()
     public var classification = ClassificationParameters()
     public var coverage = Coverage.Parameters()
@@ -95,6 +88,8 @@ public struct Project: Sendable {
     public var targets: TargetsFile?
     /// The targets file (absolute) when the targets come from one, to list among the inputs.
     public var targetsFile: String?
+    /// Warnings stop the run as errors do.
+    public var strict = false
     /// Shapefile text encoding of the outputs.
     public var outputEncoding: TextEncoding = .utf8
     /// Start CSV outputs with a UTF-8 byte-order mark (for Excel).

@@ -14,9 +14,9 @@ import ZoningSupport
 ///              fields: {land_use: DLBM, settlement: CZCSXM, location: ZLDWDM, area: TBMJ}}
 ///   villages: {path: villages.shp,
 ///              fields: {code: XZQDM, name: XZQMC, population: POP, official_class: CXFLDM, special: TSQY}}
-///   townships: {path: townships.shp, fields: {code: XZQDM, name: XZQMC, kind: KIND}}
+///   townships: {path: townships.shp, fields: {code: XZQDM, name: XZQMC, kind: KIND, population: POP}}
 ///   seats: {path: seats.shp, fields: {kind: KIND, code: XZQDM, name: NAME}}
-///   facilities: {path: facilities.shp, type_field: TYPE, type_map: {敬老院: elderly}}
+///   facilities: {path: facilities.shp, type_field: TYPE, type_map: {敬老院: elderly, 培训机构: ignore}}
 ///   population: {path: grid.shp, fields: {population: POP}}   # optional: residents as points or cells
 /// builtup: {gap_m: 100, fill_holes_km2: 1, seed_codes: [201, 201A, 202, 202A], construction_codes: [...]}
 /// classification: {full_share: 0.5, partial_share: 0.05, partial_min_m2: 10000,
@@ -46,15 +46,16 @@ extension Project {
         }
         let top = try root.mapping(keys: Self.topKeys)
         guard let layersNode = top["layers"] else { throw root.error("the key \"layers\" is missing; it names the input files by role") }
-        let layerNodes = try layersNode.mapping(keys: Layers.roles)
+        let layerNodes = try layersNode.mapping(keys: LayerRole.allCases.map(\.rawValue))
 
-        var fields = FieldMap()
-        var typeField: String?, typeMap: [String: FacilityType] = [:]
-        func layer(_ role: String, fieldRoles: [String: WritableKeyPath<FieldMap, String>] = [:], facilities: Bool = false) throws -> Layer? {
-            guard let node = layerNodes[role] else { return nil }
+        var fields = FieldNames()
+        var typeField: String?, typeMap = FacilityTypeMap()
+        func layer(_ role: LayerRole) throws -> Layer? {
+            guard let node = layerNodes[role.rawValue] else { return nil }
+            let fieldRoles = FieldRole.of(role)
             var keys = ["path", "encoding", "crs"]
             if !fieldRoles.isEmpty { keys.append("fields") }
-            if facilities { keys += ["type_field", "type_map"] }
+            if role == .facilities { keys += ["type_field", "type_map"] }
             let entries = try node.mapping(keys: keys)
             guard let pathNode = entries["path"] else { throw node.error("the key \"path\" is missing") }
             let path = try resolve(pathNode)
@@ -70,44 +71,35 @@ extension Project {
                 }
             }
             if let fieldNodes = entries["fields"] {
-                for (key, value) in try fieldNodes.mapping(keys: fieldRoles.keys.sorted()) {
-                    fields[keyPath: fieldRoles[key]!] = try value.string()
+                let byKey = Dictionary(uniqueKeysWithValues: fieldRoles.map { ($0.key, $0) })
+                for (key, value) in try fieldNodes.mapping(keys: byKey.keys.sorted()) {
+                    let name = try value.string()
+                    guard !name.isEmpty else { throw value.error("a field name must not be empty") }
+                    fields[byKey[key]!] = name
                 }
             }
-            if facilities {
+            if role == .facilities {
                 typeField = try entries["type_field"]?.string()
                 for (key, value) in try entries["type_map"]?.entries() ?? [] {
-                    guard let type = FacilityType(rawValue: try value.string()) else {
-                        throw value.error("unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    typeMap[key.name] = type
+                    do { try typeMap.add(key.name, try value.string()) } catch let error as FacilityTypeMap.BadValue { throw value.error(error.description) }
                 }
             }
             return result
         }
-        func required(_ role: String, _ value: Layer?) throws -> Layer {
-            guard let value else { throw layersNode.error("the layer \"\(role)\" is missing") }
+        func required(_ role: LayerRole) throws -> Layer {
+            guard let value = try layer(role) else { throw layersNode.error("the layer \"\(role.rawValue)\" is missing") }
             return value
         }
         let layers = Layers(
-            landUse: try required("land_use", layer("land_use", fieldRoles: [
-                "land_use": \.survey.landUse, "settlement": \.survey.settlement, "location": \.survey.location, "area": \.survey.area])),
-            villages: try required("villages", layer("villages", fieldRoles: [
-                "code": \.survey.unitCode, "name": \.survey.unitName, "population": \.survey.population,
-                "official_class": \.survey.officialClass, "special": \.survey.special])),
-            townships: try required("townships", layer("townships", fieldRoles: ["code": \.regions.code, "name": \.regions.name, "kind": \.regions.kind])),
-            seats: try required("seats", layer("seats", fieldRoles: ["kind": \.survey.seatKind, "code": \.survey.seatCode, "name": \.survey.seatName])),
-            facilities: try layer("facilities", facilities: true),
-            population: try layer("population", fieldRoles: ["population": \.population]))
+            landUse: try required(.landUse), villages: try required(.villages), townships: try required(.townships), seats: try required(.seats),
+            facilities: try layer(.facilities), population: try layer(.population))
 
         let output = try top["output"].map(resolve) ?? folder.appendingPathComponent("out").standardizedFileURL.path
         self.init(name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, output: output, layers: layers)
         self.file = file
-        self.fields = fields.survey
-        self.regionFields = fields.regions
-        self.populationField = fields.population
+        self.fields = fields
         self.facilityTypeField = typeField
-        self.facilityTypeMap = typeMap
+        self.facilityTypes = typeMap
         if let node = top["builtup"] { try readBuiltUp(node) }
         if let node = top["classification"] { try readClassification(node) }
         if let node = top["coverage"] { try readCoverage(node) }
@@ -135,13 +127,6 @@ extension Project {
             csvByteOrderMark = try keys["csv_bom"]?.bool() ?? true
         }
         try checkOutputFolder(root: root, outputNode: top["output"])
-    }
-
-    /// The field names a project file can set, by layer.
-    struct FieldMap {
-        var survey = SurveyLayers.FieldNames()
-        var regions = CoverageLayers.RegionFields()
-        var population = "POP"
     }
 
     private mutating func readBuiltUp(_ node: ConfigurationNode) throws {

@@ -22,6 +22,8 @@ public struct RunResult: Sendable {
     public var coverage: Coverage.Result?
     /// Empty when the project has no targets.
     public var targets: [TargetResult]
+    /// What the input checks found: automatic fixes, warnings (errors stop the run before this exists).
+    public var checks: CheckList
     /// Every file read, by role (each layer's sidecars, the targets file, the project file).
     public var inputFiles: [(role: String, path: String)]
     /// Seconds per step, in order.
@@ -51,7 +53,7 @@ public struct RunResult: Sendable {
 public enum ProjectRun {
     /// The files a run writes, besides the maps in `maps/`.
     public static let outputFiles = [
-        "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv", "classification.json",
+        "checks.csv", "checks.json", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv", "classification.json",
         "urbanization.csv", "review.csv", "coverage.csv", "coverage.json", "regions-coverage.shp", "service-areas.shp", "gaps.shp",
         "targets.csv", "report.html", "manifest.json",
     ]
@@ -73,29 +75,10 @@ public enum ProjectRun {
         }
     }
 
-    /// Checks, before any work, that every layer has the fields its role needs, so that a
-    /// field named differently in an office's data is reported with the project key to set.
-    /// - Parameter sources: the opened layers by role.
-    /// - Throws: `RunError.missingField`.
-    static func checkFields(_ project: Project, _ sources: [String: FeatureSource]) throws {
-        let (survey, regions) = (project.fields, project.regionFields)
-        let required: [String: [(field: String, key: String)]] = [
-            "land_use": [(survey.landUse, "land_use"), (survey.settlement, "settlement"), (survey.location, "location"), (survey.area, "area")],
-            "villages": [(survey.unitCode, "code"), (survey.unitName, "name")],
-            "townships": [(regions.code, "code")],
-            "seats": [(survey.seatKind, "kind"), (survey.seatCode, "code")],
-            "population": [(project.populationField, "population")],
-        ]
-        for (role, layer) in project.layers.byRole {
-            guard let schema = sources[role]?.schema else { continue }
-            for (field, key) in required[role] ?? [] where schema.index(of: field) == nil {
-                throw RunError.missingField(layer: layer.path, field: field, key: "layers.\(role).fields.\(key)", available: schema.names)
-            }
-        }
-    }
-
-    /// Runs the analyses without writing anything. Each layer is opened once (a zipped one
-    /// unpacked once), its fields checked, then read.
+    /// Reads and checks the inputs, then runs the analyses, without writing anything. Each
+    /// layer is opened once (a zipped one unpacked once).
+    /// - Throws: `InputChecksFailed` when the inputs do not fit together (with `project.strict`,
+    ///   also for warnings), before any analysis runs.
     public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
         var timings: [(String, Double)] = []
         func timed<T>(_ step: String, _ line: String, _ body: () throws -> T) rethrows -> T {
@@ -104,24 +87,23 @@ public enum ProjectRun {
             defer { timings.append((step, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
             return try body()
         }
-        let inputs = try timed("read", "Reading \(project.layers.byRole.count) layers") {
-            var sources: [String: FeatureSource] = [:]
+        let (data, files) = try timed("read", "Reading \(project.layers.byRole.count) layers") {
+            var sources: [LayerRole: FeatureSource] = [:]
             for (role, layer) in project.layers.byRole { sources[role] = try LayerFile.open(layer.path, options: layer.readOptions) }
-            try checkFields(project, sources)
-            let files = project.layers.byRole.flatMap { role, _ in sources[role]!.files.map { (role: role, path: $0) } }
+            let files = project.layers.byRole.flatMap { role, _ in sources[role]!.files.map { (role: role.rawValue, path: $0) } }
                 + [("targets", project.targetsFile), ("project", project.file)].compactMap { role, path in path.map { (role: role, path: $0) } }
-            let (parcels, crs) = try SurveyLayers.loadParcels(sources["land_use"]!, project.fields)
-            let units = try SurveyLayers.loadUnits(sources["villages"]!, in: crs, project.fields)
-            let seats = try SurveyLayers.loadSeats(sources["seats"]!, in: crs, project.fields)
-            let townships = try CoverageLayers.loadRegions(sources["townships"]!, in: crs, fields: project.regionFields)
-            let facilities = try sources["facilities"].map { layer in
-                try CoverageLayers.loadFacilities(layer, in: crs, typeField: project.facilityTypeField, typeMap: project.facilityTypeMap)
-            } ?? []
-            let population = try sources["population"].map { try CoverageLayers.loadPopulation($0, in: crs, field: project.populationField) }
-            return (parcels: parcels, units: units, seats: seats, crs: crs, townships: townships, facilities: facilities, population: population,
-                    files: files)
+            var reader = InputReader(fields: project.fields)
+            reader.facilityTypeField = project.facilityTypeField
+            reader.facilityTypes = project.facilityTypes
+            return (try reader.read(sources), files)
         }
-        let data = inputs, townships = inputs.townships, facilities = inputs.facilities
+        let checks = try timed("checks", "Checking that the layers fit together") {
+            var checks = data.checks
+            checks.add(contentsOf: try Reconciliation.check(data, construction: project.builtUp))
+            if !checks.stopping(strict: project.strict).isEmpty { throw InputChecksFailed(checks: checks, strict: project.strict) }
+            return checks
+        }
+        let townships = data.townships, facilities = data.facilities
         let builtUp = try timed("builtup", "Delineating built-up regions from \(data.parcels.count) parcels") {
             try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: project.builtUp, crs: data.crs)
         }
@@ -135,7 +117,7 @@ public enum ProjectRun {
             try timed("coverage", "Computing coverage of \(townships.count) townships by \(facilities.count) facilities") {
                 try Coverage.compute(
                     parcels: data.parcels, villages: data.units, regions: townships, facilities: facilities, crs: data.crs,
-                    parameters: project.coverage, populationPoints: inputs.population)
+                    parameters: project.coverage, populationPoints: data.population)
             }
         }
         let targets = try project.targets.map { file in
@@ -146,7 +128,7 @@ public enum ProjectRun {
         return RunResult(
             project: project, crs: data.crs, parcels: data.parcels, units: data.units, seats: data.seats, townships: townships,
             facilities: facilities, builtUp: builtUp, classes: classes, review: review, coverage: coverage, targets: targets,
-            inputFiles: inputs.files, timings: timings)
+            checks: checks, inputFiles: files, timings: timings)
     }
 
     /// Writes every output of `result` into `folder` (which exists and is empty).
@@ -156,6 +138,7 @@ public enum ProjectRun {
         let project = result.project
         var options = LayerFile.WriteOptions(encoding: project.outputEncoding, byteOrderMark: project.csvByteOrderMark, inputs: project.inputPaths)
         options.dbfDate = try newestModification(of: project.inputPaths)
+        try CheckOutputs.write(result.checks, to: folder, options: options)
         try ClassificationOutputs.writeBuiltUp(result.builtUp, crs: result.crs, to: folder, options: options)
         try ClassificationOutputs.writeClassification(
             result.classes, units: result.units, review: result.review, crs: result.crs,

@@ -80,9 +80,6 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, problem: String)
     /// An input vanished or became unreadable during the run.
     case cannotRead(path: String)
-    /// A layer lacks a field its role needs: the layer, the field looked for, the project key
-    /// that names it, and the fields the layer has.
-    case missingField(layer: String, field: String, key: String, available: [String])
 
     public var description: String {
         switch self {
@@ -94,9 +91,6 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is a file; the output must be a folder"
         case let .cannotWrite(path, problem):
             return "Cannot write \(path): \(problem)"
-        case let .missingField(layer, field, key, available):
-            return "\(layer) has no field \(field); its fields are \(available.joined(separator: ", ")). "
-                + "Name the right one in the project file with \(key): NAME"
         case .cannotRead(let path):
             return "Cannot read \(path) to record its checksum; was it moved during the run?"
         }

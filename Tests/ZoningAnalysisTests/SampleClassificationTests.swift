@@ -12,9 +12,9 @@ import ZoningTestSupport
     static let folder = checkoutRoot + "/Shapefiles"
 
     @Test func reproducesTheDesignedTruth() throws {
-        let inputs = try SurveyLayers.load(
-            landUse: LayerFile.open(Self.folder + "/DLTB.shp"), villages: LayerFile.open(Self.folder + "/villages.shp"),
-            seats: LayerFile.open(Self.folder + "/seats.shp"))
+        let inputs = try InputReader().read([
+            .landUse: LayerFile.open(Self.folder + "/DLTB.shp"), .villages: LayerFile.open(Self.folder + "/villages.shp"),
+            .seats: LayerFile.open(Self.folder + "/seats.shp")])
         #expect(inputs.parcels.count == 20_280 && inputs.units.count == 120 && inputs.seats.count == 9)
         let builtUp = try BuiltUpRegions.delineate(parcels: inputs.parcels, seats: inputs.seats, crs: inputs.crs, outlines: false)
         let classes = try Classifier.classify(units: inputs.units, parcels: inputs.parcels, builtUp: builtUp, seats: inputs.seats)

@@ -39,7 +39,7 @@ import ZoningTestSupport
             ("370881001", "街道", .elderly, nil, nil, 0),  // a 街道: not among the units counted
             ("370881101", "镇", .primary, 0.7, 0.8, 2), ("370881102", "镇", .primary, 0.25, 0.3, 1),
         ]
-        let results = try TargetCheck.evaluate(file, figures: figures)
+        let results = TargetCheck.evaluate(file, figures: figures)
         #expect(results.count == 4)
         #expect(results[0].region == "370881" && results[0].passes && abs(results[0].shortfall! - -0.02) < 1e-12)
         #expect(results[1].value == 2.0 / 3 && results[1].passes)  // 2 of the 3 镇/乡 hold one
@@ -66,8 +66,25 @@ import ZoningTestSupport
         #expect(notYAML?.problem.hasPrefix("not valid YAML") == true && (notYAML?.line ?? 0) >= 2)
     }
 
-    @Test func missingFiguresAreExplained() throws {
-        let path = try write("targets:\n  - indicator: urbanization_rate\n    comparator: \">=\"\n    threshold: 0.5\n")
-        #expect { try TargetCheck.evaluate(TargetsFile(contentsOf: path), figures: TargetFigures()) } throws: { "\($0)".contains("zoning classify") }
+    /// A target that cannot be evaluated is n/a with the reason, never a failure.
+    @Test func missingFiguresAreNotApplicable() throws {
+        let path = try write("""
+            targets:
+              - {indicator: urbanization_rate, comparator: ">=", threshold: 0.5}
+              - {indicator: unit_coverage, facility: elderly, units: [乡], comparator: ">=", threshold: 0.6}
+              - {indicator: residential_coverage, facility: primary, comparator: ">=", threshold: 0.8}
+            """)
+        let none = TargetCheck.evaluate(try TargetsFile(contentsOf: path), figures: TargetFigures())
+        #expect(none.map(\.verdict) == [.notApplicable, .notApplicable, .notApplicable])
+        #expect(none[0].reason?.contains("no urbanization figures") == true && none[1].reason?.contains("no coverage") == true)
+        #expect(TargetCheck.line(none[0]).hasPrefix("n/a ") && !TargetCheck.line(none[0]).contains("FAIL"))
+
+        // Coverage computed, but no township of the kind asked for, and one without residential land.
+        var figures = TargetFigures()
+        figures.coverage = [("370881101", "镇", .elderly, nil, nil, 1), ("370881101", "镇", .primary, nil, nil, 1)]
+        let some = TargetCheck.evaluate(try TargetsFile(contentsOf: path), figures: figures)
+        #expect(some[1].verdict == .notApplicable && some[1].reason == "no region of kind 乡")
+        #expect(some[2].verdict == .notApplicable && some[2].reason == "no residential land")
     }
+
 }

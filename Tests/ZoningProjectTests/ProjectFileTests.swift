@@ -74,7 +74,7 @@ import ZoningTestSupport
 
     @Test func populationLayer() throws {
         let project = try Project(contentsOf: try write(layers + "\n  population: {path: \(Self.shapefiles)/villages.shp, fields: {population: RKZS}}\n"))
-        #expect(project.layers.population?.path == Self.shapefiles + "/villages.shp" && project.populationField == "RKZS")
+        #expect(project.layers.population?.path == Self.shapefiles + "/villages.shp" && project.fields[.residents] == "RKZS" && project.fields.isNamed(.residents))
         #expect(project.inputPaths.contains(Self.shapefiles + "/villages.shp") && project.layers.all.count == 5)
         do {
             _ = try Project(contentsOf: try write(layers + "\n  population: {path: \(Self.shapefiles)/villages.shp, fields: {residents: RKZS}}\n"))

@@ -89,8 +89,8 @@ import ZoningTestSupport
         #expect(folder.contents == ["notes.txt"])
     }
 
-    /// A run that fails half-way (after reading, on a facility type it does not know) leaves
-    /// the previous run untouched and no staging folder behind.
+    /// A run that fails after reading (on facility types it does not know) leaves the previous
+    /// run untouched and no staging folder behind.
     @Test func failedRunLeavesThePreviousRun() throws {
         let folder = try TemporaryFolder()
         let output = folder.file("out")
@@ -98,7 +98,7 @@ import ZoningTestSupport
         let before = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
         var project = try SampleRun.project(writingTo: output)
         project.facilityTypeField = "name"  // names are not types
-        #expect(throws: AnalysisError.self) { try ProjectRun.run(project, overwrite: true) }
+        #expect(throws: InputChecksFailed.self) { try ProjectRun.run(project, overwrite: true) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == before)
         #expect(folder.contents == ["out"])
     }
@@ -148,17 +148,17 @@ import ZoningTestSupport
     @Test func missingFieldsNameTheProjectKey() throws {
         let folder = try TemporaryFolder()
         var project = try SampleRun.project(writingTo: folder.file("new/out"))
-        project.fields.unitName = "MC"
+        project.fields[.unitName] = "MC"
         do {
             try ProjectRun.run(project, overwrite: false)
             Issue.record("no error")
-        } catch let RunError.missingField(layer, field, key, available) {
-            #expect(layer.hasSuffix("Shapefiles/villages.shp") && field == "MC" && key == "layers.villages.fields.name")
-            #expect(available.contains("XZQMC"))
+        } catch let failure as InputChecksFailed {
+            let check = try #require(failure.checks.errors.first)
+            #expect(check.id == "field-missing" && check.layer == "villages.shp" && check.field == "MC")
+            #expect(check.message.contains("XZQMC") && check.fix == "name the right one with layers.villages.fields.name: NAME")
+            #expect(failure.description.contains("villages.shp MC: has no field MC"))
         }
         #expect(folder.contents.isEmpty)  // nothing was made: not the output, its parent, or a staging folder
-        #expect(RunError.missingField(layer: "v.shp", field: "MC", key: "layers.villages.fields.name", available: ["XZQDM", "XZQMC"]).description
-            == "v.shp has no field MC; its fields are XZQDM, XZQMC. Name the right one in the project file with layers.villages.fields.name: NAME")
     }
 
     @Test func newestInputDateIsTheDBFDate() throws {

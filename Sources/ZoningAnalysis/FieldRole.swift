@@ -1,0 +1,117 @@
+/// A field an analysis reads from an input layer, with its default name in the survey
+/// schema. One vocabulary for the project file (`layers.villages.fields.population`) and the
+/// checks.
+///
+/// | layer | role (key) | default | required |
+/// |---|---|---|---|
+/// | land_use | land_use, settlement, location, area | DLBM, CZCSXM, ZLDWDM, TBMJ | yes |
+/// | villages | code, name | XZQDM, XZQMC | yes |
+/// | villages | population, official_class, special | POP, CXFLDM, TSQY | no |
+/// | townships | code | XZQDM | yes |
+/// | townships | name, kind, population | XZQMC, KIND, POP | no |
+/// | seats | kind, code | KIND, XZQDM | yes |
+/// | seats | name | NAME | no |
+/// | population | population | POP | yes |
+///
+/// A field named in a project or on the command line must exist, optional or not. An optional
+/// role left unnamed whose default field is absent is reported as a note with `whenAbsent`.
+public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
+    case landUse, settlement, location, area
+    case unitCode, unitName, unitPopulation, officialClass, special
+    case townshipCode, townshipName, townshipKind, townshipPopulation
+    case seatKind, seatCode, seatName
+    case residents
+
+    public var layer: LayerRole {
+        switch self {
+        case .landUse, .settlement, .location, .area: .landUse
+        case .unitCode, .unitName, .unitPopulation, .officialClass, .special: .villages
+        case .townshipCode, .townshipName, .townshipKind, .townshipPopulation: .townships
+        case .seatKind, .seatCode, .seatName: .seats
+        case .residents: .population
+        }
+    }
+
+    /// The key under `layers.<layer>.fields` in a project file.
+    public var key: String {
+        switch self {
+        case .landUse: "land_use"
+        case .settlement: "settlement"
+        case .location: "location"
+        case .area: "area"
+        case .unitCode, .townshipCode, .seatCode: "code"
+        case .unitName, .townshipName, .seatName: "name"
+        case .unitPopulation, .townshipPopulation, .residents: "population"
+        case .officialClass: "official_class"
+        case .special: "special"
+        case .townshipKind, .seatKind: "kind"
+        }
+    }
+
+    /// The field name in the survey schema (and the sample).
+    public var defaultName: String {
+        switch self {
+        case .landUse: "DLBM"
+        case .settlement: "CZCSXM"
+        case .location: "ZLDWDM"
+        case .area: "TBMJ"
+        case .unitCode, .townshipCode, .seatCode: "XZQDM"
+        case .unitName, .townshipName: "XZQMC"
+        case .unitPopulation, .townshipPopulation, .residents: "POP"
+        case .officialClass: "CXFLDM"
+        case .special: "TSQY"
+        case .townshipKind, .seatKind: "KIND"
+        case .seatName: "NAME"
+        }
+    }
+
+    public var isRequired: Bool { whenAbsent == nil }
+
+    /// What the analyses do without an optional field; nil for a required one.
+    public var whenAbsent: String? {
+        switch self {
+        case .unitPopulation: "every unit has no population: no urbanization rate and no population coverage"
+        case .officialClass: "no official class: no agreement, official rate or comparison review lists"
+        case .special: "no special-area flag: only units with township digits 400–599 can be 123"
+        case .townshipName: "townships are shown by code"
+        case .townshipKind: "each township's kind (街道, 镇, 乡) comes from digits 7–9 of its code"
+        case .townshipPopulation: "township population totals are not checked against the villages'"
+        case .seatName: "seats are shown by code"
+        default: nil
+        }
+    }
+
+    /// The project-file key path, e.g. `layers.villages.fields.population`.
+    public var projectKey: String { "layers.\(layer.rawValue).fields.\(key)" }
+
+    public var description: String { "\(layer.rawValue).\(key)" }
+
+    /// The roles of one layer.
+    public static func of(_ layer: LayerRole) -> [FieldRole] { allCases.filter { $0.layer == layer } }
+}
+
+/// The field names of the input layers by role: the survey schema's defaults, and the names a
+/// project or the command line gave.
+///
+/// ```swift
+/// var names = FieldNames()
+/// names[.unitPopulation] = "RKZS"
+/// names[.unitPopulation]            // "RKZS"
+/// names.isNamed(.unitPopulation)    // true: it must exist
+/// names[.officialClass]             // "CXFLDM", the default
+/// ```
+public struct FieldNames: Sendable, Equatable {
+    private var named: [FieldRole: String] = [:]
+
+    public init(_ named: [FieldRole: String] = [:]) {
+        self.named = named
+    }
+
+    public subscript(role: FieldRole) -> String {
+        get { named[role] ?? role.defaultName }
+        set { named[role] = newValue }
+    }
+
+    /// Whether the name was given rather than defaulted.
+    public func isNamed(_ role: FieldRole) -> Bool { named[role] != nil }
+}

@@ -1,0 +1,443 @@
+import ZoningGeometry
+import ZoningLayers
+import ZoningProjection
+import ZoningSupport
+
+/// Every input of the analyses, in memory and in one CRS (the land use's), with the checks
+/// made while reading them.
+public struct AnalysisInputs: Sendable {
+    /// The analysis CRS: the land-use layer's, projected in metres.
+    public var crs: CoordinateReferenceSystem
+    public var parcels: [LandParcel] = []
+    public var units: [VillageUnit] = []
+    public var seats: [GovernmentSeat] = []
+    /// The regions coverage is reported on (the townships layer), with their kind.
+    public var townships: [CoverageRegion] = []
+    public var facilities: [Facility] = []
+    /// Residents as points; nil without a population layer.
+    public var population: [PopulationPoint]?
+    /// Each township's population from its own layer's field, when it has one.
+    public var townshipPopulation: [String: Double] = [:]
+    /// The file name of each layer read, by role (`DLTB.shp`).
+    public var files: [LayerRole: String] = [:]
+    /// Each layer's extent in the analysis CRS.
+    public var extents: [LayerRole: Bounds] = [:]
+    /// What reading found: automatic fixes, absent optional fields, problems.
+    public var checks = CheckList()
+
+    public init(crs: CoordinateReferenceSystem) {
+        self.crs = crs
+    }
+}
+
+/// Reads the analyses' inputs from layers by role, and proves they can be used together
+/// before any analysis runs. The survey schema's field names are the defaults; `fields`
+/// maps an office's names (see `FieldRole`).
+///
+/// What it does, each step reported in the checks (docs/CHECKS.md):
+/// - **Fields**: a field named in the project or on the command line must exist; so must
+///   a required one. An absent optional field is a note saying what follows.
+/// - **Geometries**: features without one or with an empty one are listed; invalid polygons
+///   are repaired (makeValid) and counted; a layer with no geometry at all (a `.dbf`
+///   alone) is an error.
+/// - **CRS by evidence**: a layer without a `.prj` (and no `crs` set) is read in the CRS its
+///   coordinates establish (degrees: EPSG:4490; prefixed Gauss–Krüger eastings: that zone),
+///   else the run stops with the zones that fit. Every layer must then lie over the land
+///   use, or the run stops with the likely cause (swapped axes, degrees vs metres, a wrong
+///   zone).
+/// - **Codes** are read as `AdministrativeCode`s whatever their form (19-character survey
+///   codes, numbers, padded townships); the forms met are a note.
+/// - **Values**: unreadable populations and seat kinds stop the run with the records;
+///   unknown official classes and facility types are listed.
+///
+/// ```swift
+/// let inputs = try InputReader().read([.landUse: dltb, .villages: villages, .seats: seats])
+/// inputs.parcels.count   // 20280
+/// inputs.checks.tally    // "2 notes"
+/// ```
+public struct InputReader: Sendable {
+    public var fields = FieldNames()
+    /// The facilities' type field; nil tries `InputReader.typeFieldCandidates`.
+    public var facilityTypeField: String?
+    public var facilityTypes = FacilityTypeMap()
+    public var hints = SettingHints.projectFile
+
+    /// The facility type fields tried, in order, when none is named.
+    public static let typeFieldCandidates = ["TYPE", "type", "类型", "TYPENAME", "typecode_name"]
+
+    public init(fields: FieldNames = FieldNames()) {
+        self.fields = fields
+    }
+
+    /// Reads the layers given. The land use is required.
+    /// - Throws: `InputChecksFailed` with every check when any is an error (all layers are
+    ///   read first, so that one run shows every problem); errors of the files themselves
+    ///   (unreadable records) as they come.
+    public func read(_ sources: [LayerRole: FeatureSource]) throws -> AnalysisInputs {
+        var checks = CheckList()
+        var scans: [LayerRole: LayerScan] = [:]
+        for role in LayerRole.allCases {
+            guard let source = sources[role] else { continue }
+            let file = Self.fileName(source)
+            var columns: [FieldRole: Int]?
+            var extra: [Int] = []
+            if role == .facilities {
+                columns = [:]
+                let candidates = facilityTypeField.map { [$0] } ?? Self.typeFieldCandidates
+                if let column = candidates.lazy.compactMap({ source.schema.index(of: $0) }).first {
+                    extra = [column]
+                } else {
+                    checks.add(Check(
+                        .error, "field-missing", layer: file, field: candidates.joined(separator: " or "),
+                        "has no facility type field \(candidates.joined(separator: " or ")); its fields are \(source.schema.names.joined(separator: ", "))",
+                        fix: "name it with layers.facilities.type_field (--type-field)"))
+                    columns = nil
+                }
+            } else {
+                columns = LayerScan.resolveColumns(role, source: source, file: file, fields: fields, hints: hints, checks: &checks)
+            }
+            guard let columns else { continue }
+            if let scan = try LayerScan.read(role, source: source, file: file, columns: columns, extra: extra, checks: &checks) {
+                scans[role] = scan
+            }
+        }
+        guard let landUse = scans[.landUse], let landUseExtent = landUse.extent,
+            let crs = landUse.crs(over: nil, hints: hints, checks: &checks)
+        else { throw InputChecksFailed(checks: checks, strict: false) }
+        if crs.isGeographic || !crs.unitName.lowercased().hasPrefix("met") {
+            checks.add(Check(
+                .error, "crs-not-metres", layer: landUse.file,
+                "is in \(crs.shortDescription); gaps, radii and distances are metres on the ground",
+                fix: "reproject the land use to its Gauss–Krüger zone (EPSG:4526–4529 or 4547–4550 in Shandong) first"))
+        }
+
+        var inputs = AnalysisInputs(crs: crs)
+        inputs.extents[.landUse] = landUseExtent
+        for (role, scan) in scans { inputs.files[role] = scan.file }
+        var moved: [LayerRole: [LayerScan.Record]] = [.landUse: landUse.records]
+        for role in LayerRole.allCases where role != .landUse {
+            guard let scan = scans[role], let extent = scan.extent,
+                let layerCRS = scan.crs(over: (landUseExtent, crs), hints: hints, checks: &checks) else { continue }
+            let mover = layerCRS == crs ? nil : try CoordinateTransform(from: layerCRS, to: crs)
+            var records = scan.records, movedExtent: Bounds?
+            for i in records.indices {
+                guard let geometry = records[i].geometry else { continue }
+                do {
+                    records[i].geometry = try mover?.apply(to: geometry) ?? geometry
+                } catch {
+                    checks.add(Check(.error, "crs-transform", layer: scan.file, "\(scan.label(records[i].id)) cannot be moved from \(layerCRS.shortDescription) to \(crs.shortDescription): \(error)",
+                                     fix: "check the layer's CRS (\(hints.crs(role)))"))
+                    break
+                }
+                if let bounds = records[i].geometry?.bounds { movedExtent = movedExtent.map { $0.union(bounds) } ?? bounds }
+            }
+            if let movedExtent, !CRSEvidence.overlaps(movedExtent, landUseExtent) {
+                checks.add(Check(
+                    .error, "layer-off-land-use", layer: scan.file,
+                    "does not overlap the land use (\(landUse.file)): in \(crs.shortDescription) it spans \(movedExtent), the land use \(landUseExtent)",
+                    fix: CRSEvidence.diagnosis(extent: extent, declared: layerCRS, target: landUseExtent, in: crs, setting: hints.crs(role))))
+            }
+            inputs.extents[role] = movedExtent
+            moved[role] = records
+        }
+
+        inputs.parcels = parcels(landUse, &checks)
+        if let scan = scans[.villages], let records = moved[.villages] { inputs.units = units(scan, records, &checks) }
+        if let scan = scans[.seats], let records = moved[.seats] { inputs.seats = seats(scan, records, &checks) }
+        if let scan = scans[.townships], let records = moved[.townships] {
+            (inputs.townships, inputs.townshipPopulation) = townships(scan, records, &checks)
+        }
+        if let scan = scans[.facilities], let records = moved[.facilities] { inputs.facilities = facilities(scan, records, &checks) }
+        if let scan = scans[.population], let records = moved[.population] { inputs.population = try population(scan, records, &checks) }
+        inputs.checks = checks
+        if !checks.errors.isEmpty { throw InputChecksFailed(checks: checks, strict: false) }
+        return inputs
+    }
+
+    /// The file name messages show: the main file of the source (`DLTB.shp`).
+    static func fileName(_ source: FeatureSource) -> String {
+        (source.files.first.map { String($0.split(separator: "/").last ?? Substring($0)) }) ?? source.name
+    }
+
+    // MARK: Layers
+
+    func parcels(_ scan: LayerScan, _ checks: inout CheckList) -> [LandParcel] {
+        let c = scan.columns
+        var codes = CodeTally(scan: scan, role: .location, fields: fields)
+        var noArea: [Int] = []
+        var parcels: [LandParcel] = []
+        parcels.reserveCapacity(scan.records.count)
+        for record in scan.records {
+            guard let geometry = record.geometry else { continue }
+            let code = codes.read(record)
+            let area = record.attributes[c[.area]!].doubleValue ?? Double(record.attributes[c[.area]!].description)
+            if area == nil { noArea.append(record.id) }
+            let settlement = record.attributes[c[.settlement]!]
+            parcels.append(LandParcel(
+                geometry: geometry, landUse: record.attributes[c[.landUse]!].description.trimmingCharacters(in: .whitespaces),
+                settlement: settlement.isNull ? nil : settlement.description.trimmingCharacters(in: .whitespaces),
+                unitCode: code?.digits ?? "", area: area ?? geometry.area))
+        }
+        codes.report(to: &checks, unreadable: .warning, fix: "these parcels count for no unit; correct \(fields[.location])")
+        if !parcels.isEmpty, noArea.count == parcels.count {
+            checks.add(Check(
+                .error, "area-missing", layer: scan.file, field: fields[.area],
+                "no parcel has an area in \(fields[.area]) (a \(scan.source.schema.fields[c[.area]!].type.rawValue) field)",
+                fix: "name the field holding TBMJ, the ellipsoidal area in m², with \(hints.field(.area))"))
+        } else if !noArea.isEmpty {
+            checks.add(Check(
+                .warning, "area-missing", layer: scan.file, field: fields[.area], "\(noArea.count) parcels have no area",
+                fix: "their plane area in \(scan.source.crs?.shortDescription ?? "the layer's CRS") is used (up to 0.05% larger than the ellipsoidal area)",
+                examples: noArea.map(scan.label)))
+        }
+        return parcels
+    }
+
+    func units(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) -> [VillageUnit] {
+        let c = scan.columns
+        var codes = CodeTally(scan: scan, role: .unitCode, fields: fields, level: .village)
+        var badPopulation: [String] = [], noPopulation: [Int] = [], badClass: [String] = []
+        var units: [VillageUnit] = []
+        for record in records {
+            guard let code = codes.read(record) else { continue }
+            var population: Int?
+            if let column = c[.unitPopulation] {
+                let value = record.attributes[column]
+                if let number = value.doubleValue ?? Double(value.description.trimmingCharacters(in: .whitespaces)), number.isFinite, number >= 0 {
+                    population = Int(number.rounded())
+                } else if value.isNull || value.description.trimmingCharacters(in: .whitespaces).isEmpty {
+                    noPopulation.append(record.id)
+                } else {
+                    badPopulation.append("\(scan.label(record.id)): \"\(value.description)\"")
+                }
+            }
+            var official: String?
+            if let column = c[.officialClass] {
+                let text = record.attributes[column].description.trimmingCharacters(in: .whitespaces)
+                if UrbanRuralClass(rawValue: text) != nil { official = text } else if !text.isEmpty { badClass.append("\(scan.label(record.id)): \"\(text)\"") }
+            }
+            let flag = c[.special].map { record.attributes[$0].description.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            units.append(VillageUnit(
+                code: code.digits, name: c[.unitName].map { record.attributes[$0].description } ?? "",
+                population: population, officialClass: official, special: ["y", "1", "是", "true", "t"].contains(flag),
+                geometry: record.geometry))
+        }
+        codes.report(to: &checks, unreadable: .error, fix: "every village-level unit needs its 12-digit code; correct \(fields[.unitCode])")
+        if !badPopulation.isEmpty {
+            checks.add(Check(.error, "population-unreadable", layer: scan.file, field: fields[.unitPopulation],
+                             "\(badPopulation.count) units have a population that is not a number", fix: "correct the values", examples: badPopulation))
+        }
+        if !noPopulation.isEmpty {
+            checks.add(Check(.warning, "population-missing", layer: scan.file, field: fields[.unitPopulation],
+                             "\(noPopulation.count) units have no population", fix: "they count as 0 residents", examples: noPopulation.map(scan.label)))
+        }
+        if !badClass.isEmpty {
+            checks.add(Check(
+                .warning, "official-class-unknown", layer: scan.file, field: fields[.officialClass],
+                "\(badClass.count) units have an official class that is not one of \(UrbanRuralClass.allCases.map(\.rawValue).joined(separator: ", "))",
+                fix: "they are compared as units without an official class", examples: badClass))
+        }
+        return merged(units, scan, &checks)
+    }
+
+    /// Units that share a code: the parts of one unit exported as several records (the same
+    /// population, class and flag) are merged into one polygon, with a warning; different
+    /// values under one code are an error.
+    func merged(_ units: [VillageUnit], _ scan: LayerScan, _ checks: inout CheckList) -> [VillageUnit] {
+        var order: [String] = [], byCode: [String: [VillageUnit]] = [:]
+        for unit in units {
+            if byCode[unit.code] == nil { order.append(unit.code) }
+            byCode[unit.code, default: []].append(unit)
+        }
+        var mergedCodes: [String] = [], conflicting: [String] = []
+        let result = order.map { code -> VillageUnit in
+            let parts = byCode[code]!
+            guard parts.count > 1 else { return parts[0] }
+            let first = parts[0]
+            if parts.allSatisfy({ $0.population == first.population && $0.officialClass == first.officialClass && $0.special == first.special }) {
+                mergedCodes.append(code)
+                var unit = first
+                unit.geometry = try? Geometry.unionAll(parts.compactMap(\.geometry))
+                return unit
+            }
+            conflicting.append("\(code) ×\(parts.count) (population \(parts.map { $0.population.map(String.init) ?? "none" }.joined(separator: "/")))")
+            return first
+        }
+        if !mergedCodes.isEmpty {
+            checks.add(Check(.warning, "unit-code-duplicate", layer: scan.file, field: fields[.unitCode],
+                             "\(mergedCodes.count) codes appear on several records with the same values",
+                             fix: "taken as the parts of one unit and merged (population counted once)", examples: mergedCodes))
+        }
+        if !conflicting.isEmpty {
+            checks.add(Check(.error, "unit-code-duplicate", layer: scan.file, field: fields[.unitCode],
+                             "\(conflicting.count) codes appear on several records with different values",
+                             fix: "each unit needs its own code; correct the codes or merge the records", examples: conflicting))
+        }
+        return result
+    }
+
+    func seats(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) -> [GovernmentSeat] {
+        let c = scan.columns
+        var codes = CodeTally(scan: scan, role: .seatCode, fields: fields)
+        var badKinds: [String] = []
+        var seats: [GovernmentSeat] = []
+        for record in records {
+            guard let point = record.geometry else { continue }
+            let text = record.attributes[c[.seatKind]!].description.trimmingCharacters(in: .whitespaces)
+            guard let rank = SeatRank(kind: text) else {
+                badKinds.append("\(scan.label(record.id)): \"\(text)\"")
+                continue
+            }
+            let code = codes.read(record)
+            seats.append(GovernmentSeat(
+                point: point, rank: rank, code: code?.digits ?? record.attributes[c[.seatCode]!].description,
+                name: c[.seatName].map { record.attributes[$0].description } ?? ""))
+        }
+        codes.report(to: &checks, unreadable: .warning, fix: "the seat is named by its text; correct \(fields[.seatCode]) so that a 镇 seat is recognised by digits 7–9")
+        if !badKinds.isEmpty {
+            checks.add(Check(.error, "seat-kind-unknown", layer: scan.file, field: fields[.seatKind],
+                             "\(badKinds.count) seats have a kind that is not a seat kind",
+                             fix: "use city, county, subdistrict, town or xiang (市, 县, 街道, 镇, 乡)", examples: badKinds))
+        }
+        return seats
+    }
+
+    func townships(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) -> ([CoverageRegion], [String: Double]) {
+        let c = scan.columns
+        var codes = CodeTally(scan: scan, role: .townshipCode, fields: fields)
+        var regions: [CoverageRegion] = [], population: [String: Double] = [:], disagreeing: [String] = []
+        for record in records {
+            guard let geometry = record.geometry, let code = codes.read(record) else { continue }
+            let fromCode = code.townshipKind
+            var kind = fromCode?.rawValue
+            if let column = c[.townshipKind] {
+                let text = record.attributes[column].description.trimmingCharacters(in: .whitespaces)
+                let given = RegionKind.normalised(text)
+                if let given, let fromCode, given != fromCode.rawValue { disagreeing.append("\(code): \(text) vs \(fromCode) by code") }
+                if let given { kind = given } else if !text.isEmpty { kind = text }
+            }
+            if let column = c[.townshipPopulation], let value = record.attributes[column].doubleValue { population[code.digits] = value }
+            regions.append(CoverageRegion(
+                code: code.digits, name: c[.townshipName].map { record.attributes[$0].description } ?? "", kind: kind, geometry: geometry))
+        }
+        codes.report(to: &checks, unreadable: .error, fix: "every region needs its code; correct \(fields[.townshipCode])")
+        if !disagreeing.isEmpty {
+            checks.add(Check(.warning, "township-kind-disagrees", layer: scan.file, field: fields[.townshipKind],
+                             "\(disagreeing.count) townships' kind differs from what digits 7–9 of their code say",
+                             fix: "the kind field is used; check the codes or the field", examples: disagreeing))
+        }
+        return (regions, population)
+    }
+
+    func facilities(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) -> [Facility] {
+        guard let column = (facilityTypeField.map { [$0] } ?? Self.typeFieldCandidates).lazy.compactMap({ scan.source.schema.index(of: $0) }).first else { return [] }
+        let field = scan.source.schema.fields[column].name
+        var unknown: [String: Int] = [:], ignored: [String: Int] = [:]
+        var result: [Facility] = []
+        for record in records {
+            guard let point = record.geometry else { continue }
+            let name = record.attributes[column].description
+            switch facilityTypes.resolve(name) {
+            case .type(let type): result.append(Facility(point: point, type: type, name: name, label: scan.label(record.id)))
+            case .ignored: ignored[name, default: 0] += 1
+            case .unknown: unknown[name, default: 0] += 1
+            }
+        }
+        func listed(_ counts: [String: Int]) -> [String] { counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" } }
+        if !ignored.isEmpty {
+            checks.add(Check(.note, "facility-type-ignored", layer: scan.file, field: field,
+                             "\(ignored.values.reduce(0, +)) facilities of \(ignored.count) types are ignored as the type map says",
+                             examples: listed(ignored)))
+        }
+        if !unknown.isEmpty {
+            checks.add(Check(
+                .error, "facility-type-unknown", layer: scan.file, field: field,
+                "\(unknown.values.reduce(0, +)) facilities have \(unknown.count) types zoning does not know",
+                fix: "map each to one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", ")) or to ignore (layers.facilities.type_map, --type-map NAME=type)",
+                examples: listed(unknown)))
+        }
+        return result
+    }
+
+    func population(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) throws -> [PopulationPoint] {
+        let column = scan.columns[.residents]!
+        var result: [PopulationPoint] = [], noValue: [Int] = []
+        for record in records {
+            guard let geometry = record.geometry else { continue }
+            guard let residents = record.attributes[column].doubleValue ?? Double(record.attributes[column].description) else {
+                noValue.append(record.id)
+                continue
+            }
+            let point = geometry.type == .point ? geometry : try geometry.pointOnSurface()
+            result.append(PopulationPoint(point: point, residents: residents, label: scan.label(record.id)))
+        }
+        if !noValue.isEmpty {
+            checks.add(Check(.warning, "population-missing", layer: scan.file, field: fields[.residents],
+                             "\(noValue.count) features have no number of residents", fix: "they are left out", examples: noValue.map(scan.label)))
+        }
+        return result
+    }
+}
+
+/// Reads one layer's codes and tallies what was met: codes normalised from other forms (a
+/// note), codes of the wrong level and unreadable ones (with the severity the caller gives).
+struct CodeTally {
+    let scan: LayerScan
+    let role: FieldRole
+    let column: Int
+    let field: String
+    /// The level every code must have, if any.
+    let level: AdministrativeCode.Level?
+    var forms: [AdministrativeCode.Form: (count: Int, example: String)] = [:]
+    var unreadable: [String] = []
+    var wrongLevel: [String] = []
+
+    init(scan: LayerScan, role: FieldRole, fields: FieldNames, level: AdministrativeCode.Level? = nil) {
+        self.scan = scan
+        self.role = role
+        self.column = scan.columns[role]!
+        self.field = fields[role]
+        self.level = level
+    }
+
+    mutating func read(_ record: LayerScan.Record) -> AdministrativeCode? {
+        let value = record.attributes[column]
+        guard let (code, form) = AdministrativeCode.read(value) else {
+            unreadable.append("\(scan.label(record.id)): \"\(value.description)\"")
+            return nil
+        }
+        if let form, forms[form] == nil { forms[form] = (1, "\(value.description) → \(code)") } else if let form { forms[form]!.count += 1 }
+        if let level, code.level != level {
+            wrongLevel.append("\(scan.label(record.id)): \(value.description) names a \(code.level)")
+            return nil
+        }
+        return code
+    }
+
+    func report(to checks: inout CheckList, unreadable severity: Check.Severity, fix: String) {
+        for (form, tally) in forms.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            checks.add(Check(.note, "code-normalised", layer: scan.file, field: field,
+                             "\(tally.count) codes are written as a \(form.rawValue)", fix: "read by their significant digits (\(tally.example))"))
+        }
+        if !unreadable.isEmpty {
+            checks.add(Check(severity, "code-unreadable", layer: scan.file, field: field,
+                             "\(unreadable.count) values are not statistical division codes", fix: fix, examples: unreadable))
+        }
+        if let level, !wrongLevel.isEmpty {
+            checks.add(Check(.error, "code-level", layer: scan.file, field: field,
+                             "\(wrongLevel.count) codes do not name a \(level) (12 significant digits)", fix: fix, examples: wrongLevel))
+        }
+    }
+}
+
+/// Kinds of township-level regions as offices write them, normalised to 街道, 镇, 乡.
+enum RegionKind {
+    static func normalised(_ text: String) -> String? {
+        switch text.lowercased() {
+        case "街道", "街道办事处", "subdistrict", "street": "街道"
+        case "镇", "town": "镇"
+        case "乡", "民族乡", "xiang", "township": "乡"
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import ZoningGeometry
+import ZoningLayers
+import ZoningProjection
+import ZoningSupport
+
+/// One input layer read into memory as the analyses need it: its features' geometries
+/// (checked, repaired where invalid), the attribute columns its roles use, and its extent in
+/// its own coordinates. Everything found on the way is added to the checks.
+///
+/// Reading never drops a feature silently: a missing or empty geometry is listed, an
+/// invalid one is repaired with GEOS's makeValid and counted.
+struct LayerScan {
+    struct Record {
+        /// The feature's position in the file (0-based).
+        var id: Int
+        /// Nil for a feature without a usable geometry (listed in the checks).
+        var geometry: Geometry?
+        var attributes: [AttributeValue]
+    }
+
+    var role: LayerRole
+    /// The file name, as messages show it (`DLTB.shp`, `facilities.csv`).
+    var file: String
+    var source: FeatureSource
+    var records: [Record] = []
+    /// The extent of the geometries, in the layer's own coordinates; nil with none.
+    var extent: Bounds?
+    /// The columns read, by role; nil for an optional role whose field is absent.
+    var columns: [FieldRole: Int] = [:]
+
+    /// A feature's label in messages: a CSV line number (header = line 1), else the record number.
+    func label(_ id: Int) -> String {
+        source is CSVPointReader ? "line \(id + 2)" : "record \(id)"
+    }
+
+    /// Checks the layer's fields against its roles: a named field must exist, a required one
+    /// too; an absent optional default is a note. Returns false when an error was added.
+    static func resolveColumns(
+        _ role: LayerRole, source: FeatureSource, file: String, fields: FieldNames, hints: SettingHints, checks: inout CheckList
+    ) -> [FieldRole: Int]? {
+        var columns: [FieldRole: Int] = [:], ok = true
+        let available = source.schema.names.joined(separator: ", ")
+        for fieldRole in FieldRole.of(role) {
+            let name = fields[fieldRole]
+            if let index = source.schema.index(of: name) {
+                columns[fieldRole] = index
+            } else if fields.isNamed(fieldRole) || fieldRole.isRequired {
+                checks.add(Check(
+                    .error, "field-missing", layer: file, field: name,
+                    "has no field \(name) (\(fieldRole.isRequired ? "required" : "named") for \(fieldRole)); its fields are \(available)",
+                    fix: "name the right one with \(hints.field(fieldRole))"))
+                ok = false
+            } else if let consequence = fieldRole.whenAbsent {
+                checks.add(Check(.note, "field-absent", layer: file, field: name, "no field \(name) (\(fieldRole))", fix: consequence))
+            }
+        }
+        return ok ? columns : nil
+    }
+
+    /// Reads every feature: the attributes in `keep` and the geometry, checked. A layer whose
+    /// features have no geometry at all (a `.dbf` without its `.shp`) is an error.
+    static func read(
+        _ role: LayerRole, source: FeatureSource, file: String, columns: [FieldRole: Int], extra: [Int] = [], checks: inout CheckList
+    ) throws -> LayerScan? {
+        var scan = LayerScan(role: role, file: file, source: source, columns: columns)
+        var missing: [Int] = [], empty: [Int] = [], repaired: [(Int, String)] = [], wrongType: [(Int, String)] = []
+        let keep = Set(columns.values).union(extra)
+        let width = source.schema.fields.count
+        try source.forEach { feature in
+            var attributes = [AttributeValue](repeating: .null, count: width)
+            for column in keep where column < feature.attributes.count { attributes[column] = feature.attributes[column] }
+            var geometry = feature.geometry
+            if let shape = geometry {
+                if shape.isEmpty {
+                    empty.append(feature.id)
+                    geometry = nil
+                } else if !fits(shape, role) {
+                    wrongType.append((feature.id, shape.type.description))
+                    geometry = nil
+                } else if role.needsPolygons, !shape.isValid {
+                    repaired.append((feature.id, (try shape.invalidityReason) ?? "invalid"))
+                    geometry = try shape.makeValid()
+                }
+            } else {
+                missing.append(feature.id)
+            }
+            if let bounds = geometry?.bounds { scan.extent = scan.extent.map { $0.union(bounds) } ?? bounds }
+            scan.records.append(Record(id: feature.id, geometry: geometry, attributes: attributes))
+        }
+        if scan.records.isEmpty {
+            checks.add(Check(.error, "layer-empty", layer: file, "has no features", fix: "check that it is the right file"))
+            return nil
+        }
+        if missing.count == scan.records.count {
+            let alone = file.lowercased().hasSuffix(".dbf")
+            checks.add(Check(
+                .error, "layer-without-geometry", layer: file, "none of its \(scan.records.count) features has a geometry",
+                fix: alone ? "the .shp (and .shx) beside this .dbf are missing; deliver the whole shapefile and name the .shp"
+                    : "give the \(role) layer as a file with geometries"))
+            return nil
+        }
+        if let csv = source as? CSVPointReader {
+            let columns = "\(csv.schema.fields[csv.xColumn].name), \(csv.schema.fields[csv.yColumn].name)"
+            if csv.swappedColumns {
+                checks.add(Check(.warning, "coordinates-swapped", layer: file, field: columns,
+                                 "every row has latitude where longitude should be: the columns are labelled the wrong way round",
+                                 fix: "read the other way round; relabel the columns"))
+            } else if !csv.swappedLines.isEmpty {
+                checks.add(Check(.warning, "coordinates-swapped", layer: file, field: columns,
+                                 "\(csv.swappedLines.count) rows have latitude and longitude swapped",
+                                 fix: "read the other way round; correct the rows", examples: csv.swappedLines.map { "line \($0)" }))
+            }
+        }
+        if !wrongType.isEmpty {
+            checks.add(Check(
+                .error, "geometry-type", layer: file,
+                "\(wrongType.count) features are not \(role.needsPolygons ? "polygons" : "points") as the \(role) layer needs",
+                fix: "give a \(role.needsPolygons ? "polygon" : "point") layer", examples: wrongType.map { "\(scan.label($0.0)): \($0.1)" }))
+        }
+        if !missing.isEmpty {
+            checks.add(Check(
+                .warning, "geometry-missing", layer: file, "\(missing.count) of \(scan.records.count) features have no geometry",
+                fix: "they are left out of every figure; add their shapes", examples: missing.map(scan.label)))
+        }
+        if !empty.isEmpty {
+            checks.add(Check(
+                .warning, "geometry-empty", layer: file, "\(empty.count) of \(scan.records.count) features have an empty geometry",
+                fix: "they are left out of every figure; redraw them", examples: empty.map(scan.label)))
+        }
+        if !repaired.isEmpty {
+            checks.add(Check(
+                .warning, "geometry-repaired", layer: file, "\(repaired.count) of \(scan.records.count) geometries were invalid",
+                fix: "repaired with GEOS makeValid (a bow-tie becomes two triangles); areas come from the attribute table where it has them",
+                examples: repaired.map { "\(scan.label($0.0)): \($0.1)" }))
+        }
+        return scan
+    }
+
+    /// Whether a geometry has the kind the role needs (population takes points or cells).
+    static func fits(_ geometry: Geometry, _ role: LayerRole) -> Bool {
+        switch geometry.type {
+        case .polygon, .multiPolygon: role.needsPolygons || role == .population
+        case .point, .multiPoint: !role.needsPolygons
+        default: false
+        }
+    }
+
+    /// Decides the layer's CRS: its own (`.prj`, or the project's `crs`), else what its
+    /// coordinates establish (a note), else an error with the candidates that put it over the
+    /// land use.
+    func crs(over landUse: (extent: Bounds, crs: CoordinateReferenceSystem)?, hints: SettingHints, checks: inout CheckList) -> CoordinateReferenceSystem? {
+        if let crs = source.crs { return crs }
+        guard let extent else { return nil }
+        if let (crs, reason) = CRSEvidence.implied(by: extent) {
+            checks.add(Check(.note, "crs-from-coordinates", layer: file, "has no .prj; \(reason)",
+                             fix: "read as \(crs.shortDescription); set \(hints.crs(role)) to say otherwise"))
+            return crs
+        }
+        let candidates = landUse.map { CRSEvidence.candidates(for: extent, over: $0.extent, in: $0.crs) } ?? []
+        let list = candidates.isEmpty ? "no CGCS2000 zone puts it over the land use" : "its coordinates fit \(candidates.map(\.shortDescription).joined(separator: " and "))"
+        checks.add(Check(
+            .error, "crs-unknown", layer: file,
+            "has no .prj, and its coordinates (extent \(extent)) do not say their CRS: plain Gauss–Krüger eastings could lie in any zone; \(list)",
+            fix: "set \(hints.crs(role)) EPSG:\(candidates.first?.epsg.map(String.init) ?? "45xx")"))
+        return nil
+    }
+}
+
+/// How the front end tells users to set a field or a CRS: in a project file, or on the
+/// command line. The checks name the setting in their fixes.
+public struct SettingHints: Sendable {
+    public var field: @Sendable (FieldRole) -> String
+    public var crs: @Sendable (LayerRole) -> String
+
+    public init(field: @escaping @Sendable (FieldRole) -> String, crs: @escaping @Sendable (LayerRole) -> String) {
+        self.field = field
+        self.crs = crs
+    }
+
+    /// A project file's keys: `layers.villages.fields.population: NAME`, `layers.villages.crs:`.
+    public static let projectFile = SettingHints(
+        field: { "\($0.projectKey): NAME" }, crs: { "layers.\($0.rawValue).crs:" })
+}

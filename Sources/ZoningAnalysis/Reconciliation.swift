@@ -1,0 +1,263 @@
+import ZoningGeometry
+import ZoningProjection
+import ZoningSupport
+
+/// The checks across layers that prove the inputs fit together, made before any analysis
+/// (docs/CHECKS.md lists each with its tolerance):
+///
+/// - **Parcels ↔ units**: each parcel's unit by code (ZLDWDM's first 12 digits) and by
+///   location (its interior point inside a unit polygon). Fewer than 95% of the land matched
+///   by code is an error, since the classes would be built on a fraction of the land; any
+///   parcel naming no unit is a warning with its area; parcels whose code and location name
+///   different units are a warning, and an error above 5% of the land.
+/// - **Units**: units without parcels; units whose township code names no township;
+///   a unit's polygon area against the sum of its parcels' TBMJ (more than 1% apart is a
+///   warning).
+/// - **Land use**: no construction land at all is an error (every unit would be 220);
+///   no seed parcel (CZCSXM 201/202) is a warning.
+/// - **Points**: facilities and population points outside every township.
+/// - **Sums**: the villages' population per township against the township layer's own
+///   population field (more than 1% apart is a warning), and against population points.
+///
+/// ```swift
+/// let checks = try Reconciliation.check(inputs, construction: project.builtUp)
+/// checks.filter { $0.severity == .error }  // none on the sample
+/// ```
+public enum Reconciliation {
+    /// Below this share of the land matched by code, the run stops.
+    public static let minimumCodeMatchShare = 0.95
+    /// Above this share of the land with code and location naming different units, the run stops.
+    public static let maximumDisagreementShare = 0.05
+    /// A unit's polygon area and its parcels' TBMJ may differ by this share before a warning.
+    public static let areaTolerance = 0.01
+    /// Population totals may differ by this share before a warning.
+    public static let populationTolerance = 0.01
+
+    public static func check(_ inputs: AnalysisInputs, construction: BuiltUpParameters = BuiltUpParameters()) throws -> [Check] {
+        var checks: [Check] = []
+        let landUseFile = inputs.files[.landUse]
+        let totalArea = inputs.parcels.reduce(0) { $0 + $1.area }
+
+        let constructionCount = inputs.parcels.filter { construction.isConstruction($0.landUse) }.count
+        if constructionCount == 0 {
+            let codes = Set(inputs.parcels.prefix(1000).map(\.landUse)).sorted().prefix(8)
+            checks.append(Check(
+                .error, "no-construction-land", layer: landUseFile,
+                "none of \(inputs.parcels.count) parcels has a construction land-use code (\(codes.joined(separator: ", ")), …)",
+                fix: "check the land-use field (DLBM holds 4-character 三调 codes such as 0701) or the construction codes"))
+        }
+        if !inputs.parcels.contains(where: { $0.settlement.map(construction.seedSettlementCodes.contains) ?? false }) {
+            checks.append(Check(
+                .warning, "no-seed-parcels", layer: landUseFile,
+                "no parcel has a seed settlement code (\(construction.seedSettlementCodes.sorted().joined(separator: ", ")))",
+                fix: "built-up regions grow from seats alone; check the settlement field (CZCSXM)"))
+        }
+
+        if !inputs.units.isEmpty {
+            checks += try parcelsAgainstUnits(inputs, totalArea: totalArea)
+        }
+        if !inputs.townships.isEmpty {
+            checks += try pointsOutsideRegions(inputs)
+            checks += unitsAgainstTownships(inputs)
+        }
+        return checks
+    }
+
+    // MARK: Parcels and units
+
+    static func parcelsAgainstUnits(_ inputs: AnalysisInputs, totalArea: Double) throws -> [Check] {
+        var checks: [Check] = []
+        let (landUseFile, villagesFile) = (inputs.files[.landUse], inputs.files[.villages])
+        let unitOfCode = Dictionary(inputs.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let byLocation = try unitsByLocation(inputs.parcels, inputs.units)
+
+        var codeArea = 0.0, locationArea = 0.0, disagreeArea = 0.0
+        var noUnit: [String: (count: Int, area: Double)] = [:], disagreements: [String] = [], disagreeCount = 0
+        var parcelsOfUnit = [Int](repeating: 0, count: inputs.units.count), tbmjOfUnit = [Double](repeating: 0, count: inputs.units.count)
+        for (i, parcel) in inputs.parcels.enumerated() {
+            let byCode = unitOfCode[parcel.unitCode]
+            if let byCode {
+                codeArea += parcel.area
+                parcelsOfUnit[byCode] += 1
+                tbmjOfUnit[byCode] += parcel.area
+            } else {
+                noUnit[parcel.unitCode.isEmpty ? "(none)" : parcel.unitCode, default: (0, 0)].count += 1
+                noUnit[parcel.unitCode.isEmpty ? "(none)" : parcel.unitCode]!.area += parcel.area
+            }
+            if let located = byLocation[i] {
+                locationArea += parcel.area
+                if let byCode, byCode != located {
+                    disagreeArea += parcel.area
+                    disagreeCount += 1
+                    if disagreements.count < Check.exampleLimit {
+                        disagreements.append("parcel \(i): code \(parcel.unitCode), inside \(inputs.units[located].code)")
+                    }
+                }
+            }
+        }
+        let count = inputs.parcels.count
+        let codeShare = totalArea > 0 ? codeArea / totalArea : 0, locationShare = totalArea > 0 ? locationArea / totalArea : 0
+        let matchedCount = inputs.parcels.filter { unitOfCode[$0.unitCode] != nil }.count
+        let located = byLocation.compactMap { $0 }.count
+        let summary = "\(matchedCount) of \(count) parcels (\(percent(codeShare)) of the land) match a unit by code; \(located) (\(percent(locationShare))) lie inside a unit polygon"
+        if codeShare < minimumCodeMatchShare {
+            let parcelCodes = noUnit.sorted { $0.value.count > $1.value.count }.prefix(3).map(\.key)
+            let unitCodes = inputs.units.prefix(3).map(\.code)
+            let cause = locationShare >= minimumCodeMatchShare
+                ? "the parcels lie inside the units, so the codes do not correspond: parcels say \(parcelCodes.joined(separator: ", ")), units say \(unitCodes.joined(separator: ", "))"
+                : "and the parcels do not lie inside the units either: the layers cover different places (another county, or a wrong CRS)"
+            checks.append(Check(.error, "parcels-unit-match", layer: landUseFile, field: nil, summary + "; " + cause,
+                                fix: "check the land use's location field and the villages' code field, and that both layers cover the same area"))
+        } else {
+            checks.append(Check(.note, "parcels-unit-match", layer: landUseFile, summary))
+        }
+        if !noUnit.isEmpty, codeShare >= minimumCodeMatchShare {
+            let area = noUnit.values.reduce(0) { $0 + $1.area }
+            checks.append(Check(
+                .warning, "parcels-without-unit", layer: landUseFile,
+                "\(noUnit.values.reduce(0) { $0 + $1.count }) parcels (\(hectares(area)), \(percent(area / totalArea)) of the land) name no village-level unit",
+                fix: "their land counts for no unit; correct their codes or add the units",
+                examples: noUnit.sorted { $0.value.count > $1.value.count }.map { "\($0.key) ×\($0.value.count)" }))
+        }
+        if disagreeCount > 0 {
+            let share = disagreeArea / max(totalArea, 1e-9)
+            checks.append(Check(
+                share > maximumDisagreementShare ? .error : .warning, "parcels-unit-disagree", layer: landUseFile,
+                "\(disagreeCount) parcels (\(percent(share)) of the land) lie inside another unit's polygon than their code names",
+                fix: share > maximumDisagreementShare
+                    ? "the unit polygons do not match their codes; check that the villages layer is of the same survey as the land use"
+                    : "classification follows the codes; the unit polygons (maps, seats inside) may be drawn differently",
+                examples: disagreements))
+        }
+
+        let empty = inputs.units.indices.filter { parcelsOfUnit[$0] == 0 }.map { inputs.units[$0].code }
+        if !empty.isEmpty, codeShare >= minimumCodeMatchShare {
+            checks.append(Check(.warning, "units-without-parcels", layer: villagesFile,
+                                "\(empty.count) of \(inputs.units.count) units have no parcel", fix: "they are classed 220 with no construction land; check their codes",
+                                examples: empty))
+        }
+
+        // A unit's polygon area against its parcels' TBMJ.
+        var apart: [(code: String, share: Double, text: String)] = []
+        let geodesic = Geodesic(), toLonLat = try CoordinateTransform(from: inputs.crs, to: inputs.crs.geographic())
+        for (u, unit) in inputs.units.enumerated() where parcelsOfUnit[u] > 0 {
+            guard let polygon = unit.geometry else { continue }
+            let area = try geodesic.area(ofLonLat: toLonLat.apply(to: polygon))
+            let difference = abs(area - tbmjOfUnit[u]) / max(area, tbmjOfUnit[u])
+            if difference > areaTolerance {
+                apart.append((unit.code, difference, "\(unit.code): polygon \(hectares(area)), parcels \(hectares(tbmjOfUnit[u]))"))
+            }
+        }
+        if !apart.isEmpty, codeShare >= minimumCodeMatchShare {
+            checks.append(Check(
+                .warning, "unit-area-mismatch", layer: villagesFile,
+                "\(apart.count) units' polygon areas differ from the sum of their parcels' areas by more than \(percent(areaTolerance))",
+                fix: "shares s use the parcels' areas; check that the units and the land use are of the same survey",
+                examples: apart.sorted { $0.share > $1.share }.map(\.text)))
+        }
+        return checks
+    }
+
+    /// Each parcel's unit by location: the unit polygon holding the parcel's interior point.
+    /// Split over the cores; each part makes its own index and prepared polygons.
+    static func unitsByLocation(_ parcels: [LandParcel], _ units: [VillageUnit]) throws -> [Int?] {
+        let polygons = units.enumerated().compactMap { index, unit in unit.geometry.map { (index, $0) } }
+        guard !polygons.isEmpty else { return Array(repeating: nil, count: parcels.count) }
+        let chunk = max(1, (parcels.count + Parallel.threads - 1) / Parallel.threads)
+        let ranges = stride(from: 0, to: parcels.count, by: chunk).map { $0..<min($0 + chunk, parcels.count) }
+        let parts = try Parallel.map(ranges) { range -> [Int?] in
+            let index = try SpatialIndex(polygons.map(\.1))
+            var prepared: [Int: PreparedGeometry] = [:]
+            return try range.map { i in
+                let point = try parcels[i].geometry.pointOnSurface()
+                guard let bounds = point.bounds else { return nil }
+                for k in try index.query(bounds).sorted() {
+                    if prepared[k] == nil { prepared[k] = try PreparedGeometry(polygons[k].1) }
+                    if try prepared[k]!.covers(point) { return polygons[k].0 }
+                }
+                return nil
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+
+    // MARK: Townships and points
+
+    static func unitsAgainstTownships(_ inputs: AnalysisInputs) -> [Check] {
+        var checks: [Check] = []
+        let townships = Set(inputs.townships.map(\.code))
+        // Township codes may be 9 digits or coarser regions (a county layer for coverage).
+        let unmatched = inputs.units.filter { unit in
+            !townships.contains(String(unit.code.prefix(9))) && !townships.contains(String(unit.code.prefix(6)))
+        }
+        if !unmatched.isEmpty, inputs.townships.allSatisfy({ $0.code.count == 9 }) {
+            checks.append(Check(
+                .warning, "units-without-township", layer: inputs.files[.villages],
+                "\(unmatched.count) units' township code (digits 1–9) names no township in \(inputs.files[.townships] ?? "the townships")",
+                fix: "their figures are counted by location in coverage and by code in urbanization; check the codes",
+                examples: unmatched.map(\.code)))
+        }
+        var byTownship: [String: Double] = [:]
+        for unit in inputs.units { byTownship[String(unit.code.prefix(9)), default: 0] += Double(unit.population ?? 0) }
+        let apart = inputs.townshipPopulation.sorted { $0.key < $1.key }.compactMap { code, total -> String? in
+            let villages = byTownship[code] ?? 0
+            guard abs(villages - total) > populationTolerance * max(villages, total) else { return nil }
+            return "\(code): township \(Int(total.rounded())), villages \(Int(villages.rounded()))"
+        }
+        if !apart.isEmpty {
+            checks.append(Check(
+                .warning, "population-totals", layer: inputs.files[.townships],
+                "\(apart.count) townships' population differs from the sum of their villages' by more than \(percent(populationTolerance))",
+                fix: "urbanization uses the villages' population; check which figure is current", examples: apart))
+        }
+        if let points = inputs.population, !inputs.units.isEmpty {
+            let pointTotal = points.reduce(0) { $0 + $1.residents }, villageTotal = byTownship.values.reduce(0, +)
+            checks.append(Check(.note, "population-totals", layer: inputs.files[.population],
+                                "population points hold \(Int(pointTotal.rounded())) residents, the villages \(Int(villageTotal.rounded()))",
+                                fix: "population coverage counts the points; urbanization the villages"))
+        }
+        return checks
+    }
+
+    static func pointsOutsideRegions(_ inputs: AnalysisInputs) throws -> [Check] {
+        let index = try SpatialIndex(inputs.townships.map(\.geometry))
+        var prepared: [Int: PreparedGeometry] = [:]
+        func inside(_ point: Geometry) throws -> Bool {
+            guard let bounds = point.bounds else { return false }
+            for k in try index.query(bounds) {
+                if prepared[k] == nil { prepared[k] = try PreparedGeometry(inputs.townships[k].geometry) }
+                if try prepared[k]!.covers(point) { return true }
+            }
+            return false
+        }
+        var checks: [Check] = []
+        let strays = try inputs.facilities.filter { try !inside($0.point) }
+        if !strays.isEmpty {
+            checks.append(Check(
+                .warning, "facilities-outside", layer: inputs.files[.facilities],
+                "\(strays.count) of \(inputs.facilities.count) facilities lie outside every township",
+                fix: "they still serve residents within their radius, but count for no township; check their coordinates (0,0, another province, swapped)",
+                examples: strays.map { "\($0.label) \($0.name)" }))
+        }
+        if let points = inputs.population {
+            let outside = try points.filter { try !inside($0.point) }
+            if !outside.isEmpty {
+                let residents = outside.reduce(0) { $0 + $1.residents }
+                checks.append(Check(
+                    .warning, "population-outside", layer: inputs.files[.population],
+                    "\(outside.count) of \(points.count) population points (\(Int(residents.rounded())) residents) lie outside every township",
+                    fix: "they are left out of population coverage", examples: outside.map(\.label)))
+            }
+        }
+        return checks
+    }
+
+    static func percent(_ share: Double) -> String {
+        let value = share * 100
+        return value > 0 && value < 0.1 ? "<0.1%" : String(format: "%.1f%%", value)
+    }
+
+    static func hectares(_ squareMetres: Double) -> String { String(format: "%.2f ha", squareMetres / 10_000) }
+}
+
+import Foundation

@@ -1,0 +1,43 @@
+import Foundation
+import ZoningAnalysis
+import ZoningLayers
+import ZoningSupport
+
+/// Writes the input checks of a run: `checks.csv` (one row per check: severity, id, layer,
+/// field, message, fix, examples joined by "; ") and `checks.json` (the same, examples as a
+/// list). docs/CHECKS.md explains each check.
+///
+/// ```swift
+/// try CheckOutputs.write(result.checks, to: "out/sample", options: .init())
+/// ```
+public enum CheckOutputs {
+    public static func write(_ checks: CheckList, to folder: String, options: LayerFile.WriteOptions) throws {
+        let schema = Schema(["severity", "id", "layer", "field", "message", "fix", "examples"].map { Field(name: $0, type: .string) })
+        try CSVTableWriter.write(
+            to: folder + "/checks.csv", schema: schema,
+            options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs)
+        ) { emit in
+            for (index, check) in checks.checks.enumerated() {
+                try emit(Feature(id: index, geometry: nil, attributes: [
+                    .string(check.severity.rawValue), .string(check.id), check.layer.map(AttributeValue.string) ?? .null,
+                    check.field.map(AttributeValue.string) ?? .null, .string(check.message), check.fix.map(AttributeValue.string) ?? .null,
+                    check.examples.isEmpty ? .null : .string(check.examples.joined(separator: "; ")),
+                ]))
+            }
+        }
+        let document = JSONValue.object([
+            ("summary", .string(checks.tally)), ("checks", .array(checks.checks.map(json))),
+        ])
+        try OutputFiles.write(Data(document.indentedText.utf8 + [0x0A]), to: folder + "/checks.json", inputs: options.inputs, overwrite: options.overwrite)
+    }
+
+    /// One check as JSON, as `checks.json` and the manifest hold it.
+    public static func json(_ check: Check) -> JSONValue {
+        .object([
+            ("severity", .string(check.severity.rawValue)), ("id", .string(check.id)),
+            ("layer", check.layer.map(JSONValue.string) ?? .null), ("field", check.field.map(JSONValue.string) ?? .null),
+            ("message", .string(check.message)), ("fix", check.fix.map(JSONValue.string) ?? .null),
+            ("examples", .array(check.examples.map(JSONValue.string))),
+        ])
+    }
+}
