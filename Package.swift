@@ -82,7 +82,8 @@ let package = Package(
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
-        .testTarget(name: "ZoningProjectTests", dependencies: ["ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningProjectTests", dependencies: [
+            "ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
             "ZoningCommands", "ZoningProject", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]

@@ -87,7 +87,7 @@ public struct AdministrativeCode: Sendable, Hashable, Comparable, CustomStringCo
 
     /// Reads a code from text: digits only, after trimming spaces; a number with a fraction of
     /// zeros or an exponent is read as the whole number it is. Nil for anything else (letters,
-    /// a negative number, 1, 3, 5, 7, 8, 10 or 11 digits).
+    /// a negative number, a fraction, all zeros, 1, 3, 5, 7, 8, 10 or 11 digits).
     public init?(_ text: String) {
         guard let (digits, _) = Self.parse(text) else { return nil }
         self.digits = digits
@@ -114,9 +114,11 @@ public struct AdministrativeCode: Sendable, Hashable, Comparable, CustomStringCo
         case .integer(let number): return parse(String(number))
         case .real(let number):
             guard number.isFinite, number >= 0, number == number.rounded() else { return nil }
-            // A 19-digit survey code does not fit a double's 53 bits exactly, but its first 12
-            // digits do (the error is below 10³), which is all that counts.
-            guard let (digits, form) = parse(String(format: "%.0f", number)) else { return nil }
+            // A 19-digit survey code does not fit a double's 53 bits: 3708810010010000000 is
+            // stored as 3708810010009999872, whose first 12 digits name another unit. The
+            // shortest decimal that reads back as the same double ("3.70881001001e+18") is the
+            // code as written whenever its last 7 digits are zeros, and within 512 of it otherwise.
+            guard let whole = wholeNumber(number.description), let (digits, form) = parse(whole) else { return nil }
             return (digits, form ?? .number)
         case .string(let text): return parse(text)
         default: return nil
@@ -128,8 +130,8 @@ public struct AdministrativeCode: Sendable, Hashable, Comparable, CustomStringCo
         var form: Form?
         if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
             // "370881001001.0" or "3.70881001001E+11" (Excel): a whole number written as a real.
-            guard let number = Double(text), number.isFinite, number >= 0, number == number.rounded(), number < 1e20 else { return nil }
-            text = String(format: "%.0f", number)
+            guard let whole = wholeNumber(text) else { return nil }
+            text = whole
             form = .number
         }
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
@@ -144,8 +146,38 @@ public struct AdministrativeCode: Sendable, Hashable, Comparable, CustomStringCo
             if significant.hasSuffix(String(repeating: "0", count: group)) { significant.removeLast(group) } else { break }
         }
         if significant.count != text.count { form = form ?? .padded }
-        guard significant.count >= 2 else { return nil }
+        // Province codes run 11–82: all zeros (a blank written as a code) names no unit.
+        guard significant.count >= 2, significant.first != "0" else { return nil }
         return (significant, form)
+    }
+
+    /// The digits of the whole number that `text` writes in decimal or scientific notation
+    /// (`370881001001.0`, `3.70881001001E+18`), worked out exactly (a double would lose the
+    /// digits of a 19-digit code); nil for a fraction, a sign, or more than 20 digits.
+    static func wholeNumber(_ text: String) -> String? {
+        let halves = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "e" || $0 == "E" })
+        guard halves.count <= 2 else { return nil }
+        var exponent = 0
+        if halves.count == 2 {
+            guard let value = Int(halves[1]), abs(value) <= 40 else { return nil }
+            exponent = value
+        }
+        let parts = halves[0].split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        let digits = String(parts[0] + fraction)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        exponent -= fraction.count
+        var whole: Substring
+        if exponent >= 0 {
+            whole = Substring(digits + String(repeating: "0", count: exponent))
+        } else {
+            guard digits.suffix(-exponent).allSatisfy({ $0 == "0" }) else { return nil }
+            whole = digits.dropLast(-exponent)
+        }
+        whole = whole.drop(while: { $0 == "0" })
+        guard whole.count <= 20 else { return nil }
+        return whole.isEmpty ? "0" : String(whole)
     }
 
     /// The level the significant digits name.

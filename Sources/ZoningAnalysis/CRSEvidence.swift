@@ -65,7 +65,7 @@ public enum CRSEvidence {
         if !fitting.isEmpty {
             return "the coordinates fit \(fitting.map(\.shortDescription).joined(separator: " and ")), not \(declared.shortDescription) (a wrong or missing .prj, or another zone); set \(setting) EPSG:\(fitting[0].epsg.map(String.init) ?? "…")"
         }
-        return "it lies elsewhere in \(declared.shortDescription) (extent \(extent)); check that it is the right file and its CRS"
+        return "it lies elsewhere in \(declared.shortDescription) (\(text(extent))); check that it is the right file and its CRS"
     }
 
     /// Whether `extent`'s coordinates can be coordinates of `crs` at all (degrees for a
@@ -95,6 +95,15 @@ public enum CRSEvidence {
     /// Whether two extents share any point (touching counts).
     public static func overlaps(_ a: Bounds, _ b: Bounds) -> Bool {
         a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY
+    }
+
+    /// An extent for messages: `x 482000…518000, y 4005000…4035000`, in whole units, or
+    /// to 4 decimals for degrees.
+    public static func text(_ extent: Bounds) -> String {
+        let degrees = max(abs(extent.minX), abs(extent.maxX), abs(extent.minY), abs(extent.maxY)) <= 360
+        let format = degrees ? "%.4f" : "%.0f"
+        func f(_ value: Double) -> String { String(format: format, value) }
+        return "x \(f(extent.minX))…\(f(extent.maxX)), y \(f(extent.minY))…\(f(extent.maxY))"
     }
 
     static func contains(_ outer: Bounds, _ inner: Bounds) -> Bool {

@@ -11,7 +11,7 @@
 ///                   "12 parcels (3.41 ha, 0.02% of the land) name no village-level unit",
 ///                   fix: "their land counts for no unit; correct ZLDWDM or add the units",
 ///                   examples: ["370299001999"])
-/// check.line  // "warning  DLTB.shp ZLDWDM: 12 parcels … — their land counts for no unit; …"
+/// check.line  // "warning DLTB.shp ZLDWDM: 12 parcels … (e.g. 370299001999) — their land counts for no unit; …"
 /// ```
 public struct Check: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable, CaseIterable, Comparable {
@@ -104,7 +104,7 @@ public struct InputChecksFailed: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let stopping = checks.stopping(strict: strict)
         let others = checks.checks.filter { !stopping.contains($0) }
-        var lines = ["The inputs do not fit together (\(stopping.count) \(strict ? "errors and warnings (--strict)" : "error\(stopping.count == 1 ? "" : "s")")); nothing was written:"]
+        var lines = ["The inputs do not fit together (\(CheckList(stopping).tally)\(strict ? "; --strict" : "")); nothing was written:"]
         lines += stopping.map { "  " + $0.line }
         if !others.isEmpty {
             lines.append("Other findings:")

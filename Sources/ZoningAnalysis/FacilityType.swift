@@ -105,14 +105,16 @@ public struct FacilityTypeMap: Sendable, Equatable {
         }
     }
 
-    /// A facility's type text resolved: the whole text first, then its last level.
+    /// A facility's type text resolved: the office's own names before the standard ones, the
+    /// whole text before its last level (so `医院: ignore` skips `医疗保健服务;医院` too, though
+    /// 医院 is a standard name for a clinic).
     public func resolve(_ name: String) -> Resolution {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         let names = [trimmed] + (FacilityType.lastLevel(of: trimmed).map { [$0] } ?? [])
         for candidate in names {
             if ignored.contains(candidate) { return .ignored }
-            if let type = FacilityType(name: candidate, extra: types) { return .type(type) }
+            if let type = types[candidate] { return .type(type) }
         }
-        return .unknown
+        return FacilityType(name: trimmed).map(Resolution.type) ?? .unknown
     }
 }

@@ -119,22 +119,29 @@ public struct InputReader: Sendable {
             guard let scan = scans[role], let extent = scan.extent,
                 let layerCRS = scan.crs(over: (landUseExtent, crs), hints: hints, checks: &checks) else { continue }
             let mover = layerCRS == crs ? nil : try CoordinateTransform(from: layerCRS, to: crs)
-            var records = scan.records, movedExtent: Bounds?
+            var records = scan.records, movedExtent: Bounds?, unmovable: [String] = []
             for i in records.indices {
                 guard let geometry = records[i].geometry else { continue }
                 do {
                     records[i].geometry = try mover?.apply(to: geometry) ?? geometry
                 } catch {
-                    checks.add(Check(.error, "crs-transform", layer: scan.file, "\(scan.label(records[i].id)) cannot be moved from \(layerCRS.shortDescription) to \(crs.shortDescription): \(error)",
-                                     fix: "check the layer's CRS (\(hints.crs(role)))"))
-                    break
+                    // A stray point (0,0, another continent) has no place in the zone.
+                    unmovable.append(scan.label(records[i].id))
+                    records[i].geometry = nil
                 }
                 if let bounds = records[i].geometry?.bounds { movedExtent = movedExtent.map { $0.union(bounds) } ?? bounds }
+            }
+            if !unmovable.isEmpty {
+                let all = movedExtent == nil
+                checks.add(Check(
+                    all ? .error : .warning, "crs-transform", layer: scan.file,
+                    "\(unmovable.count) features cannot be moved from \(layerCRS.shortDescription) to \(crs.shortDescription) (they lie far outside its zone)",
+                    fix: all ? "check the layer's CRS (\(hints.crs(role)))" : "they are left out; check their coordinates", examples: unmovable))
             }
             if let movedExtent, !CRSEvidence.overlaps(movedExtent, landUseExtent) {
                 checks.add(Check(
                     .error, "layer-off-land-use", layer: scan.file,
-                    "does not overlap the land use (\(landUse.file)): in \(crs.shortDescription) it spans \(movedExtent), the land use \(landUseExtent)",
+                    "does not overlap the land use (\(landUse.file)): in \(crs.shortDescription) it spans \(CRSEvidence.text(movedExtent)), the land use \(CRSEvidence.text(landUseExtent))",
                     fix: CRSEvidence.diagnosis(extent: extent, declared: layerCRS, target: landUseExtent, in: crs, setting: hints.crs(role))))
             }
             inputs.extents[role] = movedExtent
@@ -164,7 +171,7 @@ public struct InputReader: Sendable {
     func parcels(_ scan: LayerScan, _ checks: inout CheckList) -> [LandParcel] {
         let c = scan.columns
         var codes = CodeTally(scan: scan, role: .location, fields: fields)
-        var noArea: [Int] = []
+        var noArea: [Int] = [], padded = 0, paddedExample = ""
         var parcels: [LandParcel] = []
         parcels.reserveCapacity(scan.records.count)
         for record in scan.records {
@@ -173,12 +180,23 @@ public struct InputReader: Sendable {
             let area = record.attributes[c[.area]!].doubleValue ?? Double(record.attributes[c[.area]!].description)
             if area == nil { noArea.append(record.id) }
             let settlement = record.attributes[c[.settlement]!]
+            var landUse = record.attributes[c[.landUse]!].description.trimmingCharacters(in: .whitespaces)
+            if landUse.count == 3, landUse.allSatisfy(\.isNumber) {
+                // 三调 codes have 4 characters; a numeric field drops the leading zero (0701 → 701).
+                if padded == 0 { paddedExample = "\(landUse) → 0\(landUse)" }
+                landUse = "0" + landUse
+                padded += 1
+            }
             parcels.append(LandParcel(
-                geometry: geometry, landUse: record.attributes[c[.landUse]!].description.trimmingCharacters(in: .whitespaces),
+                geometry: geometry, landUse: landUse,
                 settlement: settlement.isNull ? nil : settlement.description.trimmingCharacters(in: .whitespaces),
                 unitCode: code?.digits ?? "", area: area ?? geometry.area))
         }
         codes.report(to: &checks, unreadable: .warning, fix: "these parcels count for no unit; correct \(fields[.location])")
+        if padded > 0 {
+            checks.add(Check(.note, "land-use-code-padded", layer: scan.file, field: fields[.landUse],
+                             "\(padded) land-use codes have 3 digits (a numeric field drops the leading zero)", fix: "read with the zero restored (\(paddedExample))"))
+        }
         if !parcels.isEmpty, noArea.count == parcels.count {
             checks.add(Check(
                 .error, "area-missing", layer: scan.file, field: fields[.area],

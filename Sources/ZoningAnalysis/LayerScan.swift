@@ -160,7 +160,7 @@ struct LayerScan {
         let list = candidates.isEmpty ? "no CGCS2000 zone puts it over the land use" : "its coordinates fit \(candidates.map(\.shortDescription).joined(separator: " and "))"
         checks.add(Check(
             .error, "crs-unknown", layer: file,
-            "has no .prj, and its coordinates (extent \(extent)) do not say their CRS: plain Gauss–Krüger eastings could lie in any zone; \(list)",
+            "has no .prj, and its coordinates (\(CRSEvidence.text(extent))) do not say their CRS: plain Gauss–Krüger eastings could lie in any zone; \(list)",
             fix: "set \(hints.crs(role)) EPSG:\(candidates.first?.epsg.map(String.init) ?? "45xx")"))
         return nil
     }

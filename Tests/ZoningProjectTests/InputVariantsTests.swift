@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+import ZoningAnalysis
+import ZoningGeometry
+import ZoningLayers
+import ZoningProject
+import ZoningProjection
+import ZoningSupport
+import ZoningTestSupport
+
+/// The sample county as real deliveries differ from it. Each variant either gives exactly the
+/// clean run's figures (classes, rates, review lists, coverage, targets), with the automatic
+/// fix reported in the checks, or stops before any output with the file, field and fix.
+@Suite struct InputVariantsTests {
+    enum Outcome: Sendable {
+        /// The clean run's figures, with checks of these ids among the findings.
+        case same(checks: [String])
+        /// Stops: a stopping check with this id, layer, and text in its message or fix.
+        case stops(id: String, layer: String, text: String)
+        /// Runs (other figures), with a warning of this id, layer and text.
+        case warns(id: String, layer: String, text: String)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var make: @Sendable (SampleVariant) throws -> Void
+        var outcome: Outcome
+        var testDescription: String { name }
+    }
+
+    static let zone40 = try! CoordinateReferenceSystem("EPSG:4528")
+
+    /// Changes one attribute of every feature.
+    static func column(_ name: String, _ change: @escaping (AttributeValue) -> AttributeValue) -> (Schema) -> ((Feature) throws -> Feature?) {
+        { schema in
+            let index = schema.index(of: name)!
+            return { feature in
+                var copy = feature
+                copy.attributes[index] = change(feature.attributes[index])
+                return copy
+            }
+        }
+    }
+
+    static func rewriteColumn(_ variant: SampleVariant, _ file: String, _ field: String, type: Field.ValueType? = nil, precision: Int = 0,
+                              encoding: TextEncoding = .utf8, _ change: @escaping (AttributeValue) -> AttributeValue) throws {
+        let schema = try LayerFile.open(SampleVariant.sample + "/" + file, options: .init(encoding: file == "DLTB.shp" ? .gbk : nil)).schema
+        try variant.rewrite(file, encoding: encoding, schema: { schema in
+            guard let type else { return schema }
+            var fields = schema.fields
+            let index = schema.index(of: field)!
+            fields[index] = Field(name: field, type: type, width: 0, precision: precision)
+            return Schema(fields)
+        }, feature: column(field, change)(schema))
+    }
+
+    /// The project without the field names it sets for `role` (so the default applies).
+    static func unname(_ role: FieldRole, in project: inout Project) {
+        var names = FieldNames()
+        for other in FieldRole.allCases where other != role && project.fields.isNamed(other) { names[other] = project.fields[other] }
+        project.fields = names
+    }
+
+    static let cases: [Case] = [
+        // Same figures, the fix reported.
+        Case(name: "19-character survey codes on the units", make: { v in
+            try rewriteColumn(v, "villages.shp", "XZQDM") { .string($0.description + "0000000") }
+        }, outcome: .same(checks: ["code-normalised"])),
+        Case(name: "unit codes as DBF reals", make: { v in
+            try rewriteColumn(v, "villages.shp", "XZQDM", type: .real, precision: 1) { .real(Double($0.description)!) }
+        }, outcome: .same(checks: ["code-normalised"])),
+        Case(name: "township codes padded to 12 digits", make: { v in
+            try rewriteColumn(v, "townships.shp", "XZQDM") { .string($0.description + "000") }
+        }, outcome: .same(checks: ["code-normalised"])),
+        Case(name: "land-use codes as numbers (0701 → 701)", make: { v in
+            try rewriteColumn(v, "DLTB.shp", "DLBM", encoding: .gbk) { value in
+                let text = value.description
+                return text.hasPrefix("0") && text.allSatisfy(\.isNumber) ? .string(String(text.dropFirst())) : value
+            }
+        }, outcome: .same(checks: ["land-use-code-padded"])),
+        Case(name: "townships with only a code and a name", make: { v in
+            try v.rewrite("townships.shp", schema: { Schema($0.fields.filter { $0.name != "KIND" }) }, feature: { feature in
+                var copy = feature
+                copy.attributes.remove(at: 2)
+                return copy
+            })
+            unname(.townshipKind, in: &v.project)
+        }, outcome: .same(checks: ["field-absent"])),
+        Case(name: "villages without .prj", make: { v in
+            try v.rewrite("villages.shp", prj: .none)
+        }, outcome: .same(checks: ["crs-from-coordinates"])),
+        Case(name: "villages in zone 39 (prefixed) without .prj", make: { v in
+            try v.rewrite("villages.shp", prj: .none, feature: SampleVariant.moved(zone40, CoordinateReferenceSystem("EPSG:4527")))
+        }, outcome: .same(checks: ["crs-from-coordinates"])),
+        Case(name: "a unit delivered as two records", make: { v in
+            try v.rewrite("villages.shp", feature: { feature in feature.id == 5 ? nil : feature })
+            let extra = try LayerFile.open(SampleVariant.sample + "/villages.shp")
+            var features: [Feature] = []
+            try extra.forEach { features.append($0) }
+            try FileManager.default.removeItem(atPath: v.path("villages.shp"))
+            for sidecar in ["shx", "dbf", "prj", "cpg"] { try? FileManager.default.removeItem(atPath: v.path("villages." + sidecar)) }
+            try LayerFile.write(to: v.path("villages.shp"), schema: extra.schema, crs: extra.crs) { emit in
+                for feature in features { try emit(feature) }
+                try emit(features[5])
+            }
+        }, outcome: .same(checks: ["unit-code-duplicate"])),
+        Case(name: "bow-tie farmland parcels", make: { v in
+            // The writer reads the features twice, so the choice depends on the feature alone.
+            var farmland: [Int] = []
+            try LayerFile.open(SampleVariant.sample + "/DLTB.shp").forEach { feature in
+                if farmland.count < 3, feature.attributes[1].description.hasPrefix("01") { farmland.append(feature.id) }
+            }
+            try v.rewrite("DLTB.shp", encoding: .gbk, feature: { feature in
+                guard farmland.contains(feature.id), let b = feature.geometry?.bounds else { return feature }
+                var copy = feature
+                copy.geometry = try Geometry(wkt: "POLYGON((\(b.minX) \(b.minY), \(b.maxX) \(b.maxY), \(b.maxX) \(b.minY), \(b.minX) \(b.maxY), \(b.minX) \(b.minY)))")
+                return copy
+            })
+        }, outcome: .same(checks: ["geometry-repaired"])),
+        Case(name: "stray facilities at 0,0 and in Beijing", make: { v in
+            try v.edit("facilities-gcj02.csv") { $0 + "零点养老院,养老院,0,0\n北京小学,小学,116.397,39.909\n" }
+        }, outcome: .same(checks: ["facilities-outside"])),
+        Case(name: "hierarchical Amap types and an ignored type", make: { v in
+            try v.edit("facilities-gcj02.csv") { text in
+                text.replacingOccurrences(of: ",小学,", with: ",科教文化服务;学校;小学,") + "新东方培训,科教文化服务;培训机构,120.01,36.32\n"
+            }
+            try v.project.facilityTypes.add("培训机构", FacilityTypeMap.ignore)
+        }, outcome: .same(checks: ["facility-type-ignored"])),
+        Case(name: "an Amap export: semicolons and a location column", make: { v in
+            try v.edit("facilities-gcj02.csv") { text in
+                text.split(separator: "\n").enumerated().map { index, line in
+                    let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                    return index == 0 ? "name;type;location" : "\(cells[0]);\(cells[1]);\(cells[2]),\(cells[3])"
+                }.joined(separator: "\n") + "\n"
+            }
+        }, outcome: .same(checks: [])),
+        Case(name: "two facilities with latitude and longitude swapped", make: { v in
+            try v.edit("facilities-gcj02.csv") { text in
+                text.split(separator: "\n").enumerated().map { index, line in
+                    let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                    return index == 3 || index == 9 ? "\(cells[0]),\(cells[1]),\(cells[3]),\(cells[2])" : String(line)
+                }.joined(separator: "\n") + "\n"
+            }
+        }, outcome: .same(checks: ["coordinates-swapped"])),
+
+        // Runs, with a warning.
+        Case(name: "a township population that disagrees with its villages'", make: { v in
+            try v.rewrite("townships.shp", feature: { feature in
+                var copy = feature
+                if feature.id == 0 { copy.attributes[3] = .integer(Int64(Double(feature.attributes[3].doubleValue!) * 1.1)) }
+                return copy
+            })
+        }, outcome: .warns(id: "population-totals", layer: "townships.shp", text: "370299001: township 17979, villages 16345")),
+        Case(name: "a unit missing from the villages layer", make: { v in
+            try v.rewrite("villages.shp", feature: { feature in feature.attributes[0] == .string("370299101201") ? nil : feature })
+        }, outcome: .warns(id: "parcels-without-unit", layer: "DLTB.shp", text: "370299101201")),
+
+        // Stops before any output.
+        Case(name: "unit polygons that do not match their codes", make: { v in
+            var codes: [AttributeValue] = []
+            try LayerFile.open(SampleVariant.sample + "/villages.shp").forEach { codes.append($0.attributes[0]) }
+            try v.rewrite("villages.shp", feature: { feature in
+                var copy = feature
+                copy.attributes[0] = codes[(feature.id + 1) % codes.count]
+                return copy
+            })
+        }, outcome: .stops(id: "parcels-unit-disagree", layer: "DLTB.shp", text: "inside another unit's polygon")),
+        Case(name: "a named population field that is missing", make: { $0.project.fields[.unitPopulation] = "CZRQ" },
+             outcome: .stops(id: "field-missing", layer: "villages.shp", text: "layers.villages.fields.population")),
+        Case(name: "a named official class field that is missing", make: { $0.project.fields[.officialClass] = "CXFLDX" },
+             outcome: .stops(id: "field-missing", layer: "villages.shp", text: "layers.villages.fields.official_class")),
+        Case(name: "a named special-area field that is missing", make: { $0.project.fields[.special] = "TSQQ" },
+             outcome: .stops(id: "field-missing", layer: "villages.shp", text: "layers.villages.fields.special")),
+        Case(name: "a named township kind field that is missing", make: { $0.project.fields[.townshipKind] = "XZLX" },
+             outcome: .stops(id: "field-missing", layer: "townships.shp", text: "layers.townships.fields.kind")),
+        Case(name: "villages in plain zone-40 eastings without .prj", make: { v in
+            try v.rewrite("villages.shp", prj: .none, feature: SampleVariant.moved(zone40, CoordinateReferenceSystem("EPSG:4549")))
+        }, outcome: .stops(id: "crs-unknown", layer: "villages.shp", text: "layers.villages.crs: EPSG:4549")),
+        Case(name: "villages whose .prj names another zone", make: { v in
+            try v.rewrite("villages.shp", prj: .crs(try CoordinateReferenceSystem("EPSG:4527")))
+        }, outcome: .stops(id: "layer-off-land-use", layer: "villages.shp", text: "EPSG:4528")),
+        Case(name: "villages with x and y swapped", make: { v in
+            try v.rewrite("villages.shp", feature: { feature in
+                var copy = feature
+                copy.geometry = try feature.geometry?.mapXY { x, y in (x, y) = (y, x) }
+                return copy
+            })
+        }, outcome: .stops(id: "layer-off-land-use", layer: "villages.shp", text: "swapped")),
+        Case(name: "land use as a .dbf without its .shp", make: { v in
+            for sidecar in ["shp", "shx"] { try FileManager.default.removeItem(atPath: v.path("DLTB." + sidecar)) }
+            v.project.layers.landUse.path = v.path("DLTB.dbf")
+        }, outcome: .stops(id: "layer-without-geometry", layer: "DLTB.dbf", text: ".shp")),
+        Case(name: "units of another county", make: { v in
+            try rewriteColumn(v, "villages.shp", "XZQDM") { .string("370881" + $0.description.dropFirst(6)) }
+        }, outcome: .stops(id: "parcels-unit-match", layer: "DLTB.shp", text: "do not correspond")),
+        Case(name: "land-use names instead of codes", make: { $0.project.fields[.landUse] = "DLMC" },
+             outcome: .stops(id: "no-construction-land", layer: "DLTB.shp", text: "land-use field")),
+    ]
+
+    @Test(arguments: cases) func variant(_ test: Case) throws {
+        let variant = try SampleVariant()
+        try test.make(variant)
+        switch test.outcome {
+        case .same(let ids):
+            let result = try ProjectRun.analyse(variant.project)
+            let clean = try SampleVariant.clean.get()
+            let figures = SampleVariant.Figures(result)
+            #expect(figures.classes == clean.classes)
+            #expect(figures.urbanization == clean.urbanization)
+            #expect(figures.builtUp == clean.builtUp)
+            #expect(figures.review == clean.review)
+            #expect(figures.coverage == clean.coverage)
+            #expect(figures.targets == clean.targets)
+            let found = Set(result.checks.checks.map(\.id))
+            for id in ids { #expect(found.contains(id), "no \(id) among \(result.checks.checks.map(\.line))") }
+            #expect(result.checks.errors.isEmpty)
+        case let .warns(id, layer, text):
+            let result = try ProjectRun.analyse(variant.project)
+            let match = result.checks.warnings.first { $0.id == id && $0.layer == layer }
+            #expect(match != nil, "no \(id) on \(layer) among \(result.checks.checks.map(\.line))")
+            if let match { #expect(match.line.contains(text), "\(match.line)") }
+        case let .stops(id, layer, text):
+            do {
+                try ProjectRun.run(variant.project, overwrite: false)
+                Issue.record("the run did not stop")
+            } catch let failure as InputChecksFailed {
+                let stopping = failure.checks.stopping(strict: false)
+                let match = stopping.first { $0.id == id && $0.layer == layer }
+                #expect(match != nil, "no \(id) on \(layer) among \(stopping.map(\.line))")
+                if let match { #expect(match.line.contains(text), "\(match.line)") }
+            }
+            #expect(!FileManager.default.fileExists(atPath: variant.project.output))  // nothing written
+        }
+    }
+
+    /// With --strict a warning stops the run too; without, the same input runs.
+    @Test func strictStopsOnWarnings() throws {
+        let variant = try SampleVariant()
+        try variant.edit("facilities-gcj02.csv") { $0 + "北京小学,小学,116.397,39.909\n" }
+        #expect(try ProjectRun.analyse(variant.project).checks.warnings.map(\.id) == ["facilities-outside"])
+        variant.project.strict = true
+        #expect { try ProjectRun.analyse(variant.project) } throws: { error in
+            (error as? InputChecksFailed)?.checks.stopping(strict: true).map(\.id) == ["facilities-outside"]
+        }
+    }
+}
