@@ -49,21 +49,21 @@ public enum CRSEvidence {
     /// Why a layer whose coordinates span `extent` in `declared` does not lie over `target`
     /// (in `targetCRS`): the likeliest cause, as a sentence with the fix.
     public static func diagnosis(
-        extent: Bounds, declared: CoordinateReferenceSystem, target: Bounds, in targetCRS: CoordinateReferenceSystem, setting: String
+        extent: Bounds, declared: CoordinateReferenceSystem, target: Bounds, in targetCRS: CoordinateReferenceSystem, setting: (String) -> String
     ) -> String {
         let swapped = Bounds(minX: extent.minY, minY: extent.minX, maxX: extent.maxY, maxY: extent.maxX)
         if let moved = try? transform(swapped, from: declared, to: targetCRS), overlaps(moved, target) {
             return "x and y are swapped (the layer lies over the land use with its axes exchanged); write x = easting/longitude, y = northing/latitude"
         }
         if declared.isGeographic == false, contains(china, extent) {
-            return "the coordinates are degrees but \(declared.shortDescription) is in metres; set \(setting) EPSG:4490 (or the right geographic CRS)"
+            return "the coordinates are degrees but \(declared.shortDescription) is in metres; set \(setting("EPSG:4490")) (or the right geographic CRS)"
         }
         if declared.isGeographic, !contains(Bounds(minX: -180, minY: -90, maxX: 180, maxY: 90), extent) {
-            return "the coordinates are metres but \(declared.shortDescription) is in degrees; set \(setting) to its Gauss–Krüger zone"
+            return "the coordinates are metres but \(declared.shortDescription) is in degrees; set \(setting("EPSG:45xx")), its Gauss–Krüger zone"
         }
         let fitting = candidates(for: extent, over: target, in: targetCRS).filter { $0 != declared }
         if !fitting.isEmpty {
-            return "the coordinates fit \(fitting.map(\.shortDescription).joined(separator: " and ")), not \(declared.shortDescription) (a wrong or missing .prj, or another zone); set \(setting) EPSG:\(fitting[0].epsg.map(String.init) ?? "…")"
+            return "the coordinates fit \(fitting.map(\.shortDescription).joined(separator: " and ")), not \(declared.shortDescription) (a wrong or missing .prj, or another zone); set \(setting("EPSG:\(fitting[0].epsg.map(String.init) ?? "…")"))"
         }
         return "it lies elsewhere in \(declared.shortDescription) (\(text(extent))); check that it is the right file and its CRS"
     }

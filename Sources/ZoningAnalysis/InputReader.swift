@@ -63,7 +63,7 @@ public struct InputReader: Sendable {
     public var hints = SettingHints.projectFile
 
     /// The facility type fields tried, in order, when none is named.
-    public static let typeFieldCandidates = ["TYPE", "type", "类型", "TYPENAME", "typecode_name"]
+    public static let typeFieldCandidates = ["TYPE", "type", "类型", "TYPENAME"]
 
     public init(fields: FieldNames = FieldNames()) {
         self.fields = fields
@@ -136,13 +136,13 @@ public struct InputReader: Sendable {
                 checks.add(Check(
                     all ? .error : .warning, "crs-transform", layer: scan.file,
                     "\(unmovable.count) features cannot be moved from \(layerCRS.shortDescription) to \(crs.shortDescription) (they lie far outside its zone)",
-                    fix: all ? "check the layer's CRS (\(hints.crs(role)))" : "they are left out; check their coordinates", examples: unmovable))
+                    fix: all ? "check the layer's CRS (\(hints.crs(role, "CRS")))" : "they are left out; check their coordinates", examples: unmovable))
             }
             if let movedExtent, !CRSEvidence.overlaps(movedExtent, landUseExtent) {
                 checks.add(Check(
                     .error, "layer-off-land-use", layer: scan.file,
                     "does not overlap the land use (\(landUse.file)): in \(crs.shortDescription) it spans \(CRSEvidence.text(movedExtent)), the land use \(CRSEvidence.text(landUseExtent))",
-                    fix: CRSEvidence.diagnosis(extent: extent, declared: layerCRS, target: landUseExtent, in: crs, setting: hints.crs(role))))
+                    fix: CRSEvidence.diagnosis(extent: extent, declared: layerCRS, target: landUseExtent, in: crs, setting: { hints.crs(role, $0) })))
             }
             inputs.extents[role] = movedExtent
             moved[role] = records

@@ -153,7 +153,7 @@ struct LayerScan {
         guard let extent else { return nil }
         if let (crs, reason) = CRSEvidence.implied(by: extent) {
             checks.add(Check(.note, "crs-from-coordinates", layer: file, "has no .prj; \(reason)",
-                             fix: "read as \(crs.shortDescription); set \(hints.crs(role)) to say otherwise"))
+                             fix: "read as \(crs.shortDescription); set \(hints.crs(role, "CRS")) to say otherwise"))
             return crs
         }
         let candidates = landUse.map { CRSEvidence.candidates(for: extent, over: $0.extent, in: $0.crs) } ?? []
@@ -161,7 +161,7 @@ struct LayerScan {
         checks.add(Check(
             .error, "crs-unknown", layer: file,
             "has no .prj, and its coordinates (\(CRSEvidence.text(extent))) do not say their CRS: plain Gauss–Krüger eastings could lie in any zone; \(list)",
-            fix: "set \(hints.crs(role)) EPSG:\(candidates.first?.epsg.map(String.init) ?? "45xx")"))
+            fix: "set \(hints.crs(role, "EPSG:\(candidates.first?.epsg.map(String.init) ?? "45xx")"))"))
         return nil
     }
 }
@@ -170,14 +170,15 @@ struct LayerScan {
 /// command line. The checks name the setting in their fixes.
 public struct SettingHints: Sendable {
     public var field: @Sendable (FieldRole) -> String
-    public var crs: @Sendable (LayerRole) -> String
+    /// The setting that gives a layer a CRS, with the value: `layers.villages.crs: EPSG:4549`.
+    public var crs: @Sendable (LayerRole, String) -> String
 
-    public init(field: @escaping @Sendable (FieldRole) -> String, crs: @escaping @Sendable (LayerRole) -> String) {
+    public init(field: @escaping @Sendable (FieldRole) -> String, crs: @escaping @Sendable (LayerRole, String) -> String) {
         self.field = field
         self.crs = crs
     }
 
     /// A project file's keys: `layers.villages.fields.population: NAME`, `layers.villages.crs:`.
     public static let projectFile = SettingHints(
-        field: { "\($0.projectKey): NAME" }, crs: { "layers.\($0.rawValue).crs:" })
+        field: { "\($0.projectKey): NAME" }, crs: { "layers.\($0.rawValue).crs: \($1)" })
 }

@@ -145,7 +145,7 @@ struct SurveyInputOptions: ParsableArguments {
     /// How the checks name this command line's settings.
     static let hints = SettingHints(
         field: { role in "--field \(roles.first { $0.value == role }?.key ?? role.key)=NAME" },
-        crs: { "--layer-crs \($0.rawValue)=" })
+        crs: { "--layer-crs \($0.rawValue)=\($1)" })
 }
 
 /// Whether warnings of the input checks stop the command.

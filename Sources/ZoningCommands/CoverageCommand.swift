@@ -158,7 +158,9 @@ public struct CoverageCommand: ParsableCommand {
                 default: SurveyInputOptions.hints.field(role)
                 }
             },
-            crs: { role in role == .facilities ? "--facilities-crs" : role == .population ? "--population-crs" : "the layer's .prj:" })
+            crs: { role, value in
+                role == .facilities ? "--facilities-crs \(value)" : role == .population ? "--population-crs \(value)" : "a .prj of \(value) beside the \(role) layer"
+            })
         return reader
     }
 

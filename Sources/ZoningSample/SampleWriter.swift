@@ -172,7 +172,10 @@ public enum SampleWriter {
         #
         # Paths are relative to this file. Only `layers` is required. Parameters show their defaults
         # unless a comment says otherwise. Unknown keys and values of the wrong type stop the run
-        # with the file, line and key at fault.
+        # with the file, line and key at fault. A field named here must exist in its layer. Before
+        # any analysis the layers are checked against each other (codes, CRS, extents, parcels
+        # against units; docs/CHECKS.md in the zoning checkout): errors stop the run, warnings are
+        # listed in checks.csv and the report.
 
         name: 样例市 (sample county)       # the report's title (default: this file's name)
         output: ../out/sample             # the results folder (default: out/ beside this file)
@@ -192,7 +195,7 @@ public enum SampleWriter {
             fields: {code: XZQDM, name: XZQMC, population: POP, official_class: CXFLDM, special: TSQY}
           townships:                      # the regions coverage is reported on
             path: townships.shp
-            fields: {code: XZQDM, name: XZQMC, kind: KIND}   # kind: 街道, 镇, 乡 (for unit-coverage targets)
+            fields: {code: XZQDM, name: XZQMC, kind: KIND, population: POP}   # kind: 街道, 镇, 乡; without it, digits 7–9 of the code
           seats:                          # government seats (政府驻地), points
             path: seats.shp
             fields: {kind: KIND, code: XZQDM, name: NAME}    # kind: city, county, subdistrict, town, xiang or 市/县/街道/镇/乡
@@ -200,7 +203,7 @@ public enum SampleWriter {
             path: facilities-gcj02.csv    # a web-map scrape: GCJ-02 longitude/latitude (or facilities.shp)
             crs: GCJ02                    # GCJ02 (Amap, Tencent), BD09 (Baidu) or any EPSG code; CSV default EPSG:4326
             type_field: type              # default: TYPE, type, 类型 or TYPENAME, whichever exists
-            type_map: {}                  # the office's names for types zoning does not know, e.g. {敬老院: elderly}
+            type_map: {}                  # the office's names for types zoning does not know, or ignore: {敬老院: elderly, 培训机构: ignore}
           # population:                   # residents as points or grid cells (taken at their interior point);
           #   path: grid.shp              # without this layer, each village's POP is spread over its residential land
           #   fields: {population: POP}
