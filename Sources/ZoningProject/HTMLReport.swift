@@ -83,6 +83,8 @@ public enum HTMLReport {
             ("classes agree", compared.isEmpty ? "–" : "\(compared.filter { $0.agrees == true }.count) / \(compared.count)", "derived vs official"),
             ("units to review", "\(Set(result.review.map(\.unit.code)).count)", "\(result.review.count) entries in \(Set(result.review.map(\.list)).count) lists"),
         ]
+        let warnings = result.checks.warnings.count
+        cards.append(("input checks", warnings == 0 ? "fit" : "\(warnings) warning\(warnings == 1 ? "" : "s")", result.checks.tally))
         if !result.targets.isEmpty {
             let applicable = result.targets.filter { $0.verdict != .notApplicable }
             let notApplicable = result.targets.count - applicable.count

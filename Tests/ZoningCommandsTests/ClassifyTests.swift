@@ -18,7 +18,8 @@ import ZoningTestSupport
         #expect(result.output.contains("Classes: 111 × 4, 112 × 8, 121 × 5, 122 × 3, 123 × 2, 210 × 2, 220 × 96"))
         #expect(result.output.contains("Agree with the official class: 116 of 120"))
         #expect(result.errors.contains("Delineating built-up regions from 20280 parcels…"))  // progress on stderr
-        for name in ["villages-classified.shp", "builtup-regions.shp", "builtup-regions.csv", "classification.csv", "classification.json", "urbanization.csv", "review.csv"] {
+        #expect(result.output.hasPrefix("Checks: 2 notes (checks.csv lists them)"))
+        for name in ["checks.csv", "checks.json", "villages-classified.shp", "builtup-regions.shp", "builtup-regions.csv", "classification.csv", "classification.json", "urbanization.csv", "review.csv"] {
             #expect(folder.contents.contains(name), "\(name)")
         }
         // classification.csv against truth.csv, unit by unit.
@@ -71,6 +72,28 @@ import ZoningTestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.file("y")))
         let wrongArea = try run(["--field", "area=DLMC"], out: folder.file("z"))
         #expect(wrongArea.status == 1 && wrongArea.errors.contains("DLTB.shp DLMC: no parcel has an area"))
+    }
+
+    /// Villages in plain zone-40 eastings without a .prj: the command stops with the zone that
+    /// fits and the option to set; with --layer-crs the classes are the sample's.
+    @Test func layerWithoutPRJNeedsItsCRS() throws {
+        let folder = try TemporaryFolder()
+        let converted = try CommandLine.run(["convert", Self.sample + "/villages.shp", folder.file("v.shp"), "--dst-crs", "EPSG:4549", "-q"])
+        #expect(converted.status == 0, "\(converted.errors)")
+        try FileManager.default.removeItem(atPath: folder.file("v.prj"))
+        func classify(_ extra: [String], _ out: String) throws -> ProcessOutcome {
+            try CommandLine.run(["classify", "--land-use", Self.sample + "/DLTB.shp", "--villages", folder.file("v.shp"),
+                                 "--seats", Self.sample + "/seats.shp", "--out", folder.file(out), "-q"] + extra)
+        }
+        let stopped = try classify([], "a")
+        #expect(stopped.status == 1 && stopped.errors.contains("v.shp: has no .prj") && stopped.errors.contains("set --layer-crs villages=EPSG:4549"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("a")))
+        let given = try classify(["--layer-crs", "villages=EPSG:4549"], "b")
+        #expect(given.status == 0, "\(given.errors)")
+        let clean = try run(["-q"], out: folder.file("c"))
+        #expect(clean.status == 0)
+        func classes(_ out: String) throws -> [String] { try CSVRows.read(folder.file(out + "/classification.csv")).map { "\($0["XZQDM"]!) \($0["CLASS"]!)" } }
+        #expect(try classes("b") == classes("c"))
     }
 
     @Test func builtUpAlone() throws {

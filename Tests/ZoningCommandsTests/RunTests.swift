@@ -35,6 +35,39 @@ import ZoningTestSupport
         }
     }
 
+    /// --fail-on-targets: the sample's targets fail by design, so the run writes everything and
+    /// exits 3; --strict passes, since the clean sample gives notes only.
+    @Test func failOnTargetsAndStrict() throws {
+        let folder = try TemporaryFolder()
+        let result = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder.file("out"), "--fail-on-targets", "--strict"])
+        #expect(result.status == 3, "\(result.errors)")
+        #expect(result.output.contains("Checks        2 notes (checks.csv)") && result.output.contains("FAIL  urbanization_rate"))
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/manifest.json")))
+        let checks = try CSVRows.read(folder.file("out/checks.csv"))
+        #expect(checks.map { $0["severity"] } == ["note", "note"] && checks.contains { $0["id"] == "parcels-unit-match" })
+    }
+
+    /// Failed input checks: exit 1, every check on standard error, nothing written.
+    @Test func failedChecksStopWithTheFix() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.file("data")
+        try FileManager.default.copyItem(atPath: checkoutRoot + "/Shapefiles", toPath: data)
+        try FileManager.default.removeItem(atPath: data + "/villages.prj")
+        let facilities = try String(contentsOfFile: data + "/facilities-gcj02.csv", encoding: .utf8)
+        try Data((facilities + "北京小学,小学,116.397,39.909\n").utf8).write(to: URL(fileURLWithPath: data + "/facilities-gcj02.csv"))
+        // Without .prj the prefixed eastings still say zone 40: a note. The facility in Beijing
+        // is a warning, so --strict stops the run.
+        let strict = try CommandLine.run(["run", data + "/project.yaml", "--out", folder.file("out"), "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.errors.contains("The inputs do not fit together (1 warning; --strict); nothing was written"))
+        #expect(strict.errors.contains("facilities-gcj02.csv: 1 of 84 facilities lie outside every township (e.g. line 85 小学)"))
+        #expect(strict.errors.contains("note    villages.shp: has no .prj; the eastings carry the zone number 40 in front"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
+        let lenient = try CommandLine.run(["run", data + "/project.yaml", "--out", folder.file("out"), "-q"])
+        #expect(lenient.status == 0, "\(lenient.errors)")
+        #expect(try CSVRows.read(folder.file("out/checks.csv")).contains { $0["id"] == "facilities-outside" && $0["severity"] == "warning" })
+    }
+
     @Test func projectMistakesNameTheLine() throws {
         let folder = try TemporaryFolder()
         let project = folder.file("p.yaml")
@@ -47,5 +80,6 @@ import ZoningTestSupport
     @Test func helpDescribesTheOutputs() throws {
         let result = try CommandLine.run(["run", "--help"])
         #expect(result.status == 0 && result.output.contains("report.html") && result.output.contains("--overwrite") && result.output.contains("Shapefiles/project.yaml"))
+        #expect(result.output.contains("--strict") && result.output.contains("--fail-on-targets") && result.output.contains("checks.csv"))
     }
 }

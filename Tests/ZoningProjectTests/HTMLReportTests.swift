@@ -44,8 +44,17 @@ import ZoningTestSupport
         let classes = Dictionary(grouping: try CSVRows.read(run.folder + "/classification.csv"), by: { $0["CLASS"]! }).mapValues(\.count)
         for (code, count) in classes { #expect(html.contains("\(code)</td><td>\(ReportMaps.classNames[code]!)</td><td class=\"n\">\(count)</td>")) }
         for row in try CSVRows.read(run.folder + "/targets.csv") {
-            #expect(html.contains("<span class=\"\(row["passes"] == "true" ? "pass\">pass" : "fail\">FAIL")</span></td><td>"))
+            let verdict = ["pass": "pass\">pass", "fail": "fail\">FAIL", "n/a": "meta\">n/a"][row["status"] ?? ""] ?? "?"
+            let label = "\(row["indicator"]!)\(row["facility"].map { $0.isEmpty ? "" : " " + $0 } ?? "")"
+            #expect(html.contains("<span class=\"\(verdict)</span></td><td>\(label)"), "\(row)")
         }
+        // Every input check is listed in the report's checks section.
+        let checks = try CSVRows.read(run.folder + "/checks.csv")
+        #expect(!checks.isEmpty && html.contains("<section id=\"checks\">"))
+        for check in checks {
+            #expect(html.contains("\(check["severity"]!)</span></td><td>\(HTMLReport.escape([check["layer"]!, check["field"]!].filter { !$0.isEmpty }.joined(separator: " ")))</td><td>\(HTMLReport.escape(check["message"]!))</td>"), "\(check)")
+        }
+        #expect(html.contains("input checks<b>fit</b>"))
     }
 
     /// What each map draws, counted from the written layers and the input CSV, not from the maps.
