@@ -31,7 +31,8 @@ let package = Package(
             name: "CShapelib", pkgConfig: "shapelib",
             providers: [.apt(["libshp-dev"])]),
 
-        // Small helpers shared by the wrappers (per-thread state).
+        // Helpers shared by every layer: per-thread storage, text encodings (iconv), attribute
+        // values, Parallel.map.
         .target(name: "ZoningSupport"),
 
         // Wrappers: every C handle is owned here and nowhere else.
@@ -39,36 +40,41 @@ let package = Package(
         .target(name: "ZoningProjection", dependencies: ["CPROJ", "ZoningGeometry", "ZoningSupport"]),
         .target(name: "ZoningShapefile", dependencies: ["CShapelib", "ZoningGeometry", "ZoningSupport"]),
 
-        // Layers: whole files — safe output, reprojection (and, later, readers and joins).
+        // Layers: features and schemas; shapefile, GeoJSON and CSV readers and writers; safe
+        // output; spatial joins; reprojection of whole files.
         .target(
             name: "ZoningLayers",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningShapefile",
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningSupport",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
 
-        // Analyses: built-up regions, urban–rural classification — pure Swift over the layers.
-        .target(
-            name: "ZoningAnalysis",
-            dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningSupport", .product(name: "Yams", package: "Yams")]),
+        // Analyses: pure computation over in-memory layers — the input checks, built-up
+        // regions, urban–rural classification, urbanization, review lists, coverage, targets.
+        // No files, YAML, drawing or command-line words.
+        .target(name: "ZoningAnalysis", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningSupport"]),
 
         // The synthetic sample county in the land-survey schema (zoning sample).
-        .target(name: "ZoningSample", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers"]),
+        .target(name: "ZoningSample", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSupport"]),
 
-        // The main job: a project file, every analysis in one run, the manifest and the HTML report.
+        // The main job and presentation: the project file (YAML), the run, the outputs of each
+        // analysis, the manifest, the SVG maps and the HTML report.
         .target(
             name: "ZoningProject",
             dependencies: [
                 "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningSupport",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
-        // The command line, as a library so that tests can drive it in-process.
+        // The command line: one file per subcommand over the layers above. A library so that
+        // the executable is one line; tests run the built binary as a user does.
         .target(
             name: "ZoningCommands",
             dependencies: [
                 "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSample", "ZoningAnalysis", "ZoningProject",
+                "ZoningSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "zoning", dependencies: ["ZoningCommands"]),
@@ -80,7 +86,7 @@ let package = Package(
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectTests", dependencies: [
             "ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),

@@ -29,9 +29,7 @@ struct LayerScan {
     var columns: [FieldRole: Int] = [:]
 
     /// A feature's label in messages: a CSV line number (header = line 1), else the record number.
-    func label(_ id: Int) -> String {
-        source is CSVPointReader ? "line \(id + 2)" : "record \(id)"
-    }
+    func label(_ id: Int) -> String { source.label(ofRecord: id) }
 
     /// Checks the layer's fields against its roles: a named field must exist, a required one
     /// too; an absent optional default is a note. Returns false when an error was added.

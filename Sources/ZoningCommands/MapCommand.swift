@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ZoningAnalysis
 import ZoningLayers
+import ZoningProject
 import ZoningSupport
 
 /// `zoning map LAYER --by FIELD --out map.svg`: a quick map of any layer.

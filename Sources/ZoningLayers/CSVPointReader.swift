@@ -166,6 +166,9 @@ public final class CSVPointReader: FeatureSource {
         })
     }
 
+    /// The file line of a record: the header is line 1, so record 0 is line 2.
+    public func label(ofRecord id: Int) -> String { "line \(id + 2)" }
+
     public func forEach(_ body: (Feature) throws -> Void) throws {
         for (index, row) in rows.enumerated() {
             guard let point = points[index] else { throw badCoordinates(row, record: index) }

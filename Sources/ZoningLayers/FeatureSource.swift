@@ -17,6 +17,12 @@ public protocol FeatureSource: AnyObject {
     var files: [String] { get }
     /// Calls `body` with every feature in file order. May be called more than once.
     func forEach(_ body: (Feature) throws -> Void) throws
+    /// How messages name a feature: `record 12` (from 0), or `line 14` for a CSV file.
+    func label(ofRecord id: Int) -> String
+}
+
+extension FeatureSource {
+    public func label(ofRecord id: Int) -> String { "record \(id)" }
 }
 
 extension ShapefileLayerReader: FeatureSource {

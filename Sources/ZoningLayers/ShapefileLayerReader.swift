@@ -17,7 +17,8 @@ import ZoningSupport
 ///
 /// Not `Sendable` (it holds open files); open one per task.
 public final class ShapefileLayerReader {
-    public let dataset: ShapefileDataset
+    /// The shapelib handles; internal, so that no caller above the layers reaches into them.
+    let dataset: ShapefileDataset
     /// The layer name: the file name without extension.
     public let name: String
     public let schema: Schema

@@ -78,14 +78,14 @@ import ZoningTestSupport
         ("shapefiles/naturalearth/naturalearth_lowres.shp", 177, 21496.9909879927),
     ])
     func areasAgreeWithGDAL(path: String, count: Int, gdalArea: Double) throws {
-        let layer = try ShapefileLayerReader(path: SharedData.path(path))
+        let layer = try ShapefileLayerReader(path: SharedData.path(path)), dataset = try ShapefileDataset(path: SharedData.path(path))
         #expect(layer.count == count)
         var total = 0.0, vertices = 0, shapeVertices = 0
         try layer.forEach { feature in
             let geometry = try #require(feature.geometry)
             total += geometry.area
             vertices += geometry.numberOfPoints
-            shapeVertices += try layer.dataset.shape(at: feature.id).x.count
+            shapeVertices += try dataset.shape(at: feature.id).x.count
         }
         #expect(abs(total / gdalArea - 1) < 1e-9)
         #expect(vertices == shapeVertices)  // no vertex lost or added

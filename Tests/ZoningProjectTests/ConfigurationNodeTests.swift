@@ -1,5 +1,5 @@
 import Testing
-import ZoningAnalysis
+import ZoningProject
 
 @Suite struct ConfigurationNodeTests {
     @Test func typedValuesWithPathsAndLines() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import ZoningAnalysis
 import ZoningGeometry
 import ZoningLayers
 import ZoningProjection

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import ZoningAnalysis
+import ZoningProject
 import ZoningTestSupport
 
-@Suite struct TargetsTests {
+@Suite struct TargetsFileReaderTests {
     /// Files live in one folder kept for the whole suite instance (a discarded TemporaryFolder
     /// would delete its files at once).
     let folder = try! TemporaryFolder()

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-import ZoningAnalysis
+import ZoningProject
 import ZoningGeometry
 import ZoningLayers
 import ZoningSupport

@@ -1,4 +1,5 @@
 import Foundation
+import ZoningAnalysis
 import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
@@ -41,7 +42,7 @@ public enum ClassificationOutputs {
         try CSVTableWriter.write(to: table, schema: tableSchema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
             for region in builtUp.regions {
                 let shares = region.footprintByTownship.sorted { $0.key < $1.key }
-                    .map { "\($0.key): \(Classifier.percent($0.value / region.footprintSquareMetres))" }.joined(separator: "; ")
+                    .map { "\($0.key): \(Int(($0.value / region.footprintSquareMetres * 100).rounded()))%" }.joined(separator: "; ")
                 try emit(Feature(id: region.id, geometry: nil, attributes: attributes(region) + [.string(shares)]))
             }
         }
