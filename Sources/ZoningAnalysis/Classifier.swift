@@ -5,13 +5,13 @@ public struct VillageUnit: Sendable {
     public var code: String          // 12 digits
     public var name: String
     public var population: Int?
-    public var officialClass: String?
+    public var officialClass: UrbanRuralClass?
     /// Flagged as a special area (industrial/mining area, development zone, farm, …).
     public var special: Bool
     /// The unit's polygon, to find the seats inside it; nil skips that check.
     public var geometry: Geometry?
 
-    public init(code: String, name: String, population: Int?, officialClass: String?, special: Bool, geometry: Geometry?) {
+    public init(code: String, name: String, population: Int?, officialClass: UrbanRuralClass?, special: Bool, geometry: Geometry?) {
         self.code = code
         self.name = name
         self.population = population
@@ -26,9 +26,8 @@ public struct UnitClassification: Sendable {
     public var code: String
     public var name: String
     public var population: Int?
-    /// 111, 112, 121, 122, 123, 210 or 220.
-    public var derivedClass: String
-    public var officialClass: String?
+    public var derivedClass: UrbanRuralClass
+    public var officialClass: UrbanRuralClass?
     /// nil when there is no official class to compare.
     public var agrees: Bool? { officialClass.map { $0 == derivedClass } }
     /// s: the share of its construction land in the region of the seat it is connected to
@@ -61,7 +60,7 @@ public struct UnitClassification: Sendable {
 ///
 /// ```swift
 /// let classes = Classifier.classify(units: units, parcels: parcels, builtUp: result)
-/// classes[0].derivedClass  // "111"
+/// classes[0].derivedClass  // .mainUrban (111)
 /// classes[0].reason        // "100% of construction land in the built-up region of the city seat 370299"
 /// ```
 public enum Classifier {
@@ -84,8 +83,8 @@ public enum Classifier {
             func full(_ area: Double) -> Bool { total > 0 && area / total >= parameters.fullShare }
             func partial(_ area: Double) -> Bool { total > 0 && area / total >= parameters.partialShare && area >= parameters.partialMinimumSquareMetres }
 
-            var derived = "220", share = 0.0, connected: (region: Int, area: Double)?
-            for (rank, fullClass, partialClass) in [(SeatRank.city, "111", "112"), (.town, "121", "122"), (.xiang, "210", "210")] {
+            var derived = UrbanRuralClass.village, share = 0.0, connected: (region: Int, area: Double)?
+            for (rank, fullClass, partialClass) in [(SeatRank.city, UrbanRuralClass.mainUrban, UrbanRuralClass.urbanFringe), (.town, .townCentre, .townFringe), (.xiang, .xiangCentre, .xiangCentre)] {
                 guard let candidate = best(rank) else { continue }
                 share = max(share, candidate.area / max(total, 1e-12))
                 if full(candidate.area) || partial(candidate.area) {
@@ -106,7 +105,7 @@ public enum Classifier {
                 reason = "\(percent(share)) of construction land in a seat's built-up region"
             }
             if connected == nil, (unit.special || townshipLike), (unit.population ?? 0) >= parameters.specialPopulation {
-                derived = "123"
+                derived = .special
                 reason += "; not connected; special area with \(unit.population ?? 0) residents"
             }
             let inside = try unit.geometry.map { polygon in try seats.filter { try polygon.covers($0.point) } } ?? []

@@ -229,10 +229,10 @@ public struct InputReader: Sendable {
                     badPopulation.append("\(scan.label(record.id)): \"\(value.description)\"")
                 }
             }
-            var official: String?
+            var official: UrbanRuralClass?
             if let column = c[.officialClass] {
                 let text = record.attributes[column].description.trimmingCharacters(in: .whitespaces)
-                if UrbanRuralClass(rawValue: text) != nil { official = text } else if !text.isEmpty { badClass.append("\(scan.label(record.id)): \"\(text)\"") }
+                if let known = UrbanRuralClass(rawValue: text) { official = known } else if !text.isEmpty { badClass.append("\(scan.label(record.id)): \"\(text)\"") }
             }
             let flag = c[.special].map { record.attributes[$0].description.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             units.append(VillageUnit(

@@ -53,18 +53,18 @@ public enum ReviewLists {
         for unit in classes {
             let built = unit.unitSquareMetres > 0 ? unit.constructionSquareMetres / unit.unitSquareMetres : 0
             let seat = unit.connectedSeat.map { " (\($0.rank) \($0.code))" } ?? ""
-            let evidence = "derived \(unit.derivedClass), official \(unit.officialClass ?? "none"); s = \(Classifier.percent(unit.share))\(seat); construction \(Classifier.percent(built)) of the unit's land"
+            let evidence = "derived \(unit.derivedClass), official \(unit.officialClass?.rawValue ?? "none"); s = \(Classifier.percent(unit.share))\(seat); construction \(Classifier.percent(built)) of the unit's land"
             func add(_ list: List, _ basis: Basis) {
                 entries.append(Entry(list: list, basis: basis, unit: unit, constructionShareOfUnit: built, evidence: evidence))
             }
-            let derivedUrban = unit.derivedClass.hasPrefix("1")
+            let derivedUrban = unit.derivedClass.isUrban
             if let official = unit.officialClass {
-                if derivedUrban && official.hasPrefix("2") { add(.shouldCount, .comparison) }
-                if !derivedUrban && official.hasPrefix("1") { add(.overCount, .comparison) }
+                if derivedUrban && !official.isUrban { add(.shouldCount, .comparison) }
+                if !derivedUrban && official.isUrban { add(.overCount, .comparison) }
             }
             let holdsTownSeat = unit.seatsInside.contains { $0.rank == .town && AdministrativeCode($0.code)?.townshipKind == .town }
             for (basis, klass) in [(Basis.derived, unit.derivedClass), (.official, unit.officialClass)] {
-                guard let klass, klass.hasPrefix("2") else { continue }
+                guard let klass, !klass.isUrban else { continue }
                 if unit.townshipKind == .subdistrict { add(.subdistrictVillage, basis) }
                 if holdsTownSeat { add(.townSeatVillage, basis) }
                 if built > parameters.highConstructionShare { add(.highConstruction, basis) }

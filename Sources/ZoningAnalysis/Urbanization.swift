@@ -27,8 +27,8 @@ public struct Urbanization: Sendable, Equatable {
     /// Urban population by the official classes (units without one count as rural).
     public var officialUrbanPopulation: Int
     /// Units per derived class, and per official class.
-    public var derivedCounts: [String: Int]
-    public var officialCounts: [String: Int]
+    public var derivedCounts: [UrbanRuralClass: Int]
+    public var officialCounts: [UrbanRuralClass: Int]
 
     /// Urban ÷ total population; nil without population.
     public var derivedRate: Double? { totalPopulation > 0 ? Double(urbanPopulation) / Double(totalPopulation) : nil }
@@ -43,8 +43,8 @@ public struct Urbanization: Sendable, Equatable {
                 level: level, code: key, totalPopulation: 0, urbanPopulation: 0, officialUrbanPopulation: 0, derivedCounts: [:], officialCounts: [:])
             let population = unit.population ?? 0
             figures.totalPopulation += population
-            if unit.derivedClass.hasPrefix("1") { figures.urbanPopulation += population }
-            if unit.officialClass?.hasPrefix("1") == true { figures.officialUrbanPopulation += population }
+            if unit.derivedClass.isUrban { figures.urbanPopulation += population }
+            if unit.officialClass?.isUrban == true { figures.officialUrbanPopulation += population }
             figures.derivedCounts[unit.derivedClass, default: 0] += 1
             if let official = unit.officialClass { figures.officialCounts[official, default: 0] += 1 }
             result[key] = figures

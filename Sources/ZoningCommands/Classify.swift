@@ -123,7 +123,7 @@ enum Summary {
     static func classification(_ classes: [UnitClassification], _ review: [ReviewLists.Entry]) -> String {
         var lines: [String] = []
         let counts = Dictionary(grouping: classes, by: \.derivedClass).mapValues(\.count)
-        lines.append("Classes: " + ClassificationOutputs.classCodes.map { "\($0) × \(counts[$0] ?? 0)" }.joined(separator: ", "))
+        lines.append("Classes: " + UrbanRuralClass.allCases.map { "\($0) × \(counts[$0] ?? 0)" }.joined(separator: ", "))
         let compared = classes.filter { $0.agrees != nil }
         if !compared.isEmpty { lines.append("Agree with the official class: \(compared.filter { $0.agrees == true }.count) of \(compared.count)") }
         for figures in Urbanization.figures(for: classes, level: .county).values.sorted(by: { $0.code < $1.code }) {

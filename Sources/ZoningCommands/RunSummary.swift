@@ -16,7 +16,7 @@ enum RunSummary {
         }
         let counts = Dictionary(grouping: result.classes, by: \.derivedClass).mapValues(\.count)
         let compared = result.classes.filter { $0.agrees != nil }
-        row("Classes", ClassificationOutputs.classCodes.map { "\($0)×\(counts[$0] ?? 0)" }.joined(separator: " ")
+        row("Classes", UrbanRuralClass.allCases.map { "\($0)×\(counts[$0] ?? 0)" }.joined(separator: " ")
             + (compared.isEmpty ? "" : "; \(compared.filter { $0.agrees == true }.count) of \(compared.count) agree with the official codes"))
         let area = result.builtUp.areaSquareMetres / 1e6
         row("Built-up", "\(result.builtUp.regions.count) regions, \(String(format: "%.2f", area)) km² within outlines")

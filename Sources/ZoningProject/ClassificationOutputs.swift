@@ -17,7 +17,6 @@ import ZoningSupport
 /// | `urbanization.csv` | per township, county and all: population, urban population, rates derived and official, units per class |
 /// | `review.csv` | the review lists: list, basis, unit, classes, share, construction share, evidence |
 public enum ClassificationOutputs {
-    public static let classCodes = ["111", "112", "121", "122", "123", "210", "220"]
 
     /// - Returns: the paths written.
     @discardableResult
@@ -64,7 +63,7 @@ public enum ClassificationOutputs {
         let geometryOf = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { first, _ in first })
         func row(_ unit: UnitClassification) -> [AttributeValue] {
             [.string(unit.code), .string(unit.name), unit.population.map { .integer(Int64($0)) } ?? .null,
-             .string(unit.derivedClass), unit.officialClass.map(AttributeValue.string) ?? .null, unit.agrees.map(AttributeValue.boolean) ?? .null,
+             .string(unit.derivedClass.rawValue), unit.officialClass.map { .string($0.rawValue) } ?? .null, unit.agrees.map(AttributeValue.boolean) ?? .null,
              .real(unit.share), unit.connectedSeat.map { .string($0.code) } ?? .null, unit.regionID.map { .integer(Int64($0)) } ?? .null,
              .real(unit.constructionSquareMetres), .string(unit.reason)]
         }
@@ -101,7 +100,7 @@ public enum ClassificationOutputs {
             Field(name: "level", type: .string), Field(name: "code", type: .string), Field(name: "population", type: .integer),
             Field(name: "urban_population", type: .integer), Field(name: "rate", type: .real),
             Field(name: "official_urban_population", type: .integer), Field(name: "official_rate", type: .real),
-        ] + classCodes.map { Field(name: "units_\($0)", type: .integer) } + classCodes.map { Field(name: "official_\($0)", type: .integer) })
+        ] + UrbanRuralClass.allCases.map { Field(name: "units_\($0)", type: .integer) } + UrbanRuralClass.allCases.map { Field(name: "official_\($0)", type: .integer) })
         var rows: [Urbanization] = []
         for level in Urbanization.Level.allCases {
             rows += Urbanization.figures(for: classes, level: level).values.sorted { $0.code < $1.code }
@@ -113,8 +112,8 @@ public enum ClassificationOutputs {
                     .integer(Int64(figures.urbanPopulation)), figures.derivedRate.map(AttributeValue.real) ?? .null,
                     .integer(Int64(figures.officialUrbanPopulation)), figures.officialRate.map(AttributeValue.real) ?? .null,
                 ]
-                let counts = classCodes.map { AttributeValue.integer(Int64(figures.derivedCounts[$0] ?? 0)) }
-                    + classCodes.map { AttributeValue.integer(Int64(figures.officialCounts[$0] ?? 0)) }
+                let counts = UrbanRuralClass.allCases.map { AttributeValue.integer(Int64(figures.derivedCounts[$0] ?? 0)) }
+                    + UrbanRuralClass.allCases.map { AttributeValue.integer(Int64(figures.officialCounts[$0] ?? 0)) }
                 try emit(Feature(id: index, geometry: nil, attributes: head + counts))
             }
         }
@@ -131,7 +130,7 @@ public enum ClassificationOutputs {
             for (index, entry) in review.enumerated() {
                 try emit(Feature(id: index, geometry: nil, attributes: [
                     .string(entry.list.rawValue), .string(entry.basis.rawValue), .string(entry.unit.code), .string(entry.unit.name),
-                    .string(entry.unit.derivedClass), entry.unit.officialClass.map(AttributeValue.string) ?? .null,
+                    .string(entry.unit.derivedClass.rawValue), entry.unit.officialClass.map { .string($0.rawValue) } ?? .null,
                     .real(entry.unit.share), .real(entry.constructionShareOfUnit), .string(entry.evidence),
                 ]))
             }

@@ -100,10 +100,10 @@ public enum HTMLReport {
     static func classTable(_ result: RunResult) -> String {
         let byClass = Dictionary(grouping: result.classes, by: \.derivedClass)
         let official = Dictionary(grouping: result.classes.compactMap(\.officialClass), by: { $0 }).mapValues(\.count)
-        let rows = ClassificationOutputs.classCodes.map { code -> [String] in
+        let rows = UrbanRuralClass.allCases.map { code -> [String] in
             let units = byClass[code] ?? []
-            let swatch = "<span class=\"swatch\" style=\"background:\(SVGMap.classColours[code] ?? "#ccc")\"></span>"
-            return [swatch + code, escape(ReportMaps.classNames[code] ?? ""), "\(units.count)",
+            let swatch = "<span class=\"swatch\" style=\"background:\(code.colour)\"></span>"
+            return [swatch + code.rawValue, escape(code.name), "\(units.count)",
                     "\(units.reduce(0) { $0 + ($1.population ?? 0) })", "\(official[code] ?? 0)"]
         }
         return table(["class", "name", "units (derived)", "residents", "units (official)"], rows, numeric: [2, 3, 4], escaped: false)
@@ -170,7 +170,7 @@ public enum HTMLReport {
                 continue
             }
             html += table(["basis", "code", "name", "derived", "official", "share", "evidence"], entries.map { entry in
-                [entry.basis.rawValue, entry.unit.code, entry.unit.name, entry.unit.derivedClass, entry.unit.officialClass ?? "–",
+                [entry.basis.rawValue, entry.unit.code, entry.unit.name, entry.unit.derivedClass.rawValue, entry.unit.officialClass?.rawValue ?? "–",
                  percent(entry.unit.share), entry.evidence]
             }, numeric: [5])
         }

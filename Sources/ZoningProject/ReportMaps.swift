@@ -20,10 +20,6 @@ public struct ReportMap: Sendable {
 /// - `coverage-TYPE.svg` per facility type: townships by residential-land coverage (five 20-point
 ///   classes), the residential parcels left uncovered (gaps) and the facilities.
 public enum ReportMaps {
-    /// Names of the urban–rural classes (统计用城乡划分代码).
-    public static let classNames = [
-        "111": "主城区", "112": "城乡结合区", "121": "镇中心区", "122": "镇乡结合区", "123": "特殊区域", "210": "乡中心区", "220": "村庄",
-    ]
     /// Built-up regions by their principal seat's rank (the classes they give: 11x, 12x, 210).
     static let rankColours: [(rank: SeatRank?, colour: String)] = [(.city, "#b2182b"), (.town, "#e08214"), (.xiang, "#a6d96a"), (nil, "#bababa")]
     static func colour(_ rank: SeatRank?) -> String { rankColours.first { $0.rank == rank }?.colour ?? "#bababa" }
@@ -67,11 +63,11 @@ public enum ReportMaps {
         let geometryOf = Dictionary(result.units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { first, _ in first })
         let units = SVGMap.Layer(
             id: "villages", features: result.classes.map { geometryOf[$0.code] ?? nil },
-            fills: result.classes.map { SVGMap.classColours[$0.derivedClass] ?? "#cccccc" }, strokeWidth: 0.3,
-            titles: result.classes.map { "\($0.code) \($0.name): \($0.derivedClass) \(classNames[$0.derivedClass] ?? "")" })
+            fills: result.classes.map(\.derivedClass.colour), strokeWidth: 0.3,
+            titles: result.classes.map { "\($0.code) \($0.name): \($0.derivedClass) \($0.derivedClass.name)" })
         let present = Set(result.classes.map(\.derivedClass))
-        let legend = ClassificationOutputs.classCodes.filter(present.contains).map {
-            SVGMap.LegendEntry(colour: SVGMap.classColours[$0]!, label: "\($0) \(classNames[$0]!)")
+        let legend = UrbanRuralClass.allCases.filter(present.contains).map {
+            SVGMap.LegendEntry(colour: $0.colour, label: "\($0) \($0.name)")
         } + [SVGMap.LegendEntry(colour: "circle:#000000", label: "政府驻地 seat")]
         let layers = [units, outlines(result, labelled: true), seats(result)]
         return try map("classes.svg", "城乡分类 Urban–rural classes of village-level units", layers, legend)

@@ -1,4 +1,5 @@
 import Foundation
+import ZoningAnalysis
 import ZoningGeometry
 import ZoningSupport
 
@@ -15,10 +16,6 @@ import ZoningSupport
 /// let svg = try SVGMap.render(features: villages, values: classes, title: "城乡分类", metres: true)
 /// ```
 public enum SVGMap {
-    public static let classColours: [String: String] = [
-        "111": "#b2182b", "112": "#ef8a62", "121": "#e08214", "122": "#fdb863", "123": "#8073ac",
-        "210": "#a6d96a", "220": "#1a9641",
-    ]
     static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"]
     static let ramp = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
 
@@ -138,9 +135,10 @@ public enum SVGMap {
     static func colours(_ values: [AttributeValue]) -> ((AttributeValue) -> String, [LegendEntry]) {
         let grey = "#cccccc"
         let present = values.filter { !$0.isNull }
-        if !present.isEmpty, present.allSatisfy({ classColours[$0.description] != nil }) {
-            let shown = classColours.keys.sorted().filter { code in present.contains { $0.description == code } }
-            return ({ classColours[$0.description] ?? grey }, shown.map { LegendEntry(colour: classColours[$0]!, label: $0) })
+        let classes = present.compactMap { UrbanRuralClass(rawValue: $0.description) }
+        if !present.isEmpty, classes.count == present.count {
+            let shown = UrbanRuralClass.allCases.filter(Set(classes).contains)
+            return ({ UrbanRuralClass(rawValue: $0.description)?.colour ?? grey }, shown.map { LegendEntry(colour: $0.colour, label: $0.rawValue) })
         }
         let numbers = present.compactMap(\.doubleValue)
         if !present.isEmpty, numbers.count == present.count, Set(numbers).count > 5 {

@@ -18,6 +18,6 @@ enum AnalysisFixture {
     }
 
     static func unit(_ code: String, population: Int? = nil, official: String? = nil, special: Bool = false) -> VillageUnit {
-        VillageUnit(code: code, name: code, population: population, officialClass: official, special: special, geometry: nil)
+        VillageUnit(code: code, name: code, population: population, officialClass: official.flatMap(UrbanRuralClass.init(rawValue:)), special: special, geometry: nil)
     }
 }

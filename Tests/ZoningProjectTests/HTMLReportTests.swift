@@ -42,7 +42,7 @@ import ZoningTestSupport
             #expect(html.contains("\(people) <span class=\"meta\">· \(p90)</span>"), "\(row["region"]!) \(row["type"]!)")
         }
         let classes = Dictionary(grouping: try CSVRows.read(run.folder + "/classification.csv"), by: { $0["CLASS"]! }).mapValues(\.count)
-        for (code, count) in classes { #expect(html.contains("\(code)</td><td>\(ReportMaps.classNames[code]!)</td><td class=\"n\">\(count)</td>")) }
+        for (code, count) in classes { #expect(html.contains("\(code)</td><td>\(UrbanRuralClass(rawValue: code)!.name)</td><td class=\"n\">\(count)</td>")) }
         for row in try CSVRows.read(run.folder + "/targets.csv") {
             let verdict = ["pass": "pass\">pass", "fail": "fail\">FAIL", "n/a": "meta\">n/a"][row["status"] ?? ""] ?? "?"
             let label = "\(row["indicator"]!)\(row["facility"].map { $0.isEmpty ? "" : " " + $0 } ?? "")"

@@ -78,7 +78,7 @@ final class SampleVariant {
 
         init(_ result: RunResult) {
             func r(_ value: Double?) -> String { value.map { String(format: "%.9g", $0) } ?? "-" }
-            classes = result.classes.map { "\($0.code) \($0.derivedClass) \($0.officialClass ?? "-") \(r($0.share)) \($0.population ?? -1) \($0.seatsInside.count)" }.sorted()
+            classes = result.classes.map { "\($0.code) \($0.derivedClass) \($0.officialClass?.rawValue ?? "-") \(r($0.share)) \($0.population ?? -1) \($0.seatsInside.count)" }.sorted()
             urbanization = Urbanization.Level.allCases.flatMap { level in
                 result.urbanization(level).map { "\($0.code) \($0.urbanPopulation)/\($0.totalPopulation) official \($0.officialUrbanPopulation)" }
             }
