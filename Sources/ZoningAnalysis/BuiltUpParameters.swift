@@ -20,6 +20,19 @@ public struct BuiltUpParameters: Sendable, Equatable {
 
     public init() {}
 
+    /// The section of a project file that sets these parameters.
+    public static let section = "builtup"
+
+    /// - Throws: `ParameterError` for a gap outside 0…10 000 m, a hole size outside
+    ///   0…10 000 km², or an empty list of construction codes.
+    public func validate() throws {
+        try ParameterError.check(gapMetres, in: 0...10_000, Self.section, "gap_m", "metres")
+        try ParameterError.check(fillHolesSquareMetres / 1e6, in: 0...10_000, Self.section, "fill_holes_km2", "km²")
+        guard !constructionCodes.isEmpty else {
+            throw ParameterError(section: Self.section, key: "construction_codes", problem: "must name at least one land-use code")
+        }
+    }
+
     /// Whether `landUse` counts as construction land; `09` stands for all special land (09xx).
     public func isConstruction(_ landUse: String) -> Bool {
         constructionCodes.contains(landUse) || (constructionCodes.contains("09") && landUse.hasPrefix("09"))

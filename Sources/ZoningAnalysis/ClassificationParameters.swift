@@ -14,4 +14,20 @@ public struct ClassificationParameters: Sendable, Equatable {
     public var highConstructionShare = 0.5
 
     public init() {}
+
+    /// The section of a project file that sets these parameters.
+    public static let section = "classification"
+
+    /// - Throws: `ParameterError` for a share outside 0…1, a partial share above the full
+    ///   share, an area outside 0…10⁹ m² or a negative population.
+    public func validate() throws {
+        try ParameterError.check(fullShare, in: 0...1, Self.section, "full_share", "a share")
+        try ParameterError.check(partialShare, in: 0...1, Self.section, "partial_share", "a share")
+        try ParameterError.check(partialMinimumSquareMetres, in: 0...1e9, Self.section, "partial_min_m2", "m²")
+        try ParameterError.check(Double(specialPopulation), in: 0...1e9, Self.section, "special_population", "residents")
+        try ParameterError.check(highConstructionShare, in: 0...1, Self.section, "high_construction_share", "a share")
+        guard partialShare <= fullShare else {
+            throw ParameterError(section: Self.section, key: "partial_share", problem: "must not exceed full_share (\(fullShare))")
+        }
+    }
 }

@@ -108,6 +108,16 @@ public enum Coverage {
 
         public init() {}
 
+        /// The section of a project file that sets these parameters.
+        public static let section = "coverage"
+
+        /// - Throws: `ParameterError` for a radius outside 1…100 000 m.
+        public func validate() throws {
+            for (type, radius) in radii.sorted(by: { $0.key < $1.key }) {
+                try ParameterError.check(radius, in: 1...100_000, Self.section, "radius_m.\(type.rawValue)", "metres")
+            }
+        }
+
         public var residentialCodes: Set<String> { includeRuralHomesteads ? ["0701", "0702"] : ["0701"] }
     }
 

@@ -84,7 +84,14 @@ public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
     /// The project-file key path, e.g. `layers.villages.fields.population`.
     public var projectKey: String { "layers.\(layer.rawValue).fields.\(key)" }
 
+    /// `villages.population`: the layer and the key, as `--field` takes it.
     public var description: String { "\(layer.rawValue).\(key)" }
+
+    /// The role named `layer.key` (`villages.population`), as the project file nests it.
+    public init?(qualifiedKey: String) {
+        guard let role = FieldRole.allCases.first(where: { $0.description == qualifiedKey }) else { return nil }
+        self = role
+    }
 
     /// The roles of one layer.
     public static func of(_ layer: LayerRole) -> [FieldRole] { allCases.filter { $0.layer == layer } }

@@ -120,25 +120,6 @@ public struct TargetResult: Sendable {
 }
 
 public enum TargetCheck {
-    /// Writes the results as CSV: indicator, facility, units, region, comparator, threshold,
-    /// value, status (pass, fail, n/a), shortfall (shares 0–1), reason (for n/a), source.
-    public static func write(_ results: [TargetResult], to path: String, options: CSVTableWriter.Options) throws {
-        let schema = Schema([Field(name: "indicator", type: .string), Field(name: "facility", type: .string), Field(name: "units", type: .string),
-                             Field(name: "region", type: .string), Field(name: "comparator", type: .string), Field(name: "threshold", type: .real),
-                             Field(name: "value", type: .real), Field(name: "status", type: .string), Field(name: "shortfall", type: .real),
-                             Field(name: "reason", type: .string), Field(name: "source", type: .string)])
-        try CSVTableWriter.write(to: path, schema: schema, options: options) { emit in
-            for (index, r) in results.enumerated() {
-                try emit(Feature(id: index, geometry: nil, attributes: [
-                    .string(r.target.indicator.rawValue), r.target.facility.map { .string($0.rawValue) } ?? .null,
-                    r.target.units.map { .string($0.joined(separator: "/")) } ?? .null, .string(r.region), .string(r.target.comparator.rawValue),
-                    .real(r.target.threshold), r.value.map(AttributeValue.real) ?? .null, .string(r.verdict.rawValue),
-                    r.shortfall.map(AttributeValue.real) ?? .null, r.reason.map(AttributeValue.string) ?? .null,
-                    r.target.source.map(AttributeValue.string) ?? .null]))
-            }
-        }
-    }
-
     /// One checked target as a line of text, e.g.
     /// `FAIL  unit_coverage elderly 镇/乡 >= 60% — 镇/乡: 40.0%, short by 20.0 points` or
     /// `n/a   urbanization_rate >= 67% — 370299: no population`.

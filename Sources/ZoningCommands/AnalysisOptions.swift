@@ -18,10 +18,7 @@ struct BuiltUpOptions: ParsableArguments {
     @Option(name: .customLong("seed-codes"), help: "CZCSXM values that seed regions, comma-separated.")
     var seedCodes = "201,201A,202,202A"
 
-    func validate() throws {
-        guard gap >= 0, gap.isFinite else { throw ValidationError("--gap-m must be a distance in metres (≥ 0).") }
-        guard fillHoles >= 0, fillHoles.isFinite else { throw ValidationError("--fill-holes-km2 must be ≥ 0.") }
-    }
+    func validate() throws { try ParameterFlags.validate(parameters) }
 
     var parameters: BuiltUpParameters {
         var parameters = BuiltUpParameters()
@@ -50,12 +47,7 @@ struct ClassificationOptions: ParsableArguments {
     @Option(name: .customLong("high-construction-share"), help: "Rural units with more of their land built than this share (0–1) are listed for review.")
     var highConstruction = 0.5
 
-    func validate() throws {
-        for (name, value) in [("full-share", full), ("partial-share", partial), ("high-construction-share", highConstruction)] where !(0...1).contains(value) {
-            throw ValidationError("--\(name) is a share between 0 and 1, got \(value).")
-        }
-        guard partial <= full else { throw ValidationError("--partial-share must not exceed --full-share.") }
-    }
+    func validate() throws { try ParameterFlags.validate(parameters) }
 
     var parameters: ClassificationParameters {
         var parameters = ClassificationParameters()
@@ -68,6 +60,20 @@ struct ClassificationOptions: ParsableArguments {
     }
 }
 
+/// Parameter checks on the command line: the parameter types' own `validate()`, with the
+/// key at fault named as its flag (`builtup.gap_m` → `--gap-m`).
+enum ParameterFlags {
+    static func validate(_ parameters: BuiltUpParameters) throws { try flagged(parameters.validate) }
+    static func validate(_ parameters: ClassificationParameters) throws { try flagged(parameters.validate) }
+    static func validate(_ parameters: Coverage.Parameters) throws { try flagged(parameters.validate) }
+
+    private static func flagged(_ validate: () throws -> Void) throws {
+        do { try validate() } catch let error as ParameterError {
+            throw ValidationError("\(error.flag) \(error.key.contains(".") ? "(\(error.key.split(separator: ".").last!)) " : "")\(error.problem).")
+        }
+    }
+}
+
 /// The input layers by role, and field names where an office's differ from the survey's.
 struct SurveyInputOptions: ParsableArguments {
     @Option(name: .customLong("land-use"), help: "The land-use parcels (三调 DLTB).")
@@ -76,12 +82,7 @@ struct SurveyInputOptions: ParsableArguments {
     @Option(help: "The government seats (points with a kind).")
     var seats: String
 
-    @Option(name: .customLong("field"), help: """
-        Map a role to the layer's field, ROLE=NAME; repeat. Roles (defaults): land-use (DLBM), settlement (CZCSXM), \
-        location (ZLDWDM), area (TBMJ), unit-code (XZQDM), unit-name (XZQMC), population (POP), official-class (CXFLDM), \
-        special (TSQY), seat-kind (KIND), seat-code (XZQDM), seat-name (NAME). A field named here must exist.
-        """)
-    var fieldMappings: [String] = []
+    @OptionGroup var fields: FieldOptions
 
     @Option(name: .customLong("layer-crs"), help: """
         The CRS of a layer without a .prj (or with a wrong one), LAYER=CRS; repeat. Layers: land_use, villages, seats. \
@@ -93,28 +94,9 @@ struct SurveyInputOptions: ParsableArguments {
     @OptionGroup var encoding: InputEncodingOption
     @OptionGroup var checks: CheckOptions
 
-    /// The roles --field accepts.
-    static let roles: [String: FieldRole] = [
-        "land-use": .landUse, "settlement": .settlement, "location": .location, "area": .area,
-        "unit-code": .unitCode, "unit-name": .unitName, "population": .unitPopulation, "official-class": .officialClass,
-        "special": .special, "seat-kind": .seatKind, "seat-code": .seatCode, "seat-name": .seatName,
-    ]
-
     func validate() throws {
-        _ = try fieldNames()
+        _ = try fields.names()
         _ = try crsOverrides()
-    }
-
-    func fieldNames() throws -> FieldNames {
-        var names = FieldNames()
-        for mapping in fieldMappings {
-            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let role = Self.roles[parts[0]], !parts[1].isEmpty else {
-                throw ValidationError("--field takes ROLE=NAME with a role of \(Self.roles.keys.sorted().joined(separator: ", ")); got \"\(mapping)\".")
-            }
-            names[role] = parts[1]
-        }
-        return names
     }
 
     func crsOverrides() throws -> [LayerRole: CoordinateReferenceSystem] {
@@ -137,15 +119,48 @@ struct SurveyInputOptions: ParsableArguments {
 
     /// The reader with this command line's field names and hints.
     func reader() throws -> InputReader {
-        var reader = InputReader(fields: try fieldNames())
+        var reader = InputReader(fields: try fields.names())
         reader.hints = Self.hints
         return reader
     }
 
     /// How the checks name this command line's settings.
-    static let hints = SettingHints(
-        field: { role in "--field \(roles.first { $0.value == role }?.key ?? role.key)=NAME" },
-        crs: { "--layer-crs \($0.rawValue)=\($1)" })
+    static let hints = SettingHints(field: { "--field \($0)=NAME" }, crs: { "--layer-crs \($0.rawValue)=\($1)" })
+}
+
+/// `--field LAYER.KEY=NAME`: a layer's field for a role, in the project file's words
+/// (`villages.population=RKZS` is `layers.villages.fields.population: RKZS`).
+struct FieldOptions: ParsableArguments {
+    @Option(name: .customLong("field"), help: """
+        The field a role reads, LAYER.KEY=NAME as in a project file; repeat. Roles (defaults): \
+        land_use.land_use (DLBM), land_use.settlement (CZCSXM), land_use.location (ZLDWDM), land_use.area (TBMJ), \
+        villages.code (XZQDM), villages.name (XZQMC), villages.population (POP), villages.official_class (CXFLDM), \
+        villages.special (TSQY), townships.code (XZQDM), townships.name (XZQMC), townships.kind (KIND), \
+        townships.population (POP), seats.kind (KIND), seats.code (XZQDM), seats.name (NAME), \
+        population.population (POP). A field named here must exist.
+        """)
+    var mappings: [String] = []
+
+    /// The older single-word roles, still read.
+    static let aliases: [String: FieldRole] = [
+        "land-use": .landUse, "settlement": .settlement, "location": .location, "area": .area,
+        "unit-code": .unitCode, "unit-name": .unitName, "population": .unitPopulation, "official-class": .officialClass,
+        "special": .special, "seat-kind": .seatKind, "seat-code": .seatCode, "seat-name": .seatName,
+    ]
+
+    func validate() throws { _ = try names() }
+
+    func names() throws -> FieldNames {
+        var names = FieldNames()
+        for mapping in mappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[1].isEmpty, let role = FieldRole(qualifiedKey: parts[0]) ?? Self.aliases[parts[0]] else {
+                throw ValidationError("--field takes LAYER.KEY=NAME with a role of \(FieldRole.allCases.map(\.description).joined(separator: ", ")); got \"\(mapping)\".")
+            }
+            names[role] = parts[1]
+        }
+        return names
+    }
 }
 
 /// Whether warnings of the input checks stop the command.
@@ -153,13 +168,21 @@ struct CheckOptions: ParsableArguments {
     @Flag(help: "Stop on warnings of the input checks too, not only on errors.")
     var strict = false
 
-    /// Reads and checks the inputs: the reader's checks and the reconciliation across layers.
-    /// - Throws: `InputChecksFailed` when any check is an error (or, with --strict, a warning).
-    func read(_ sources: [LayerRole: FeatureSource], with reader: InputReader, construction: BuiltUpParameters) throws -> AnalysisInputs {
-        var inputs = try reader.read(sources)
-        inputs.checks.add(contentsOf: try Reconciliation.check(inputs, construction: construction))
-        if !inputs.checks.stopping(strict: strict).isEmpty { throw InputChecksFailed(checks: inputs.checks, strict: strict) }
-        return inputs
+    /// Reads the layers, then runs the input checks and `steps` through the pipeline `zoning
+    /// run` uses.
+    /// - Throws: `InputChecksFailed` when any check is an error (or, with --strict, a warning);
+    ///   a step's parameters as a `ValidationError` naming the flag.
+    func run(
+        _ steps: [any AnalysisStep], on sources: [LayerRole: FeatureSource], with reader: InputReader,
+        construction: BuiltUpParameters = BuiltUpParameters(), progress: Progress
+    ) throws -> (inputs: AnalysisInputs, results: StepResults) {
+        let inputs = try reader.read(sources)
+        do {
+            let run = try Pipeline([InputCheckStep(construction: construction, strict: strict)] + steps).run(inputs) { progress.step($0) }
+            return (inputs, run.results)
+        } catch let error as ParameterError {
+            throw ValidationError("\(error.flag) \(error.problem).")
+        }
     }
 }
 

@@ -38,27 +38,24 @@ public struct Classify: ParsableCommand {
 
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
-        progress.step("Reading and checking \(inputs.landUse), \(villages) and \(inputs.seats)")
-        let data = try inputs.checks.read(
-            [.landUse: inputs.open(inputs.landUse, as: .landUse), .villages: inputs.open(villages, as: .villages), .seats: inputs.open(inputs.seats, as: .seats)],
-            with: inputs.reader(), construction: builtUp.parameters)
-        progress.step("Delineating built-up regions from \(data.parcels.count) parcels")
-        let regions = try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: builtUp.parameters, crs: data.crs)
-        progress.step("Classifying \(data.units.count) units")
-        let classes = try Classifier.classify(
-            units: data.units, parcels: data.parcels, builtUp: regions, seats: data.seats,
-            construction: builtUp.parameters, parameters: classification.parameters)
-        let review = ReviewLists.build(classes, parameters: classification.parameters)
+        progress.step("Reading \(inputs.landUse), \(villages) and \(inputs.seats)")
+        let (data, results) = try inputs.checks.run(
+            [BuiltUpStep(parameters: builtUp.parameters), ClassificationStep(parameters: classification.parameters, construction: builtUp.parameters)],
+            on: [.landUse: inputs.open(inputs.landUse, as: .landUse), .villages: inputs.open(villages, as: .villages), .seats: inputs.open(inputs.seats, as: .seats)],
+            with: inputs.reader(), construction: builtUp.parameters, progress: progress)
+        let (checks, regions) = (try results.required(InputCheckStep.self, by: "classify"), try results.required(BuiltUpStep.self, by: "classify"))
+        let classified = try results.required(ClassificationStep.self, by: "classify")
+        let (classes, review) = (classified.classes, classified.review)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: [inputs.landUse, villages, inputs.seats])
         progress.step("Writing to \(out)")
-        try CheckOutputs.write(data.checks, to: out, options: options)
+        try CheckOutputs.write(checks, to: out, options: options)
         try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: options)
         try ClassificationOutputs.writeClassification(
             classes, units: data.units, review: review, crs: data.crs,
             parameters: (builtUp.parameters, classification.parameters), to: out, options: options)
         guard !output.quiet else { return }
-        print(Summary.checks(data.checks))
+        print(Summary.checks(checks))
         print(Summary.builtUp(regions))
         print(Summary.classification(classes, review))
     }
@@ -88,16 +85,17 @@ public struct BuiltUp: ParsableCommand {
 
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
-        progress.step("Reading and checking \(inputs.landUse) and \(inputs.seats)")
+        progress.step("Reading \(inputs.landUse) and \(inputs.seats)")
         let landUse = try inputs.open(inputs.landUse, as: .landUse), seatLayer = try inputs.open(inputs.seats, as: .seats)
-        let data = try inputs.checks.read([.landUse: landUse, .seats: seatLayer], with: inputs.reader(), construction: builtUp.parameters)
-        progress.step("Delineating built-up regions from \(data.parcels.count) parcels")
-        let regions = try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: builtUp.parameters, crs: data.crs)
+        let (data, results) = try inputs.checks.run(
+            [BuiltUpStep(parameters: builtUp.parameters)], on: [.landUse: landUse, .seats: seatLayer], with: inputs.reader(),
+            construction: builtUp.parameters, progress: progress)
+        let (checks, regions) = (try results.required(InputCheckStep.self, by: "builtup"), try results.required(BuiltUpStep.self, by: "builtup"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: landUse.files + seatLayer.files)
-        try CheckOutputs.write(data.checks, to: out, options: options)
+        try CheckOutputs.write(checks, to: out, options: options)
         try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: options)
-        output.say(Summary.checks(data.checks))
+        output.say(Summary.checks(checks))
         output.say(Summary.builtUp(regions))
     }
 }

@@ -40,13 +40,13 @@ public struct CoverageCommand: ParsableCommand {
     @Option(help: "The regions to report on (polygons: townships, villages, a county).")
     var regions: String
 
-    @Option(name: .customLong("region-code-field"), help: "The regions' code field (default: XZQDM).")
+    @Option(name: .customLong("region-code-field"), help: "The regions' code field (default: XZQDM); the same as --field townships.code=NAME.")
     var regionCode: String?
 
-    @Option(name: .customLong("region-name-field"), help: "The regions' name field (default: XZQMC, if present).")
+    @Option(name: .customLong("region-name-field"), help: "The regions' name field (default: XZQMC, if present); --field townships.name=NAME.")
     var regionName: String?
 
-    @Option(name: .customLong("region-kind-field"), help: "The regions' kind field (街道, 镇, 乡), used by unit coverage (default: KIND if present, else digits 7–9 of the code).")
+    @Option(name: .customLong("region-kind-field"), help: "The regions' kind field (街道, 镇, 乡), used by unit coverage (default: KIND if present, else digits 7–9 of the code); --field townships.kind=NAME.")
     var regionKind: String?
 
     @Option(help: "The facility points (.shp, .geojson, .csv).")
@@ -79,11 +79,7 @@ public struct CoverageCommand: ParsableCommand {
     @Option(name: .customLong("population-field"), help: "The population layer's residents field (default: POP).")
     var populationField: String?
 
-    @Option(name: .customLong("field"), help: """
-        Map a village role to the layer's field, ROLE=NAME; repeat. Roles (defaults): unit-code (XZQDM), \
-        population (POP), land-use (DLBM), location (ZLDWDM), area (TBMJ). A field named here must exist.
-        """)
-    var fieldMappings: [String] = []
+    @OptionGroup var fields: FieldOptions
 
     @Option(name: .customLong("population-crs"), help: "The population layer's CRS, overriding its file (CSV default EPSG:4326).")
     var populationCRS: String?
@@ -108,11 +104,12 @@ public struct CoverageCommand: ParsableCommand {
         parameters.includeRuralHomesteads = includeRuralHomesteads
         for text in radii {
             let parts = text.split(separator: "=").map(String.init)
-            guard parts.count == 2, let type = FacilityType(name: parts[0]), let metres = Double(parts[1]), metres > 0 else {
+            guard parts.count == 2, let type = FacilityType(name: parts[0]), let metres = Double(parts[1]) else {
                 throw ValidationError("--radius-m takes type=metres with a type of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(text)\".")
             }
             parameters.radii[type] = metres
         }
+        try ParameterFlags.validate(parameters)
         return parameters
     }
 
@@ -133,15 +130,7 @@ public struct CoverageCommand: ParsableCommand {
     /// The reader with this command's field names: the region options, --population-field
     /// and the --field roles.
     func reader() throws -> InputReader {
-        var names = FieldNames()
-        let roles = SurveyInputOptions.roles.filter { [.villages, .landUse].contains($0.value.layer) }
-        for mapping in fieldMappings {
-            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let role = roles[parts[0]], !parts[1].isEmpty else {
-                throw ValidationError("--field takes ROLE=NAME with a role of \(roles.keys.sorted().joined(separator: ", ")); got \"\(mapping)\".")
-            }
-            names[role] = parts[1]
-        }
+        var names = try fields.names()
         for (role, name) in [(FieldRole.townshipCode, regionCode), (.townshipName, regionName), (.townshipKind, regionKind), (.residents, populationField)] {
             if let name { names[role] = name }
         }
@@ -155,7 +144,7 @@ public struct CoverageCommand: ParsableCommand {
                 case .townshipName: "--region-name-field NAME"
                 case .townshipKind: "--region-kind-field NAME"
                 case .residents: "--population-field NAME"
-                default: SurveyInputOptions.hints.field(role)
+                default: "--field \(role)=NAME"
                 }
             },
             crs: { role, value in
@@ -166,7 +155,7 @@ public struct CoverageCommand: ParsableCommand {
 
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
-        progress.step("Reading and checking \(landUse), \(villages), \(regions) and \(facilities)")
+        progress.step("Reading \(landUse), \(villages), \(regions) and \(facilities)")
         let open = { (path: String, crs: String?) in
             try LayerFile.open(path, options: .init(encoding: encoding.value, crs: try crs.map { try CoordinateReferenceSystem($0) }))
         }
@@ -175,19 +164,16 @@ public struct CoverageCommand: ParsableCommand {
             .facilities: try open(facilities, facilitiesCRS),
         ]
         if let population { sources[.population] = try open(population, populationCRS) }
-        let data = try checks.read(sources, with: reader(), construction: BuiltUpParameters())
-        progress.step("Computing coverage of \(data.townships.count) regions by \(data.facilities.count) facilities")
         let parameters = try parameters()
-        let result = try Coverage.compute(
-            parcels: data.parcels, villages: data.units, regions: data.townships, facilities: data.facilities, crs: data.crs,
-            parameters: parameters, populationPoints: data.population)
+        let (data, results) = try checks.run([CoverageStep(parameters: parameters)], on: sources, with: reader(), progress: progress)
+        let (found, result) = (try results.required(InputCheckStep.self, by: "coverage"), try results.required(CoverageStep.self, by: "coverage"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         progress.step("Writing to \(out)")
         let options = output.writeOptions(inputs: sources.values.flatMap(\.files))
-        try CheckOutputs.write(data.checks, to: out, options: options)
+        try CheckOutputs.write(found, to: out, options: options)
         try CoverageOutputs.write(
             result, regions: data.townships, parcels: data.parcels, parameters: parameters, crs: data.crs, to: out, options: options)
-        output.say(Summary.checks(data.checks) + "\n" + summary(result, data.townships))
+        output.say(Summary.checks(found) + "\n" + summary(result, data.townships))
     }
 
     private func summary(_ result: Coverage.Result, _ regions: [CoverageRegion]) -> String {

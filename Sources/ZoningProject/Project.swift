@@ -101,6 +101,19 @@ public struct Project: Sendable {
         self.layers = layers
     }
 
+    /// The chain of analyses a run performs: the input checks, built-up regions,
+    /// classification, then coverage when the project names facilities, and targets when it
+    /// has them.
+    public var steps: [any AnalysisStep] {
+        var steps: [any AnalysisStep] = [
+            InputCheckStep(construction: builtUp, strict: strict), BuiltUpStep(parameters: builtUp),
+            ClassificationStep(parameters: classification, construction: builtUp),
+        ]
+        if layers.facilities != nil { steps.append(CoverageStep(parameters: coverage)) }
+        if let targets { steps.append(TargetsStep(targets: targets)) }
+        return steps
+    }
+
     /// Every input file's main path (layers, targets file, project file), for checksums and
     /// for the rule that outputs never replace inputs.
     public var inputPaths: [String] {

@@ -131,33 +131,47 @@ extension Project {
 
     private mutating func readBuiltUp(_ node: ConfigurationNode) throws {
         let keys = try node.mapping(keys: ["gap_m", "fill_holes_km2", "seed_codes", "construction_codes"])
-        if let value = keys["gap_m"] { builtUp.gapMetres = try value.double(in: 0...10_000, "a gap in metres") }
-        if let value = keys["fill_holes_km2"] { builtUp.fillHolesSquareMetres = try value.double(in: 0...10_000, "an area in km²") * 1e6 }
+        if let value = keys["gap_m"] { builtUp.gapMetres = try value.double() }
+        if let value = keys["fill_holes_km2"] { builtUp.fillHolesSquareMetres = try value.double() * 1e6 }
         if let value = keys["seed_codes"] { builtUp.seedSettlementCodes = Set(try value.strings()) }
         if let value = keys["construction_codes"] { builtUp.constructionCodes = Set(try value.strings()) }
+        try located(builtUp.validate, in: node)
     }
 
     private mutating func readClassification(_ node: ConfigurationNode) throws {
         let keys = try node.mapping(keys: ["full_share", "partial_share", "partial_min_m2", "special_population", "high_construction_share"])
-        if let value = keys["full_share"] { classification.fullShare = try value.double(in: 0...1, "a share") }
-        if let value = keys["partial_share"] { classification.partialShare = try value.double(in: 0...1, "a share") }
-        if let value = keys["partial_min_m2"] { classification.partialMinimumSquareMetres = try value.double(in: 0...1e9, "an area in m²") }
+        if let value = keys["full_share"] { classification.fullShare = try value.double() }
+        if let value = keys["partial_share"] { classification.partialShare = try value.double() }
+        if let value = keys["partial_min_m2"] { classification.partialMinimumSquareMetres = try value.double() }
         if let value = keys["special_population"] { classification.specialPopulation = try value.int() }
-        if let value = keys["high_construction_share"] { classification.highConstructionShare = try value.double(in: 0...1, "a share") }
-        if classification.partialShare > classification.fullShare {
-            throw (keys["partial_share"] ?? node).error("partial_share must not exceed full_share")
-        }
+        if let value = keys["high_construction_share"] { classification.highConstructionShare = try value.double() }
+        try located(classification.validate, in: node)
     }
 
     private mutating func readCoverage(_ node: ConfigurationNode) throws {
         let keys = try node.mapping(keys: ["include_0702", "radius_m"])
         if let value = keys["include_0702"] { coverage.includeRuralHomesteads = try value.bool() }
         for (key, value) in try keys["radius_m"]?.entries() ?? [] {
-            guard let type = FacilityType(rawValue: key.name) else {
+            guard let type = FacilityType(name: key.name) else {
                 throw ConfigurationError(file: value.file, line: key.line, key: value.path,
                                          problem: "unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            coverage.radii[type] = try value.double(in: 1...100_000, "a radius in metres")
+            coverage.radii[type] = try value.double()
+        }
+        try located(coverage.validate, in: node)
+    }
+
+    /// Runs a parameter type's `validate()` and reports its `ParameterError` at the line of the
+    /// key at fault (`radius_m.primary` inside `coverage`), or of the section when the key is
+    /// not in the file.
+    private func located(_ validate: () throws -> Void, in section: ConfigurationNode) throws {
+        do { try validate() } catch let error as ParameterError {
+            var node = section
+            for part in error.key.split(separator: ".") {
+                guard let entries = try? node.entries(), let next = entries.first(where: { $0.key.name == part || FacilityType(name: $0.key.name)?.rawValue == String(part) })?.value else { break }
+                node = next
+            }
+            throw node.error(error.problem)
         }
     }
 

@@ -8,26 +8,44 @@ import ZoningSupport
 /// What one run computed, in memory: the report and the terminal summary are made from it.
 public struct RunResult: Sendable {
     public var project: Project
-    /// The analysis CRS (the land-use layer's).
-    public var crs: CoordinateReferenceSystem
-    public var parcels: [LandParcel]
-    public var units: [VillageUnit]
-    public var seats: [GovernmentSeat]
-    public var townships: [CoverageRegion]
-    public var facilities: [Facility]
+    /// The inputs as the analyses read them, with the checks made while reading.
+    public var inputs: AnalysisInputs
+    /// Every step's output (`results[CoverageStep.self]`).
+    public var results: StepResults
     public var builtUp: BuiltUpRegions.Result
     public var classes: [UnitClassification]
     public var review: [ReviewLists.Entry]
     /// Nil when the project names no facilities.
-    public var coverage: Coverage.Result?
+    public var coverage: Coverage.Result? { results[CoverageStep.self] }
     /// Empty when the project has no targets.
-    public var targets: [TargetResult]
-    /// What the input checks found: automatic fixes, warnings (errors stop the run before this exists).
+    public var targets: [TargetResult] { results[TargetsStep.self] ?? [] }
+    /// What the input checks found: automatic fixes and warnings (errors stop the run first).
     public var checks: CheckList
     /// Every file read, by role (each layer's sidecars, the targets file, the project file).
     public var inputFiles: [(role: String, path: String)]
     /// Seconds per step, in order.
     public var timings: [(step: String, seconds: Double)]
+
+    /// - Throws: `AnalysisError.stepMissing` when the results lack a step every run has.
+    init(project: Project, inputs: AnalysisInputs, results: StepResults, inputFiles: [(role: String, path: String)], timings: [(step: String, seconds: Double)]) throws {
+        self.project = project
+        self.inputs = inputs
+        self.results = results
+        checks = try results.required(InputCheckStep.self, by: "report")
+        builtUp = try results.required(BuiltUpStep.self, by: "report")
+        let classified = try results.required(ClassificationStep.self, by: "report")
+        (classes, review) = (classified.classes, classified.review)
+        self.inputFiles = inputFiles
+        self.timings = timings
+    }
+
+    /// The analysis CRS (the land-use layer's).
+    public var crs: CoordinateReferenceSystem { inputs.crs }
+    public var parcels: [LandParcel] { inputs.parcels }
+    public var units: [VillageUnit] { inputs.units }
+    public var seats: [GovernmentSeat] { inputs.seats }
+    public var townships: [CoverageRegion] { inputs.townships }
+    public var facilities: [Facility] { inputs.facilities }
 
     /// Urbanization figures at one level, sorted by code.
     public func urbanization(_ level: Urbanization.Level) -> [Urbanization] {
@@ -75,60 +93,24 @@ public enum ProjectRun {
         }
     }
 
-    /// Reads and checks the inputs, then runs the analyses, without writing anything. Each
-    /// layer is opened once (a zipped one unpacked once).
+    /// Reads the inputs, then runs the project's chain of steps (`Project.steps`), without
+    /// writing anything. Each layer is opened once (a zipped one unpacked once).
     /// - Throws: `InputChecksFailed` when the inputs do not fit together (with `project.strict`,
     ///   also for warnings), before any analysis runs.
     public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
-        var timings: [(String, Double)] = []
-        func timed<T>(_ step: String, _ line: String, _ body: () throws -> T) rethrows -> T {
-            progress(line)
-            let start = DispatchTime.now().uptimeNanoseconds
-            defer { timings.append((step, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
-            return try body()
-        }
-        let (data, files) = try timed("read", "Reading \(project.layers.byRole.count) layers") {
-            var sources: [LayerRole: FeatureSource] = [:]
-            for (role, layer) in project.layers.byRole { sources[role] = try LayerFile.open(layer.path, options: layer.readOptions) }
-            let files = project.layers.byRole.flatMap { role, _ in sources[role]!.files.map { (role: role.rawValue, path: $0) } }
-                + [("targets", project.targetsFile), ("project", project.file)].compactMap { role, path in path.map { (role: role, path: $0) } }
-            var reader = InputReader(fields: project.fields)
-            reader.facilityTypeField = project.facilityTypeField
-            reader.facilityTypes = project.facilityTypes
-            return (try reader.read(sources), files)
-        }
-        let checks = try timed("checks", "Checking that the layers fit together") {
-            var checks = data.checks
-            checks.add(contentsOf: try Reconciliation.check(data, construction: project.builtUp))
-            if !checks.stopping(strict: project.strict).isEmpty { throw InputChecksFailed(checks: checks, strict: project.strict) }
-            return checks
-        }
-        let townships = data.townships, facilities = data.facilities
-        let builtUp = try timed("builtup", "Delineating built-up regions from \(data.parcels.count) parcels") {
-            try BuiltUpRegions.delineate(parcels: data.parcels, seats: data.seats, parameters: project.builtUp, crs: data.crs)
-        }
-        let (classes, review) = try timed("classify", "Classifying \(data.units.count) village-level units") {
-            let classes = try Classifier.classify(
-                units: data.units, parcels: data.parcels, builtUp: builtUp, seats: data.seats,
-                construction: project.builtUp, parameters: project.classification)
-            return (classes, ReviewLists.build(classes, parameters: project.classification))
-        }
-        let coverage = try project.layers.facilities.map { _ in
-            try timed("coverage", "Computing coverage of \(townships.count) townships by \(facilities.count) facilities") {
-                try Coverage.compute(
-                    parcels: data.parcels, villages: data.units, regions: townships, facilities: facilities, crs: data.crs,
-                    parameters: project.coverage, populationPoints: data.population)
-            }
-        }
-        let targets = try project.targets.map { file in
-            try timed("targets", "Checking \(file.targets.count) targets") {
-                try TargetCheck.evaluate(file, figures: TargetFigures(classes: classes, coverage: coverage, regions: townships))
-            }
-        } ?? []
-        return RunResult(
-            project: project, crs: data.crs, parcels: data.parcels, units: data.units, seats: data.seats, townships: townships,
-            facilities: facilities, builtUp: builtUp, classes: classes, review: review, coverage: coverage, targets: targets,
-            checks: checks, inputFiles: files, timings: timings)
+        progress("Reading \(project.layers.byRole.count) layers")
+        let start = DispatchTime.now().uptimeNanoseconds
+        var sources: [LayerRole: FeatureSource] = [:]
+        for (role, layer) in project.layers.byRole { sources[role] = try LayerFile.open(layer.path, options: layer.readOptions) }
+        let files = project.layers.byRole.flatMap { role, _ in sources[role]!.files.map { (role: role.rawValue, path: $0) } }
+            + [("targets", project.targetsFile), ("project", project.file)].compactMap { role, path in path.map { (role: role, path: $0) } }
+        var reader = InputReader(fields: project.fields)
+        reader.facilityTypeField = project.facilityTypeField
+        reader.facilityTypes = project.facilityTypes
+        let inputs = try reader.read(sources)
+        let reading = ("read", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let run = try Pipeline(project.steps).run(inputs, progress: progress)
+        return try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
     }
 
     /// Writes every output of `result` into `folder` (which exists and is empty).
@@ -148,7 +130,7 @@ public enum ProjectRun {
                 coverage, regions: result.townships, parcels: result.parcels, parameters: project.coverage, crs: result.crs, to: folder, options: options)
         }
         if !result.targets.isEmpty {
-            try TargetCheck.write(result.targets, to: folder + "/targets.csv", options: .init(byteOrderMark: project.csvByteOrderMark))
+            try TargetOutputs.write(result.targets, to: folder + "/targets.csv", options: .init(byteOrderMark: project.csvByteOrderMark))
         }
         let maps = try ReportMaps.draw(result)
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)

@@ -64,11 +64,18 @@ import ZoningTestSupport
         #expect(wideClasses.filter { $0["CLASS"]?.hasPrefix("1") == true }.count > 22)
         let badShare = try run(["--full-share", "1.5"], out: folder.file("x"))
         #expect(badShare.status != 0 && badShare.errors.contains("--full-share"))
+        // The parameter types' own checks, in the words a project file gets, named by flag.
+        let badGap = try run(["--gap-m=-5"], out: folder.file("x"))
+        #expect(badGap.status != 0 && badGap.errors.contains("--gap-m must be from 0 to 10000 (metres), not -5."))
+        let badMinimum = try run(["--partial-min-m2=-1"], out: folder.file("x"))
+        #expect(badMinimum.status != 0 && badMinimum.errors.contains("--partial-min-m2 must be from 0 to 1000000000 (m²), not -1."))
         let badField = try run(["--field", "colour=RED"], out: folder.file("x"))
-        #expect(badField.status != 0 && badField.errors.contains("ROLE=NAME"))
+        #expect(badField.status != 0 && badField.errors.contains("LAYER.KEY=NAME") && badField.errors.contains("villages.population"))
         // Population is optional, but a field named on the command line must exist.
-        let missing = try run(["--field", "population=RKZS"], out: folder.file("y"))
-        #expect(missing.status == 1 && missing.errors.contains("villages.shp RKZS: has no field RKZS") && missing.errors.contains("--field population=NAME"))
+        let missing = try run(["--field", "villages.population=RKZS"], out: folder.file("y"))
+        #expect(missing.status == 1 && missing.errors.contains("villages.shp RKZS: has no field RKZS") && missing.errors.contains("--field villages.population=NAME"))
+        let alias = try run(["--field", "population=RKZS"], out: folder.file("y"))  // the older role name
+        #expect(alias.status == 1 && alias.errors.contains("villages.shp RKZS: has no field RKZS"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("y")))
         let wrongArea = try run(["--field", "area=DLMC"], out: folder.file("z"))
         #expect(wrongArea.status == 1 && wrongArea.errors.contains("DLTB.shp DLMC: no parcel has an area"))

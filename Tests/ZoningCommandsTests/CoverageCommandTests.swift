@@ -72,6 +72,26 @@ import ZoningTestSupport
         #expect(try CSVRows.read(folder.file("targets.csv")).count == 3)
     }
 
+    /// The villages' fields in the project file's words: a village layer with the survey's
+    /// CJDCQ names (ZLDWDM, RKZS) is read with --field; a named field that is missing stops.
+    @Test func villageFieldsByRole() throws {
+        let folder = try TemporaryFolder()
+        let converted = try CommandLine.run(["convert", Self.sample + "/villages.shp", folder.file("v.geojson"), "-q"])
+        #expect(converted.status == 0)
+        let renamed = try String(contentsOfFile: folder.file("v.geojson"), encoding: .utf8)
+            .replacingOccurrences(of: "\"XZQDM\"", with: "\"ZLDWDM\"").replacingOccurrences(of: "\"POP\"", with: "\"RKZS\"")
+        try Data(renamed.utf8).write(to: URL(fileURLWithPath: folder.file("cjdcq.geojson")))
+        let plain = try run(["--facilities", Self.sample + "/facilities.shp", "-q"], out: folder.file("a"))
+        let mapped = try CommandLine.run([
+            "coverage", "--regions", Self.sample + "/townships.shp", "--land-use", Self.sample + "/DLTB.shp", "--villages", folder.file("cjdcq.geojson"),
+            "--out", folder.file("b"), "--no-bom", "--include-0702", "--facilities", Self.sample + "/facilities.shp", "-q",
+            "--field", "villages.code=ZLDWDM", "--field", "villages.population=RKZS"])
+        #expect(plain.status == 0 && mapped.status == 0, "\(mapped.errors)")
+        #expect(try CSVRows.read(folder.file("a/coverage.csv")) == CSVRows.read(folder.file("b/coverage.csv")))
+        let missing = try run(["--facilities", Self.sample + "/facilities.shp", "--field", "villages.population=RKZS"], out: folder.file("c"))
+        #expect(missing.status == 1 && missing.errors.contains("villages.shp RKZS: has no field RKZS") && missing.errors.contains("--field villages.population=NAME"))
+    }
+
     @Test func unknownTypesAndBadRadiiAreNamed() throws {
         let folder = try TemporaryFolder()
         try Data("name,type,lng,lat\n加油站,加油站,120.0,36.3\n".utf8).write(to: URL(fileURLWithPath: folder.file("f.csv")))

@@ -88,8 +88,10 @@ import ZoningTestSupport
     @Test(arguments: [
         ("colour: red", 6, "colour", "unknown key"),
         ("builtup:\n  gap_m: far", 7, "builtup.gap_m", "expected a number"),
-        ("builtup: {gap_m: -5}", 6, "builtup.gap_m", "between 0"),
+        ("builtup: {gap_m: -5}", 6, "builtup.gap_m", "from 0 to 10000 (metres), not -5"),
         ("coverage:\n  radius_m:\n    school: 500", 8, "coverage.radius_m.school", "unknown facility type"),
+        ("coverage:\n  radius_m:\n    小学: 0", 8, "coverage.radius_m.小学", "from 1 to 100000 (metres), not 0"),
+        ("classification: {partial_min_m2: -1}", 6, "classification.partial_min_m2", "from 0 to 1000000000 (m²)"),
         ("classification: {full_share: 0.1, partial_share: 0.2}", 6, "classification.partial_share", "must not exceed"),
         ("coverage: {include_0702: maybe}", 6, "coverage.include_0702", "true or false"),
         ("targets:\n  - {indicator: urbanization_rate, comparator: \"=>\", threshold: 1}", 7, "targets[0].comparator", "unknown comparator"),
