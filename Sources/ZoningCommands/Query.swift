@@ -114,7 +114,7 @@ public struct Query: ParsableCommand {
 
     /// WKT in `crs` (default the layer's), or a layer file's geometries unioned, in the layer's CRS.
     private func queryGeometry(_ text: String, _ crs: CoordinateReferenceSystem?, _ source: FeatureSource) throws -> Geometry {
-        if LayerFile.Format(path: text) != nil, FileManager.default.fileExists(atPath: text) {
+        if LayerDrivers.driver(for: text) != nil, FileManager.default.fileExists(atPath: text) {
             let other = try LayerFile.open(text)
             var parts: [Geometry] = []
             try other.forEach { if let geometry = $0.geometry { parts.append(geometry) } }

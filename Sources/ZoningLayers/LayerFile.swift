@@ -3,8 +3,9 @@ import ZoningGeometry
 import ZoningProjection
 import ZoningSupport
 
-/// Opens and writes layers by file name: `.shp` (or `.dbf`) shapefiles, `.geojson`/`.json`
-/// GeoJSON, `.csv` point lists (reading) and attribute tables (writing).
+/// Opens and writes layers by location through their drivers (`LayerDrivers`): `.shp` (or
+/// `.dbf`) shapefiles, zipped shapefiles, `.geojson`/`.json` GeoJSON, `.csv` point lists
+/// (reading) and attribute tables (writing).
 ///
 /// ```swift
 /// let source = try LayerFile.open("facilities.csv", options: .init(crs: CoordinateReferenceSystem("GCJ02")))
@@ -13,22 +14,6 @@ import ZoningSupport
 /// }
 /// ```
 public enum LayerFile {
-    public enum Format: String, Sendable, CaseIterable {
-        /// `zippedShapefile` is a .zip holding one shapefile, read only.
-        case shapefile, zippedShapefile, geoJSON, csv
-
-        /// The format a file name's extension names, or nil.
-        public init?(path: String) {
-            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-            case "shp", "dbf": self = .shapefile
-            case "zip": self = .zippedShapefile
-            case "geojson", "json": self = .geoJSON
-            case "csv": self = .csv
-            default: return nil
-            }
-        }
-    }
-
     public struct ReadOptions: Sendable {
         /// The attribute text encoding (shapefiles, CSV), overriding what the file says.
         public var encoding: TextEncoding?
@@ -67,61 +52,75 @@ public enum LayerFile {
         }
     }
 
-    /// - Throws: `LayerError.unreadable` for an extension zoning does not read.
+    /// Opens a layer with the driver its location names (`LayerDrivers`).
+    /// - Throws: `LayerError.unreadable` for a location no driver reads.
     public static func open(_ path: String, options: ReadOptions = ReadOptions()) throws -> FeatureSource {
-        switch Format(path: path) {
-        case .shapefile?:
-            return try ShapefileLayerReader(path: path, encoding: options.encoding, crsOverride: options.crs)
-        case .zippedShapefile?:
-            return try ZippedShapefile(path: path, options: options)
-        case .geoJSON?:
-            return try GeoJSONLayerReader(path: path, crsOverride: options.crs)
-        case .csv?:
-            return try CSVPointReader(
-                path: path, options: .init(xField: options.xField, yField: options.yField, crs: options.crs, encoding: options.encoding))
-        case nil:
+        guard let driver = LayerDrivers.driver(for: path) else {
             throw LayerError.unreadable(path: path, problem: "zoning reads .shp (also zipped), .geojson, .json and .csv files")
         }
+        return try driver.open(path, options: options)
     }
 
-    /// Writes in the format the extension names and returns what the user should know (fields
-    /// renamed, strings cut), one line each.
-    ///
-    /// - Parameters:
-    ///   - geometryTransform: applied once to each geometry as it is written, such as a
-    ///     reprojection into `crs`. Shapefile and CSV writers read `features` twice, so a
-    ///     producer that moved its geometries itself would move each one twice. The transform
-    ///     must keep each geometry's type and emptiness.
-    ///   - features: called once or twice (shapefiles, CSV) with a function to pass every
-    ///     feature to, in the same order each time.
+    /// Writes in the format the location names and returns what the user should know (fields
+    /// renamed, strings cut), one line each. See `FeatureSink.write` for the parameters.
     @discardableResult
     public static func write(
         to path: String, schema: Schema, crs: CoordinateReferenceSystem?, options: WriteOptions = WriteOptions(),
         geometryTransform: ((Geometry) throws -> Geometry)? = nil,
         features: ((Feature) throws -> Void) throws -> Void
     ) throws -> (records: Int, notes: [String]) {
-        switch Format(path: path) {
-        case .shapefile?:
-            var shapefileOptions = ShapefileWriter.Options(
-                encoding: options.encoding, overwrite: options.overwrite, truncateStrings: options.truncateStrings, inputs: options.inputs)
-            shapefileOptions.dbfDate = options.dbfDate
-            let report = try ShapefileWriter.write(
-                to: path, schema: schema, crs: crs, options: shapefileOptions, geometryTransform: geometryTransform, features: features)
-            var notes = report.renamedFields.map { "field \($0.from) is named \($0.to) in the .dbf (10 bytes at most)" }
-            if report.truncatedValues > 0 { notes.append("\(report.truncatedValues) text values were cut to 254 bytes") }
-            return (report.records, notes)
-        case .geoJSON?:
-            let count = try GeoJSONWriter.write(
-                to: path, schema: schema, crs: crs, options: .init(overwrite: options.overwrite, inputs: options.inputs),
-                geometryTransform: geometryTransform, features: features)
-            return (count, [])
-        case .csv?:
-            let count = try CSVTableWriter.write(
-                to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs),
-                geometryTransform: geometryTransform, features: features)
-            return (count, [])
-        case .zippedShapefile?, nil:
-            throw LayerError.cannotWrite(path: path, problem: "zoning writes .shp, .geojson and .csv files")
-        }
+        try LayerDrivers.sink(for: path, options: options).write(schema: schema, crs: crs, geometryTransform: geometryTransform, features: features)
+    }
+}
+
+/// A shapefile to write (`ShapefileWriter`).
+struct ShapefileSink: FeatureSink {
+    let path: String
+    let options: LayerFile.WriteOptions
+
+    func write(
+        schema: Schema, crs: CoordinateReferenceSystem?, geometryTransform: ((Geometry) throws -> Geometry)?,
+        features: ((Feature) throws -> Void) throws -> Void
+    ) throws -> (records: Int, notes: [String]) {
+        var shapefileOptions = ShapefileWriter.Options(
+            encoding: options.encoding, overwrite: options.overwrite, truncateStrings: options.truncateStrings, inputs: options.inputs)
+        shapefileOptions.dbfDate = options.dbfDate
+        let report = try ShapefileWriter.write(
+            to: path, schema: schema, crs: crs, options: shapefileOptions, geometryTransform: geometryTransform, features: features)
+        var notes = report.renamedFields.map { "field \($0.from) is named \($0.to) in the .dbf (10 bytes at most)" }
+        if report.truncatedValues > 0 { notes.append("\(report.truncatedValues) text values were cut to 254 bytes") }
+        return (report.records, notes)
+    }
+}
+
+/// A GeoJSON file to write (`GeoJSONWriter`).
+struct GeoJSONSink: FeatureSink {
+    let path: String
+    let options: LayerFile.WriteOptions
+
+    func write(
+        schema: Schema, crs: CoordinateReferenceSystem?, geometryTransform: ((Geometry) throws -> Geometry)?,
+        features: ((Feature) throws -> Void) throws -> Void
+    ) throws -> (records: Int, notes: [String]) {
+        let count = try GeoJSONWriter.write(
+            to: path, schema: schema, crs: crs, options: .init(overwrite: options.overwrite, inputs: options.inputs),
+            geometryTransform: geometryTransform, features: features)
+        return (count, [])
+    }
+}
+
+/// A CSV attribute table to write (`CSVTableWriter`).
+struct CSVSink: FeatureSink {
+    let path: String
+    let options: LayerFile.WriteOptions
+
+    func write(
+        schema: Schema, crs: CoordinateReferenceSystem?, geometryTransform: ((Geometry) throws -> Geometry)?,
+        features: ((Feature) throws -> Void) throws -> Void
+    ) throws -> (records: Int, notes: [String]) {
+        let count = try CSVTableWriter.write(
+            to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs),
+            geometryTransform: geometryTransform, features: features)
+        return (count, [])
     }
 }

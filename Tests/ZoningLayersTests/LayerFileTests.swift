@@ -5,11 +5,15 @@ import ZoningProjection
 import ZoningTestSupport
 
 @Suite struct LayerFileTests {
-    @Test func formatsFollowExtensions() {
-        #expect(LayerFile.Format(path: "a/DLTB.SHP") == .shapefile)
-        #expect(LayerFile.Format(path: "x.geojson") == .geoJSON && LayerFile.Format(path: "x.json") == .geoJSON)
-        #expect(LayerFile.Format(path: "x.csv") == .csv)
-        #expect(LayerFile.Format(path: "x.gpkg") == nil)
+    @Test func driversFollowExtensionsAndSchemes() {
+        #expect(LayerDrivers.driver(for: "a/DLTB.SHP")?.name == "ESRI Shapefile")
+        #expect(LayerDrivers.driver(for: "a/DLTB.dbf")?.name == "ESRI Shapefile")
+        #expect(LayerDrivers.driver(for: "a/DLTB.zip")?.name == "ESRI Shapefile (zipped)")
+        #expect(LayerDrivers.driver(for: "x.geojson")?.name == "GeoJSON" && LayerDrivers.driver(for: "x.json")?.name == "GeoJSON")
+        #expect(LayerDrivers.driver(for: "x.csv")?.name == "CSV")
+        #expect(LayerDrivers.driver(for: "x.gpkg") == nil)
+        #expect(LayerDrivers.driver(for: "postgresql://localhost/zoning?table=dltb") == nil)  // no database driver yet
+        #expect(throws: LayerError.self) { try LayerFile.write(to: "x.zip", schema: Schema([]), crs: nil) { _ in } }
     }
 
     /// Shapefile → GeoJSON → shapefile keeps attributes and geometries.
