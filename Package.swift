@@ -90,6 +90,7 @@ let package = Package(
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectTests", dependencies: [
             "ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
+        .testTarget(name: "ArchitectureTests", dependencies: ["ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
             "ZoningCommands", "ZoningProject", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
