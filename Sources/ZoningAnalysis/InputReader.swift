@@ -169,7 +169,6 @@ public struct InputReader: Sendable {
     // MARK: Layers
 
     func parcels(_ scan: LayerScan, _ checks: inout CheckList) -> [LandParcel] {
-        let c = scan.columns
         var codes = CodeTally(scan: scan, role: .location, fields: fields)
         var noArea: [Int] = [], padded = 0, paddedExample = ""
         var parcels: [LandParcel] = []
@@ -177,10 +176,10 @@ public struct InputReader: Sendable {
         for record in scan.records {
             guard let geometry = record.geometry else { continue }
             let code = codes.read(record)
-            let area = record.attributes[c[.area]!].doubleValue ?? Double(record.attributes[c[.area]!].description)
+            let area = scan.value(record, .area).doubleValue ?? Double(scan.value(record, .area).description)
             if area == nil { noArea.append(record.id) }
-            let settlement = record.attributes[c[.settlement]!]
-            var landUse = record.attributes[c[.landUse]!].description.trimmingCharacters(in: .whitespaces)
+            let settlement = scan.value(record, .settlement)
+            var landUse = scan.value(record, .landUse).description.trimmingCharacters(in: .whitespaces)
             if landUse.count == 3, landUse.allSatisfy(\.isNumber) {
                 // 三调 codes have 4 characters; a numeric field drops the leading zero (0701 → 701).
                 if padded == 0 { paddedExample = "\(landUse) → 0\(landUse)" }
@@ -200,7 +199,7 @@ public struct InputReader: Sendable {
         if !parcels.isEmpty, noArea.count == parcels.count {
             checks.add(Check(
                 .error, "area-missing", layer: scan.file, field: fields[.area],
-                "no parcel has an area in \(fields[.area]) (a \(scan.source.schema.fields[c[.area]!].type.rawValue) field)",
+                "no parcel has an area in \(fields[.area]) (a \(scan.columns[.area].map { scan.source.schema.fields[$0].type.rawValue } ?? "missing") field)",
                 fix: "name the field holding TBMJ, the ellipsoidal area in m², with \(hints.field(.area))"))
         } else if !noArea.isEmpty {
             checks.add(Check(
@@ -269,9 +268,8 @@ public struct InputReader: Sendable {
         }
         var mergedCodes: [String] = [], conflicting: [String] = []
         let result = order.map { code -> VillageUnit in
-            let parts = byCode[code]!
-            guard parts.count > 1 else { return parts[0] }
-            let first = parts[0]
+            let parts = byCode[code, default: []]
+            guard let first = parts.first, parts.count > 1 else { return parts[0] }
             if parts.allSatisfy({ $0.population == first.population && $0.officialClass == first.officialClass && $0.special == first.special }) {
                 mergedCodes.append(code)
                 var unit = first
@@ -301,14 +299,14 @@ public struct InputReader: Sendable {
         var seats: [GovernmentSeat] = []
         for record in records {
             guard let point = record.geometry else { continue }
-            let text = record.attributes[c[.seatKind]!].description.trimmingCharacters(in: .whitespaces)
+            let text = scan.value(record, .seatKind).description.trimmingCharacters(in: .whitespaces)
             guard let rank = SeatRank(kind: text) else {
                 badKinds.append("\(scan.label(record.id)): \"\(text)\"")
                 continue
             }
             let code = codes.read(record)
             seats.append(GovernmentSeat(
-                point: point, rank: rank, code: code?.digits ?? record.attributes[c[.seatCode]!].description,
+                point: point, rank: rank, code: code?.digits ?? scan.value(record, .seatCode).description,
                 name: c[.seatName].map { record.attributes[$0].description } ?? ""))
         }
         codes.report(to: &checks, unreadable: .warning, fix: "the seat is named by its text; correct \(fields[.seatCode]) so that a 镇 seat is recognised by digits 7–9")
@@ -378,11 +376,11 @@ public struct InputReader: Sendable {
     }
 
     func population(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) throws -> [PopulationPoint] {
-        let column = scan.columns[.residents]!
         var result: [PopulationPoint] = [], noValue: [Int] = []
         for record in records {
             guard let geometry = record.geometry else { continue }
-            guard let residents = record.attributes[column].doubleValue ?? Double(record.attributes[column].description) else {
+            let value = scan.value(record, .residents)
+            guard let residents = value.doubleValue ?? Double(value.description) else {
                 noValue.append(record.id)
                 continue
             }
@@ -402,7 +400,6 @@ public struct InputReader: Sendable {
 struct CodeTally {
     let scan: LayerScan
     let role: FieldRole
-    let column: Int
     let field: String
     /// The level every code must have, if any.
     let level: AdministrativeCode.Level?
@@ -413,18 +410,17 @@ struct CodeTally {
     init(scan: LayerScan, role: FieldRole, fields: FieldNames, level: AdministrativeCode.Level? = nil) {
         self.scan = scan
         self.role = role
-        self.column = scan.columns[role]!
         self.field = fields[role]
         self.level = level
     }
 
     mutating func read(_ record: LayerScan.Record) -> AdministrativeCode? {
-        let value = record.attributes[column]
+        let value = scan.value(record, role)
         guard let (code, form) = AdministrativeCode.read(value) else {
             unreadable.append("\(scan.label(record.id)): \"\(value.description)\"")
             return nil
         }
-        if let form, forms[form] == nil { forms[form] = (1, "\(value.description) → \(code)") } else if let form { forms[form]!.count += 1 }
+        if let form { forms[form, default: (0, "\(value.description) → \(code)")].count += 1 }
         if let level, code.level != level {
             wrongLevel.append("\(scan.label(record.id)): \(value.description) names a \(code.level)")
             return nil

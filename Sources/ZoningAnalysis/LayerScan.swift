@@ -28,6 +28,12 @@ struct LayerScan {
     /// The columns read, by role; nil for an optional role whose field is absent.
     var columns: [FieldRole: Int] = [:]
 
+    /// The value of a role's field in a record; null when the layer has no such field.
+    func value(_ record: Record, _ role: FieldRole) -> AttributeValue {
+        guard let column = columns[role], column < record.attributes.count else { return .null }
+        return record.attributes[column]
+    }
+
     /// A feature's label in messages: a CSV line number (header = line 1), else the record number.
     func label(_ id: Int) -> String { source.label(ofRecord: id) }
 

@@ -124,7 +124,11 @@ public enum TargetCheck {
     /// `FAIL  unit_coverage elderly 镇/乡 >= 60% — 镇/乡: 40.0%, short by 20.0 points` or
     /// `n/a   urbanization_rate >= 67% — 370299: no population`.
     public static func line(_ result: TargetResult) -> String {
-        let status = ["pass": "pass", "fail": "FAIL", "n/a": "n/a "][result.verdict.rawValue]!
+        let status = switch result.verdict {
+        case .pass: "pass"
+        case .fail: "FAIL"
+        case .notApplicable: "n/a "
+        }
         guard result.verdict != .notApplicable else {
             return "\(status)  \(label(result.target)) — \(result.region): \(result.reason ?? "no value")"
         }

@@ -175,11 +175,12 @@ struct CheckOptions: ParsableArguments {
     func run(
         _ steps: [any AnalysisStep], on sources: [LayerRole: FeatureSource], with reader: InputReader,
         construction: BuiltUpParameters = BuiltUpParameters(), progress: Progress
-    ) throws -> (inputs: AnalysisInputs, results: StepResults) {
+    ) throws -> (inputs: AnalysisInputs, results: StepResults, steps: [any AnalysisStep]) {
         let inputs = try reader.read(sources)
+        let chain = [InputCheckStep(construction: construction, strict: strict)] + steps
         do {
-            let run = try Pipeline([InputCheckStep(construction: construction, strict: strict)] + steps).run(inputs) { progress.step($0) }
-            return (inputs, run.results)
+            let run = try Pipeline(chain).run(inputs) { progress.step($0) }
+            return (inputs, run.results, chain)
         } catch let error as ParameterError {
             throw ValidationError("\(error.flag) \(error.problem).")
         }

@@ -39,7 +39,7 @@ public struct Classify: ParsableCommand {
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
         progress.step("Reading \(inputs.landUse), \(villages) and \(inputs.seats)")
-        let (data, results) = try inputs.checks.run(
+        let (data, results, steps) = try inputs.checks.run(
             [BuiltUpStep(parameters: builtUp.parameters), ClassificationStep(parameters: classification.parameters, construction: builtUp.parameters)],
             on: [.landUse: inputs.open(inputs.landUse, as: .landUse), .villages: inputs.open(villages, as: .villages), .seats: inputs.open(inputs.seats, as: .seats)],
             with: inputs.reader(), construction: builtUp.parameters, progress: progress)
@@ -49,11 +49,7 @@ public struct Classify: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: [inputs.landUse, villages, inputs.seats])
         progress.step("Writing to \(out)")
-        try CheckOutputs.write(checks, to: out, options: options)
-        try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: options)
-        try ClassificationOutputs.writeClassification(
-            classes, units: data.units, review: review, crs: data.crs,
-            parameters: (builtUp.parameters, classification.parameters), to: out, options: options)
+        try StepOutputs.write(steps, results, inputs: data, to: out, options: options)
         guard !output.quiet else { return }
         print(Summary.checks(checks))
         print(Summary.builtUp(regions))
@@ -87,14 +83,13 @@ public struct BuiltUp: ParsableCommand {
         let progress = Progress(quiet: output.quiet)
         progress.step("Reading \(inputs.landUse) and \(inputs.seats)")
         let landUse = try inputs.open(inputs.landUse, as: .landUse), seatLayer = try inputs.open(inputs.seats, as: .seats)
-        let (data, results) = try inputs.checks.run(
+        let (data, results, steps) = try inputs.checks.run(
             [BuiltUpStep(parameters: builtUp.parameters)], on: [.landUse: landUse, .seats: seatLayer], with: inputs.reader(),
             construction: builtUp.parameters, progress: progress)
         let (checks, regions) = (try results.required(InputCheckStep.self, by: "builtup"), try results.required(BuiltUpStep.self, by: "builtup"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: landUse.files + seatLayer.files)
-        try CheckOutputs.write(checks, to: out, options: options)
-        try ClassificationOutputs.writeBuiltUp(regions, crs: data.crs, to: out, options: options)
+        try StepOutputs.write(steps, results, inputs: data, to: out, options: options)
         output.say(Summary.checks(checks))
         output.say(Summary.builtUp(regions))
     }

@@ -165,14 +165,12 @@ public struct CoverageCommand: ParsableCommand {
         ]
         if let population { sources[.population] = try open(population, populationCRS) }
         let parameters = try parameters()
-        let (data, results) = try checks.run([CoverageStep(parameters: parameters)], on: sources, with: reader(), progress: progress)
+        let (data, results, steps) = try checks.run([CoverageStep(parameters: parameters)], on: sources, with: reader(), progress: progress)
         let (found, result) = (try results.required(InputCheckStep.self, by: "coverage"), try results.required(CoverageStep.self, by: "coverage"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         progress.step("Writing to \(out)")
         let options = output.writeOptions(inputs: sources.values.flatMap(\.files))
-        try CheckOutputs.write(found, to: out, options: options)
-        try CoverageOutputs.write(
-            result, regions: data.townships, parcels: data.parcels, parameters: parameters, crs: data.crs, to: out, options: options)
+        try StepOutputs.write(steps, results, inputs: data, to: out, options: options)
         output.say(Summary.checks(found) + "\n" + summary(result, data.townships))
     }
 

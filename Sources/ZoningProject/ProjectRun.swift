@@ -102,7 +102,7 @@ public enum ProjectRun {
         let start = DispatchTime.now().uptimeNanoseconds
         var sources: [LayerRole: FeatureSource] = [:]
         for (role, layer) in project.layers.byRole { sources[role] = try LayerFile.open(layer.path, options: layer.readOptions) }
-        let files = project.layers.byRole.flatMap { role, _ in sources[role]!.files.map { (role: role.rawValue, path: $0) } }
+        let files = project.layers.byRole.flatMap { role, _ in (sources[role]?.files ?? []).map { (role: role.rawValue, path: $0) } }
             + [("targets", project.targetsFile), ("project", project.file)].compactMap { role, path in path.map { (role: role, path: $0) } }
         var reader = InputReader(fields: project.fields)
         reader.facilityTypeField = project.facilityTypeField
@@ -120,18 +120,7 @@ public enum ProjectRun {
         let project = result.project
         var options = LayerFile.WriteOptions(encoding: project.outputEncoding, byteOrderMark: project.csvByteOrderMark, inputs: project.inputPaths)
         options.dbfDate = try newestModification(of: project.inputPaths)
-        try CheckOutputs.write(result.checks, to: folder, options: options)
-        try ClassificationOutputs.writeBuiltUp(result.builtUp, crs: result.crs, to: folder, options: options)
-        try ClassificationOutputs.writeClassification(
-            result.classes, units: result.units, review: result.review, crs: result.crs,
-            parameters: (project.builtUp, project.classification), to: folder, options: options)
-        if let coverage = result.coverage {
-            try CoverageOutputs.write(
-                coverage, regions: result.townships, parcels: result.parcels, parameters: project.coverage, crs: result.crs, to: folder, options: options)
-        }
-        if !result.targets.isEmpty {
-            try TargetOutputs.write(result.targets, to: folder + "/targets.csv", options: .init(byteOrderMark: project.csvByteOrderMark))
-        }
+        try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: options)
         let maps = try ReportMaps.draw(result)
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
         for map in maps {
