@@ -58,7 +58,7 @@ public struct TargetsCommand: ParsableCommand {
         lines.append("\(passed) of \(checked.count - notApplicable) checks pass" + (notApplicable > 0 ? "; \(notApplicable) n/a (no figures in --results)" : ""))
         output.say(lines.joined(separator: "\n"))
         if let out {
-            try TargetOutputs.write(checked, to: out, options: .init(byteOrderMark: !output.noByteOrderMark, overwrite: output.overwrite))
+            try TargetOutputs.write(checked, to: out, options: .init(overwrite: output.overwrite, byteOrderMark: !output.noByteOrderMark, inputs: [file]))
         }
     }
 }

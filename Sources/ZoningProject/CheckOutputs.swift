@@ -13,10 +13,7 @@ import ZoningSupport
 public enum CheckOutputs {
     public static func write(_ checks: CheckList, to folder: String, options: LayerFile.WriteOptions) throws {
         let schema = Schema(["severity", "id", "layer", "field", "message", "fix", "examples"].map { Field(name: $0, type: .string) })
-        try CSVTableWriter.write(
-            to: folder + "/checks.csv", schema: schema,
-            options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs)
-        ) { emit in
+        try LayerFile.write(to: folder + "/checks.csv", schema: schema, crs: nil, options: options) { emit in
             for (index, check) in checks.checks.enumerated() {
                 try emit(Feature(id: index, geometry: nil, attributes: [
                     .string(check.severity.rawValue), .string(check.id), check.layer.map(AttributeValue.string) ?? .null,

@@ -38,7 +38,7 @@ public enum ClassificationOutputs {
         }
         let table = folder + "/builtup-regions.csv"
         let tableSchema = Schema(schema.fields + [Field(name: "FOOTPRINT_BY_TOWNSHIP", type: .string)])
-        try CSVTableWriter.write(to: table, schema: tableSchema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+        try LayerFile.write(to: table, schema: tableSchema, crs: nil, options: options) { emit in
             for region in builtUp.regions {
                 let shares = region.footprintByTownship.sorted { $0.key < $1.key }
                     .map { "\($0.key): \(Int(($0.value / region.footprintSquareMetres * 100).rounded()))%" }.joined(separator: "; ")
@@ -71,7 +71,7 @@ public enum ClassificationOutputs {
         try LayerFile.write(to: layer, schema: schema, crs: crs, options: options) { emit in
             for (index, unit) in classes.enumerated() { try emit(Feature(id: index, geometry: geometryOf[unit.code] ?? nil, attributes: row(unit))) }
         }
-        try CSVTableWriter.write(to: table, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+        try LayerFile.write(to: table, schema: schema, crs: nil, options: options) { emit in
             for (index, unit) in classes.enumerated() { try emit(Feature(id: index, geometry: nil, attributes: row(unit))) }
         }
         let (builtUp, classification) = parameters
@@ -105,7 +105,7 @@ public enum ClassificationOutputs {
         for level in Urbanization.Level.allCases {
             rows += Urbanization.figures(for: classes, level: level).values.sorted { $0.code < $1.code }
         }
-        try CSVTableWriter.write(to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+        try LayerFile.write(to: path, schema: schema, crs: nil, options: options) { emit in
             for (index, figures) in rows.enumerated() {
                 let head: [AttributeValue] = [
                     .string(figures.level.rawValue), .string(figures.code), .integer(Int64(figures.totalPopulation)),
@@ -126,7 +126,7 @@ public enum ClassificationOutputs {
             Field(name: "name", type: .string), Field(name: "derived_class", type: .string), Field(name: "official_class", type: .string),
             Field(name: "share", type: .real), Field(name: "construction_share", type: .real), Field(name: "evidence", type: .string),
         ])
-        try CSVTableWriter.write(to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+        try LayerFile.write(to: path, schema: schema, crs: nil, options: options) { emit in
             for (index, entry) in review.enumerated() {
                 try emit(Feature(id: index, geometry: nil, attributes: [
                     .string(entry.list.rawValue), .string(entry.basis.rawValue), .string(entry.unit.code), .string(entry.unit.name),

@@ -55,7 +55,7 @@ public enum CoverageOutputs {
                     real(r.populationCoverage), .integer(Int64(r.facilities)), real(r.meanDistance), real(r.p90Distance), real(r.maxDistance)]
         }
         let table = folder + "/coverage.csv", json = folder + "/coverage.json"
-        try CSVTableWriter.write(to: table, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite)) { emit in
+        try LayerFile.write(to: table, schema: schema, crs: nil, options: options) { emit in
             for (index, r) in result.regions.enumerated() { try emit(Feature(id: index, geometry: nil, attributes: row(r))) }
         }
         let document = JSONValue.object([

@@ -70,6 +70,6 @@ extension CoverageOutputs: StepOutput {
 extension TargetOutputs: StepOutput {
     public static func write(_ output: [TargetResult], of step: TargetsStep, inputs: AnalysisInputs, to folder: String, options: LayerFile.WriteOptions) throws {
         guard !output.isEmpty else { return }
-        try write(output, to: folder + "/targets.csv", options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs))
+        try write(output, to: folder + "/targets.csv", options: options)
     }
 }
