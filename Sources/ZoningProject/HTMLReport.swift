@@ -13,19 +13,9 @@ import ZoningAnalysis
 /// ```
 public enum HTMLReport {
     public static func render(_ result: RunResult, maps: [ReportMap], inputs: [Manifest.InputFile]) -> String {
-        let mapOf = Dictionary(maps.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         var body = header(result)
         body += summary(result)
-        body += section("数据核查 Input checks", id: "checks", checks(result))
-        body += section("城乡分类 Urban–rural classes", id: "classes", classTable(result) + figure(mapOf["classes.svg"]))
-        body += section("城镇化率 Urbanization", id: "urbanization", urbanization(result))
-        body += section("实际建设 Built-up regions", id: "builtup", builtUpTable(result) + figure(mapOf["builtup.svg"]))
-        if !result.targets.isEmpty { body += section("规划目标 Plan targets", id: "targets", targets(result)) }
-        body += section("核查清单 Review lists", id: "review", review(result))
-        if let coverage = result.coverage {
-            let figures = maps.filter { $0.file.hasPrefix("coverage-") }.map(figure).joined()
-            body += section("公共服务覆盖 Service coverage", id: "coverage", coverageTable(result, coverage) + figures)
-        }
+        for part in StepReports.sections(result, maps: maps) { body += section(part.title, id: part.id, part.html) }
         body += section("输入与参数 Inputs and parameters", id: "inputs", inputTable(inputs) + parameters(result))
         return """
             <!DOCTYPE html>
