@@ -4,59 +4,77 @@ import ZoningAnalysis
 import ZoningLayers
 import ZoningProjection
 
-/// The parameters of built-up delineation, by name with units (DOMAIN.md §3).
+/// The parameters of built-up delineation (docs/METHOD.md §3), by their project-file keys as
+/// flags. Each flag is optional: the default is the parameter type's, shown in the help.
 struct BuiltUpOptions: ParsableArguments {
-    @Option(name: .customLong("gap-m"), help: "Parcels this close (metres, inclusive) join one built-up region.")
-    var gap = 100.0
+    static let defaults = BuiltUpParameters()
 
-    @Option(name: .customLong("fill-holes-km2"), help: "Holes in region outlines smaller than this (km²) are filled.")
-    var fillHoles = 1.0
+    @Option(name: .customLong("gap-m"), help: "Parcels this close (metres, inclusive) join one built-up region (default: \(ParameterText.number(defaults.gapMetres))).")
+    var gap: Double?
 
-    @Option(name: .customLong("construction-codes"), help: "Land-use codes that count as construction land, comma-separated (default: DOMAIN.md §1's list).")
+    @Option(name: .customLong("fill-holes-km2"), help: "Holes in region outlines smaller than this (km²) are filled (default: \(ParameterText.number(defaults.fillHolesSquareMetres / 1e6))).")
+    var fillHoles: Double?
+
+    @Option(name: .customLong("construction-codes"), help: "Land-use codes that count as construction land, comma-separated (default: \(defaults.constructionCodes.sorted().joined(separator: ","))).")
     var constructionCodes: String?
 
-    @Option(name: .customLong("seed-codes"), help: "CZCSXM values that seed regions, comma-separated.")
-    var seedCodes = "201,201A,202,202A"
+    @Option(name: .customLong("seed-codes"), help: "CZCSXM values that seed regions, comma-separated (default: \(defaults.seedSettlementCodes.sorted().joined(separator: ","))).")
+    var seedCodes: String?
 
     func validate() throws { try ParameterFlags.validate(parameters) }
 
     var parameters: BuiltUpParameters {
-        var parameters = BuiltUpParameters()
-        parameters.gapMetres = gap
-        parameters.fillHolesSquareMetres = fillHoles * 1e6
-        if let constructionCodes { parameters.constructionCodes = Set(constructionCodes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        parameters.seedSettlementCodes = Set(seedCodes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        var parameters = Self.defaults
+        if let gap { parameters.gapMetres = gap }
+        if let fillHoles { parameters.fillHolesSquareMetres = fillHoles * 1e6 }
+        if let constructionCodes { parameters.constructionCodes = ParameterText.list(constructionCodes) }
+        if let seedCodes { parameters.seedSettlementCodes = ParameterText.list(seedCodes) }
         return parameters
     }
 }
 
-/// The parameters of classification (DOMAIN.md §4).
+/// The parameters of classification (docs/METHOD.md §4); defaults from the parameter type.
 struct ClassificationOptions: ParsableArguments {
-    @Option(name: .customLong("full-share"), help: "Fully connected from this share of a unit's construction land (0–1).")
-    var full = 0.5
+    static let defaults = ClassificationParameters()
 
-    @Option(name: .customLong("partial-share"), help: "Partly connected from this share (0–1)…")
-    var partial = 0.05
+    @Option(name: .customLong("full-share"), help: "Fully connected from this share of a unit's construction land, 0–1 (default: \(ParameterText.number(defaults.fullShare))).")
+    var full: Double?
 
-    @Option(name: .customLong("partial-min-m2"), help: "…when the connected construction land is at least this many m².")
-    var partialMinimum = 10_000.0
+    @Option(name: .customLong("partial-share"), help: "Partly connected from this share, 0–1 (default: \(ParameterText.number(defaults.partialShare)))…")
+    var partial: Double?
 
-    @Option(name: .customLong("special-population"), help: "Unconnected special areas with at least this many residents are 123.")
-    var specialPopulation = 3000
+    @Option(name: .customLong("partial-min-m2"), help: "…when the connected construction land is at least this many m² (default: \(ParameterText.number(defaults.partialMinimumSquareMetres))).")
+    var partialMinimum: Double?
 
-    @Option(name: .customLong("high-construction-share"), help: "Rural units with more of their land built than this share (0–1) are listed for review.")
-    var highConstruction = 0.5
+    @Option(name: .customLong("special-population"), help: "Unconnected special areas with at least this many residents are 123 (default: \(defaults.specialPopulation)).")
+    var specialPopulation: Int?
+
+    @Option(name: .customLong("high-construction-share"), help: "Rural units with more of their land built than this share, 0–1, are listed for review (default: \(ParameterText.number(defaults.highConstructionShare))).")
+    var highConstruction: Double?
 
     func validate() throws { try ParameterFlags.validate(parameters) }
 
     var parameters: ClassificationParameters {
-        var parameters = ClassificationParameters()
-        parameters.fullShare = full
-        parameters.partialShare = partial
-        parameters.partialMinimumSquareMetres = partialMinimum
-        parameters.specialPopulation = specialPopulation
-        parameters.highConstructionShare = highConstruction
+        var parameters = Self.defaults
+        if let full { parameters.fullShare = full }
+        if let partial { parameters.partialShare = partial }
+        if let partialMinimum { parameters.partialMinimumSquareMetres = partialMinimum }
+        if let specialPopulation { parameters.specialPopulation = specialPopulation }
+        if let highConstruction { parameters.highConstructionShare = highConstruction }
         return parameters
+    }
+}
+
+/// How parameter values read and print on the command line.
+enum ParameterText {
+    /// `100.0` → "100", `0.05` → "0.05".
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// "201, 201A" → ["201", "201A"].
+    static func list(_ text: String) -> Set<String> {
+        Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 }
 
