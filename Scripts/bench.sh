@@ -2,7 +2,7 @@
 # Benchmarks, each timed on the default county (baseline, 20 000 parcels) and on one of
 # 300 000 parcels in the same invocation, with the ratio of time per parcel:
 #   sample    zoning sample (goal: 300 000 parcels in under a minute on 2 cores)
-#   classify  zoning classify (DOMAIN.md §7: one county in seconds)
+#   classify  zoning classify (goal: one county in seconds)
 #   run       zoning run on the county's project.yaml: every analysis, outputs, maps and report
 #   threads   zoning run at 300 000 parcels on one thread (baseline, ZONING_THREADS=1) and on
 #             all cores, with the speed-up

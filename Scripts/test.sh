@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what it needs first (Scripts/setup.sh). Works from any
-# directory. Tests on real data read ../shared/data beside the checkout.
+# directory. Tests on real third-party data read the shared test data beside the checkout
+# (see Tests/ZoningTestSupport/SharedData.swift).
 #
 #   Scripts/test.sh                       # all tests
 #   Scripts/test.sh --sanitize=thread     # all tests under the thread sanitizer (own build folder)

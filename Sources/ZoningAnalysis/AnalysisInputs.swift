@@ -21,7 +21,7 @@ public struct LandParcel: Sendable {
     }
 }
 
-/// The rank of a government seat for classification (DOMAIN.md §1, §4): a city seat (of a
+/// The rank of a government seat for classification (docs/METHOD.md §1, §4): a city seat (of a
 /// 市辖区 or a county-level city; development zones listed as county-level units count too)
 /// outranks a town seat (镇, 街道, or a 县's seat), which outranks a 乡 seat.
 public enum SeatRank: Int, Sendable, Comparable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-/// The parameters of built-up region delineation (DOMAIN.md §3), with the spec's defaults.
+/// The parameters of built-up region delineation (docs/METHOD.md §3), with the spec's defaults.
 ///
 /// ```swift
 /// var parameters = BuiltUpParameters()
@@ -9,7 +9,7 @@ public struct BuiltUpParameters: Sendable, Equatable {
     public var gapMetres = 100.0
     /// Holes in a region's outline smaller than this are filled (m²; default 1 km²).
     public var fillHolesSquareMetres = 1_000_000.0
-    /// Land-use codes that count as construction land (DOMAIN.md §1). Linear transport land
+    /// Land-use codes that count as construction land (docs/METHOD.md §1). Linear transport land
     /// (1001–1003, 1009) and 1109 are left out by default: they would chain villages into cities.
     public var constructionCodes: Set<String> = [
         "05H1", "0508", "0601", "0602", "0603", "0701", "0702", "08H1", "08H2", "0809", "0810", "0810A",

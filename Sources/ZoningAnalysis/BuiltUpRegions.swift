@@ -1,7 +1,7 @@
 import ZoningGeometry
 import ZoningProjection
 
-/// A built-up region: a cluster of construction and seed parcels (DOMAIN.md §3).
+/// A built-up region: a cluster of construction and seed parcels (docs/METHOD.md §3).
 public struct BuiltUpRegion: Sendable {
     /// 1, 2, … in order of rank (city regions first), then of first parcel.
     public var id: Int
@@ -25,7 +25,7 @@ public struct BuiltUpRegion: Sendable {
     public var outlineSquareMetres: Double?
 }
 
-/// Delineates built-up regions (DOMAIN.md §3).
+/// Delineates built-up regions (docs/METHOD.md §3).
 ///
 /// Seeds (CZCSXM 201, 201A, 202, 202A) and construction parcels are clustered together:
 /// two link when their polygons are at most `gapMetres` apart, repeated until nothing joins

@@ -1,4 +1,4 @@
-/// The parameters of urban–rural classification (DOMAIN.md §4), with the spec's defaults.
+/// The parameters of urban–rural classification (docs/METHOD.md §4), with the spec's defaults.
 public struct ClassificationParameters: Sendable, Equatable {
     /// A unit is fully connected when at least this share of its construction land lies in a
     /// seat's built-up region.

@@ -49,7 +49,7 @@ public struct UnitClassification: Sendable {
     public var townshipKind: AdministrativeCode.TownshipKind? { AdministrativeCode(code)?.townshipKind }
 }
 
-/// Classifies village-level units into the urban–rural classes (DOMAIN.md §4).
+/// Classifies village-level units into the urban–rural classes (docs/METHOD.md §4).
 ///
 /// For each unit and each seat rank, s is the share of the unit's construction land (parcels
 /// whose ZLDWDM starts with the unit's code) inside the built-up region holding a seat of that

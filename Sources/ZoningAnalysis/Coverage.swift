@@ -35,7 +35,7 @@ public struct CoverageRegion: Sendable {
     }
 }
 
-/// The coverage figures of one region for one facility type (DOMAIN.md §5).
+/// The coverage figures of one region for one facility type (docs/METHOD.md §5).
 public struct RegionCoverage: Sendable {
     public var region: String
     public var type: FacilityType
@@ -79,7 +79,7 @@ public struct PopulationPoint: Sendable {
     }
 }
 
-/// Service areas, coverage per region, and gaps (DOMAIN.md §5).
+/// Service areas, coverage per region, and gaps (docs/METHOD.md §5).
 ///
 /// - **Service area** of a type: the union of circles of its radius around its facilities
 ///   (buffers in the data's metric CRS; 8 segments per quarter circle, so a circle's area is

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The facility types of DOMAIN.md §5, with their default service radii (straight line, metres).
+/// The facility types of docs/METHOD.md §5, with their default service radii (straight line, metres).
 public enum FacilityType: String, Sendable, CaseIterable, Comparable, Codable, CustomStringConvertible {
     case kindergarten, primary, middle, clinic, elderly, park, lifeCircle = "life-circle"
 

@@ -1,4 +1,4 @@
-/// The units the plans ask offices to look at again (DOMAIN.md §4).
+/// The units the plans ask offices to look at again (docs/METHOD.md §4).
 ///
 /// The two comparison lists set the derived class against the official one. The other three
 /// are given twice, once by the derived class and once by the official class, and `basis`

@@ -1,4 +1,4 @@
-/// Urban and total population and urbanization rates for a group of units (DOMAIN.md §1):
+/// Urban and total population and urbanization rates for a group of units (docs/METHOD.md §1):
 /// urban population is the population of units classed 1xx.
 ///
 /// ```swift

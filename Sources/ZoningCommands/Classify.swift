@@ -10,8 +10,9 @@ public struct Classify: ParsableCommand {
         abstract: "Classify village-level units into the urban–rural classes 111…220 and list the units to review.",
         discussion: """
             Checks that the layers fit together (docs/CHECKS.md), delineates built-up
-            regions from the land-use parcels, computes for each unit the share of its
-            construction land in a seat's region, and applies the classification rules.
+            regions from the land-use parcels (docs/METHOD.md §3), computes for each unit
+            the share of its construction land in a seat's region, and applies the
+            classification rules (docs/METHOD.md §4; output fields in §7).
             Writes to --out: checks.csv and .json,
             villages-classified.shp, builtup-regions.shp and .csv, classification.csv and
             .json, urbanization.csv, review.csv. Areas are ellipsoidal.
@@ -65,8 +66,8 @@ public struct BuiltUp: ParsableCommand {
         discussion: """
             Seeds (CZCSXM 201, 201A, 202, 202A) and construction parcels join when within
             --gap-m of each other; regions holding a seed or a seat are kept, closed by
-            half the gap and hole-filled. Writes builtup-regions.shp and
-            builtup-regions.csv to --out.
+            half the gap and hole-filled (docs/METHOD.md §3). Writes checks.csv and
+            .json, builtup-regions.shp and builtup-regions.csv to --out.
             """)
 
     @OptionGroup var inputs: SurveyInputOptions

@@ -14,7 +14,8 @@ public struct CoverageCommand: ParsableCommand {
         discussion: """
             Service areas are circles of each type's radius (metres) around its
             facilities: kindergarten 300, primary 500, middle 1000, clinic 1000, elderly
-            1000, park 500, life-circle 1000 (--radius-m type=metres to change). Per
+            1000, park 500, life-circle 1000 (--radius-m type=metres to change; the
+            method is docs/METHOD.md §5). Per
             region and type it reports residential-land coverage (0701, and 0702 with
             --include-0702), population coverage, facilities inside, and distances from
             residential parcels to the nearest facility (mean, p90, max). Writes

@@ -10,6 +10,9 @@ public struct Zoning: ParsableCommand {
             Reads administrative boundaries, land-use parcels (三调 DLTB) and facilities
             from shapefiles, and computes what Shandong's urbanization plans ask for. Run
             `zoning help <subcommand>` for each command's options.
+
+            The method — codes, rules, defaults and every output field — is in
+            docs/METHOD.md of the zoning checkout; the input checks in docs/CHECKS.md.
             """,
         version: ZoningVersion.description,
         subcommands: [Info.self, Convert.self, Reproject.self, Query.self, Join.self, BuiltUp.self, Classify.self, CoverageCommand.self, TargetsCommand.self, MapCommand.self, Run.self, Sample.self])

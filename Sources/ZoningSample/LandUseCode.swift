@@ -1,5 +1,5 @@
 /// Third national land survey (三调) land-use codes the sample uses, with their names
-/// (DLMC), and which count as construction land for the analyses (DOMAIN.md §1).
+/// (DLMC), and which count as construction land for the analyses (docs/METHOD.md §1).
 enum LandUseCode {
     static let names: [String: String] = [
         "0101": "水田", "0102": "水浇地", "0103": "旱地", "0201": "果园",
@@ -11,7 +11,7 @@ enum LandUseCode {
         "1101": "河流水面", "1103": "水库水面", "1201": "空闲地",
     ]
 
-    /// DOMAIN.md §1's default construction-land list, restricted to the codes above.
+    /// docs/METHOD.md §1's default construction-land list, restricted to the codes above.
     static let construction: Set<String> = ["05H1", "0601", "0602", "0701", "0702", "08H1", "08H2", "0809", "0810", "1004", "1201"]
 
     /// A weighted choice: `mix` pairs codes with weights summing to 1; `draw` in [0, 1).

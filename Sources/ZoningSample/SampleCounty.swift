@@ -256,7 +256,7 @@ private struct Generator {
             else if (0..<design.townships.count).contains(where: { share(.town($0)) > 0.5 }) { population = random.integer(unit, 0, .population, in: 3000...7000) }
             else { population = random.integer(unit, 0, .population, in: 400...2200) }
 
-            // DOMAIN.md §4 on the designed regions: rank decides before full/partial.
+            // docs/METHOD.md §4 on the designed regions: rank decides before full/partial.
             let full = 0.5, partial = 0.05, minimumArea = 10_000.0
             func connected(_ s: Double) -> Bool { s >= partial && s * total >= minimumArea }
             let citySeat = design.countyCode
@@ -291,7 +291,7 @@ private struct Generator {
     }
 
     /// A few official classes coded wrong on purpose, as real data has them, each landing in
-    /// a review list of DOMAIN.md §4.
+    /// a review list of docs/METHOD.md §4.
     func miscode(_ villages: inout [SampleCounty.Village]) {
         let order = villages.indices.sorted { villages[$0].code < villages[$1].code }
         func mark(_ index: Int, _ official: String, _ note: String) {

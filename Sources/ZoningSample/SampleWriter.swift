@@ -15,7 +15,7 @@ import ZoningSupport
 /// | `seats.shp` | government seats: NAME, KIND (city, subdistrict, town, xiang), XZQDM |
 /// | `facilities.shp` | TYPE, TYPENAME, NAME, TOWNDM |
 /// | `facilities-gcj02.csv` | the facilities as a web-map scrape gives them: GCJ-02 longitude/latitude |
-/// | `targets.yaml` | plan targets (DOMAIN.md §6) |
+/// | `targets.yaml` | plan targets (docs/METHOD.md §6) |
 /// | `project.yaml` | the project `zoning run` runs: every key, commented |
 /// | `truth.csv` | each unit's designed class, share, seat and reason, and which official classes are wrong on purpose |
 ///
@@ -138,9 +138,9 @@ public enum SampleWriter {
         try OutputFiles.write(Data(text.utf8), to: path, overwrite: overwrite)
     }
 
-    /// The targets the plans set (DOMAIN.md §6), for `zoning targets`.
+    /// The targets the plans set (docs/METHOD.md §6), for `zoning targets`.
     static let targetsYAML = """
-        # Plan targets for the sample county 样例市 (DOMAIN.md §6), checked by `zoning targets`.
+        # Plan targets for the sample county 样例市 (docs/METHOD.md §6), checked by `zoning targets`.
         # indicator: urbanization_rate, unit_coverage, residential_coverage or population_coverage;
         # level: county, township or all (urbanization); facility: the facility type (coverage);
         # units: which regions count, by kind (街道, 镇, 乡); comparator and threshold (shares 0-1).
@@ -208,20 +208,20 @@ public enum SampleWriter {
           #   path: grid.shp              # without this layer, each village's POP is spread over its residential land
           #   fields: {population: POP}
 
-        builtup:                          # built-up regions (DOMAIN.md §3)
+        builtup:                          # built-up regions (docs/METHOD.md §3)
           gap_m: 100                      # parcels this close (metres) join one region
           fill_holes_km2: 1               # holes smaller than this are filled
           seed_codes: [201, 201A, 202, 202A]   # CZCSXM values that seed regions
-          # construction_codes: [05H1, 0601, …]  # default: DOMAIN.md §1's construction land
+          # construction_codes: [05H1, 0601, …]  # default: docs/METHOD.md §1's construction land
 
-        classification:                   # urban–rural classes (DOMAIN.md §4)
+        classification:                   # urban–rural classes (docs/METHOD.md §4)
           full_share: 0.5                 # fully connected from this share of a unit's construction land
           partial_share: 0.05             # partly connected from this share…
           partial_min_m2: 10000           # …and this much connected construction land
           special_population: 3000        # unconnected special areas with this many residents are 123
           high_construction_share: 0.5    # rural units built over more than this are listed for review
 
-        coverage:                         # public-service coverage (DOMAIN.md §5)
+        coverage:                         # public-service coverage (docs/METHOD.md §5)
           include_0702: true              # count rural homesteads (0702) as residential land; default false
           radius_m: {kindergarten: 300, primary: 500, middle: 1000, clinic: 1000, elderly: 1000, park: 500, life-circle: 1000}
 

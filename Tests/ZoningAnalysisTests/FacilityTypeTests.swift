@@ -45,7 +45,7 @@ import ZoningAnalysis
         #expect(FacilityType(name: "医院", extra: ["医院": .park]) == .park)
     }
 
-    /// Radii of DOMAIN.md §5 and the order of the cases.
+    /// Radii of docs/METHOD.md §5 and the order of the cases.
     @Test func radiiAndOrder() {
         #expect(FacilityType.allCases.map(\.defaultRadiusMetres) == [300, 500, 1000, 1000, 1000, 500, 1000])
         #expect(FacilityType.kindergarten < .primary && .park < .lifeCircle && !(FacilityType.middle < .primary))

@@ -5,7 +5,7 @@ import ZoningShapefile
 import ZoningSupport
 import ZoningTestSupport
 
-/// Every odd shapefile in ../shared/data (see its README) read end to end, with the outcome
+/// Every odd shapefile of the shared test data (SharedData; see its README) read end to end, with the outcome
 /// each one should have.
 @Suite(.enabled(if: SharedData.isAvailable, SharedData.skipReason))
 struct SharedShapefilesTests {

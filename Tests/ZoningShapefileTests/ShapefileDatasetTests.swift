@@ -4,7 +4,7 @@ import ZoningGeometry
 import ZoningShapefile
 import ZoningTestSupport
 
-/// Reads the real third-party shapefiles in ../shared/data; expected figures come from their
+/// Reads the real third-party shapefiles of the shared test data (SharedData); expected figures come from their
 /// publishers' documentation (sf's nc.shp: 100 NC counties, 14 fields, NAD27) and from the
 /// data README.
 @Suite(.enabled(if: SharedData.isAvailable, SharedData.skipReason))

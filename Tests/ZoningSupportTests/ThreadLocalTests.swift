@@ -32,7 +32,7 @@ import ZoningTestSupport
     }
 
     @Test func sharedDataIsPresentInCI() {
-        // CI runs with ../shared beside the checkout; tests on real data must not skip there.
+        // CI runs with the shared test data beside the checkout; tests on real data must not skip there.
         if SharedData.inCI { #expect(SharedData.isAvailable, "\(SharedData.root.path) is missing in CI") }
     }
 

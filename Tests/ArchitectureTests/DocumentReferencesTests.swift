@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import ZoningTestSupport
+
+/// Users have only the repository: every document a file names must be in it, and every
+/// `docs/METHOD.md §N` must name a section METHOD.md has.
+@Suite struct DocumentReferencesTests {
+    /// The text files of the checkout that people read: sources, tests, scripts, the sample's
+    /// templates, the docs and the README.
+    static func files() throws -> [String] {
+        let root = checkoutRoot
+        var result = ["README.md", ".ci/run"]
+        for folder in ["Sources", "Tests", "Scripts", "Shapefiles", "docs"] {
+            for path in try FileManager.default.subpathsOfDirectory(atPath: root + "/" + folder)
+            where [".swift", ".md", ".yaml", ".sh", ".modulemap"].contains(where: path.hasSuffix) {
+                // This file names missing documents on purpose, to test the pattern.
+                if !path.hasSuffix("DocumentReferencesTests.swift") { result.append(folder + "/" + path) }
+            }
+        }
+        return result
+    }
+
+    /// The `.md` documents a text names, e.g. `docs/CHECKS.md`, `Shapefiles/README.md`.
+    static func documents(in text: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: "[A-Za-z0-9_./-]*[A-Za-z0-9_-]\\.md\\b")
+        let range = NSRange(text.startIndex..., in: text)
+        return pattern.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+    }
+
+    @Test func everyNamedDocumentExists() throws {
+        let root = checkoutRoot
+        var missing: [String] = []
+        for file in try Self.files() {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            let folder = URL(fileURLWithPath: root + "/" + file).deletingLastPathComponent().path
+            // The README's layout lists docs/ by file name.
+            for name in Set(Self.documents(in: text)) where !(file == "README.md" && ["METHOD.md", "CHECKS.md", "ARCHITECTURE.md"].contains(name)) {
+                // A bare README.md names the README of the folder it is about; it is in the checkout.
+                let candidates = [root + "/" + name, folder + "/" + name]
+                if !candidates.contains(where: { FileManager.default.fileExists(atPath: $0) }) && name != "README.md" {
+                    missing.append("\(file) names \(name)")
+                }
+            }
+        }
+        #expect(missing.isEmpty, "\(missing.sorted())")
+    }
+
+    @Test func methodSectionsExist() throws {
+        let root = checkoutRoot
+        let method = try String(contentsOfFile: root + "/docs/METHOD.md", encoding: .utf8)
+        let sections = Set(method.split(separator: "\n").compactMap { line -> Int? in
+            guard line.hasPrefix("## ") else { return nil }
+            return Int(line.dropFirst(3).prefix { $0.isNumber })
+        })
+        #expect(sections == Set(1...8))
+        let pattern = try NSRegularExpression(pattern: "METHOD\\.md §(\\d+)")
+        for file in try Self.files() {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let number = Int((text as NSString).substring(with: match.range(at: 1)))!
+                #expect(sections.contains(number), "\(file) names docs/METHOD.md §\(number)")
+            }
+        }
+    }
+
+    /// The pattern finds what it should, so the test above can fail.
+    @Test func findsDocumentNames() {
+        #expect(Self.documents(in: "see docs/METHOD.md §3, DOMAIN.md and [x](../README.md).") == ["docs/METHOD.md", "DOMAIN.md", "../README.md"])
+    }
+}
