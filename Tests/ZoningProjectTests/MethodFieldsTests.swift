@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import ZoningAnalysis
+import ZoningLayers
+import ZoningTestSupport
+
+/// docs/METHOD.md §7 documents every field of every file a run writes: each field of the
+/// sample run's tables and layers is named in the row of its file.
+@Suite struct MethodFieldsTests {
+    /// File name → the backquoted names in its row of the §7 table.
+    static func documented() throws -> [String: Set<String>] {
+        let text = try String(contentsOfFile: checkoutRoot + "/docs/METHOD.md", encoding: .utf8)
+        guard let start = text.range(of: "## 7. ") else { return [:] }
+        var result: [String: Set<String>] = [:]
+        for line in text[start.upperBound...].split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 3 else { continue }
+            let names = Set(Self.quoted(cells[2]))
+            for file in Self.quoted(cells[0]) { result[file, default: []].formUnion(names) }
+        }
+        return result
+    }
+
+    static func quoted(_ text: String) -> [String] {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    }
+
+    /// Whether `field` is documented: by name, as one of `units_111` … `units_220`, or as a
+    /// facility group `XX_RES` where `KG_RES` is documented and `XX` is a documented code.
+    static func isDocumented(_ field: String, _ names: Set<String>) -> Bool {
+        if names.contains(field) { return true }
+        for prefix in ["units_", "official_"] where field.hasPrefix(prefix) && names.contains(prefix + "111") {
+            if UrbanRuralClass(rawValue: String(field.dropFirst(prefix.count))) != nil { return true }
+        }
+        let parts = field.split(separator: "_", maxSplits: 1)
+        return parts.count == 2 && names.contains(String(parts[0])) && names.contains("KG_" + parts[1])
+    }
+
+    @Test func everyWrittenFieldIsDocumented() throws {
+        let folder = try SampleRun.get().folder
+        let documented = try Self.documented()
+        var checked = 0
+        for file in ["checks.csv", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv",
+                     "urbanization.csv", "review.csv", "coverage.csv", "regions-coverage.shp", "service-areas.shp", "gaps.shp", "targets.csv"] {
+            let names = try #require(documented[file], "docs/METHOD.md §7 has no row for \(file)")
+            let fields = file.hasSuffix(".shp")
+                ? try LayerFile.open(folder + "/" + file).schema.names
+                : try CSVRows.read(folder + "/" + file).first.map { Array($0.keys) } ?? []
+            #expect(!fields.isEmpty, "\(file)")
+            for field in fields {
+                #expect(Self.isDocumented(field, names), "\(file): \(field) is not in docs/METHOD.md §7")
+                checked += 1
+            }
+        }
+        #expect(checked > 80)
+    }
+
+    /// The check is real: an undocumented name fails it.
+    @Test func anUndocumentedFieldIsCaught() throws {
+        let names = try #require(try Self.documented()["regions-coverage.shp"])
+        #expect(Self.isDocumented("EC_RES", names) && Self.isDocumented("PS_P90", names))
+        #expect(!Self.isDocumented("EC_AREA", names) && !Self.isDocumented("ZZ_RES", names))
+    }
+}
