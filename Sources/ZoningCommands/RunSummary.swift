@@ -7,7 +7,7 @@ enum RunSummary {
     static func text(_ result: RunResult, seconds: Double) -> String {
         var lines: [String] = []
         func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
-        let percent = { (share: Double?) in share.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+        let percent = ShareText.percent
         lines.append("\(result.project.name): \(result.parcels.count) parcels, \(result.classes.count) village-level units, \(result.townships.count) townships")
         row("Checks", "\(result.checks.tally) (checks.csv)")
         lines += result.checks.warnings.map { "  " + $0.line }

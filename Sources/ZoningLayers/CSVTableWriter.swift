@@ -9,7 +9,8 @@ import ZoningSupport
 ///
 /// Point layers get two more columns, `X` and `Y`, with the coordinates in the layer's CRS;
 /// other geometries are left out (the CSV is their attribute table). Dates are `YYYY-MM-DD`,
-/// null cells empty.
+/// null cells empty, reals rounded to their field's precision when it has one
+/// (`Field.written`).
 ///
 /// ```swift
 /// try CSVTableWriter.write(to: "rates.csv", schema: schema) { emit in try layer.forEach(emit) }
@@ -57,7 +58,9 @@ public enum CSVTableWriter {
         try csv.write(row: schema.names + (withXY ? ["X", "Y"] : []))
         var count = 0
         try features { feature in
-            var row = feature.attributes.map(\.description)
+            var row = feature.attributes.enumerated().map { column, value in
+                (column < schema.fields.count ? schema.fields[column].written(value) : value).description
+            }
             if withXY {
                 let point = try feature.geometry.map { try geometryTransform?($0) ?? $0 }?.coordinates.first
                 row += [point.map { String($0.x) } ?? "", point.map { String($0.y) } ?? ""]

@@ -1,4 +1,6 @@
+import Foundation
 import ZoningShapefile
+import ZoningSupport
 
 /// One attribute column of a layer.
 ///
@@ -23,6 +25,19 @@ public struct Field: Sendable, Hashable {
         self.type = type
         self.width = width
         self.precision = precision
+    }
+
+    /// A value as tables write it: a real rounded to `precision` decimals when the field is a
+    /// real with a precision, so a sum such as 7818080.709999994 is written 7818080.71. Other
+    /// values are unchanged. Rounding happens here, at the writer, never in the computation.
+    ///
+    /// ```swift
+    /// Field(name: "SHARE", type: .real, precision: 4).written(.real(0.38894055623944107))  // .real(0.3889)
+    /// ```
+    public func written(_ value: AttributeValue) -> AttributeValue {
+        guard type == .real, precision > 0, case .real(let number) = value, number.isFinite else { return value }
+        let scale = pow(10, Double(precision))
+        return .real((number * scale).rounded() / scale)
     }
 
     /// The column a DBF field becomes: C → string, N with no decimals → integer, other N and F

@@ -24,7 +24,7 @@ public enum ClassificationOutputs {
         let schema = Schema([
             Field(name: "REGION", type: .integer), Field(name: "RANK", type: .string), Field(name: "SEAT", type: .string),
             Field(name: "SEATS", type: .string), Field(name: "PARCELS", type: .integer),
-            Field(name: "FOOT_KM2", type: .real, precision: 6), Field(name: "OUTL_KM2", type: .real, precision: 6),
+            Field(name: "FOOT_KM2", type: .real, precision: 4), Field(name: "OUTL_KM2", type: .real, precision: 4),
         ])
         func attributes(_ region: BuiltUpRegion) -> [AttributeValue] {
             [.integer(Int64(region.id)), .string(region.rank.map(\.description) ?? "seeds only"),
@@ -86,7 +86,7 @@ public enum ClassificationOutputs {
                 ("high_construction_share", .number(classification.highConstructionShare)),
             ])),
             ("units", .array(classes.map { unit in
-                .object(zip(schema.names, row(unit)).map { (key: $0.lowercased(), value: JSONValue($1)) })
+                .object(zip(schema.fields, row(unit)).map { (key: $0.name.lowercased(), value: JSONValue($0.written($1))) })
             })),
         ])
         try OutputFiles.write(Data((document.text + "\n").utf8), to: json, overwrite: options.overwrite)
@@ -98,8 +98,8 @@ public enum ClassificationOutputs {
     static func writeUrbanization(_ classes: [UnitClassification], to path: String, options: LayerFile.WriteOptions) throws -> String {
         let schema = Schema([
             Field(name: "level", type: .string), Field(name: "code", type: .string), Field(name: "population", type: .integer),
-            Field(name: "urban_population", type: .integer), Field(name: "rate", type: .real),
-            Field(name: "official_urban_population", type: .integer), Field(name: "official_rate", type: .real),
+            Field(name: "urban_population", type: .integer), Field(name: "rate", type: .real, precision: 4),
+            Field(name: "official_urban_population", type: .integer), Field(name: "official_rate", type: .real, precision: 4),
         ] + UrbanRuralClass.allCases.map { Field(name: "units_\($0)", type: .integer) } + UrbanRuralClass.allCases.map { Field(name: "official_\($0)", type: .integer) })
         var rows: [Urbanization] = []
         for level in Urbanization.Level.allCases {
@@ -124,7 +124,8 @@ public enum ClassificationOutputs {
         let schema = Schema([
             Field(name: "list", type: .string), Field(name: "basis", type: .string), Field(name: "code", type: .string),
             Field(name: "name", type: .string), Field(name: "derived_class", type: .string), Field(name: "official_class", type: .string),
-            Field(name: "share", type: .real), Field(name: "construction_share", type: .real), Field(name: "evidence", type: .string),
+            Field(name: "share", type: .real, precision: 4), Field(name: "construction_share", type: .real, precision: 4),
+            Field(name: "evidence", type: .string),
         ])
         try LayerFile.write(to: path, schema: schema, crs: nil, options: options) { emit in
             for (index, entry) in review.enumerated() {

@@ -41,18 +41,18 @@ public enum CoverageOutputs {
         let names = Dictionary(regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let schema = Schema([
             Field(name: "region", type: .string), Field(name: "name", type: .string), Field(name: "kind", type: .string),
-            Field(name: "type", type: .string), Field(name: "radius_m", type: .real),
-            Field(name: "residential_m2", type: .real), Field(name: "residential_land_coverage", type: .real),
-            Field(name: "population", type: .real), Field(name: "population_coverage", type: .real),
+            Field(name: "type", type: .string), Field(name: "radius_m", type: .integer),
+            Field(name: "residential_m2", type: .real, precision: 2), Field(name: "residential_land_coverage", type: .real, precision: 4),
+            Field(name: "population", type: .integer), Field(name: "population_coverage", type: .real, precision: 4),
             Field(name: "facilities_inside", type: .integer),
-            Field(name: "nearest_mean_m", type: .real), Field(name: "nearest_p90_m", type: .real), Field(name: "nearest_max_m", type: .real),
+            Field(name: "nearest_mean_m", type: .integer), Field(name: "nearest_p90_m", type: .integer), Field(name: "nearest_max_m", type: .integer),
         ])
         func row(_ r: RegionCoverage) -> [AttributeValue] {
             let region = names[r.region]
             func real(_ value: Double?) -> AttributeValue { value.map(AttributeValue.real) ?? .null }
             return [.string(r.region), .string(region?.name ?? ""), region?.kind.map(AttributeValue.string) ?? .null, .string(r.type.rawValue),
-                    .real(r.radiusMetres), .real(r.residentialSquareMetres), real(r.residentialCoverage), .real(r.population),
-                    real(r.populationCoverage), .integer(Int64(r.facilities)), real(r.meanDistance), real(r.p90Distance), real(r.maxDistance)]
+                    whole(r.radiusMetres), .real(r.residentialSquareMetres), real(r.residentialCoverage), whole(r.population),
+                    real(r.populationCoverage), .integer(Int64(r.facilities)), whole(r.meanDistance), whole(r.p90Distance), whole(r.maxDistance)]
         }
         let table = folder + "/coverage.csv", json = folder + "/coverage.json"
         try LayerFile.write(to: table, schema: schema, crs: nil, options: options) { emit in
@@ -62,7 +62,7 @@ public enum CoverageOutputs {
             ("method", .string(method(result))),
             ("radii_m", .object(parameters.radii.sorted { $0.key < $1.key }.map { (key: $0.key.rawValue, value: .number($0.value)) })),
             ("residential_codes", .array(parameters.residentialCodes.sorted().map(JSONValue.string))),
-            ("rows", .array(result.regions.map { r in .object(zip(schema.names, row(r)).map { (key: $0, value: JSONValue($1)) }) })),
+            ("rows", .array(result.regions.map { r in .object(zip(schema.fields, row(r)).map { (key: $0.name, value: JSONValue($0.written($1))) }) })),
         ])
         try OutputFiles.write(Data((document.text + "\n").utf8), to: json, overwrite: options.overwrite)
 
@@ -72,7 +72,7 @@ public enum CoverageOutputs {
         for type in types {
             let code = codes[type] ?? "XX"
             fields += [Field(name: code + "_RES", type: .real, precision: 4), Field(name: code + "_POP", type: .real, precision: 4),
-                       Field(name: code + "_N", type: .integer), Field(name: code + "_P90", type: .real, precision: 1)]
+                       Field(name: code + "_N", type: .integer), Field(name: code + "_P90", type: .integer)]
         }
         let layer = folder + "/regions-coverage.shp"
         try LayerFile.write(to: layer, schema: Schema(fields), crs: crs, options: options) { emit in
@@ -81,30 +81,35 @@ public enum CoverageOutputs {
                 for type in types {
                     let r = result.regions.first { $0.region == region.code && $0.type == type }
                     values += [r?.residentialCoverage.map(AttributeValue.real) ?? .null, r?.populationCoverage.map(AttributeValue.real) ?? .null,
-                               .integer(Int64(r?.facilities ?? 0)), r?.p90Distance.map(AttributeValue.real) ?? .null]
+                               .integer(Int64(r?.facilities ?? 0)), whole(r?.p90Distance)]
                 }
                 try emit(Feature(id: index, geometry: region.geometry, attributes: values))
             }
         }
         let areas = folder + "/service-areas.shp"
         let geodesic = Geodesic(ellipsoid: crs.ellipsoid)
-        try LayerFile.write(to: areas, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "RADIUS_M", type: .real, precision: 1),
+        try LayerFile.write(to: areas, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "RADIUS_M", type: .integer),
                                                        Field(name: "AREA_KM2", type: .real, precision: 4)]), crs: crs, options: options) { emit in
             for (index, (type, area)) in result.serviceAreas.sorted(by: { $0.key < $1.key }).enumerated() {
                 try emit(Feature(id: index, geometry: area, attributes: [
-                    .string(type.rawValue), .real(parameters.radii[type] ?? type.defaultRadiusMetres), .real(try geodesic.area(of: area, in: crs) / 1e6)]))
+                    .string(type.rawValue), whole(parameters.radii[type] ?? type.defaultRadiusMetres), .real(try geodesic.area(of: area, in: crs) / 1e6)]))
             }
         }
         let gaps = folder + "/gaps.shp"
         try LayerFile.write(to: gaps, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "REGION", type: .string),
-                                                      Field(name: "POP", type: .real, precision: 1), Field(name: "NEAREST_M", type: .real, precision: 1)]),
+                                                      Field(name: "POP", type: .integer), Field(name: "NEAREST_M", type: .integer)]),
                             crs: crs, options: options) { emit in
             for (index, gap) in result.gaps.enumerated() {
                 try emit(Feature(id: index, geometry: parcels[gap.parcel].geometry, attributes: [
-                    .string(gap.type.rawValue), gap.region.map(AttributeValue.string) ?? .null, .real(gap.population),
-                    gap.nearestMetres.map(AttributeValue.real) ?? .null]))
+                    .string(gap.type.rawValue), gap.region.map(AttributeValue.string) ?? .null, whole(gap.population), whole(gap.nearestMetres)]))
             }
         }
         return [table, json, layer, areas, gaps]
+    }
+
+    /// A distance in metres or a number of residents as tables give it: a whole number.
+    static func whole(_ value: Double?) -> AttributeValue {
+        guard let value, value.isFinite else { return .null }
+        return .integer(Int64(value.rounded()))
     }
 }

@@ -182,7 +182,7 @@ public enum HTMLReport {
         let people = result.townships.map { region -> [String] in
             [escape("\(region.code) \(region.name)"), escape(region.kind ?? "")] + types.map { type in
                 guard let row = rowOf["\(region.code)|\(type.rawValue)"] else { return "–" }
-                let p90 = row.p90Distance.map { String(format: "%.0f m", $0) } ?? "–"
+                let p90 = row.p90Distance.map { "\(Int($0.rounded())) m" } ?? "–"
                 return "\(percent(row.populationCoverage)) <span class=\"meta\">· \(p90)</span>"
             }
         }
@@ -239,9 +239,7 @@ public enum HTMLReport {
         return html + "</table>\n"
     }
 
-    static func percent(_ share: Double?) -> String {
-        share.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
-    }
+    static func percent(_ share: Double?) -> String { ShareText.percent(share) }
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

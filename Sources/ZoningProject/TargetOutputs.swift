@@ -8,8 +8,8 @@ public enum TargetOutputs {
     /// value, status (pass, fail, n/a), shortfall (shares 0–1), reason (for n/a), source.
     public static func write(_ results: [TargetResult], to path: String, options: LayerFile.WriteOptions) throws {
         let schema = Schema([Field(name: "indicator", type: .string), Field(name: "facility", type: .string), Field(name: "units", type: .string),
-                             Field(name: "region", type: .string), Field(name: "comparator", type: .string), Field(name: "threshold", type: .real),
-                             Field(name: "value", type: .real), Field(name: "status", type: .string), Field(name: "shortfall", type: .real),
+                             Field(name: "region", type: .string), Field(name: "comparator", type: .string), Field(name: "threshold", type: .real, precision: 4),
+                             Field(name: "value", type: .real, precision: 4), Field(name: "status", type: .string), Field(name: "shortfall", type: .real, precision: 4),
                              Field(name: "reason", type: .string), Field(name: "source", type: .string)])
         try LayerFile.write(to: path, schema: schema, crs: nil, options: options) { emit in
             for (index, r) in results.enumerated() {

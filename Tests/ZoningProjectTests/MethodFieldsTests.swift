@@ -62,3 +62,22 @@ import ZoningTestSupport
         #expect(!Self.isDocumented("EC_AREA", names) && !Self.isDocumented("ZZ_RES", names))
     }
 }
+
+/// Tables fit for Excel: no number in the sample run's CSV and JSON files carries float noise —
+/// none has more than 4 decimals (shares 4, m² 2, km² 4; populations and metres are whole).
+@Suite struct TableRoundingTests {
+    @Test func noNumberHasMoreThanFourDecimals() throws {
+        let folder = try SampleRun.get().folder
+        let noise = try NSRegularExpression(pattern: "(?<![0-9A-Za-z.])-?[0-9]+\\.[0-9]{5,}(?![0-9])")
+        var numbers = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".csv") || (file.hasSuffix(".json") && file != "manifest.json") {
+            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            let range = NSRange(text.startIndex..., in: text)
+            let found = noise.matches(in: text, range: range).prefix(3).map { (text as NSString).substring(with: $0.range) }
+            #expect(found.isEmpty, "\(file): \(found)")
+            numbers += try NSRegularExpression(pattern: "[0-9]+\\.[0-9]+").numberOfMatches(in: text, range: range)
+        }
+        #expect(numbers > 500)  // the files do hold decimals
+        #expect(noise.numberOfMatches(in: "7818080.709999994, 0.3889", range: NSRange(location: 0, length: 25)) == 1)
+    }
+}

@@ -137,7 +137,8 @@ import ZoningTestSupport
             }
             let value = try #require(Double(row["population_coverage"]!))
             let (inside, reach) = (try share(within: 997.6), try share(within: 1000))
-            #expect(value >= inside - 1e-12 && value <= reach + 1e-12, "\(row["region"]!)")
+            // coverage.csv gives shares to 4 decimals.
+            #expect(value >= inside - 5e-5 && value <= reach + 5e-5, "\(row["region"]!)")
         }
         let manifest = try JSONValue(parsing: String(decoding: FileManager.default.contents(atPath: folder.file("out/manifest.json"))!, as: UTF8.self))
         #expect(manifest["parameters"]?["coverage"]?["population"] == .string("population points"))
