@@ -220,7 +220,8 @@ public struct InputReader: Sendable {
             var population: Int?
             if let column = c[.unitPopulation] {
                 let value = record.attributes[column]
-                if let number = value.doubleValue ?? Double(value.description.trimmingCharacters(in: .whitespaces)), number.isFinite, number >= 0 {
+                // Checked before conversion: no unit has 10⁹ residents, and 1e20 or NaN would trap.
+                if let number = value.doubleValue ?? Double(value.description.trimmingCharacters(in: .whitespaces)), number.isFinite, number >= 0, number < 1e9 {
                     population = Int(number.rounded())
                 } else if value.isNull || value.description.trimmingCharacters(in: .whitespaces).isEmpty {
                     noPopulation.append(record.id)

@@ -219,9 +219,14 @@ public indirect enum JSONValue: Sendable, Equatable {
                     case UInt8(ascii: "u"):
                         var code = try hex4()
                         if (0xD800...0xDBFF).contains(code), bytes[position...].starts(with: Array("\\u".utf8)) {
+                            let next = position
                             position += 2
                             let low = try hex4()
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            if (0xDC00...0xDFFF).contains(low) {
+                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            } else {
+                                position = next  // a lone high surrogate: U+FFFD, then the next escape on its own
+                            }
                         }
                         out.unicodeScalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
                     default: throw error("unknown escape \\\(Character(Unicode.Scalar(escape)))")

@@ -23,7 +23,12 @@ public enum ShapeGeometry {
         public var description: String { message }
     }
 
+    /// - Throws: `Problem` for a coordinate that is not a finite number (NaN or infinite, as
+    ///   a damaged file holds), which GEOS cannot work with.
     public static func make(_ shape: Shape) throws -> Geometry? {
+        if let bad = shape.x.indices.first(where: { !shape.x[$0].isFinite || !(shape.y.indices.contains($0) && shape.y[$0].isFinite) }) {
+            throw Problem(message: "vertex \(bad) has a coordinate that is not a finite number (\(shape.x[bad]), \(shape.y.indices.contains(bad) ? String(shape.y[bad]) : "none"))")
+        }
         switch shape.type {
         case .null:
             return nil

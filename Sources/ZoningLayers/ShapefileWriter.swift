@@ -189,6 +189,8 @@ struct FieldSizing {
                 integerDigits[column] = max(integerDigits[column], String(number).count)
             case (.real, .real(let number)):
                 guard number.isFinite else { throw fail("\(number) cannot be stored in a DBF number") }
+                // A DBF number holds at most about 19 digits: 1e19 or 1e308 would not fit (nor an Int64).
+                guard abs(number) < 1e18 else { throw fail("\(number) is too large for a DBF number (18 digits before the point at most)") }
                 integerDigits[column] = max(integerDigits[column], String(Int64(number.rounded(.towardZero))).count + (number < 0 && number > -1 ? 1 : 0))
             case (.date, .date), (.boolean, .boolean):
                 continue

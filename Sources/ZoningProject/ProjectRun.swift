@@ -81,6 +81,11 @@ public enum ProjectRun {
     ///   and writers' errors as they are. Nothing is left in the output folder on error.
     @discardableResult
     public static func run(_ project: Project, overwrite: Bool, progress: (String) -> Void = { _ in }) throws -> RunResult {
+        // Also when --out replaced the project's output: the folder is replaced as a whole.
+        let prefix = project.output.hasSuffix("/") ? project.output : project.output + "/"
+        if let input = project.inputPaths.first(where: { $0.hasPrefix(prefix) || $0 == project.output }) {
+            throw RunError.outputHoldsInput(output: project.output, input: input)
+        }
         let folder = try RunFolder(output: project.output, overwrite: overwrite)
         do {
             let result = try analyse(project, progress: progress)

@@ -76,6 +76,8 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
     case notARunFolder(path: String)
     /// The output path is a file.
     case outputIsAFile(path: String)
+    /// The output folder holds an input of the run (it is replaced as a whole).
+    case outputHoldsInput(output: String, input: String)
     /// The file system refused (permissions, space).
     case cannotWrite(path: String, problem: String)
     /// An input vanished or became unreadable during the run.
@@ -87,6 +89,8 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) holds a previous run. Pass --overwrite to replace it, or choose another folder with --out"
         case .notARunFolder(let path):
             return "\(path) holds files that are not a zoning run (no manifest.json), so zoning will not replace it. Choose an empty or new folder"
+        case let .outputHoldsInput(output, input):
+            return "The output folder \(output) holds the input \(input), and a run replaces its folder as a whole; write the results to a folder of their own"
         case .outputIsAFile(let path):
             return "\(path) is a file; the output must be a folder"
         case let .cannotWrite(path, problem):

@@ -57,7 +57,7 @@ public enum GaussKruger {
     /// A layer without a .prj whose x values are in the tens of millions is prefixed Gauss–
     /// Krüger; `prefixedZone(easting:)` of its minimum and maximum x tells which zone.
     public static func prefixedZone(easting: Double) -> Int? {
-        guard easting.isFinite, easting >= 1_000_000 else { return nil }
+        guard easting.isFinite, easting >= 1_000_000, easting < 100_000_000 else { return nil }
         let zone = Int(easting / 1_000_000)
         let offset = easting - Double(zone) * 1_000_000 - 500_000
         return zones.contains(zone) && abs(offset) <= 400_000 ? zone : nil

@@ -39,4 +39,12 @@ import ZoningLayers
         #expect(text == "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"城\"\n    },\n    []\n  ],\n  \"c\": {},\n  \"d\": null\n}")
         #expect(try JSONValue(parsing: text) == value)
     }
+
+    /// A lone high surrogate is replaced (U+FFFD), and the escape after it read on its own.
+    @Test func loneSurrogates() throws {
+        #expect(try JSONValue(parsing: "\"\\ud800\\u0041\"") == .string("\u{FFFD}A"))
+        #expect(try JSONValue(parsing: "\"\\ud800x\"") == .string("\u{FFFD}x"))
+        #expect(try JSONValue(parsing: "\"\\udc00\"") == .string("\u{FFFD}"))
+        #expect(try JSONValue(parsing: "\"\\ud83d\\ude00\"") == .string("😀"))
+    }
 }

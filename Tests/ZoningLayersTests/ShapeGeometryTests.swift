@@ -90,4 +90,11 @@ import ZoningTestSupport
         #expect(abs(total / gdalArea - 1) < 1e-9)
         #expect(vertices == shapeVertices)  // no vertex lost or added
     }
+
+    /// A NaN or infinite coordinate (a damaged .shp) is refused with the vertex, before GEOS.
+    @Test func nonFiniteCoordinatesAreRefused() throws {
+        let ring = Shape(type: .polygon, partStarts: [0], x: [0, 10, .nan, 0], y: [0, 0, 10, 0])
+        #expect { try ShapeGeometry.make(ring) } throws: { "\($0)".contains("vertex 2 has a coordinate that is not a finite number") }
+        #expect { try ShapeGeometry.make(Shape(type: .point, x: [.infinity], y: [1])) } throws: { "\($0)".contains("vertex 0") }
+    }
 }

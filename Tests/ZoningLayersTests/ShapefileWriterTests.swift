@@ -140,4 +140,16 @@ import ZoningTestSupport
         #expect(info.contains("SOURCE_ENCODING=\(gdalEncoding)"))
         #expect(info.contains("XZQDM: String (9.0)") && info.contains(nameField))  // 经济开发区: 15 bytes UTF-8, 10 GBK
     }
+
+    /// Reals a DBF number cannot hold (1e19, 1e308 from a GeoJSON or CSV) are refused by
+    /// record and field, never trapped on.
+    @Test func hugeRealsAreRefused() throws {
+        let folder = try TemporaryFolder()
+        let schema = Schema([Field(name: "V", type: .real)])
+        for value in [1e19, 1e308, -1e19] {
+            let feature = Feature(id: 0, geometry: Geometry.point(x: 0, y: 0), attributes: [.real(value)])
+            #expect { try self.write([feature], schema: schema, to: folder.file("h.shp")) } throws: { "\($0)".contains("too large for a DBF number") }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("h.shp")))
+    }
 }

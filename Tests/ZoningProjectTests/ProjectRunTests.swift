@@ -162,6 +162,20 @@ import ZoningTestSupport
         #expect(folder.contents.isEmpty)  // nothing was made: not the output, its parent, or a staging folder
     }
 
+    /// An output folder set after reading the project (as --out does) may not hold an input
+    /// either: the run stops before anything is touched.
+    @Test func outputMayNotHoldAnInputWhateverSetIt() throws {
+        let variant = try SampleVariant()
+        var project = variant.project
+        project.output = variant.path("")  // the folder of the inputs
+        let before = try FileManager.default.contentsOfDirectory(atPath: project.output).sorted()
+        #expect { try ProjectRun.run(project, overwrite: true) } throws: { error in
+            guard case RunError.outputHoldsInput(_, let input)? = error as? RunError else { return false }
+            return input.hasPrefix(project.output)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.output).sorted() == before)
+    }
+
     @Test func newestInputDateIsTheDBFDate() throws {
         let folder = try TemporaryFolder()
         let old = folder.file("old"), new = folder.file("new")

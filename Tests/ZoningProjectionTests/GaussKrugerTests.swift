@@ -42,4 +42,10 @@ import ZoningProjection
         #expect(GaussKruger.prefixedZone(minX: 40_400_000, maxX: 40_600_000) == 40)
         #expect(GaussKruger.prefixedZone(minX: 39_700_000, maxX: 40_300_000) == nil)
     }
+
+    /// A damaged .shx header can claim an extent of 1e300: no zone, and no integer overflow.
+    @Test func hugeEastingsNameNoZone() {
+        #expect(GaussKruger.prefixedZone(easting: 1e300) == nil && GaussKruger.prefixedZone(easting: .infinity) == nil)
+        #expect(GaussKruger.prefixedZone(minX: -1e300, maxX: 1e300) == nil)
+    }
 }

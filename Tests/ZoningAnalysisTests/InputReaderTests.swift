@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import ZoningAnalysis
+import ZoningLayers
+import ZoningTestSupport
+
+/// The reader on small layers written in the test (GeoJSON in EPSG:4549), with answers stated
+/// by hand: two 100 m parcels in unit 370881001001, one unit polygon around them.
+@Suite struct InputReaderTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+    }
+
+    static let crs = #"{"type": "name", "properties": {"name": "EPSG:4549"}}"#
+
+    func layer(_ name: String, _ features: [String]) throws -> FeatureSource {
+        let text = #"{"type": "FeatureCollection", "crs": \#(Self.crs), "features": [\#(features.joined(separator: ","))]}"#
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder.file(name)))
+        return try LayerFile.open(folder.file(name))
+    }
+
+    static func square(_ x: Double, _ y: Double, _ size: Double) -> String {
+        #"{"type": "Polygon", "coordinates": [[[\#(x), \#(y)], [\#(x + size), \#(y)], [\#(x + size), \#(y + size)], [\#(x), \#(y + size)], [\#(x), \#(y)]]]}"#
+    }
+
+    func landUse() throws -> FeatureSource {
+        try layer("dltb.geojson", [
+            #"{"type": "Feature", "geometry": \#(Self.square(500_000, 4_000_000, 100)), "properties": {"DLBM": "0701", "CZCSXM": "202", "ZLDWDM": "3708810010010000000", "TBMJ": 10000}}"#,
+            #"{"type": "Feature", "geometry": \#(Self.square(500_100, 4_000_000, 100)), "properties": {"DLBM": "0103", "CZCSXM": null, "ZLDWDM": "3708810010010000000", "TBMJ": 10000}}"#,
+        ])
+    }
+
+    func villages(population: String) throws -> FeatureSource {
+        try layer("villages.geojson", [
+            #"{"type": "Feature", "geometry": \#(Self.square(500_000, 4_000_000, 200)), "properties": {"XZQDM": "370881001001", "XZQMC": "甲村", "POP": \#(population)}}"#,
+        ])
+    }
+
+    @Test func readsCodesAndReconciles() throws {
+        let inputs = try InputReader().read([.landUse: landUse(), .villages: villages(population: "1200")])
+        #expect(inputs.parcels.map(\.unitCode) == ["370881001001", "370881001001"] && inputs.units.first?.population == 1200)
+        #expect(inputs.checks.checks.contains { $0.id == "code-normalised" && $0.field == "ZLDWDM" && $0.message.hasPrefix("2 codes") })
+        let across = try Reconciliation.check(inputs)
+        let match = try #require(across.first { $0.id == "parcels-unit-match" })
+        #expect(match.severity == .note && match.message.hasPrefix("2 of 2 parcels (100.0% of the land) match a unit by code; 2 (100.0%)"))
+        // 2 ha of parcels in a 4 ha unit: the areas differ by half.
+        #expect(across.contains { $0.id == "unit-area-mismatch" && $0.severity == .warning })
+    }
+
+    /// Populations a DBF or JSON can hold but no unit has (1e20, negative) stop the run by record
+    /// rather than trapping in a conversion.
+    @Test(arguments: ["1e20", "-5", "\"many\""]) func unreadablePopulations(_ value: String) throws {
+        #expect {
+            try InputReader().read([.landUse: landUse(), .villages: villages(population: value)])
+        } throws: { error in
+            (error as? InputChecksFailed)?.checks.errors.contains { $0.id == "population-unreadable" && $0.examples.first?.hasPrefix("record 0") == true } == true
+        }
+    }
+
+    @Test func namedFieldsMustExist() throws {
+        var reader = InputReader()
+        reader.fields[.officialClass] = "CXFLDX"
+        #expect {
+            try reader.read([.landUse: landUse(), .villages: villages(population: "1")])
+        } throws: { error in
+            let check = (error as? InputChecksFailed)?.checks.errors.first
+            return check?.id == "field-missing" && check?.field == "CXFLDX" && check?.fix == "name the right one with layers.villages.fields.official_class: NAME"
+        }
+    }
+}
