@@ -14,6 +14,7 @@ public struct Run: ParsableCommand {
             per township and the plan targets, and writes to the project's output folder:
 
               report.html        the report with maps (open it in a browser, or print it)
+              summary.csv        the county figures to report upward, one row per county
               checks.csv/.json   what the input checks found
               manifest.json      inputs, outputs (SHA-256), parameters, versions, timings
               builtup-regions.shp/.csv, villages-classified.shp, classification.csv/.json,

@@ -15,6 +15,7 @@ public enum HTMLReport {
     public static func render(_ result: RunResult, maps: [ReportMap], inputs: [Manifest.InputFile]) -> String {
         var body = header(result)
         body += summary(result)
+        body += section("县级汇总 County summary", id: "county-summary", countySummary(result))
         for part in StepReports.sections(result, maps: maps) { body += section(part.title, id: part.id, part.html) }
         body += section("输入与参数 Inputs and parameters", id: "inputs", inputTable(inputs) + parameters(result))
         return """
@@ -85,6 +86,22 @@ public enum HTMLReport {
             "<div class=\"card\">\(escape(title))<b>\(escape(value))</b><span class=\"meta\">\(escape(note))</span></div>"
         }.joined(separator: "\n")
         return section("概况 Summary", id: "summary", "<div class=\"cards\">\n\(html)\n</div>\n")
+    }
+
+    /// The figures of summary.csv, one row per county.
+    static func countySummary(_ result: RunResult) -> String {
+        let rows = CountySummary.rows(classes: result.classes, builtUp: result.builtUp, coverage: result.coverage, targets: result.targets)
+        let types = Array(Set(rows.flatMap(\.coverage.keys))).sorted()
+        let headers = ["county", "residents", "urbanization (derived)", "urbanization (official)", "built-up km²"]
+            + types.map { "\($0.rawValue) coverage" } + ["targets pass / fail / n/a"]
+        let body = rows.map { row -> [String] in
+            [row.county, "\(row.population)", percent(row.urbanizationRate), percent(row.officialUrbanizationRate),
+             String(format: "%.2f", row.builtUpSquareMetres / 1e6)]
+                + types.map { percent(row.coverage[$0]?.residential ?? nil) }
+                + ["\(row.targetsPassed) / \(row.targetsFailed) / \(row.targetsNotApplicable)"]
+        }
+        return table(headers, body, numeric: Array(1..<(headers.count - 1)))
+            + "<p class=\"meta\">summary.csv holds these figures with the units per class; the sheets of many runs stack.</p>\n"
     }
 
     static func classTable(_ result: RunResult) -> String {

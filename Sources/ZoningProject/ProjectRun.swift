@@ -71,7 +71,7 @@ public struct RunResult: Sendable {
 public enum ProjectRun {
     /// The files a run writes, besides the maps in `maps/`.
     public static let outputFiles = [
-        "checks.csv", "checks.json", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv", "classification.json",
+        "summary.csv", "checks.csv", "checks.json", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv", "classification.json",
         "urbanization.csv", "review.csv", "coverage.csv", "coverage.json", "regions-coverage.shp", "service-areas.shp", "gaps.shp",
         "targets.csv", "report.html", "manifest.json",
     ]
@@ -126,6 +126,7 @@ public enum ProjectRun {
         var options = LayerFile.WriteOptions(encoding: project.outputEncoding, byteOrderMark: project.csvByteOrderMark, inputs: project.inputPaths)
         options.dbfDate = try newestModification(of: project.inputPaths)
         try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: options)
+        try SummaryOutputs.write(result, to: folder, options: options)
         let maps = try ReportMaps.draw(result)
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
         for map in maps {

@@ -32,6 +32,10 @@ import ZoningTestSupport
         for prefix in ["units_", "official_"] where field.hasPrefix(prefix) && names.contains(prefix + "111") {
             if UrbanRuralClass(rawValue: String(field.dropFirst(prefix.count))) != nil { return true }
         }
+        for type in FacilityType.allCases {
+            let prefix = type.rawValue.replacingOccurrences(of: "-", with: "_") + "_"
+            if field.hasPrefix(prefix), names.contains(String(prefix.dropLast())), names.contains("TYPE_" + field.dropFirst(prefix.count)) { return true }
+        }
         let parts = field.split(separator: "_", maxSplits: 1)
         return parts.count == 2 && names.contains(String(parts[0])) && names.contains("KG_" + parts[1])
     }
@@ -40,7 +44,7 @@ import ZoningTestSupport
         let folder = try SampleRun.get().folder
         let documented = try Self.documented()
         var checked = 0
-        for file in ["checks.csv", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv",
+        for file in ["summary.csv", "checks.csv", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv",
                      "urbanization.csv", "review.csv", "coverage.csv", "regions-coverage.shp", "service-areas.shp", "gaps.shp", "targets.csv"] {
             let names = try #require(documented[file], "docs/METHOD.md §7 has no row for \(file)")
             let fields = file.hasSuffix(".shp")
@@ -79,5 +83,30 @@ import ZoningTestSupport
         }
         #expect(numbers > 500)  // the files do hold decimals
         #expect(noise.numberOfMatches(in: "7818080.709999994, 0.3889", range: NSRange(location: 0, length: 25)) == 1)
+    }
+}
+
+/// summary.csv against the run's other tables, computed here from them.
+@Suite struct SummaryOutputsTests {
+    @Test func countyFiguresAgreeWithTheTables() throws {
+        let folder = try SampleRun.get().folder
+        let summary = try CSVRows.read(folder + "/summary.csv")
+        #expect(summary.count == 1)
+        let row = try #require(summary.first)
+        let county = try #require(try CSVRows.read(folder + "/urbanization.csv").first { $0["level"] == "county" })
+        #expect(row["county"] == county["code"] && row["population"] == county["population"] && row["urbanization_rate"] == county["rate"])
+        #expect(row["units_220"] == county["units_220"] && row["official_urbanization_rate"] == county["official_rate"])
+        // One county: its built-up area is every region's outline.
+        let regions = try CSVRows.read(folder + "/builtup-regions.csv")
+        let outlines = regions.reduce(0) { $0 + Double($1["OUTL_KM2"]!)! }
+        #expect(abs(Double(row["builtup_km2"]!)! - outlines) < 1e-3)
+        // Coverage over the county: covered residential land ÷ residential land, from coverage.csv.
+        let elderly = try CSVRows.read(folder + "/coverage.csv").filter { $0["type"] == "elderly" }
+        let land = elderly.reduce(0) { $0 + Double($1["residential_m2"]!)! }
+        let covered = elderly.reduce(0) { $0 + Double($1["residential_m2"]!)! * Double($1["residential_land_coverage"]!)! }
+        #expect(abs(Double(row["elderly_coverage"]!)! - covered / land) < 1e-4)
+        #expect(Int(row["elderly_townships_with"]!) == elderly.filter { $0["facilities_inside"] != "0" }.count)
+        let targets = try CSVRows.read(folder + "/targets.csv")
+        #expect(Int(row["targets_fail"]!) == targets.filter { $0["status"] == "fail" }.count)
     }
 }
