@@ -40,8 +40,23 @@ public struct UnitClassification: Sendable {
     public var unitSquareMetres: Double
     /// Seats whose points lie in the unit.
     public var seatsInside: [GovernmentSeat]
-    /// E.g. "62% of construction land in the built-up region of the city seat 370881".
-    public var reason: String
+
+    public init(
+        code: String, name: String, population: Int?, derivedClass: UrbanRuralClass, officialClass: UrbanRuralClass?, share: Double,
+        connectedSeat: GovernmentSeat?, regionID: Int?, constructionSquareMetres: Double, unitSquareMetres: Double, seatsInside: [GovernmentSeat]
+    ) {
+        self.code = code
+        self.name = name
+        self.population = population
+        self.derivedClass = derivedClass
+        self.officialClass = officialClass
+        self.share = share
+        self.connectedSeat = connectedSeat
+        self.regionID = regionID
+        self.constructionSquareMetres = constructionSquareMetres
+        self.unitSquareMetres = unitSquareMetres
+        self.seatsInside = seatsInside
+    }
 
     /// The 9-digit township code.
     public var township: String { String(code.prefix(9)) }
@@ -61,7 +76,7 @@ public struct UnitClassification: Sendable {
 /// ```swift
 /// let classes = Classifier.classify(units: units, parcels: parcels, builtUp: result)
 /// classes[0].derivedClass  // .mainUrban (111)
-/// classes[0].reason        // "100% of construction land in the built-up region of the city seat 370299"
+/// classes[0].connectedSeat?.code  // "370299"; the reason in words is the presentation's (ReportText)
 /// ```
 public enum Classifier {
     public static func classify(
@@ -96,26 +111,16 @@ public enum Classifier {
             }
             let seat = connected.flatMap { builtUp.regions[$0.region].principalSeat }
             let townshipLike = AdministrativeCode(unit.code)?.townshipKind == .townshipLike
-            var reason: String
-            if let seat {
-                reason = "\(percent(share)) of construction land in the built-up region of the \(seat.rank) \(seat.code)"
-            } else if total == 0 {
-                reason = "no construction land"
-            } else {
-                reason = "\(percent(share)) of construction land in a seat's built-up region"
-            }
             if connected == nil, (unit.special || townshipLike), (unit.population ?? 0) >= parameters.specialPopulation {
                 derived = .special
-                reason += "; not connected; special area with \(unit.population ?? 0) residents"
             }
             let inside = try unit.geometry.map { polygon in try seats.filter { try polygon.covers($0.point) } } ?? []
             return UnitClassification(
                 code: unit.code, name: unit.name, population: unit.population, derivedClass: derived, officialClass: unit.officialClass,
                 share: share, connectedSeat: seat, regionID: connected.map { builtUp.regions[$0.region].id },
                 constructionSquareMetres: total, unitSquareMetres: mine.reduce(0) { $0 + parcels[$1].area },
-                seatsInside: inside, reason: reason)
+                seatsInside: inside)
         }
     }
 
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 }

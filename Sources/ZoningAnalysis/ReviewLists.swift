@@ -44,18 +44,21 @@ public enum ReviewLists {
         public var unit: UnitClassification
         /// The construction share of the unit's land, 0–1.
         public var constructionShareOfUnit: Double
-        /// E.g. "derived 112, official 220; s = 39% (city seat 370299); construction 7% of the unit's land".
-        public var evidence: String
+
+        public init(list: List, basis: Basis, unit: UnitClassification, constructionShareOfUnit: Double) {
+            self.list = list
+            self.basis = basis
+            self.unit = unit
+            self.constructionShareOfUnit = constructionShareOfUnit
+        }
     }
 
     public static func build(_ classes: [UnitClassification], parameters: ClassificationParameters = ClassificationParameters()) -> [Entry] {
         var entries: [Entry] = []
         for unit in classes {
             let built = unit.unitSquareMetres > 0 ? unit.constructionSquareMetres / unit.unitSquareMetres : 0
-            let seat = unit.connectedSeat.map { " (\($0.rank) \($0.code))" } ?? ""
-            let evidence = "derived \(unit.derivedClass), official \(unit.officialClass?.rawValue ?? "none"); s = \(Classifier.percent(unit.share))\(seat); construction \(Classifier.percent(built)) of the unit's land"
             func add(_ list: List, _ basis: Basis) {
-                entries.append(Entry(list: list, basis: basis, unit: unit, constructionShareOfUnit: built, evidence: evidence))
+                entries.append(Entry(list: list, basis: basis, unit: unit, constructionShareOfUnit: built))
             }
             let derivedUrban = unit.derivedClass.isUrban
             if let official = unit.officialClass {

@@ -117,6 +117,15 @@ public struct TargetResult: Sendable {
     public var shortfall: Double?
 
     public var passes: Bool { verdict == .pass }
+
+    public init(target: TargetsFile.Target, region: String, value: Double?, verdict: Verdict, reason: String?, shortfall: Double?) {
+        self.target = target
+        self.region = region
+        self.value = value
+        self.verdict = verdict
+        self.reason = reason
+        self.shortfall = shortfall
+    }
 }
 
 public enum TargetCheck {

@@ -50,7 +50,7 @@ public struct Classify: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: [inputs.landUse, villages, inputs.seats])
         progress.step("Writing to \(out)")
-        try StepOutputs.write(steps, results, inputs: data, to: out, options: options)
+        try StepOutputs.write(steps, results, inputs: data, to: out, options: options, text: output.text)
         guard !output.quiet else { return }
         print(Summary.checks(checks))
         print(Summary.builtUp(regions))
@@ -90,7 +90,7 @@ public struct BuiltUp: ParsableCommand {
         let (checks, regions) = (try results.required(InputCheckStep.self, by: "builtup"), try results.required(BuiltUpStep.self, by: "builtup"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: landUse.files + seatLayer.files)
-        try StepOutputs.write(steps, results, inputs: data, to: out, options: options)
+        try StepOutputs.write(steps, results, inputs: data, to: out, options: options, text: output.text)
         output.say(Summary.checks(checks))
         output.say(Summary.builtUp(regions))
     }

@@ -171,7 +171,7 @@ public struct CoverageCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         progress.step("Writing to \(out)")
         let options = output.writeOptions(inputs: sources.values.flatMap(\.files))
-        try StepOutputs.write(steps, results, inputs: data, to: out, options: options)
+        try StepOutputs.write(steps, results, inputs: data, to: out, options: options, text: output.text)
         output.say(Summary.checks(found) + "\n" + summary(result, data.townships))
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZoningLayers
+import ZoningProject
 import ZoningSupport
 
 /// The options every command that writes a layer shares.
@@ -16,13 +17,20 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-bom"), help: "CSV output: leave out the UTF-8 byte-order mark.")
     var noByteOrderMark = false
 
+    @Option(help: "The language of the sentences in the tables (reasons, evidence): zh (default) or en.")
+    var language: String = ReportLanguage.zh.rawValue
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
+
+    /// The tables' words in --language.
+    var text: ReportText { ReportText(ReportLanguage(rawValue: language) ?? .zh) }
 
     func validate() throws {
         if TextEncoding(label: outputEncoding) == nil {
             throw ValidationError("Unknown encoding \"\(outputEncoding)\": use UTF-8 or GBK.")
         }
+        if ReportLanguage(rawValue: language) == nil { throw ValidationError("--language is zh or en.") }
     }
 
     /// Writer options that protect `inputs`.

@@ -52,7 +52,8 @@ public enum ClassificationOutputs {
     @discardableResult
     public static func writeClassification(
         _ classes: [UnitClassification], units: [VillageUnit], review: [ReviewLists.Entry], crs: CoordinateReferenceSystem,
-        parameters: (BuiltUpParameters, ClassificationParameters), to folder: String, options: LayerFile.WriteOptions
+        parameters: (BuiltUpParameters, ClassificationParameters), to folder: String, options: LayerFile.WriteOptions,
+        text: ReportText = ReportText(.zh)
     ) throws -> [String] {
         let schema = Schema([
             Field(name: "XZQDM", type: .string), Field(name: "XZQMC", type: .string), Field(name: "POP", type: .integer),
@@ -65,7 +66,7 @@ public enum ClassificationOutputs {
             [.string(unit.code), .string(unit.name), unit.population.map { .integer(Int64($0)) } ?? .null,
              .string(unit.derivedClass.rawValue), unit.officialClass.map { .string($0.rawValue) } ?? .null, unit.agrees.map(AttributeValue.boolean) ?? .null,
              .real(unit.share), unit.connectedSeat.map { .string($0.code) } ?? .null, unit.regionID.map { .integer(Int64($0)) } ?? .null,
-             .real(unit.constructionSquareMetres), .string(unit.reason)]
+             .real(unit.constructionSquareMetres), .string(text.reason(unit))]
         }
         let layer = folder + "/villages-classified.shp", table = folder + "/classification.csv", json = folder + "/classification.json"
         try LayerFile.write(to: layer, schema: schema, crs: crs, options: options) { emit in
@@ -91,7 +92,7 @@ public enum ClassificationOutputs {
         ])
         try OutputFiles.write(Data((document.text + "\n").utf8), to: json, overwrite: options.overwrite)
         let urbanization = try writeUrbanization(classes, to: folder + "/urbanization.csv", options: options)
-        let reviewPath = try writeReview(review, to: folder + "/review.csv", options: options)
+        let reviewPath = try writeReview(review, to: folder + "/review.csv", options: options, text: text)
         return [layer, table, json, urbanization, reviewPath]
     }
 
@@ -120,7 +121,7 @@ public enum ClassificationOutputs {
         return path
     }
 
-    static func writeReview(_ review: [ReviewLists.Entry], to path: String, options: LayerFile.WriteOptions) throws -> String {
+    static func writeReview(_ review: [ReviewLists.Entry], to path: String, options: LayerFile.WriteOptions, text: ReportText) throws -> String {
         let schema = Schema([
             Field(name: "list", type: .string), Field(name: "basis", type: .string), Field(name: "code", type: .string),
             Field(name: "name", type: .string), Field(name: "derived_class", type: .string), Field(name: "official_class", type: .string),
@@ -132,7 +133,7 @@ public enum ClassificationOutputs {
                 try emit(Feature(id: index, geometry: nil, attributes: [
                     .string(entry.list.rawValue), .string(entry.basis.rawValue), .string(entry.unit.code), .string(entry.unit.name),
                     .string(entry.unit.derivedClass.rawValue), entry.unit.officialClass.map { .string($0.rawValue) } ?? .null,
-                    .real(entry.unit.share), .real(entry.constructionShareOfUnit), .string(entry.evidence),
+                    .real(entry.unit.share), .real(entry.constructionShareOfUnit), .string(text.evidence(entry)),
                 ]))
             }
         }

@@ -90,6 +90,8 @@ public struct Project: Sendable {
     public var targetsFile: String?
     /// Warnings stop the run as errors do.
     public var strict = false
+    /// The language of the report and of the sentences in the tables (`language: zh|en`).
+    public var language: ReportLanguage = .zh
     /// Shapefile text encoding of the outputs.
     public var outputEncoding: TextEncoding = .utf8
     /// Start CSV outputs with a UTF-8 byte-order mark (for Excel).

@@ -8,6 +8,7 @@ import ZoningSupport
 ///
 /// ```yaml
 /// name: 样例市                       # a title for the report
+/// language: zh                       # the report's language: zh (default) or en
 /// output: out                        # the folder to write, relative to this file
 /// layers:                            # land_use, villages, townships and seats are required
 ///   land_use: {path: DLTB.shp, encoding: GBK, crs: "EPSG:4528",
@@ -29,7 +30,7 @@ import ZoningSupport
 /// Unknown keys and values of the wrong type are `ConfigurationError`s naming the file, line
 /// and key; a layer file that does not exist is one too.
 extension Project {
-    public static let topKeys = ["name", "output", "layers", "builtup", "classification", "coverage", "targets", "outputs"]
+    public static let topKeys = ["name", "output", "language", "layers", "builtup", "classification", "coverage", "targets", "outputs"]
 
     /// Reads a project file.
     public init(contentsOf path: String) throws {
@@ -100,6 +101,10 @@ extension Project {
         self.fields = fields
         self.facilityTypeField = typeField
         self.facilityTypes = typeMap
+        if let node = top["language"] {
+            guard let value = ReportLanguage(rawValue: try node.string()) else { throw node.error("the report's language is zh or en") }
+            language = value
+        }
         if let node = top["builtup"] { try readBuiltUp(node) }
         if let node = top["classification"] { try readClassification(node) }
         if let node = top["coverage"] { try readCoverage(node) }

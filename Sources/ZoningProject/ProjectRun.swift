@@ -125,7 +125,7 @@ public enum ProjectRun {
         let project = result.project
         var options = LayerFile.WriteOptions(encoding: project.outputEncoding, byteOrderMark: project.csvByteOrderMark, inputs: project.inputPaths)
         options.dbfDate = try newestModification(of: project.inputPaths)
-        try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: options)
+        try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: options, text: ReportText(project.language))
         try SummaryOutputs.write(result, to: folder, options: options)
         let maps = try ReportMaps.draw(result)
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)

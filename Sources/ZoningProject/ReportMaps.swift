@@ -11,6 +11,8 @@ public struct ReportMap: Sendable {
     public var svg: String
     /// Features drawn per layer id, e.g. `["villages": 120, "townships": 9]`.
     public var counts: [String: Int]
+    /// "另见 maps/classes.svg": where the map is also written, in the report's language.
+    public var also: String = ""
 }
 
 /// The report's maps, drawn from a run's results:
@@ -56,10 +58,11 @@ public enum ReportMaps {
     static func seats(_ result: RunResult) -> SVGMap.Layer {
         SVGMap.Layer(
             id: "seats", features: result.seats.map(\.point), fills: result.seats.map { _ in "#000000" },
-            titles: result.seats.map { "\($0.name) (\($0.rank))" })
+            titles: result.seats.map { "\($0.name) (\(ReportText(result.project.language).rank($0.rank)))" })
     }
 
     static func classes(_ result: RunResult) throws -> ReportMap {
+        let text = ReportText(result.project.language)
         let geometryOf = Dictionary(result.units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { first, _ in first })
         let units = SVGMap.Layer(
             id: "villages", features: result.classes.map { geometryOf[$0.code] ?? nil },
@@ -68,12 +71,13 @@ public enum ReportMaps {
         let present = Set(result.classes.map(\.derivedClass))
         let legend = UrbanRuralClass.allCases.filter(present.contains).map {
             SVGMap.LegendEntry(colour: $0.colour, label: "\($0) \($0.name)")
-        } + [SVGMap.LegendEntry(colour: "circle:#000000", label: "政府驻地 seat")]
+        } + [SVGMap.LegendEntry(colour: "circle:#000000", label: text.seatLegend)]
         let layers = [units, outlines(result, labelled: true), seats(result)]
-        return try map("classes.svg", "城乡分类 Urban–rural classes of village-level units", layers, legend)
+        return try map("classes.svg", text.classesMapTitle, layers, legend, text)
     }
 
     static func builtUp(_ result: RunResult) throws -> ReportMap {
+        let text = ReportText(result.project.language)
         let base = SVGMap.Layer(
             id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { _ in "#f4f1ea" },
             stroke: "#888888", strokeWidth: 0.8, titles: result.townships.map { "\($0.code) \($0.name)" }, labels: result.townships.map(\.name))
@@ -82,16 +86,17 @@ public enum ReportMaps {
             id: "builtup", features: regions.map(\.outline), fills: regions.map { colour($0.rank) },
             stroke: "#333333", strokeWidth: 0.6,
             titles: regions.map { region in
-                let seat = region.principalSeat.map { "\($0.name) (\($0.rank))" } ?? "seeds only"
-                return "Region \(region.id): \(seat), \(String(format: "%.2f", (region.outlineSquareMetres ?? region.footprintSquareMetres) / 1e6)) km²"
+                let seat = region.principalSeat.map { "\($0.name) (\(text.rank($0.rank)))" } ?? text.seedsOnly
+                return text.regionTitle(region.id, seat: seat, km2: (region.outlineSquareMetres ?? region.footprintSquareMetres) / 1e6)
             })
         let legend = rankColours.filter { entry in regions.contains { $0.rank == entry.rank } }.map {
-            SVGMap.LegendEntry(colour: $0.colour, label: "built-up, " + ($0.rank.map(\.description) ?? "seeds only"))
-        } + [SVGMap.LegendEntry(colour: "circle:#000000", label: "政府驻地 seat")]
-        return try map("builtup.svg", "实际建设 Built-up regions", [base, outlines, seats(result)], legend)
+            SVGMap.LegendEntry(colour: $0.colour, label: text.builtUpLegend($0.rank))
+        } + [SVGMap.LegendEntry(colour: "circle:#000000", label: text.seatLegend)]
+        return try map("builtup.svg", text.builtUpMapTitle, [base, outlines, seats(result)], legend, text)
     }
 
     static func coverageMap(_ result: RunResult, _ coverage: Coverage.Result, _ type: FacilityType) throws -> ReportMap {
+        let text = ReportText(result.project.language)
         let shareOf = Dictionary(coverage.regions.filter { $0.type == type }.map { ($0.region, $0.residentialCoverage) }, uniquingKeysWith: { first, _ in first })
         func colour(_ share: Double?) -> String {
             guard let share else { return "#dddddd" }
@@ -101,26 +106,26 @@ public enum ReportMaps {
             id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { colour(shareOf[$0.code] ?? nil) },
             stroke: "#222222", strokeWidth: 1,
             titles: result.townships.map { region in
-                "\(region.code) \(region.name): " + ((shareOf[region.code] ?? nil).map { String(format: "%.1f%%", $0 * 100) } ?? "no residential land")
+                "\(region.code) \(region.name): " + ((shareOf[region.code] ?? nil).map { ShareText.percent($0) } ?? text.noResidentialLand)
             },
             labels: result.townships.map(\.name))
         let gaps = coverage.gaps.filter { $0.type == type }
         let gapLayer = SVGMap.Layer(
             id: "gaps", features: gaps.map { result.parcels[$0.parcel].geometry }, fills: gaps.map { _ in gapColour }, stroke: gapColour, strokeWidth: 0.3,
-            titles: gaps.map { gap in gap.nearestMetres.map { String(format: "nearest %@ %.0f m", type.rawValue, $0) } ?? "no \(type.rawValue)" })
+            titles: gaps.map { gap in text.nearest(type, metres: gap.nearestMetres) })
         let facilities = result.facilities.filter { $0.type == type }
         let points = SVGMap.Layer(
             id: "facilities", features: facilities.map(\.point), fills: facilities.map { _ in "#000000" }, titles: facilities.map(\.name))
         let radius = coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres
-        let legend = (0..<5).map { SVGMap.LegendEntry(colour: coverageRamp[$0], label: "\($0 * 20)–\($0 * 20 + 20)% covered") }
-            + [SVGMap.LegendEntry(colour: gapColour, label: "uncovered residential"),
-               SVGMap.LegendEntry(colour: "circle:#000000", label: "\(type.rawValue) (\(Int(radius)) m)")]
-        return try map("coverage-\(type.rawValue).svg", "服务覆盖 Coverage: \(type.rawValue), \(Int(radius)) m", [townships, gapLayer, points], legend)
+        let legend = (0..<5).map { SVGMap.LegendEntry(colour: coverageRamp[$0], label: text.coveredLegend($0 * 20)) }
+            + [SVGMap.LegendEntry(colour: gapColour, label: text.uncoveredLegend),
+               SVGMap.LegendEntry(colour: "circle:#000000", label: text.facilityLegend(type, radius: radius))]
+        return try map("coverage-\(type.rawValue).svg", text.coverageMapTitle(type, radius: radius), [townships, gapLayer, points], legend, text)
     }
 
-    static func map(_ file: String, _ title: String, _ layers: [SVGMap.Layer], _ legend: [SVGMap.LegendEntry]) throws -> ReportMap {
+    static func map(_ file: String, _ title: String, _ layers: [SVGMap.Layer], _ legend: [SVGMap.LegendEntry], _ text: ReportText) throws -> ReportMap {
         let counts = Dictionary(layers.map { ($0.id, $0.drawnCount) }, uniquingKeysWith: { first, _ in first })
         let svg = try SVGMap.render(layers: layers, legend: legend, title: title, metres: true)
-        return ReportMap(file: file, title: title, svg: svg, counts: counts)
+        return ReportMap(file: file, title: title, svg: svg, counts: counts, also: text.also(file))
     }
 }

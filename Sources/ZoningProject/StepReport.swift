@@ -16,7 +16,7 @@ public struct ReportSection: Sendable {
     typealias Step = BuiltUpStep
 
 ///     static func sections(_ output: BuiltUpRegions.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-///         [ReportSection(id: "builtup", title: "实际建设 Built-up regions", html: HTMLReport.builtUpTable(run) + HTMLReport.figure(maps.first { $0.file == "builtup.svg" }))]
+///         [ReportSection(id: "builtup", title: HTMLReport.words(run).builtUp, html: HTMLReport.builtUpTable(run) + HTMLReport.figure(maps.first { $0.file == "builtup.svg" }))]
 ///     }
 /// }
 /// ```
@@ -47,7 +47,7 @@ enum CheckReport: StepReport {
     typealias Step = InputCheckStep
 
     static func sections(_ output: CheckList, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "checks", title: "数据核查 Input checks", html: HTMLReport.checks(run))]
+        [ReportSection(id: "checks", title: HTMLReport.words(run).checks, html: HTMLReport.checks(run))]
     }
 }
 
@@ -56,8 +56,8 @@ enum ClassificationReport: StepReport {
     typealias Step = ClassificationStep
 
     static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "classes", title: "城乡分类 Urban–rural classes", html: HTMLReport.classTable(run) + HTMLReport.figure(maps.first { $0.file == "classes.svg" })),
-         ReportSection(id: "urbanization", title: "城镇化率 Urbanization", html: HTMLReport.urbanization(run))]
+        [ReportSection(id: "classes", title: HTMLReport.words(run).classes, html: HTMLReport.classTable(run) + HTMLReport.figure(maps.first { $0.file == "classes.svg" })),
+         ReportSection(id: "urbanization", title: HTMLReport.words(run).urbanization, html: HTMLReport.urbanization(run))]
     }
 }
 
@@ -66,7 +66,7 @@ enum BuiltUpReport: StepReport {
     typealias Step = BuiltUpStep
 
     static func sections(_ output: BuiltUpRegions.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "builtup", title: "实际建设 Built-up regions", html: HTMLReport.builtUpTable(run) + HTMLReport.figure(maps.first { $0.file == "builtup.svg" }))]
+        [ReportSection(id: "builtup", title: HTMLReport.words(run).builtUp, html: HTMLReport.builtUpTable(run) + HTMLReport.figure(maps.first { $0.file == "builtup.svg" }))]
     }
 }
 
@@ -75,7 +75,7 @@ enum TargetReport: StepReport {
     typealias Step = TargetsStep
 
     static func sections(_ output: [TargetResult], _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        output.isEmpty ? [] : [ReportSection(id: "targets", title: "规划目标 Plan targets", html: HTMLReport.targets(run))]
+        output.isEmpty ? [] : [ReportSection(id: "targets", title: HTMLReport.words(run).targets, html: HTMLReport.targets(run))]
     }
 }
 
@@ -84,7 +84,7 @@ enum ReviewReport: StepReport {
     typealias Step = ClassificationStep
 
     static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "review", title: "核查清单 Review lists", html: HTMLReport.review(run))]
+        [ReportSection(id: "review", title: HTMLReport.words(run).review, html: HTMLReport.review(run))]
     }
 }
 
@@ -94,6 +94,6 @@ enum CoverageReport: StepReport {
 
     static func sections(_ output: Coverage.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
         let figures = maps.filter { $0.file.hasPrefix("coverage-") }.map(HTMLReport.figure).joined()
-        return [ReportSection(id: "coverage", title: "公共服务覆盖 Service coverage", html: HTMLReport.coverageTable(run, output) + figures)]
+        return [ReportSection(id: "coverage", title: HTMLReport.words(run).coverage, html: HTMLReport.coverageTable(run, output) + figures)]
     }
 }

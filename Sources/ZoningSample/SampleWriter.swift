@@ -179,6 +179,7 @@ public enum SampleWriter {
 
         name: 样例市 (sample county)       # the report's title (default: this file's name)
         output: ../out/sample             # the results folder (default: out/ beside this file)
+        language: zh                      # the report and the tables' sentences: zh (default) or en
 
         layers:
           land_use:                       # 三调 land-use parcels (DLTB); their CRS is the analysis CRS (metres)

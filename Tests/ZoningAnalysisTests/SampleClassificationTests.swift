@@ -21,7 +21,7 @@ import ZoningTestSupport
         let truth = Dictionary(uniqueKeysWithValues: try CSVRows.read(Self.folder + "/truth.csv").map { ($0["XZQDM"] ?? "", $0) })
         for unit in classes {
             let designed = truth[unit.code]?["designed_class"]
-            #expect(unit.derivedClass.rawValue == designed, "\(unit.code) \(unit.name): \(unit.reason)")
+            #expect(unit.derivedClass.rawValue == designed, "\(unit.code) \(unit.name): s = \(unit.share)")
             if let s = truth[unit.code]?["share"].flatMap(Double.init), unit.connectedSeat != nil {
                 #expect(abs(unit.share - s) < 1e-4, "\(unit.code)")
             }

@@ -50,7 +50,7 @@ import ZoningTestSupport
         let villages = try ExternalTool.ogrinfo.run(["-al", folder.file("villages-classified.shp")])
         #expect(villages.contains("Feature Count: 120") && villages.contains("PROJCRS[\"CGCS2000 / 3-degree Gauss-Kruger zone 40\""))
         #expect(villages.contains("XZQMC (String) = ") && villages.contains("社区居委会"))
-        #expect(villages.contains("REASON (String) = 100% of construction land in the built-up region of the city seat 370299"))
+        #expect(villages.contains("REASON (String) = 建设用地的100%位于市驻地370299的实际建设区内"))
         let regions = try ExternalTool.ogrinfo.run(["-so", "-al", folder.file("builtup-regions.shp")])
         #expect(regions.contains("Feature Count: 7"))
     }

@@ -24,11 +24,12 @@ import ZoningTestSupport
 
     /// The figures in the report are the ones in the CSV files, rounded as the report shows them.
     @Test func figuresMatchTheTables() throws {
-        let run = try SampleRun.get(), html = try report()
+        let run = try SampleRun.get(), html = try report(), text = ReportText(run.result.project.language)
+        #expect(run.result.project.language == .zh)  // the sample's report is Chinese
         let urbanization = try CSVRows.read(run.folder + "/urbanization.csv")
         let all = try #require(urbanization.first { $0["level"] == "all" })
         let rate = String(format: "%.1f%%", Double(all["rate"]!)! * 100), official = String(format: "%.1f%%", Double(all["official_rate"]!)! * 100)
-        #expect(html.contains("urbanization (derived)<b>\(rate)</b>") && html.contains("urbanization (official codes)<b>\(official)</b>"))
+        #expect(html.contains("\(text.urbanizationDerived)<b>\(rate)</b>") && html.contains("\(text.urbanizationOfficial)<b>\(official)</b>"))
         for township in urbanization where township["level"] == "township" {
             let cells = "<td class=\"n\">\(township["population"]!)</td><td class=\"n\">\(township["urban_population"]!)</td><td class=\"n\">"
                 + String(format: "%.1f%%", Double(township["rate"]!)! * 100) + "</td>"
@@ -38,23 +39,24 @@ import ZoningTestSupport
             let share = row["residential_land_coverage"].flatMap(Double.init).map { String(format: "%.1f%%", $0 * 100) } ?? "–"
             #expect(html.contains("\(share) <span class=\"meta\">(\(row["facilities_inside"]!))</span>"), "\(row["region"]!) \(row["type"]!)")
             let people = row["population_coverage"].flatMap(Double.init).map { String(format: "%.1f%%", $0 * 100) } ?? "–"
-            let p90 = row["nearest_p90_m"].flatMap(Double.init).map { String(format: "%.0f m", $0) } ?? "–"
+            let p90 = row["nearest_p90_m"].flatMap(Double.init).map(text.metres) ?? "–"
             #expect(html.contains("\(people) <span class=\"meta\">· \(p90)</span>"), "\(row["region"]!) \(row["type"]!)")
         }
         let classes = Dictionary(grouping: try CSVRows.read(run.folder + "/classification.csv"), by: { $0["CLASS"]! }).mapValues(\.count)
         for (code, count) in classes { #expect(html.contains("\(code)</td><td>\(UrbanRuralClass(rawValue: code)!.name)</td><td class=\"n\">\(count)</td>")) }
-        for row in try CSVRows.read(run.folder + "/targets.csv") {
-            let verdict = ["pass": "pass\">pass", "fail": "fail\">FAIL", "n/a": "meta\">n/a"][row["status"] ?? ""] ?? "?"
-            let label = "\(row["indicator"]!)\(row["facility"].map { $0.isEmpty ? "" : " " + $0 } ?? "")"
-            #expect(html.contains("<span class=\"\(verdict)</span></td><td>\(label)"), "\(row)")
+        // Each target row of targets.csv is a row of the report with its verdict in words.
+        for (row, result) in zip(try CSVRows.read(run.folder + "/targets.csv"), run.result.targets) {
+            let style = ["pass": "pass", "fail": "fail", "n/a": "meta"][row["status"] ?? ""] ?? "?"
+            #expect(result.verdict.rawValue == row["status"])
+            #expect(html.contains("<span class=\"\(style)\">\(text.verdictWord(result.verdict))</span></td><td>\(HTMLReport.escape(text.target(result.target)))</td><td>\(row["region"]!)</td>"), "\(row)")
         }
         // Every input check is listed in the report's checks section.
         let checks = try CSVRows.read(run.folder + "/checks.csv")
         #expect(!checks.isEmpty && html.contains("<section id=\"checks\">"))
         for check in checks {
-            #expect(html.contains("\(check["severity"]!)</span></td><td>\(HTMLReport.escape([check["layer"]!, check["field"]!].filter { !$0.isEmpty }.joined(separator: " ")))</td><td>\(HTMLReport.escape(check["message"]!))</td>"), "\(check)")
+            #expect(html.contains("\(text.severity(Check.Severity(rawValue: check["severity"]!)!))</span></td><td>\(HTMLReport.escape([check["layer"]!, check["field"]!].filter { !$0.isEmpty }.joined(separator: " ")))</td><td>\(HTMLReport.escape(check["message"]!))</td>"), "\(check)")
         }
-        #expect(html.contains("input checks<b>fit</b>"))
+        #expect(html.contains("\(text.checksCard)<b>\(text.checksValue(warnings: 0))</b>"))
     }
 
     /// What each map draws, counted from the written layers and the input CSV, not from the maps.
@@ -118,7 +120,7 @@ import ZoningTestSupport
         #expect(console.isEmpty, "console messages: \(console)")
         let json = try #require(dom.output.components(separatedBy: "<pre id=\"result\">").dropFirst().first?.components(separatedBy: "</pre>").first)
         let result = try JSONValue(parsing: json.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">"))
-        #expect(result["title"]?.stringValue == "样例市 (sample county) — zoning report")
+        #expect(result["title"]?.stringValue == "样例市 (sample county) — 城乡划分与公共服务覆盖报告")
         #expect(result["resources"] == .array([]))
         let expected = try Self.expectedCounts(run.folder)
         var seen: [String: [String: Int]] = [:]

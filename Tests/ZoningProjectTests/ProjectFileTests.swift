@@ -87,6 +87,7 @@ import ZoningTestSupport
     /// Each mistake is reported with the file, the line it is on and the key path.
     @Test(arguments: [
         ("colour: red", 6, "colour", "unknown key"),
+        ("language: fr", 6, "language", "zh or en"),
         ("builtup:\n  gap_m: far", 7, "builtup.gap_m", "expected a number"),
         ("builtup: {gap_m: -5}", 6, "builtup.gap_m", "from 0 to 10000 (metres), not -5"),
         ("coverage:\n  radius_m:\n    school: 500", 8, "coverage.radius_m.school", "unknown facility type"),

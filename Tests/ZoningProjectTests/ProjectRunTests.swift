@@ -176,6 +176,22 @@ import ZoningTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: project.output).sorted() == before)
     }
 
+    /// `language: en` gives the report and the tables' sentences in English; the figures are
+    /// the Chinese run's.
+    @Test func englishReport() throws {
+        let folder = try TemporaryFolder()
+        var project = try SampleRun.project(writingTo: folder.file("en"))
+        project.language = .en
+        try ProjectRun.run(project, overwrite: false)
+        let html = try String(contentsOfFile: folder.file("en/report.html"), encoding: .utf8)
+        #expect(html.contains("<html lang=\"en\">") && html.contains("<h2>Summary</h2>") && html.contains("urbanization (derived)<b>"))
+        #expect(!html.contains("<h2>概况</h2>"))
+        let english = try CSVRows.read(folder.file("en/classification.csv")), chinese = try CSVRows.read(try SampleRun.get().folder + "/classification.csv")
+        #expect(english.map { $0["CLASS"] } == chinese.map { $0["CLASS"] })
+        #expect(english.first?["REASON"] == "100% of construction land in the built-up region of the city seat 370299")
+        #expect(chinese.first?["REASON"] == "建设用地的100%位于市驻地370299的实际建设区内")
+    }
+
     @Test func newestInputDateIsTheDBFDate() throws {
         let folder = try TemporaryFolder()
         let old = folder.file("old"), new = folder.file("new")
