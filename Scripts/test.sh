@@ -9,8 +9,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # gdal-bin: tests open zoning's outputs with GDAL's ogrinfo, as other GIS software would.
-# chromium and a CJK font: a test opens the HTML report in headless Chromium and counts what it draws.
-export ZONING_APT_EXTRA="gdal-bin chromium fonts-wqy-microhei ${ZONING_APT_EXTRA:-}"
+# chromium and a CJK font: a test opens the HTML report in headless Chromium and counts what it draws;
+# poppler-utils: a test prints the report to PDF and reads it page by page.
+export ZONING_APT_EXTRA="gdal-bin chromium fonts-wqy-microhei poppler-utils ${ZONING_APT_EXTRA:-}"
 source "$root/Scripts/setup.sh"
 
 scratch=(--scratch-path "$root/.build")

@@ -97,11 +97,13 @@ public enum CoverageOutputs {
         }
         let gaps = folder + "/gaps.shp"
         try LayerFile.write(to: gaps, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "REGION", type: .string),
+                                                      Field(name: "VILLAGE", type: .string),
                                                       Field(name: "POP", type: .integer), Field(name: "NEAREST_M", type: .integer)]),
                             crs: crs, options: options) { emit in
             for (index, gap) in result.gaps.enumerated() {
                 try emit(Feature(id: index, geometry: parcels[gap.parcel].geometry, attributes: [
-                    .string(gap.type.rawValue), gap.region.map(AttributeValue.string) ?? .null, whole(gap.population), whole(gap.nearestMetres)]))
+                    .string(gap.type.rawValue), gap.region.map(AttributeValue.string) ?? .null, .string(parcels[gap.parcel].unitCode),
+                    whole(gap.population), whole(gap.nearestMetres)]))
             }
         }
         return [table, json, layer, areas, gaps]

@@ -47,7 +47,8 @@ public enum HTMLReport {
         figure{margin:1em 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555;font-size:.9em}
         .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #444;vertical-align:middle;margin-right:.3em}
         code{font-size:.85em}
-        @media print{body{margin:0;max-width:none}section{break-before:auto}figure,table{break-inside:avoid}}
+        @page{size:A4;margin:12mm}
+        @media print{body{margin:0;max-width:none}section{break-before:auto}table{break-inside:avoid}figure{break-before:page;break-inside:avoid}figure svg{width:100%;max-height:245mm}}
         """
 
     /// The words of a run's report.

@@ -95,12 +95,17 @@ public enum ReportMaps {
         return try map("builtup.svg", text.builtUpMapTitle, [base, outlines, seats(result)], legend, text)
     }
 
+    /// A coverage map: townships by residential-land coverage in classes chosen from the data
+    /// (quantiles of the townships' shares, at most five, the legend giving their real
+    /// ranges), the service area translucent, the uncovered residential land dissolved per
+    /// village, and the facilities.
     static func coverageMap(_ result: RunResult, _ coverage: Coverage.Result, _ type: FacilityType) throws -> ReportMap {
         let text = ReportText(result.project.language)
         let shareOf = Dictionary(coverage.regions.filter { $0.type == type }.map { ($0.region, $0.residentialCoverage) }, uniquingKeysWith: { first, _ in first })
+        let classes = Self.quantileClasses(result.townships.compactMap { shareOf[$0.code] ?? nil })
         func colour(_ share: Double?) -> String {
-            guard let share else { return "#dddddd" }
-            return coverageRamp[min(4, max(0, Int(share * 5)))]
+            guard let share, let index = classes.firstIndex(where: { share <= $0.upper }) else { return "#dddddd" }
+            return coverageRamp[index + (coverageRamp.count - classes.count)]
         }
         let townships = SVGMap.Layer(
             id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { colour(shareOf[$0.code] ?? nil) },
@@ -109,18 +114,53 @@ public enum ReportMaps {
                 "\(region.code) \(region.name): " + ((shareOf[region.code] ?? nil).map { ShareText.percent($0) } ?? text.noResidentialLand)
             },
             labels: result.townships.map(\.name))
-        let gaps = coverage.gaps.filter { $0.type == type }
+        let service = SVGMap.Layer(
+            id: "service", features: [coverage.serviceAreas[type]], fills: [serviceFill], stroke: serviceStroke, strokeWidth: 0.6,
+            titles: [text.facilityLegend(type, radius: coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres)])
+        let villages = try uncoveredByVillage(result, coverage, type)
         let gapLayer = SVGMap.Layer(
-            id: "gaps", features: gaps.map { result.parcels[$0.parcel].geometry }, fills: gaps.map { _ in gapColour }, stroke: gapColour, strokeWidth: 0.3,
-            titles: gaps.map { gap in text.nearest(type, metres: gap.nearestMetres) })
+            id: "gaps", features: villages.map(\.land), fills: villages.map { _ in gapColour }, stroke: gapColour, strokeWidth: 0.3,
+            titles: villages.map { text.uncoveredTitle(code: $0.code, name: $0.name, parcels: $0.parcels, residents: $0.residents) })
         let facilities = result.facilities.filter { $0.type == type }
         let points = SVGMap.Layer(
             id: "facilities", features: facilities.map(\.point), fills: facilities.map { _ in "#000000" }, titles: facilities.map(\.name))
         let radius = coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres
-        let legend = (0..<5).map { SVGMap.LegendEntry(colour: coverageRamp[$0], label: text.coveredLegend($0 * 20)) }
-            + [SVGMap.LegendEntry(colour: gapColour, label: text.uncoveredLegend),
-               SVGMap.LegendEntry(colour: "circle:#000000", label: text.facilityLegend(type, radius: radius))]
-        return try map("coverage-\(type.rawValue).svg", text.coverageMapTitle(type, radius: radius), [townships, gapLayer, points], legend, text)
+        let legend = classes.enumerated().map { index, range in
+            SVGMap.LegendEntry(colour: coverageRamp[index + (coverageRamp.count - classes.count)], label: text.coveredLegend(range.lower, range.upper))
+        } + [SVGMap.LegendEntry(colour: serviceFill, label: text.serviceLegend(type, radius: radius)),
+             SVGMap.LegendEntry(colour: gapColour, label: text.uncoveredLegend),
+             SVGMap.LegendEntry(colour: "circle:#000000", label: text.facilityLegend(type, radius: radius))]
+        return try map("coverage-\(type.rawValue).svg", text.coverageMapTitle(type, radius: radius), [townships, service, gapLayer, points], legend, text)
+    }
+
+    static let serviceFill = "#3182bd40"
+    static let serviceStroke = "#3182bd"
+
+    /// At most five classes of the values, by quantile: each `lower…upper` (0–1), the last
+    /// closing at the largest value. Fewer classes when there are fewer distinct values.
+    static func quantileClasses(_ values: [Double]) -> [(lower: Double, upper: Double)] {
+        let sorted = values.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return [] }
+        let count = min(5, Set(sorted).count)
+        guard count > 1 else { return [(first, last)] }
+        var uppers: [Double] = []
+        for k in 1...count {
+            let upper = k == count ? last : sorted[min(sorted.count - 1, Int((Double(k) / Double(count) * Double(sorted.count)).rounded(.up)) - 1)]
+            if uppers.last.map({ upper > $0 }) ?? true { uppers.append(upper) }
+        }
+        return uppers.enumerated().map { index, upper in (index == 0 ? first : uppers[index - 1], upper) }
+    }
+
+    /// The residential land a type leaves uncovered, one dissolved shape per village.
+    static func uncoveredByVillage(_ result: RunResult, _ coverage: Coverage.Result, _ type: FacilityType) throws
+        -> [(code: String, name: String, land: Geometry, parcels: Int, residents: Double)] {
+        let names = Dictionary(result.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let byVillage = Dictionary(grouping: coverage.gaps.filter { $0.type == type }, by: { result.parcels[$0.parcel].unitCode })
+        return try byVillage.keys.sorted().map { code in
+            let gaps = byVillage[code] ?? []
+            let land = try Geometry.unionAll(gaps.map { result.parcels[$0.parcel].geometry })
+            return (code, names[code] ?? "", land, gaps.count, gaps.reduce(0) { $0 + $1.population })
+        }
     }
 
     static func map(_ file: String, _ title: String, _ layers: [SVGMap.Layer], _ legend: [SVGMap.LegendEntry], _ text: ReportText) throws -> ReportMap {

@@ -263,7 +263,14 @@ public struct ReportText: Sendable {
         guard let metres else { return pick("无\(facility(type))", "no \(type.rawValue)") }
         return pick("距最近\(facility(type))\(Int(metres.rounded()))米", "nearest \(type.rawValue) \(Int(metres.rounded())) m")
     }
-    func coveredLegend(_ from: Int) -> String { pick("覆盖\(from)–\(from + 20)%", "\(from)–\(from + 20)% covered") }
-    var uncoveredLegend: String { pick("未覆盖的居住用地", "uncovered residential") }
+    func coveredLegend(_ lower: Double, _ upper: Double) -> String {
+        let range = ShareText.percent(lower) == ShareText.percent(upper) ? ShareText.percent(upper) : "\(ShareText.percent(lower).dropLast())–\(ShareText.percent(upper))"
+        return pick("居住用地覆盖\(range)", "\(range) of residential land covered")
+    }
+    func serviceLegend(_ type: FacilityType, radius: Double) -> String { pick("服务范围（\(Int(radius))米）", "service area (\(Int(radius)) m)") }
+    func uncoveredTitle(code: String, name: String, parcels: Int, residents: Double) -> String {
+        pick("\(code) \(name)：\(parcels)个未覆盖的居住用地图斑，约\(Int(residents.rounded()))人", "\(code) \(name): \(parcels) uncovered residential parcels, about \(Int(residents.rounded())) residents")
+    }
+    var uncoveredLegend: String { pick("未覆盖居住用地", "uncovered residential") }
     func facilityLegend(_ type: FacilityType, radius: Double) -> String { pick("\(facility(type))（\(Int(radius))米）", "\(type.rawValue) (\(Int(radius)) m)") }
 }

@@ -61,16 +61,19 @@ import ZoningTestSupport
 
     /// What each map draws, counted from the written layers and the input CSV, not from the maps.
     static func expectedCounts(_ folder: String) throws -> [String: [String: Int]] {
-        var gaps: [String: Int] = [:]
-        try LayerFile.open(folder + "/gaps.shp").forEach { gaps[$0.attributes[0].description, default: 0] += 1 }
+        // The maps dissolve the uncovered parcels per village: one shape per type and village.
+        var villages: [String: Set<String>] = [:]
+        try LayerFile.open(folder + "/gaps.shp").forEach { villages[$0.attributes[0].description, default: []].insert($0.attributes[2].description) }
         let facilities = Dictionary(grouping: try CSVRows.read(checkoutRoot + "/Shapefiles/facilities-gcj02.csv"), by: { FacilityType(name: $0["type"]!)?.rawValue ?? "?" }).mapValues(\.count)
-        let villages = try CSVRows.read(folder + "/classification.csv").count
+        let units = try CSVRows.read(folder + "/classification.csv").count
         let regions = try CSVRows.read(folder + "/builtup-regions.csv").count
         var expected = [
-            "classes.svg": ["villages": villages, "townships": 9, "seats": 9],
+            "classes.svg": ["villages": units, "townships": 9, "seats": 9],
             "builtup.svg": ["townships": 9, "builtup": regions, "seats": 9],
         ]
-        for (type, count) in facilities { expected["coverage-\(type).svg"] = ["townships": 9, "gaps": gaps[type] ?? 0, "facilities": count] }
+        for (type, count) in facilities {
+            expected["coverage-\(type).svg"] = ["townships": 9, "service": count > 0 ? 1 : 0, "gaps": villages[type]?.count ?? 0, "facilities": count]
+        }
         return expected
     }
 
@@ -138,5 +141,29 @@ import ZoningTestSupport
         let size = (png[16..<20].reduce(0) { $0 << 8 | Int($1) }, png[20..<24].reduce(0) { $0 << 8 | Int($1) })
         #expect(size == (1280, 2400))
         #expect(png.count > 100_000, "a blank page compresses to a few kB; the report's maps and tables do not")
+    }
+
+    /// Printed to PDF (A4), each map is on a page of its own, whole: its title and its caption
+    /// are on the same page, and no two maps share one.
+    @Test(.enabled(if: ExternalTool.chromium.isAvailable && ExternalTool.pdftotext.isAvailable)) func printsEachMapOnOnePage() throws {
+        let run = try SampleRun.get()
+        let folder = try TemporaryFolder()
+        let pdf = folder.file("report.pdf")
+        let printed = try ProcessOutcome.run(ExternalTool.chromium.path!, [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(folder.file("profile"))",
+            "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: run.folder + "/report.html").absoluteString])
+        #expect(printed.status == 0 && FileManager.default.fileExists(atPath: pdf))
+        // Text as pdftotext gives it, with line breaks (also at hyphens) and spaces taken out.
+        func plain(_ text: String) -> String { text.filter { !$0.isWhitespace && $0 != "-" } }
+        let pages = try ExternalTool.pdftotext.run([pdf, "-"]).split(separator: "\u{0C}", omittingEmptySubsequences: false).map { plain(String($0)) }
+        let maps = try ReportMaps.draw(run.result)
+        #expect(maps.count == 7)
+        for map in maps {
+            let withCaption = pages.indices.filter { pages[$0].contains(plain(map.also)) }
+            #expect(withCaption.count == 1, "\(map.file) captioned on pages \(withCaption)")
+            if let page = withCaption.first { #expect(pages[page].contains(plain(map.title)), "\(map.file): title and caption on different pages") }
+        }
+        let captions = pages.map { page in maps.filter { page.contains(plain($0.also)) }.count }
+        #expect(captions.allSatisfy { $0 <= 1 }, "\(captions)")
     }
 }

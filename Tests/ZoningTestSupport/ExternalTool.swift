@@ -10,6 +10,8 @@ public enum ExternalTool: String, CaseIterable, Sendable {
     case chromium
     /// coreutils' `sha256sum`, a second way to compute the manifest's checksums.
     case sha256sum
+    /// poppler's `pdftotext` (Debian package poppler-utils), to read the report printed to PDF page by page.
+    case pdftotext
 
     /// The absolute path, when the program is on PATH.
     public var path: String? {
