@@ -46,7 +46,7 @@ public enum HTMLReport {
         .pass{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}
         figure{margin:1em 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd}figcaption{color:#555;font-size:.9em}
         .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #444;vertical-align:middle;margin-right:.3em}
-        code{font-size:.85em}
+        code{font-size:.85em}.key{columns:2;font-size:.8em}.key table{margin:0}
         @page{size:A4;margin:12mm}
         @media print{body{margin:0;max-width:none}section{break-before:auto}table{break-inside:avoid}figure{break-before:page;break-inside:avoid}figure svg{width:100%;max-height:245mm}}
         """
@@ -128,6 +128,16 @@ public enum HTMLReport {
                     "\(units.reduce(0) { $0 + ($1.population ?? 0) })", "\(official[code] ?? 0)"]
         }
         return table(text.classHeaders, rows, numeric: [2, 3, 4], escaped: false)
+    }
+
+    /// The class map's key: each village's number on the map, code, name and classes, in
+    /// columns so that it prints on a page or two.
+    static func villageKey(_ result: RunResult) -> String {
+        let text = words(result)
+        let rows = result.classes.enumerated().map { index, unit -> [String] in
+            ["\(index + 1)", unit.code, unit.name, unit.derivedClass.rawValue, unit.officialClass?.rawValue ?? "–"]
+        }
+        return "<h3>\(escape(text.villageKey))</h3>\n<div class=\"key\">\n" + table(text.villageKeyHeaders, rows, numeric: [0]) + "</div>\n"
     }
 
     static func urbanization(_ result: RunResult) -> String {

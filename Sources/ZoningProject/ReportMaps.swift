@@ -67,7 +67,8 @@ public enum ReportMaps {
         let units = SVGMap.Layer(
             id: "villages", features: result.classes.map { geometryOf[$0.code] ?? nil },
             fills: result.classes.map(\.derivedClass.colour), strokeWidth: 0.3,
-            titles: result.classes.map { "\($0.code) \($0.name): \($0.derivedClass) \($0.derivedClass.name)" })
+            titles: result.classes.map { "\($0.code) \($0.name): \($0.derivedClass) \($0.derivedClass.name)" },
+            labels: result.classes.indices.map { "\($0 + 1)" }, labelSize: 8)
         let present = Set(result.classes.map(\.derivedClass))
         let legend = UrbanRuralClass.allCases.filter(present.contains).map {
             SVGMap.LegendEntry(colour: $0.colour, label: "\($0) \($0.name)")

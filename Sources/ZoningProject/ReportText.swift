@@ -273,4 +273,6 @@ public struct ReportText: Sendable {
     }
     var uncoveredLegend: String { pick("未覆盖居住用地", "uncovered residential") }
     func facilityLegend(_ type: FacilityType, radius: Double) -> String { pick("\(facility(type))（\(Int(radius))米）", "\(type.rawValue) (\(Int(radius)) m)") }
+    var villageKey: String { pick("地图编号对照", "Key to the numbers on the map") }
+    var villageKeyHeaders: [String] { [pick("编号", "no."), pick("代码", "code"), pick("名称", "name"), pick("划分", "derived"), pick("统计", "official")] }
 }

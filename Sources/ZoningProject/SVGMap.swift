@@ -44,12 +44,14 @@ public enum SVGMap {
         public var titles: [String] = []
         /// A text drawn at each feature's point on surface, or empty.
         public var labels: [String] = []
+        /// The labels' font size in pixels.
+        public var labelSize = 12.0
 
         /// The features drawn: those with a non-empty geometry.
         public var drawnCount: Int { features.compactMap { $0 }.filter { !$0.isEmpty }.count }
 
         public init(id: String, features: [Geometry?], fills: [String], stroke: String = "#444444", strokeWidth: Double = 0.4,
-                    titles: [String] = [], labels: [String] = []) {
+                    titles: [String] = [], labels: [String] = [], labelSize: Double = 12) {
             self.id = id
             self.features = features
             self.fills = fills
@@ -57,6 +59,7 @@ public enum SVGMap {
             self.strokeWidth = strokeWidth
             self.titles = titles
             self.labels = labels
+            self.labelSize = labelSize
         }
     }
 
@@ -89,6 +92,7 @@ public enum SVGMap {
         func y(_ value: Double) -> Double { top + frame.height - (value - extent.minY) * scale }
         var labels = ""
         for layer in layers {
+            var layerLabels = ""
             svg += ##"<g class="layer" data-layer="\##(escape(layer.id))" data-features="\##(layer.drawnCount)" stroke="\##(layer.stroke)" stroke-width="\##(layer.strokeWidth)">"## + "\n"
             for (index, geometry) in layer.features.enumerated() {
                 guard let geometry, !geometry.isEmpty else { continue }
@@ -96,13 +100,16 @@ public enum SVGMap {
                 let title = index < layer.titles.count ? layer.titles[index] : ""
                 svg += try element(geometry, colour, x, y, title: title) + "\n"
                 if index < layer.labels.count, !layer.labels[index].isEmpty, let anchor = try? geometry.pointOnSurface().coordinates.first {
-                    labels += ##"<text x="\##(fmt(x(anchor.x)))" y="\##(fmt(y(anchor.y)))" text-anchor="middle">\##(escape(layer.labels[index]))</text>"## + "\n"
+                    layerLabels += ##"<text x="\##(fmt(x(anchor.x)))" y="\##(fmt(y(anchor.y)))" text-anchor="middle">\##(escape(layer.labels[index]))</text>"## + "\n"
                 }
             }
             svg += "</g>\n"
+            if !layerLabels.isEmpty {
+                labels += ##"<g font-size="\##(fmt(layer.labelSize))">"## + "\n" + layerLabels + "</g>\n"
+            }
         }
         if !labels.isEmpty {
-            svg += ##"<g id="labels" font-size="12" fill="#111111" stroke="#ffffff" stroke-width="3" paint-order="stroke">"## + "\n" + labels + "</g>\n"
+            svg += ##"<g id="labels" fill="#111111" stroke="#ffffff" stroke-width="3" paint-order="stroke">"## + "\n" + labels + "</g>\n"
         }
         // Legend.
         svg += ##"<g id="legend" font-size="13">"## + "\n"

@@ -56,7 +56,7 @@ enum ClassificationReport: StepReport {
     typealias Step = ClassificationStep
 
     static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "classes", title: HTMLReport.words(run).classes, html: HTMLReport.classTable(run) + HTMLReport.figure(maps.first { $0.file == "classes.svg" })),
+        [ReportSection(id: "classes", title: HTMLReport.words(run).classes, html: HTMLReport.classTable(run) + HTMLReport.figure(maps.first { $0.file == "classes.svg" }) + HTMLReport.villageKey(run)),
          ReportSection(id: "urbanization", title: HTMLReport.words(run).urbanization, html: HTMLReport.urbanization(run))]
     }
 }

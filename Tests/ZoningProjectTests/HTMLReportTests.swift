@@ -57,6 +57,13 @@ import ZoningTestSupport
             #expect(html.contains("\(text.severity(Check.Severity(rawValue: check["severity"]!)!))</span></td><td>\(HTMLReport.escape([check["layer"]!, check["field"]!].filter { !$0.isEmpty }.joined(separator: " ")))</td><td>\(HTMLReport.escape(check["message"]!))</td>"), "\(check)")
         }
         #expect(html.contains("\(text.checksCard)<b>\(text.checksValue(warnings: 0))</b>"))
+        // The class map numbers its villages, and the key gives each number's code and name.
+        let units = try CSVRows.read(run.folder + "/classification.csv")
+        let classMap = try String(contentsOfFile: run.folder + "/maps/classes.svg", encoding: .utf8)
+        for (index, unit) in units.enumerated() {
+            #expect(html.contains("<td class=\"n\">\(index + 1)</td><td>\(unit["XZQDM"]!)</td><td>\(unit["XZQMC"]!)</td><td>\(unit["CLASS"]!)</td>"))
+            #expect(classMap.contains(">\(index + 1)</text>"))
+        }
     }
 
     /// What each map draws, counted from the written layers and the input CSV, not from the maps.
