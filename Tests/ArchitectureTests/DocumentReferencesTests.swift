@@ -47,12 +47,16 @@ import ZoningTestSupport
 
     @Test func methodSectionsExist() throws {
         let root = checkoutRoot
-        let method = try String(contentsOfFile: root + "/docs/METHOD.md", encoding: .utf8)
-        let sections = Set(method.split(separator: "\n").compactMap { line -> Int? in
-            guard line.hasPrefix("## ") else { return nil }
-            return Int(line.dropFirst(3).prefix { $0.isNumber })
-        })
+        func numbered(_ file: String) throws -> Set<Int> {
+            let text = try String(contentsOfFile: root + "/docs/" + file, encoding: .utf8)
+            return Set(text.split(separator: "\n").compactMap { line -> Int? in
+                guard line.hasPrefix("## ") else { return nil }
+                return Int(line.dropFirst(3).prefix { $0.isNumber })
+            })
+        }
+        let sections = try numbered("METHOD.md")
         #expect(sections == Set(1...8))
+        #expect(try numbered("METHOD.zh.md") == sections)  // the Chinese version numbers its sections alike
         let pattern = try NSRegularExpression(pattern: "METHOD\\.md §(\\d+)")
         for file in try Self.files() {
             let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
