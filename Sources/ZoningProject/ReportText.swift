@@ -199,7 +199,6 @@ public struct ReportText: Sendable {
         pick("分析之前，各图层已相互核对：图斑与村级单位按代码和位置对照，各图层范围与土地利用图层对照，并检查代码、字段和几何。错误会中止运行，因此报告只列警告和说明；checks.csv 列出全部结果。",
              "Before any analysis the layers were checked against each other: parcels against units by code and by location, every layer's extent against the land use, codes, fields and geometries. Errors stop a run, so a report holds warnings and notes only; checks.csv lists them all.")
     }
-    var checkHeaders: [String] { ["", pick("图层", "layer"), pick("发现", "finding"), pick("处理", "fix"), pick("示例", "examples")] }
     var noFindings: String { pick("无发现。", "No findings.") }
     var classHeaders: [String] { [pick("代码", "class"), pick("名称", "name"), pick("单位数（划分）", "units (derived)"), pick("常住人口", "residents"), pick("单位数（统计）", "units (official)")] }
     var countyLevel: String { pick("县（市、区）", "County") }
@@ -275,4 +274,51 @@ public struct ReportText: Sendable {
     func facilityLegend(_ type: FacilityType, radius: Double) -> String { pick("\(facility(type))（\(Int(radius))米）", "\(type.rawValue) (\(Int(radius)) m)") }
     var villageKey: String { pick("地图编号对照", "Key to the numbers on the map") }
     var villageKeyHeaders: [String] { [pick("编号", "no."), pick("代码", "code"), pick("名称", "name"), pick("划分", "derived"), pick("统计", "official")] }
+
+    /// The heading of a kind of check (docs/CHECKS.md), by its id; the id itself for an unknown one.
+    public func checkTitle(_ id: String) -> String {
+        switch id {
+        case "area-missing": pick("图斑面积缺失", "parcel area missing")
+        case "code-level": pick("代码层级不符", "code of the wrong level")
+        case "code-normalised": pick("代码已规范化", "codes normalised")
+        case "code-unreadable": pick("代码无法识别", "unreadable codes")
+        case "coordinates-swapped": pick("经纬度颠倒", "latitude and longitude swapped")
+        case "crs-from-coordinates": pick("按坐标确定坐标系", "CRS from the coordinates")
+        case "crs-not-metres": pick("坐标系不是米制", "CRS not in metres")
+        case "crs-transform": pick("坐标无法转换", "features cannot be reprojected")
+        case "crs-unknown": pick("坐标系不明", "CRS unknown")
+        case "facilities-outside": pick("设施位于乡镇之外", "facilities outside every township")
+        case "facility-type-ignored": pick("按映射忽略的设施类型", "facility types ignored")
+        case "facility-type-unknown": pick("设施类型无法识别", "unknown facility types")
+        case "field-absent": pick("可选字段缺失", "optional field absent")
+        case "field-missing": pick("字段不存在", "field missing")
+        case "geometry-empty": pick("空几何", "empty geometries")
+        case "geometry-missing": pick("缺少几何", "features without geometry")
+        case "geometry-repaired": pick("无效几何已修复", "invalid geometries repaired")
+        case "geometry-type": pick("几何类型不符", "wrong geometry type")
+        case "land-use-code-padded": pick("地类编码补零", "land-use codes padded")
+        case "layer-empty": pick("图层为空", "empty layer")
+        case "layer-off-land-use": pick("图层与土地利用不重叠", "layer off the land use")
+        case "layer-without-geometry": pick("图层没有几何", "layer without geometry")
+        case "no-construction-land": pick("没有建设用地", "no construction land")
+        case "no-seed-parcels": pick("没有城镇图斑", "no seed parcels")
+        case "official-class-unknown": pick("统计分类代码无效", "unknown official classes")
+        case "parcels-unit-disagree": pick("图斑代码与位置不一致", "parcel code and location disagree")
+        case "parcels-unit-match": pick("图斑与村级单位对照", "parcels matched to units")
+        case "parcels-without-unit": pick("图斑找不到村级单位", "parcels naming no unit")
+        case "population-missing": pick("人口缺失", "population missing")
+        case "population-outside": pick("人口点位于乡镇之外", "population points outside every township")
+        case "population-totals": pick("人口合计核对", "population totals")
+        case "population-unreadable": pick("人口无法识别", "unreadable population")
+        case "seat-kind-unknown": pick("驻地类型无法识别", "unknown seat kinds")
+        case "township-kind-disagrees": pick("乡镇类型与代码不一致", "township kind disagrees with its code")
+        case "unit-area-mismatch": pick("单位面积与图斑面积不符", "unit area and parcel areas disagree")
+        case "unit-code-duplicate": pick("村级代码重复", "duplicate unit codes")
+        case "units-without-parcels": pick("村级单位没有图斑", "units without parcels")
+        case "units-without-township": pick("村级单位找不到乡镇", "units naming no township")
+        default: id
+        }
+    }
+
+    var checkHeadersWithTitle: [String] { ["", pick("核查项", "check"), pick("图层", "layer"), pick("发现", "finding"), pick("处理", "fix"), pick("示例", "examples")] }
 }

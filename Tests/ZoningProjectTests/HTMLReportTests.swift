@@ -54,7 +54,7 @@ import ZoningTestSupport
         let checks = try CSVRows.read(run.folder + "/checks.csv")
         #expect(!checks.isEmpty && html.contains("<section id=\"checks\">"))
         for check in checks {
-            #expect(html.contains("\(text.severity(Check.Severity(rawValue: check["severity"]!)!))</span></td><td>\(HTMLReport.escape([check["layer"]!, check["field"]!].filter { !$0.isEmpty }.joined(separator: " ")))</td><td>\(HTMLReport.escape(check["message"]!))</td>"), "\(check)")
+            #expect(html.contains("\(text.severity(Check.Severity(rawValue: check["severity"]!)!))</span></td><td>\(text.checkTitle(check["id"]!))</td><td>\(HTMLReport.escape([check["layer"]!, check["field"]!].filter { !$0.isEmpty }.joined(separator: " ")))</td><td>\(HTMLReport.escape(check["message"]!))</td>"), "\(check)")
         }
         #expect(html.contains("\(text.checksCard)<b>\(text.checksValue(warnings: 0))</b>"))
         // The class map numbers its villages, and the key gives each number's code and name.

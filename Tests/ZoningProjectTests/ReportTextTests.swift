@@ -2,6 +2,7 @@ import Testing
 import ZoningAnalysis
 import ZoningGeometry
 import ZoningProject
+import ZoningTestSupport
 
 /// The sentences the report and the tables write, in both languages, for units whose figures
 /// are stated here.
@@ -35,5 +36,19 @@ import ZoningProject
         #expect(ReportText(.zh).verdict(met) == "100.0%，达标")
         let short = TargetResult(target: target, region: "镇/乡", value: 0.4, verdict: .fail, reason: nil, shortfall: 0.2)
         #expect(ReportText(.zh).verdict(short) == "40.0%，未达标，差20.0个百分点")
+    }
+}
+
+/// Every kind of check docs/CHECKS.md lists has a heading in both languages.
+@Suite struct CheckTitleTests {
+    @Test func everyDocumentedCheckHasATitle() throws {
+        let text = try String(contentsOfFile: checkoutRoot + "/docs/CHECKS.md", encoding: .utf8)
+        let ids = Set(text.split(separator: "\n").filter { $0.hasPrefix("| `") }.flatMap { line in
+            line.split(separator: "|")[0].split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        })
+        #expect(ids.count >= 35)
+        for id in ids {
+            #expect(ReportText(.zh).checkTitle(id) != id && ReportText(.en).checkTitle(id) != id, "\(id) has no heading")
+        }
     }
 }
