@@ -166,6 +166,9 @@ public enum HTMLReport {
 
     static func targets(_ result: RunResult) -> String {
         let text = words(result)
+        // Regions by name as well as code: townships from their layer, counties by the project's name.
+        var regionNames = Dictionary(result.townships.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for county in result.urbanization(.county) where regionNames[county.code] == nil { regionNames[county.code] = result.project.name }
         let rows = result.targets.map { r -> [String] in
             let style = switch r.verdict {
             case .pass: "pass"
@@ -174,7 +177,8 @@ public enum HTMLReport {
             }
             let verdict = "<span class=\"\(style)\">\(escape(text.verdictWord(r.verdict)))</span>"
             let shortfall = r.shortfall.map { $0 > 0 ? text.points($0) : "–" } ?? (r.reason ?? "–")
-            return [verdict, escape(text.target(r.target)), escape(r.region), percent(r.value), escape(shortfall), escape(r.target.source ?? "")]
+            let region = regionNames[r.region].map { "\(r.region) \($0)" } ?? r.region
+            return [verdict, escape(text.target(r.target)), escape(region), percent(r.value), escape(shortfall), escape(r.target.source ?? "")]
         }
         return table(text.targetHeaders, rows, numeric: [3, 4], escaped: false)
     }
@@ -184,7 +188,9 @@ public enum HTMLReport {
         var html = ""
         for list in ReviewLists.List.allCases {
             let entries = result.review.filter { $0.list == list }
-            html += "<h3>\(escape(text.list(list))) (\(entries.count))</h3>\n"
+            // Counted as the run summary and review.csv count: units, and entries (a unit may be
+            // listed by its derived and by its official class).
+            html += "<h3>\(escape(text.list(list)))（\(escape(text.unitsAndEntries(units: Set(entries.map(\.unit.code)).count, entries: entries.count)))）</h3>\n"
             guard !entries.isEmpty else {
                 html += "<p class=\"meta\">\(escape(text.none))</p>\n"
                 continue

@@ -321,4 +321,5 @@ public struct ReportText: Sendable {
     }
 
     var checkHeadersWithTitle: [String] { ["", pick("核查项", "check"), pick("图层", "layer"), pick("发现", "finding"), pick("处理", "fix"), pick("示例", "examples")] }
+    func unitsAndEntries(units: Int, entries: Int) -> String { pick("\(units)个单位，\(entries)条", "\(units) units, \(entries) entries") }
 }

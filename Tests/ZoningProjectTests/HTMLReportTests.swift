@@ -48,7 +48,13 @@ import ZoningTestSupport
         for (row, result) in zip(try CSVRows.read(run.folder + "/targets.csv"), run.result.targets) {
             let style = ["pass": "pass", "fail": "fail", "n/a": "meta"][row["status"] ?? ""] ?? "?"
             #expect(result.verdict.rawValue == row["status"])
-            #expect(html.contains("<span class=\"\(style)\">\(text.verdictWord(result.verdict))</span></td><td>\(HTMLReport.escape(text.target(result.target)))</td><td>\(row["region"]!)</td>"), "\(row)")
+            #expect(html.contains("<span class=\"\(style)\">\(text.verdictWord(result.verdict))</span></td><td>\(HTMLReport.escape(text.target(result.target)))</td><td>\(row["region"]!)"), "\(row)")
+        }
+        // Each review list counts units and entries as review.csv holds them.
+        let review = try CSVRows.read(run.folder + "/review.csv")
+        for list in ReviewLists.List.allCases {
+            let rows = review.filter { $0["list"] == list.rawValue }
+            #expect(html.contains("\(HTMLReport.escape(text.list(list)))（\(text.unitsAndEntries(units: Set(rows.map { $0["code"]! }).count, entries: rows.count))）"), "\(list)")
         }
         // Every input check is listed in the report's checks section.
         let checks = try CSVRows.read(run.folder + "/checks.csv")
