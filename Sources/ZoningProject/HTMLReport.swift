@@ -239,8 +239,7 @@ public enum HTMLReport {
 
     static func figure(_ map: ReportMap?) -> String {
         guard let map else { return "" }
-        let counts = map.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        return "<figure data-map=\"\(escape(map.file))\">\n\(map.svg)<figcaption>\(escape(map.title)) — \(escape(counts)); \(escape(map.also))</figcaption>\n</figure>\n"
+        return "<figure data-map=\"\(escape(map.file))\">\n\(map.svg)<figcaption>\(escape(map.caption))</figcaption>\n</figure>\n"
     }
 
     static func section(_ title: String, id: String, _ content: String) -> String {

@@ -13,6 +13,9 @@ public struct ReportMap: Sendable {
     public var counts: [String: Int]
     /// "另见 maps/classes.svg": where the map is also written, in the report's language.
     public var also: String = ""
+    /// The caption, in the report's language: the title, what the map draws, where it is also
+    /// written ("… — 120个村级单位，9个乡镇（街道），9个政府驻地；另见 maps/classes.svg").
+    public var caption: String = ""
 }
 
 /// The report's maps, drawn from a run's results:
@@ -167,6 +170,7 @@ public enum ReportMaps {
     static func map(_ file: String, _ title: String, _ layers: [SVGMap.Layer], _ legend: [SVGMap.LegendEntry], _ text: ReportText) throws -> ReportMap {
         let counts = Dictionary(layers.map { ($0.id, $0.drawnCount) }, uniquingKeysWith: { first, _ in first })
         let svg = try SVGMap.render(layers: layers, legend: legend, title: title, metres: true)
-        return ReportMap(file: file, title: title, svg: svg, counts: counts, also: text.also(file))
+        let drawn = layers.filter { $0.drawnCount > 0 }.map { text.drawn($0.id, $0.drawnCount) }.joined(separator: text.listSeparator)
+        return ReportMap(file: file, title: title, svg: svg, counts: counts, also: text.also(file), caption: text.caption(title, drawn: drawn, also: text.also(file)))
     }
 }

@@ -322,4 +322,19 @@ public struct ReportText: Sendable {
 
     var checkHeadersWithTitle: [String] { ["", pick("核查项", "check"), pick("图层", "layer"), pick("发现", "finding"), pick("处理", "fix"), pick("示例", "examples")] }
     func unitsAndEntries(units: Int, entries: Int) -> String { pick("\(units)个单位，\(entries)条", "\(units) units, \(entries) entries") }
+    var listSeparator: String { pick("，", ", ") }
+    /// A map layer's drawn features in words: "120个村级单位", "120 villages".
+    func drawn(_ layer: String, _ count: Int) -> String {
+        switch layer {
+        case "villages": pick("\(count)个村级单位", "\(count) villages")
+        case "townships": pick("\(count)个乡镇（街道）", "\(count) townships")
+        case "seats": pick("\(count)个政府驻地", "\(count) seats")
+        case "builtup": pick("\(count)个实际建设区", "\(count) built-up regions")
+        case "service": pick("服务范围", "the service area")
+        case "gaps": pick("\(count)个村的未覆盖居住用地", "uncovered residential land in \(count) villages")
+        case "facilities": pick("\(count)处设施", "\(count) facilities")
+        default: "\(count) \(layer)"
+        }
+    }
+    func caption(_ title: String, drawn: String, also: String) -> String { pick("\(title) — \(drawn)；\(also)", "\(title) — \(drawn); \(also)") }
 }
