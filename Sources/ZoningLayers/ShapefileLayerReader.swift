@@ -35,6 +35,13 @@ public final class ShapefileLayerReader {
     ///   .prj exists but cannot be read and no override is given.
     public init(path: String, encoding: TextEncoding? = nil, crsOverride: CoordinateReferenceSystem? = nil) throws {
         dataset = try ShapefileDataset(path: path)
+        // The .shx says how many shapes there are; a truncated index would silently drop the
+        // records beyond it (`zoning info` shows the mismatch without stopping).
+        if dataset.shapeType != nil, let dbfCount = dataset.dbfRecordCount, dbfCount != dataset.recordCount {
+            throw LayerError.unreadable(
+                path: dataset.shpPath ?? dataset.basePath,
+                problem: "the .shx index lists \(dataset.recordCount) records but the .dbf holds \(dbfCount): the index is truncated or belongs to another file. Delete the .shx (zoning rebuilds a missing one from the .shp) or take it from the original delivery")
+        }
         name = URL(fileURLWithPath: dataset.basePath).lastPathComponent
         if let crsOverride {
             crs = crsOverride

@@ -113,7 +113,20 @@ public final class ShapefileDataset {
             zRange = nil
         }
 
-        if let dbfHandle {
+        if let dbfHandle, let dbfPath {
+            // The header's record count must fit the file: a damaged header would otherwise read
+            // millions of empty records past the end (or records as nulls).
+            let header = dbfHandle.pointee
+            let claimed = Int(header.nHeaderLength) + Int(header.nRecords) * Int(header.nRecordLength)
+            let size = (try? FileManager.default.attributesOfItem(atPath: dbfPath)[.size] as? Int) ?? nil
+            if let size, size < claimed {
+                let holds = header.nRecordLength > 0 ? max(0, (size - Int(header.nHeaderLength)) / Int(header.nRecordLength)) : 0
+                DBFClose(dbfHandle)
+                if let shpHandle { SHPClose(shpHandle) }
+                if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
+                throw ShapefileError.unreadable(
+                    path: dbfPath, message: "its header claims \(header.nRecords) records of \(header.nRecordLength) bytes, but the file holds \(holds): it is truncated or its header is damaged")
+            }
             dbfRecordCount = Int(DBFGetRecordCount(dbfHandle))
             fields = Self.readFields(dbfHandle)
             languageDriver = UInt8(truncatingIfNeeded: dbfHandle.pointee.iLanguageDriver)

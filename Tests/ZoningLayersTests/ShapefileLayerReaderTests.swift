@@ -58,4 +58,31 @@ import ZoningTestSupport
         #expect(throws: ProjectionError.self) { try ShapefileLayerReader(path: folder.file("t.shp")) }
         #expect(try ShapefileLayerReader(path: folder.file("t.shp"), crsOverride: CoordinateReferenceSystem("EPSG:4528")).count == 4)
     }
+
+    /// A .dbf whose header claims more records than the file holds (truncated, or a damaged
+    /// count) is refused by name, rather than read as millions of empty records.
+    @Test func truncatedDBFIsRefused() throws {
+        let folder = try TemporaryFolder()
+        for sidecar in ["shp", "shx", "dbf", "prj", "cpg"] {
+            try FileManager.default.copyItem(atPath: checkoutRoot + "/Tests/Fixtures/townships." + sidecar, toPath: folder.file("t." + sidecar))
+        }
+        var dbf = try Data(contentsOf: URL(fileURLWithPath: folder.file("t.dbf")))
+        let recordLength = Int(dbf[10]) | Int(dbf[11]) << 8
+        dbf.removeLast(recordLength + 1)  // the last record and the end-of-file mark
+        try dbf.write(to: URL(fileURLWithPath: folder.file("t.dbf")))
+        #expect { try ShapefileLayerReader(path: folder.file("t.shp")) } throws: { "\($0)".contains("claims 4 records") && "\($0)".contains("holds 3") }
+    }
+
+    /// An index that does not match the table (a truncated .shx, or one of another file) stops
+    /// reading instead of silently dropping the records beyond it.
+    @Test func indexAndTableMustAgree() throws {
+        let folder = try TemporaryFolder()
+        for sidecar in ["shp", "shx", "prj"] {
+            try FileManager.default.copyItem(atPath: checkoutRoot + "/Tests/Fixtures/townships." + sidecar, toPath: folder.file("t." + sidecar))
+        }
+        // A table of 9 records (the sample's seats) beside an index of 4.
+        try FileManager.default.copyItem(atPath: checkoutRoot + "/Shapefiles/seats.dbf", toPath: folder.file("t.dbf"))
+        #expect { try ShapefileLayerReader(path: folder.file("t.shp")) } throws: { "\($0)".contains("lists 4 records but the .dbf holds 9") }
+        #expect(try ShapefileDataset(path: folder.file("t.shp")).dbfRecordCount == 9)  // info still opens it, and shows the mismatch
+    }
 }
