@@ -38,6 +38,15 @@ public struct AdministrativeCode: Sendable, Hashable, Comparable, CustomStringCo
         case number = "number"
         /// Padded with trailing zeros beyond its level (a township as 12 digits).
         case padded = "padded with zeros"
+
+        /// The form in Chinese, for the report.
+        public var zh: String {
+            switch self {
+            case .surveyCode: "调查代码（19位，取前12位）"
+            case .number: "数值"
+            case .padded: "末尾补零的代码"
+            }
+        }
     }
 
     /// The level a code names, by its number of significant digits.

@@ -35,6 +35,9 @@ public struct Check: Sendable, Equatable, CustomStringConvertible {
     public var fix: String?
     /// The first few items concerned (codes, records, lines), at most `Check.exampleLimit`.
     public var examples: [String]
+    /// The message and fix in Chinese, for the report (`Check.zh(_:fix:)`); nil where none was given.
+    public var messageZh: String?
+    public var fixZh: String?
 
     /// How many items a check lists.
     public static let exampleLimit = 10
@@ -48,6 +51,14 @@ public struct Check: Sendable, Equatable, CustomStringConvertible {
         self.message = message
         self.fix = fix
         self.examples = Array(examples.prefix(Self.exampleLimit))
+    }
+
+    /// The same check with its message and fix in Chinese, for the report.
+    public func zh(_ message: String, fix: String? = nil) -> Check {
+        var copy = self
+        copy.messageZh = message
+        copy.fixZh = fix
+        return copy
     }
 
     /// The check on one line: severity, layer and field, message, fix and the first examples.

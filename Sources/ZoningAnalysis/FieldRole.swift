@@ -81,6 +81,20 @@ public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
         }
     }
 
+    /// `whenAbsent` in Chinese, for the report.
+    public var whenAbsentZh: String? {
+        switch self {
+        case .unitPopulation: "各单位没有人口：无城镇化率和人口覆盖率"
+        case .officialClass: "没有统计分类代码：不比较划分与统计，不计算统计口径城镇化率和对比核查清单"
+        case .special: "没有特殊区域标志：只有乡级代码为400–599的单位可能为123"
+        case .townshipName: "乡镇以代码显示"
+        case .townshipKind: "乡镇类型（街道、镇、乡）按代码第7–9位确定"
+        case .townshipPopulation: "不核对乡镇人口与所辖村人口之和"
+        case .seatName: "驻地以代码显示"
+        default: nil
+        }
+    }
+
     /// The project-file key path, e.g. `layers.villages.fields.population`.
     public var projectKey: String { "layers.\(layer.rawValue).fields.\(key)" }
 

@@ -90,7 +90,9 @@ public struct InputReader: Sendable {
                     checks.add(Check(
                         .error, "field-missing", layer: file, field: candidates.joined(separator: " or "),
                         "has no facility type field \(candidates.joined(separator: " or ")); its fields are \(source.schema.names.joined(separator: ", "))",
-                        fix: "name it with layers.facilities.type_field (--type-field)"))
+                        fix: "name it with layers.facilities.type_field (--type-field)")
+                        .zh("没有设施类型字段\(candidates.joined(separator: "或"))；现有字段：\(source.schema.names.joined(separator: ", "))",
+                            fix: "用 layers.facilities.type_field（--type-field）指定"))
                     columns = nil
                 }
             } else {
@@ -108,7 +110,8 @@ public struct InputReader: Sendable {
             checks.add(Check(
                 .error, "crs-not-metres", layer: landUse.file,
                 "is in \(crs.shortDescription); gaps, radii and distances are metres on the ground",
-                fix: "reproject the land use to its Gauss–Krüger zone (EPSG:4526–4529 or 4547–4550 in Shandong) first"))
+                fix: "reproject the land use to its Gauss–Krüger zone (EPSG:4526–4529 or 4547–4550 in Shandong) first")
+                .zh("坐标系为\(crs.shortDescription)；连接距离、半径和距离以米计", fix: "请先把土地利用图层转换到其高斯–克吕格投影带（山东为 EPSG:4526–4529 或 4547–4550）"))
         }
 
         var inputs = AnalysisInputs(crs: crs)
@@ -136,13 +139,17 @@ public struct InputReader: Sendable {
                 checks.add(Check(
                     all ? .error : .warning, "crs-transform", layer: scan.file,
                     "\(unmovable.count) features cannot be moved from \(layerCRS.shortDescription) to \(crs.shortDescription) (they lie far outside its zone)",
-                    fix: all ? "check the layer's CRS (\(hints.crs(role, "CRS")))" : "they are left out; check their coordinates", examples: unmovable))
+                    fix: all ? "check the layer's CRS (\(hints.crs(role, "CRS")))" : "they are left out; check their coordinates", examples: unmovable)
+                    .zh("\(unmovable.count)个要素无法从\(layerCRS.shortDescription)转换到\(crs.shortDescription)（远在投影带之外）",
+                        fix: all ? "请检查该图层的坐标系（\(hints.crs(role, "CRS"))）" : "已排除；请检查其坐标"))
             }
             if let movedExtent, !CRSEvidence.overlaps(movedExtent, landUseExtent) {
                 checks.add(Check(
                     .error, "layer-off-land-use", layer: scan.file,
                     "does not overlap the land use (\(landUse.file)): in \(crs.shortDescription) it spans \(CRSEvidence.text(movedExtent)), the land use \(CRSEvidence.text(landUseExtent))",
-                    fix: CRSEvidence.diagnosis(extent: extent, declared: layerCRS, target: landUseExtent, in: crs, setting: { hints.crs(role, $0) })))
+                    fix: CRSEvidence.diagnosis(extent: extent, declared: layerCRS, target: landUseExtent, in: crs, setting: { hints.crs(role, $0) }))
+                    .zh("与土地利用图层（\(landUse.file)）不重叠：在\(crs.shortDescription)中其范围为\(CRSEvidence.text(movedExtent))，土地利用为\(CRSEvidence.text(landUseExtent))",
+                        fix: "可能原因：" + CRSEvidence.diagnosis(extent: extent, declared: layerCRS, target: landUseExtent, in: crs, setting: { hints.crs(role, $0) })))
             }
             inputs.extents[role] = movedExtent
             moved[role] = records
@@ -191,21 +198,25 @@ public struct InputReader: Sendable {
                 settlement: settlement.isNull ? nil : settlement.description.trimmingCharacters(in: .whitespaces),
                 unitCode: code?.digits ?? "", area: area ?? geometry.area))
         }
-        codes.report(to: &checks, unreadable: .warning, fix: "these parcels count for no unit; correct \(fields[.location])")
+        codes.report(to: &checks, unreadable: .warning, fix: "these parcels count for no unit; correct \(fields[.location])",
+                     fixZh: "这些图斑不计入任何单位；请更正\(fields[.location])")
         if padded > 0 {
             checks.add(Check(.note, "land-use-code-padded", layer: scan.file, field: fields[.landUse],
-                             "\(padded) land-use codes have 3 digits (a numeric field drops the leading zero)", fix: "read with the zero restored (\(paddedExample))"))
+                             "\(padded) land-use codes have 3 digits (a numeric field drops the leading zero)", fix: "read with the zero restored (\(paddedExample))")
+                .zh("\(padded)个地类编码只有3位（数值字段丢失了首位的0）", fix: "已补回首位0读取（\(paddedExample)）"))
         }
         if !parcels.isEmpty, noArea.count == parcels.count {
             checks.add(Check(
                 .error, "area-missing", layer: scan.file, field: fields[.area],
                 "no parcel has an area in \(fields[.area]) (a \(scan.columns[.area].map { scan.source.schema.fields[$0].type.rawValue } ?? "missing") field)",
-                fix: "name the field holding TBMJ, the ellipsoidal area in m², with \(hints.field(.area))"))
+                fix: "name the field holding TBMJ, the ellipsoidal area in m², with \(hints.field(.area))")
+                .zh("没有图斑在\(fields[.area])中有面积", fix: "用 \(hints.field(.area)) 指定存放图斑面积（TBMJ，椭球面积，平方米）的字段"))
         } else if !noArea.isEmpty {
             checks.add(Check(
                 .warning, "area-missing", layer: scan.file, field: fields[.area], "\(noArea.count) parcels have no area",
                 fix: "their plane area in \(scan.source.crs?.shortDescription ?? "the layer's CRS") is used (up to 0.05% larger than the ellipsoidal area)",
-                examples: noArea.map(scan.label)))
+                examples: noArea.map(scan.label))
+                .zh("\(noArea.count)个图斑没有面积", fix: "使用其在\(scan.source.crs?.shortDescription ?? "图层坐标系")中的平面面积（比椭球面积最多大0.05%）"))
         }
         return parcels
     }
@@ -240,20 +251,24 @@ public struct InputReader: Sendable {
                 population: population, officialClass: official, special: ["y", "1", "是", "true", "t"].contains(flag),
                 geometry: record.geometry))
         }
-        codes.report(to: &checks, unreadable: .error, fix: "every village-level unit needs its 12-digit code; correct \(fields[.unitCode])")
+        codes.report(to: &checks, unreadable: .error, fix: "every village-level unit needs its 12-digit code; correct \(fields[.unitCode])",
+                     fixZh: "每个村级单位须有12位代码；请更正\(fields[.unitCode])")
         if !badPopulation.isEmpty {
             checks.add(Check(.error, "population-unreadable", layer: scan.file, field: fields[.unitPopulation],
-                             "\(badPopulation.count) units have a population that is not a number", fix: "correct the values", examples: badPopulation))
+                             "\(badPopulation.count) units have a population that is not a number", fix: "correct the values", examples: badPopulation)
+                .zh("\(badPopulation.count)个单位的人口不是有效数字", fix: "请更正这些值"))
         }
         if !noPopulation.isEmpty {
             checks.add(Check(.warning, "population-missing", layer: scan.file, field: fields[.unitPopulation],
-                             "\(noPopulation.count) units have no population", fix: "they count as 0 residents", examples: noPopulation.map(scan.label)))
+                             "\(noPopulation.count) units have no population", fix: "they count as 0 residents", examples: noPopulation.map(scan.label))
+                .zh("\(noPopulation.count)个单位没有人口", fix: "按0人计"))
         }
         if !badClass.isEmpty {
             checks.add(Check(
                 .warning, "official-class-unknown", layer: scan.file, field: fields[.officialClass],
                 "\(badClass.count) units have an official class that is not one of \(UrbanRuralClass.allCases.map(\.rawValue).joined(separator: ", "))",
-                fix: "they are compared as units without an official class", examples: badClass))
+                fix: "they are compared as units without an official class", examples: badClass)
+                .zh("\(badClass.count)个单位的统计分类代码不是有效代码", fix: "按没有统计分类代码处理"))
         }
         return merged(units, scan, &checks)
     }
@@ -283,12 +298,14 @@ public struct InputReader: Sendable {
         if !mergedCodes.isEmpty {
             checks.add(Check(.warning, "unit-code-duplicate", layer: scan.file, field: fields[.unitCode],
                              "\(mergedCodes.count) codes appear on several records with the same values",
-                             fix: "taken as the parts of one unit and merged (population counted once)", examples: mergedCodes))
+                             fix: "taken as the parts of one unit and merged (population counted once)", examples: mergedCodes)
+                .zh("\(mergedCodes.count)个代码出现在多条属性相同的记录中", fix: "视为同一单位的各部分并合并（人口只计一次）"))
         }
         if !conflicting.isEmpty {
             checks.add(Check(.error, "unit-code-duplicate", layer: scan.file, field: fields[.unitCode],
                              "\(conflicting.count) codes appear on several records with different values",
-                             fix: "each unit needs its own code; correct the codes or merge the records", examples: conflicting))
+                             fix: "each unit needs its own code; correct the codes or merge the records", examples: conflicting)
+                .zh("\(conflicting.count)个代码出现在多条属性不同的记录中", fix: "每个单位须有自己的代码；请更正代码或合并记录"))
         }
         return result
     }
@@ -310,11 +327,13 @@ public struct InputReader: Sendable {
                 point: point, rank: rank, code: code?.digits ?? scan.value(record, .seatCode).description,
                 name: c[.seatName].map { record.attributes[$0].description } ?? ""))
         }
-        codes.report(to: &checks, unreadable: .warning, fix: "the seat is named by its text; correct \(fields[.seatCode]) so that a 镇 seat is recognised by digits 7–9")
+        codes.report(to: &checks, unreadable: .warning, fix: "the seat is named by its text; correct \(fields[.seatCode]) so that a 镇 seat is recognised by digits 7–9",
+                     fixZh: "驻地按原文显示；请更正\(fields[.seatCode])，以便按第7–9位识别镇驻地")
         if !badKinds.isEmpty {
             checks.add(Check(.error, "seat-kind-unknown", layer: scan.file, field: fields[.seatKind],
                              "\(badKinds.count) seats have a kind that is not a seat kind",
-                             fix: "use city, county, subdistrict, town or xiang (市, 县, 街道, 镇, 乡)", examples: badKinds))
+                             fix: "use city, county, subdistrict, town or xiang (市, 县, 街道, 镇, 乡)", examples: badKinds)
+                .zh("\(badKinds.count)个驻地的类型无法识别", fix: "请使用 市、县、街道、镇、乡（或 city、county、subdistrict、town、xiang）"))
         }
         return seats
     }
@@ -337,11 +356,13 @@ public struct InputReader: Sendable {
             regions.append(CoverageRegion(
                 code: code.digits, name: c[.townshipName].map { record.attributes[$0].description } ?? "", kind: kind, geometry: geometry))
         }
-        codes.report(to: &checks, unreadable: .error, fix: "every region needs its code; correct \(fields[.townshipCode])")
+        codes.report(to: &checks, unreadable: .error, fix: "every region needs its code; correct \(fields[.townshipCode])",
+                     fixZh: "每个区域须有代码；请更正\(fields[.townshipCode])")
         if !disagreeing.isEmpty {
             checks.add(Check(.warning, "township-kind-disagrees", layer: scan.file, field: fields[.townshipKind],
                              "\(disagreeing.count) townships' kind differs from what digits 7–9 of their code say",
-                             fix: "the kind field is used; check the codes or the field", examples: disagreeing))
+                             fix: "the kind field is used; check the codes or the field", examples: disagreeing)
+                .zh("\(disagreeing.count)个乡镇的类型与代码第7–9位不一致", fix: "采用类型字段；请核对代码或该字段"))
         }
         return (regions, population)
     }
@@ -364,14 +385,17 @@ public struct InputReader: Sendable {
         if !ignored.isEmpty {
             checks.add(Check(.note, "facility-type-ignored", layer: scan.file, field: field,
                              "\(ignored.values.reduce(0, +)) facilities of \(ignored.count) types are ignored as the type map says",
-                             examples: listed(ignored)))
+                             examples: listed(ignored))
+                .zh("按类型映射忽略了\(ignored.count)类共\(ignored.values.reduce(0, +))处设施"))
         }
         if !unknown.isEmpty {
             checks.add(Check(
                 .error, "facility-type-unknown", layer: scan.file, field: field,
                 "\(unknown.values.reduce(0, +)) facilities have \(unknown.count) types zoning does not know",
                 fix: "map each to one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", ")) or to ignore (layers.facilities.type_map, --type-map NAME=type)",
-                examples: listed(unknown)))
+                examples: listed(unknown))
+                .zh("\(unknown.values.reduce(0, +))处设施的\(unknown.count)种类型无法识别",
+                    fix: "请把每种类型映射为 \(FacilityType.allCases.map(\.rawValue).joined(separator: ", ")) 之一或 ignore（layers.facilities.type_map，--type-map 名称=类型）"))
         }
         return result
     }
@@ -390,7 +414,8 @@ public struct InputReader: Sendable {
         }
         if !noValue.isEmpty {
             checks.add(Check(.warning, "population-missing", layer: scan.file, field: fields[.residents],
-                             "\(noValue.count) features have no number of residents", fix: "they are left out", examples: noValue.map(scan.label)))
+                             "\(noValue.count) features have no number of residents", fix: "they are left out", examples: noValue.map(scan.label))
+                .zh("\(noValue.count)个要素没有人口数", fix: "已排除"))
         }
         return result
     }
@@ -429,18 +454,21 @@ struct CodeTally {
         return code
     }
 
-    func report(to checks: inout CheckList, unreadable severity: Check.Severity, fix: String) {
+    func report(to checks: inout CheckList, unreadable severity: Check.Severity, fix: String, fixZh: String) {
         for (form, tally) in forms.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             checks.add(Check(.note, "code-normalised", layer: scan.file, field: field,
-                             "\(tally.count) codes are written as a \(form.rawValue)", fix: "read by their significant digits (\(tally.example))"))
+                             "\(tally.count) codes are written as a \(form.rawValue)", fix: "read by their significant digits (\(tally.example))")
+                .zh("\(tally.count)个代码写作\(form.zh)", fix: "按有效位读取（\(tally.example)）"))
         }
         if !unreadable.isEmpty {
             checks.add(Check(severity, "code-unreadable", layer: scan.file, field: field,
-                             "\(unreadable.count) values are not statistical division codes", fix: fix, examples: unreadable))
+                             "\(unreadable.count) values are not statistical division codes", fix: fix, examples: unreadable)
+                .zh("\(unreadable.count)个值不是统计用区划代码", fix: fixZh))
         }
         if let level, !wrongLevel.isEmpty {
             checks.add(Check(.error, "code-level", layer: scan.file, field: field,
-                             "\(wrongLevel.count) codes do not name a \(level) (12 significant digits)", fix: fix, examples: wrongLevel))
+                             "\(wrongLevel.count) codes do not name a \(level) (12 significant digits)", fix: fix, examples: wrongLevel)
+                .zh("\(wrongLevel.count)个代码不是村级代码（12位有效数字）", fix: fixZh))
         }
     }
 }

@@ -52,10 +52,13 @@ struct LayerScan {
                 checks.add(Check(
                     .error, "field-missing", layer: file, field: name,
                     "has no field \(name) (\(fieldRole.isRequired ? "required" : "named") for \(fieldRole)); its fields are \(available)",
-                    fix: "name the right one with \(hints.field(fieldRole))"))
+                    fix: "name the right one with \(hints.field(fieldRole))").zh(
+                        "没有字段\(name)（\(fieldRole)\(fieldRole.isRequired ? "必需" : "已指定")）；现有字段：\(available)",
+                        fix: "用 \(hints.field(fieldRole)) 指定正确的字段"))
                 ok = false
             } else if let consequence = fieldRole.whenAbsent {
-                checks.add(Check(.note, "field-absent", layer: file, field: name, "no field \(name) (\(fieldRole))", fix: consequence))
+                checks.add(Check(.note, "field-absent", layer: file, field: name, "no field \(name) (\(fieldRole))", fix: consequence)
+                    .zh("没有字段\(name)（\(fieldRole)）", fix: fieldRole.whenAbsentZh))
             }
         }
         return ok ? columns : nil
@@ -92,7 +95,8 @@ struct LayerScan {
             scan.records.append(Record(id: feature.id, geometry: geometry, attributes: attributes))
         }
         if scan.records.isEmpty {
-            checks.add(Check(.error, "layer-empty", layer: file, "has no features", fix: "check that it is the right file"))
+            checks.add(Check(.error, "layer-empty", layer: file, "has no features", fix: "check that it is the right file")
+                .zh("图层没有要素", fix: "请确认文件是否正确"))
             return nil
         }
         if missing.count == scan.records.count {
@@ -100,7 +104,9 @@ struct LayerScan {
             checks.add(Check(
                 .error, "layer-without-geometry", layer: file, "none of its \(scan.records.count) features has a geometry",
                 fix: alone ? "the .shp (and .shx) beside this .dbf are missing; deliver the whole shapefile and name the .shp"
-                    : "give the \(role) layer as a file with geometries"))
+                    : "give the \(role) layer as a file with geometries").zh(
+                    "\(scan.records.count)个要素都没有几何",
+                    fix: alone ? "缺少与该 .dbf 配套的 .shp（及 .shx）；请提供完整的 shapefile 并指定 .shp" : "请为\(role)图层提供带几何的文件"))
             return nil
         }
         if let csv = source as? CSVPointReader {
@@ -108,34 +114,40 @@ struct LayerScan {
             if csv.swappedColumns {
                 checks.add(Check(.warning, "coordinates-swapped", layer: file, field: columns,
                                  "every row has latitude where longitude should be: the columns are labelled the wrong way round",
-                                 fix: "read the other way round; relabel the columns"))
+                                 fix: "read the other way round; relabel the columns")
+                    .zh("每一行的经度位置都是纬度：列名标反了", fix: "已按对调读取；请更正列名"))
             } else if !csv.swappedLines.isEmpty {
                 checks.add(Check(.warning, "coordinates-swapped", layer: file, field: columns,
                                  "\(csv.swappedLines.count) rows have latitude and longitude swapped",
-                                 fix: "read the other way round; correct the rows", examples: csv.swappedLines.map { "line \($0)" }))
+                                 fix: "read the other way round; correct the rows", examples: csv.swappedLines.map { "line \($0)" })
+                    .zh("\(csv.swappedLines.count)行的经纬度颠倒", fix: "已按对调读取；请更正这些行"))
             }
         }
         if !wrongType.isEmpty {
             checks.add(Check(
                 .error, "geometry-type", layer: file,
                 "\(wrongType.count) features are not \(role.needsPolygons ? "polygons" : "points") as the \(role) layer needs",
-                fix: "give a \(role.needsPolygons ? "polygon" : "point") layer", examples: wrongType.map { "\(scan.label($0.0)): \($0.1)" }))
+                fix: "give a \(role.needsPolygons ? "polygon" : "point") layer", examples: wrongType.map { "\(scan.label($0.0)): \($0.1)" })
+                .zh("\(wrongType.count)个要素不是\(role)图层所需的\(role.needsPolygons ? "面" : "点")", fix: "请提供\(role.needsPolygons ? "面" : "点")图层"))
         }
         if !missing.isEmpty {
             checks.add(Check(
                 .warning, "geometry-missing", layer: file, "\(missing.count) of \(scan.records.count) features have no geometry",
-                fix: "they are left out of every figure; add their shapes", examples: missing.map(scan.label)))
+                fix: "they are left out of every figure; add their shapes", examples: missing.map(scan.label))
+                .zh("\(scan.records.count)个要素中\(missing.count)个没有几何", fix: "不参与任何统计；请补充其形状"))
         }
         if !empty.isEmpty {
             checks.add(Check(
                 .warning, "geometry-empty", layer: file, "\(empty.count) of \(scan.records.count) features have an empty geometry",
-                fix: "they are left out of every figure; redraw them", examples: empty.map(scan.label)))
+                fix: "they are left out of every figure; redraw them", examples: empty.map(scan.label))
+                .zh("\(scan.records.count)个要素中\(empty.count)个为空几何", fix: "不参与任何统计；请重新绘制"))
         }
         if !repaired.isEmpty {
             checks.add(Check(
                 .warning, "geometry-repaired", layer: file, "\(repaired.count) of \(scan.records.count) geometries were invalid",
                 fix: "repaired with GEOS makeValid (a bow-tie becomes two triangles); areas come from the attribute table where it has them",
-                examples: repaired.map { "\(scan.label($0.0)): \($0.1)" }))
+                examples: repaired.map { "\(scan.label($0.0)): \($0.1)" })
+                .zh("\(scan.records.count)个几何中\(repaired.count)个无效", fix: "已用 GEOS makeValid 修复（自相交的“8”字形变为两个三角形）；面积取属性表中的值"))
         }
         return scan
     }
@@ -156,8 +168,10 @@ struct LayerScan {
         if let crs = source.crs { return crs }
         guard let extent else { return nil }
         if let (crs, reason) = CRSEvidence.implied(by: extent) {
+            let reasonZh = crs.isGeographic ? "坐标为中国范围内的经纬度" : "横坐标前带有投影带号"
             checks.add(Check(.note, "crs-from-coordinates", layer: file, "has no .prj; \(reason)",
-                             fix: "read as \(crs.shortDescription); set \(hints.crs(role, "CRS")) to say otherwise"))
+                             fix: "read as \(crs.shortDescription); set \(hints.crs(role, "CRS")) to say otherwise")
+                .zh("没有 .prj；\(reasonZh)", fix: "按 \(crs.shortDescription) 读取；如不正确请设置 \(hints.crs(role, "CRS"))"))
             return crs
         }
         let candidates = landUse.map { CRSEvidence.candidates(for: extent, over: $0.extent, in: $0.crs) } ?? []
@@ -165,7 +179,10 @@ struct LayerScan {
         checks.add(Check(
             .error, "crs-unknown", layer: file,
             "has no .prj, and its coordinates (\(CRSEvidence.text(extent))) do not say their CRS: plain Gauss–Krüger eastings could lie in any zone; \(list)",
-            fix: "set \(hints.crs(role, "EPSG:\(candidates.first?.epsg.map(String.init) ?? "45xx")"))"))
+            fix: "set \(hints.crs(role, "EPSG:\(candidates.first?.epsg.map(String.init) ?? "45xx")"))")
+            .zh("没有 .prj，坐标（\(CRSEvidence.text(extent))）不能确定坐标系：不带带号的高斯–克吕格横坐标可能属于任何投影带；"
+                + (candidates.isEmpty ? "没有哪个 CGCS2000 投影带能使其与土地利用重叠" : "符合的坐标系：\(candidates.map(\.shortDescription).joined(separator: "、"))"),
+                fix: "请设置 \(hints.crs(role, "EPSG:\(candidates.first?.epsg.map(String.init) ?? "45xx")"))"))
         return nil
     }
 }

@@ -44,13 +44,16 @@ public enum Reconciliation {
             checks.append(Check(
                 .error, "no-construction-land", layer: landUseFile,
                 "none of \(inputs.parcels.count) parcels has a construction land-use code (\(codes.joined(separator: ", ")), …)",
-                fix: "check the land-use field (DLBM holds 4-character 三调 codes such as 0701) or the construction codes"))
+                fix: "check the land-use field (DLBM holds 4-character 三调 codes such as 0701) or the construction codes")
+                .zh("\(inputs.parcels.count)个图斑中没有建设用地地类编码（\(codes.joined(separator: ", "))，…）",
+                    fix: "请检查地类字段（DLBM 为三调的4位编码，如0701）或建设用地编码参数"))
         }
         if !inputs.parcels.contains(where: { $0.settlement.map(construction.seedSettlementCodes.contains) ?? false }) {
             checks.append(Check(
                 .warning, "no-seed-parcels", layer: landUseFile,
                 "no parcel has a seed settlement code (\(construction.seedSettlementCodes.sorted().joined(separator: ", ")))",
-                fix: "built-up regions grow from seats alone; check the settlement field (CZCSXM)"))
+                fix: "built-up regions grow from seats alone; check the settlement field (CZCSXM)")
+                .zh("没有图斑的城镇村属性码为城镇（\(construction.seedSettlementCodes.sorted().joined(separator: ", "))）", fix: "实际建设区只从驻地生长；请检查城镇村属性字段（CZCSXM）"))
         }
 
         if !inputs.units.isEmpty {
@@ -100,16 +103,21 @@ public enum Reconciliation {
         let matchedCount = inputs.parcels.filter { unitOfCode[$0.unitCode] != nil }.count
         let located = byLocation.compactMap { $0 }.count
         let summary = "\(matchedCount) of \(count) parcels (\(percent(codeShare)) of the land) match a unit by code; \(located) (\(percent(locationShare))) lie inside a unit polygon"
+        let summaryZh = "\(count)个图斑中\(matchedCount)个（占土地\(percent(codeShare))）按代码对应到村级单位；\(located)个（\(percent(locationShare))）位于村级单位范围内"
         if codeShare < minimumCodeMatchShare {
             let parcelCodes = noUnit.sorted { $0.value.count > $1.value.count }.prefix(3).map(\.key)
             let unitCodes = inputs.units.prefix(3).map(\.code)
             let cause = locationShare >= minimumCodeMatchShare
                 ? "the parcels lie inside the units, so the codes do not correspond: parcels say \(parcelCodes.joined(separator: ", ")), units say \(unitCodes.joined(separator: ", "))"
                 : "and the parcels do not lie inside the units either: the layers cover different places (another county, or a wrong CRS)"
+            let causeZh = locationShare >= minimumCodeMatchShare
+                ? "图斑位于村级单位内，但代码不对应：图斑为\(parcelCodes.joined(separator: ", "))，单位为\(unitCodes.joined(separator: ", "))"
+                : "图斑也不在村级单位内：两个图层覆盖不同的地方（其他县，或坐标系有误）"
             checks.append(Check(.error, "parcels-unit-match", layer: landUseFile, field: nil, summary + "; " + cause,
-                                fix: "check the land use's location field and the villages' code field, and that both layers cover the same area"))
+                                fix: "check the land use's location field and the villages' code field, and that both layers cover the same area")
+                .zh(summaryZh + "；" + causeZh, fix: "请检查土地利用的坐落单位代码字段和村级单位的代码字段，并确认两个图层覆盖同一区域"))
         } else {
-            checks.append(Check(.note, "parcels-unit-match", layer: landUseFile, summary))
+            checks.append(Check(.note, "parcels-unit-match", layer: landUseFile, summary).zh(summaryZh))
         }
         if !noUnit.isEmpty, codeShare >= minimumCodeMatchShare {
             let area = noUnit.values.reduce(0) { $0 + $1.area }
@@ -117,7 +125,8 @@ public enum Reconciliation {
                 .warning, "parcels-without-unit", layer: landUseFile,
                 "\(noUnit.values.reduce(0) { $0 + $1.count }) parcels (\(hectares(area)), \(percent(area / totalArea)) of the land) name no village-level unit",
                 fix: "their land counts for no unit; correct their codes or add the units",
-                examples: noUnit.sorted { $0.value.count > $1.value.count }.map { "\($0.key) ×\($0.value.count)" }))
+                examples: noUnit.sorted { $0.value.count > $1.value.count }.map { "\($0.key) ×\($0.value.count)" })
+                .zh("\(noUnit.values.reduce(0) { $0 + $1.count })个图斑（\(hectares(area))，占土地\(percent(area / totalArea))）的代码找不到村级单位", fix: "这些土地不计入任何单位；请更正其代码或补充单位"))
         }
         if disagreeCount > 0 {
             let share = disagreeArea / max(totalArea, 1e-9)
@@ -127,14 +136,17 @@ public enum Reconciliation {
                 fix: share > maximumDisagreementShare
                     ? "the unit polygons do not match their codes; check that the villages layer is of the same survey as the land use"
                     : "classification follows the codes; the unit polygons (maps, seats inside) may be drawn differently",
-                examples: disagreements))
+                examples: disagreements)
+                .zh("\(disagreeCount)个图斑（占土地\(percent(share))）位于其代码所指以外的单位范围内",
+                    fix: share > maximumDisagreementShare ? "村级单位范围与其代码不符；请确认村级单位图层与土地利用来自同一次调查" : "划分以代码为准；村级单位范围（地图、所含驻地）可能画法不同"))
         }
 
         let empty = inputs.units.indices.filter { parcelsOfUnit[$0] == 0 }.map { inputs.units[$0].code }
         if !empty.isEmpty, codeShare >= minimumCodeMatchShare {
             checks.append(Check(.warning, "units-without-parcels", layer: villagesFile,
                                 "\(empty.count) of \(inputs.units.count) units have no parcel", fix: "they are classed 220 with no construction land; check their codes",
-                                examples: empty))
+                                examples: empty)
+                .zh("\(inputs.units.count)个单位中\(empty.count)个没有图斑", fix: "这些单位因无建设用地划为220；请核对其代码"))
         }
 
         // A unit's polygon area against its parcels' TBMJ.
@@ -153,7 +165,8 @@ public enum Reconciliation {
                 .warning, "unit-area-mismatch", layer: villagesFile,
                 "\(apart.count) units' polygon areas differ from the sum of their parcels' areas by more than \(percent(areaTolerance))",
                 fix: "shares s use the parcels' areas; check that the units and the land use are of the same survey",
-                examples: apart.sorted { $0.share > $1.share }.map(\.text)))
+                examples: apart.sorted { $0.share > $1.share }.map(\.text))
+                .zh("\(apart.count)个单位的范围面积与其图斑面积之和相差超过\(percent(areaTolerance))", fix: "比例 s 按图斑面积计算；请确认村级单位与土地利用来自同一次调查"))
         }
         return checks
     }
@@ -195,7 +208,8 @@ public enum Reconciliation {
                 .warning, "units-without-township", layer: inputs.files[.villages],
                 "\(unmatched.count) units' township code (digits 1–9) names no township in \(inputs.files[.townships] ?? "the townships")",
                 fix: "their figures are counted by location in coverage and by code in urbanization; check the codes",
-                examples: unmatched.map(\.code)))
+                examples: unmatched.map(\.code))
+                .zh("\(unmatched.count)个单位的乡级代码（第1–9位）在\(inputs.files[.townships] ?? "乡镇图层")中找不到", fix: "覆盖率按位置统计、城镇化率按代码统计；请核对代码"))
         }
         var byTownship: [String: Double] = [:]
         for unit in inputs.units { byTownship[String(unit.code.prefix(9)), default: 0] += Double(unit.population ?? 0) }
@@ -208,13 +222,15 @@ public enum Reconciliation {
             checks.append(Check(
                 .warning, "population-totals", layer: inputs.files[.townships],
                 "\(apart.count) townships' population differs from the sum of their villages' by more than \(percent(populationTolerance))",
-                fix: "urbanization uses the villages' population; check which figure is current", examples: apart))
+                fix: "urbanization uses the villages' population; check which figure is current", examples: apart)
+                .zh("\(apart.count)个乡镇的人口与所辖村人口之和相差超过\(percent(populationTolerance))", fix: "城镇化率使用村级人口；请确认哪个数字是最新的"))
         }
         if let points = inputs.population, !inputs.units.isEmpty {
             let pointTotal = points.reduce(0) { $0 + $1.residents }, villageTotal = byTownship.values.reduce(0, +)
             checks.append(Check(.note, "population-totals", layer: inputs.files[.population],
                                 "population points hold \(Int(pointTotal.rounded())) residents, the villages \(Int(villageTotal.rounded()))",
-                                fix: "population coverage counts the points; urbanization the villages"))
+                                fix: "population coverage counts the points; urbanization the villages")
+                .zh("人口点合计\(Int(pointTotal.rounded()))人，村级单位合计\(Int(villageTotal.rounded()))人", fix: "人口覆盖率按人口点计算，城镇化率按村级单位计算"))
         }
         return checks
     }
@@ -237,7 +253,8 @@ public enum Reconciliation {
                 .warning, "facilities-outside", layer: inputs.files[.facilities],
                 "\(strays.count) of \(inputs.facilities.count) facilities lie outside every township",
                 fix: "they still serve residents within their radius, but count for no township; check their coordinates (0,0, another province, swapped)",
-                examples: strays.map { "\($0.label) \($0.name)" }))
+                examples: strays.map { "\($0.label) \($0.name)" })
+                .zh("\(inputs.facilities.count)处设施中\(strays.count)处位于所有乡镇之外", fix: "它们仍服务半径内的居民，但不计入任何乡镇；请检查其坐标（0,0、外省、经纬度颠倒）"))
         }
         if let points = inputs.population {
             let outside = try points.filter { try !inside($0.point) }
@@ -246,7 +263,8 @@ public enum Reconciliation {
                 checks.append(Check(
                     .warning, "population-outside", layer: inputs.files[.population],
                     "\(outside.count) of \(points.count) population points (\(Int(residents.rounded())) residents) lie outside every township",
-                    fix: "they are left out of population coverage", examples: outside.map(\.label)))
+                    fix: "they are left out of population coverage", examples: outside.map(\.label))
+                    .zh("\(points.count)个人口点中\(outside.count)个（\(Int(residents.rounded()))人）位于所有乡镇之外", fix: "不计入人口覆盖率"))
             }
         }
         return checks

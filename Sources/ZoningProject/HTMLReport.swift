@@ -110,8 +110,8 @@ public enum HTMLReport {
         let list = result.checks.checks.sorted { $0.severity < $1.severity }
         let rows = list.map { check -> [String] in
             let severity = "<span class=\"\(check.severity == .warning ? "fail" : "meta")\">\(escape(text.severity(check.severity)))</span>"
-            return [severity, escape(text.checkTitle(check.id)), escape([check.layer, check.field].compactMap { $0 }.joined(separator: " ")), escape(check.message),
-                    escape(check.fix ?? ""), escape(check.examples.prefix(5).joined(separator: "; "))]
+            return [severity, escape(text.checkTitle(check.id)), escape([check.layer, check.field].compactMap { $0 }.joined(separator: " ")), escape(text.message(check)),
+                    escape(text.fix(check) ?? ""), escape(check.examples.prefix(5).joined(separator: "; "))]
         }
         let intro = "<p>\(escape(text.checksIntro))（\(escape(text.tally(result.checks)))）</p>\n"
         return intro + (rows.isEmpty ? "<p class=\"meta\">\(escape(text.noFindings))</p>\n" : table(text.checkHeadersWithTitle, rows, escaped: false))

@@ -337,4 +337,7 @@ public struct ReportText: Sendable {
         }
     }
     func caption(_ title: String, drawn: String, also: String) -> String { pick("\(title) — \(drawn)；\(also)", "\(title) — \(drawn); \(also)") }
+    /// A check's message and fix in the report's language (English where no Chinese was given).
+    public func message(_ check: Check) -> String { language == .zh ? check.messageZh ?? check.message : check.message }
+    public func fix(_ check: Check) -> String? { language == .zh ? check.fixZh ?? check.fix : check.fix }
 }

@@ -59,8 +59,10 @@ import ZoningTestSupport
         // Every input check is listed in the report's checks section.
         let checks = try CSVRows.read(run.folder + "/checks.csv")
         #expect(!checks.isEmpty && html.contains("<section id=\"checks\">"))
-        for check in checks {
-            #expect(html.contains("\(text.severity(Check.Severity(rawValue: check["severity"]!)!))</span></td><td>\(text.checkTitle(check["id"]!))</td><td>\(HTMLReport.escape([check["layer"]!, check["field"]!].filter { !$0.isEmpty }.joined(separator: " ")))</td><td>\(HTMLReport.escape(check["message"]!))</td>"), "\(check)")
+        #expect(checks.map { $0["id"]! } == run.result.checks.checks.map(\.id))
+        for check in run.result.checks.checks {
+            #expect(check.messageZh != nil, "\(check.id) has no Chinese")
+            #expect(html.contains("\(text.severity(check.severity))</span></td><td>\(text.checkTitle(check.id))</td><td>\(HTMLReport.escape([check.layer, check.field].compactMap { $0 }.joined(separator: " ")))</td><td>\(HTMLReport.escape(text.message(check)))</td>"), "\(check)")
         }
         #expect(html.contains("\(text.checksCard)<b>\(text.checksValue(warnings: 0))</b>"))
         // The class map numbers its villages, and the key gives each number's code and name.

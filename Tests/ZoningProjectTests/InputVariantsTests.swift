@@ -213,9 +213,12 @@ import ZoningTestSupport
             #expect(figures.targets == clean.targets)
             let found = Set(result.checks.checks.map(\.id))
             for id in ids { #expect(found.contains(id), "no \(id) among \(result.checks.checks.map(\.line))") }
+            // The report shows these checks: each has its words in Chinese too.
+            #expect(result.checks.checks.allSatisfy { $0.messageZh != nil }, "\(result.checks.checks.filter { $0.messageZh == nil }.map(\.id))")
             #expect(result.checks.errors.isEmpty)
         case let .warns(id, layer, text):
             let result = try ProjectRun.analyse(variant.project)
+            #expect(result.checks.checks.allSatisfy { $0.messageZh != nil })
             let match = result.checks.warnings.first { $0.id == id && $0.layer == layer }
             #expect(match != nil, "no \(id) on \(layer) among \(result.checks.checks.map(\.line))")
             if let match { #expect(match.line.contains(text), "\(match.line)") }
