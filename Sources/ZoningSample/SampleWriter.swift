@@ -149,19 +149,19 @@ public enum SampleWriter {
             level: county
             comparator: ">="
             threshold: 0.67
-            source: "Shandong urbanization action plan 2024-2025: province 67% by 2025"
+            source: "山东省城镇化行动方案（2024—2025年）：2025年全省常住人口城镇化率67%"
           - indicator: unit_coverage
             facility: elderly
             units: [街道]
             comparator: ">="
             threshold: 1.0
-            source: "elderly-care centres in 100% of sub-districts"
+            source: "街道综合养老服务中心全覆盖"
           - indicator: unit_coverage
             facility: elderly
             units: [镇, 乡]
             comparator: ">="
             threshold: 0.6
-            source: "elderly-care centres in 60% of towns and townships"
+            source: "乡镇（镇、乡）养老服务中心覆盖率60%"
 
         """
 
