@@ -38,7 +38,7 @@ struct LayerScan {
     func label(_ id: Int) -> String { source.label(ofRecord: id) }
 
     /// Checks the layer's fields against its roles: a named field must exist, a required one
-    /// too; an absent optional default is a note. Returns false when an error was added.
+    /// too; an absent optional default is a note. Returns nil when an error was added.
     static func resolveColumns(
         _ role: LayerRole, source: FeatureSource, file: String, fields: FieldNames, hints: SettingHints, checks: inout CheckList
     ) -> [FieldRole: Int]? {

@@ -34,7 +34,8 @@ public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
-    static func plain(_ value: Double) -> String {
+    /// A number as a person writes it: `100.0` → "100", `0.05` → "0.05".
+    public static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -100,7 +100,7 @@ public enum Reconciliation {
         }
         let count = inputs.parcels.count
         let codeShare = totalArea > 0 ? codeArea / totalArea : 0, locationShare = totalArea > 0 ? locationArea / totalArea : 0
-        let matchedCount = inputs.parcels.filter { unitOfCode[$0.unitCode] != nil }.count
+        let matchedCount = parcelsOfUnit.reduce(0, +)
         let located = byLocation.compactMap { $0 }.count
         let summary = "\(matchedCount) of \(count) parcels (\(percent(codeShare)) of the land) match a unit by code; \(located) (\(percent(locationShare))) lie inside a unit polygon"
         let summaryZh = "\(count)个图斑中\(matchedCount)个（占土地\(percent(codeShare))）按代码对应到村级单位；\(located)个（\(percent(locationShare))）位于村级单位范围内"

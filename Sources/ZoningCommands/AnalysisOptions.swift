@@ -67,10 +67,7 @@ struct ClassificationOptions: ParsableArguments {
 
 /// How parameter values read and print on the command line.
 enum ParameterText {
-    /// `100.0` → "100", `0.05` → "0.05".
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    static func number(_ value: Double) -> String { ParameterError.plain(value) }
 
     /// "201, 201A" → ["201", "201A"].
     static func list(_ text: String) -> Set<String> {

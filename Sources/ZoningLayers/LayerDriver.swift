@@ -67,7 +67,16 @@ public struct ShapefileDriver: LayerDriver {
     }
 
     public func sink(_ location: String, options: LayerFile.WriteOptions) throws -> FeatureSink {
-        ShapefileSink(path: location, options: options)
+        WriterSink { schema, crs, transform, features in
+            var shapefileOptions = ShapefileWriter.Options(
+                encoding: options.encoding, overwrite: options.overwrite, truncateStrings: options.truncateStrings, inputs: options.inputs)
+            shapefileOptions.dbfDate = options.dbfDate
+            let report = try ShapefileWriter.write(
+                to: location, schema: schema, crs: crs, options: shapefileOptions, geometryTransform: transform, features: features)
+            var notes = report.renamedFields.map { "field \($0.from) is named \($0.to) in the .dbf (10 bytes at most)" }
+            if report.truncatedValues > 0 { notes.append("\(report.truncatedValues) text values were cut to 254 bytes") }
+            return (report.records, notes)
+        }
     }
 }
 
@@ -95,7 +104,12 @@ public struct GeoJSONDriver: LayerDriver {
     }
 
     public func sink(_ location: String, options: LayerFile.WriteOptions) throws -> FeatureSink {
-        GeoJSONSink(path: location, options: options)
+        WriterSink { schema, crs, transform, features in
+            let count = try GeoJSONWriter.write(
+                to: location, schema: schema, crs: crs, options: .init(overwrite: options.overwrite, inputs: options.inputs),
+                geometryTransform: transform, features: features)
+            return (count, [])
+        }
     }
 }
 
@@ -109,6 +123,12 @@ public struct CSVDriver: LayerDriver {
     }
 
     public func sink(_ location: String, options: LayerFile.WriteOptions) throws -> FeatureSink {
-        CSVSink(path: location, options: options)
+        WriterSink { schema, _, transform, features in
+            let count = try CSVTableWriter.write(
+                to: location, schema: schema,
+                options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs),
+                geometryTransform: transform, features: features)
+            return (count, [])
+        }
     }
 }

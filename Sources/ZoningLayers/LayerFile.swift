@@ -73,54 +73,17 @@ public enum LayerFile {
     }
 }
 
-/// A shapefile to write (`ShapefileWriter`).
-struct ShapefileSink: FeatureSink {
-    let path: String
-    let options: LayerFile.WriteOptions
+/// A layer to write with one of the file writers: the driver gives the function that writes
+/// it (`ShapefileWriter`, `GeoJSONWriter`, `CSVTableWriter`).
+struct WriterSink: FeatureSink {
+    typealias Write = (Schema, CoordinateReferenceSystem?, ((Geometry) throws -> Geometry)?, ((Feature) throws -> Void) throws -> Void) throws
+        -> (records: Int, notes: [String])
+    let writeLayer: Write
 
     func write(
         schema: Schema, crs: CoordinateReferenceSystem?, geometryTransform: ((Geometry) throws -> Geometry)?,
         features: ((Feature) throws -> Void) throws -> Void
     ) throws -> (records: Int, notes: [String]) {
-        var shapefileOptions = ShapefileWriter.Options(
-            encoding: options.encoding, overwrite: options.overwrite, truncateStrings: options.truncateStrings, inputs: options.inputs)
-        shapefileOptions.dbfDate = options.dbfDate
-        let report = try ShapefileWriter.write(
-            to: path, schema: schema, crs: crs, options: shapefileOptions, geometryTransform: geometryTransform, features: features)
-        var notes = report.renamedFields.map { "field \($0.from) is named \($0.to) in the .dbf (10 bytes at most)" }
-        if report.truncatedValues > 0 { notes.append("\(report.truncatedValues) text values were cut to 254 bytes") }
-        return (report.records, notes)
-    }
-}
-
-/// A GeoJSON file to write (`GeoJSONWriter`).
-struct GeoJSONSink: FeatureSink {
-    let path: String
-    let options: LayerFile.WriteOptions
-
-    func write(
-        schema: Schema, crs: CoordinateReferenceSystem?, geometryTransform: ((Geometry) throws -> Geometry)?,
-        features: ((Feature) throws -> Void) throws -> Void
-    ) throws -> (records: Int, notes: [String]) {
-        let count = try GeoJSONWriter.write(
-            to: path, schema: schema, crs: crs, options: .init(overwrite: options.overwrite, inputs: options.inputs),
-            geometryTransform: geometryTransform, features: features)
-        return (count, [])
-    }
-}
-
-/// A CSV attribute table to write (`CSVTableWriter`).
-struct CSVSink: FeatureSink {
-    let path: String
-    let options: LayerFile.WriteOptions
-
-    func write(
-        schema: Schema, crs: CoordinateReferenceSystem?, geometryTransform: ((Geometry) throws -> Geometry)?,
-        features: ((Feature) throws -> Void) throws -> Void
-    ) throws -> (records: Int, notes: [String]) {
-        let count = try CSVTableWriter.write(
-            to: path, schema: schema, options: .init(byteOrderMark: options.byteOrderMark, overwrite: options.overwrite, inputs: options.inputs),
-            geometryTransform: geometryTransform, features: features)
-        return (count, [])
+        try writeLayer(schema, crs, geometryTransform, features)
     }
 }
