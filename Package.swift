@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -53,7 +54,11 @@ let package = Package(
         // Analyses: pure computation over in-memory layers — the input checks, built-up
         // regions, urban–rural classification, urbanization, review lists, coverage, targets.
         // No files, YAML, drawing or command-line words.
-        .target(name: "ZoningAnalysis", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningSupport"]),
+        // Life circles walk the roads with swift-collections' binary heap (HeapModule).
+        .target(name: "ZoningAnalysis", dependencies: [
+            "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningSupport",
+            .product(name: "HeapModule", package: "swift-collections"),
+        ]),
 
         // The synthetic sample county in the land-survey schema (zoning sample).
         .target(name: "ZoningSample", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSupport"]),

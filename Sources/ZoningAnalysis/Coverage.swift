@@ -139,14 +139,7 @@ public enum Coverage {
         guard !crs.isGeographic, crs.unitName.lowercased().hasPrefix("met") else { throw AnalysisError.needsMetres(crs: crs.shortDescription) }
         let residential = parcels.indices.filter { parameters.residentialCodes.contains(parcels[$0].landUse) }
 
-        // Population per residential parcel: its village's population × its share of the village's residential land.
-        var residentialOfUnit: [String: Double] = [:]
-        for i in residential { residentialOfUnit[parcels[i].unitCode, default: 0] += parcels[i].area }
-        let populationOfUnit = Dictionary(villages.map { ($0.code, Double($0.population ?? 0)) }, uniquingKeysWith: { a, _ in a })
-        var parcelPopulation = residential.map { i -> Double in
-            let land = residentialOfUnit[parcels[i].unitCode] ?? 0
-            return land > 0 ? (populationOfUnit[parcels[i].unitCode] ?? 0) * parcels[i].area / land : 0
-        }
+        var parcelPopulation = spreadPopulation(parcels: parcels, residential: residential, villages: villages)
 
         // Each residential parcel's region, by its interior point. The regions are few and
         // large, so they are prepared once; preparing each point instead tests every point
@@ -270,6 +263,18 @@ public enum Coverage {
                 p90Distance: percentile(distances, 0.9), maxDistance: distances.last))
         }
         return result
+    }
+
+    /// The population of each residential parcel (`residential` indexes `parcels`; same
+    /// order): its village's population × its share of the village's residential land.
+    static func spreadPopulation(parcels: [LandParcel], residential: [Int], villages: [VillageUnit]) -> [Double] {
+        var residentialOfUnit: [String: Double] = [:]
+        for i in residential { residentialOfUnit[parcels[i].unitCode, default: 0] += parcels[i].area }
+        let populationOfUnit = Dictionary(villages.map { ($0.code, Double($0.population ?? 0)) }, uniquingKeysWith: { a, _ in a })
+        return residential.map { i -> Double in
+            let land = residentialOfUnit[parcels[i].unitCode] ?? 0
+            return land > 0 ? (populationOfUnit[parcels[i].unitCode] ?? 0) * parcels[i].area / land : 0
+        }
     }
 
     /// The nearest-rank percentile of sorted values.

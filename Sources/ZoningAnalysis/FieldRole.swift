@@ -12,6 +12,7 @@
 /// | seats | kind, code | KIND, XZQDM | yes |
 /// | seats | name | NAME | no |
 /// | population | population | POP | yes |
+/// | roads | class, oneway, bridge, tunnel | highway, oneway, bridge, tunnel | no |
 ///
 /// A field named in a project or on the command line must exist, optional or not. An optional
 /// role left unnamed whose default field is absent is reported as a note with `whenAbsent`.
@@ -21,6 +22,7 @@ public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
     case townshipCode, townshipName, townshipKind, townshipPopulation
     case seatKind, seatCode, seatName
     case residents
+    case roadClass, roadOneway, roadBridge, roadTunnel
 
     public var layer: LayerRole {
         switch self {
@@ -29,6 +31,7 @@ public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
         case .townshipCode, .townshipName, .townshipKind, .townshipPopulation: .townships
         case .seatKind, .seatCode, .seatName: .seats
         case .residents: .population
+        case .roadClass, .roadOneway, .roadBridge, .roadTunnel: .roads
         }
     }
 
@@ -45,6 +48,10 @@ public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
         case .officialClass: "official_class"
         case .special: "special"
         case .townshipKind, .seatKind: "kind"
+        case .roadClass: "class"
+        case .roadOneway: "oneway"
+        case .roadBridge: "bridge"
+        case .roadTunnel: "tunnel"
         }
     }
 
@@ -62,6 +69,10 @@ public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
         case .special: "TSQY"
         case .townshipKind, .seatKind: "KIND"
         case .seatName: "NAME"
+        case .roadClass: "highway"
+        case .roadOneway: "oneway"
+        case .roadBridge: "bridge"
+        case .roadTunnel: "tunnel"
         }
     }
 
@@ -77,6 +88,9 @@ public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
         case .townshipKind: "each township's kind (街道, 镇, 乡) comes from digits 7–9 of its code"
         case .townshipPopulation: "township population totals are not checked against the villages'"
         case .seatName: "seats are shown by code"
+        case .roadClass: "every road is walkable (none is left out as a motorway)"
+        case .roadOneway: "every road is walked both ways"
+        case .roadBridge, .roadTunnel: "roads meet wherever they cross"
         default: nil
         }
     }
@@ -91,6 +105,9 @@ public enum FieldRole: String, Sendable, CaseIterable, CustomStringConvertible {
         case .townshipKind: "乡镇类型（街道、镇、乡）按代码第7–9位确定"
         case .townshipPopulation: "不核对乡镇人口与所辖村人口之和"
         case .seatName: "驻地以代码显示"
+        case .roadClass: "所有道路均可步行（不排除高速公路）"
+        case .roadOneway: "所有道路均可双向步行"
+        case .roadBridge, .roadTunnel: "道路相交处均视为连通"
         default: nil
         }
     }

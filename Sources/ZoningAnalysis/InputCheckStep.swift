@@ -13,13 +13,20 @@ public struct InputCheckStep: AnalysisStep {
     public var construction: BuiltUpParameters
     /// Warnings stop the chain too.
     public var strict: Bool
+    /// The life circles the chain will measure, for the checks of the roads as a network
+    /// (`RoadChecks`); nil without.
+    public var lifeCircles: LifeCircleStep?
 
-    public init(construction: BuiltUpParameters = BuiltUpParameters(), strict: Bool = false) {
+    public init(construction: BuiltUpParameters = BuiltUpParameters(), strict: Bool = false, lifeCircles: LifeCircleStep? = nil) {
         self.construction = construction
         self.strict = strict
+        self.lifeCircles = lifeCircles
     }
 
-    public func validate() throws { try construction.validate() }
+    public func validate() throws {
+        try construction.validate()
+        try lifeCircles?.validate()
+    }
 
     public func progress(_ inputs: AnalysisInputs) -> String { "Checking that the layers fit together" }
 
@@ -27,6 +34,7 @@ public struct InputCheckStep: AnalysisStep {
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> CheckList {
         var checks = inputs.checks
         checks.add(contentsOf: try Reconciliation.check(inputs, construction: construction))
+        if let lifeCircles { checks.add(contentsOf: try RoadChecks.check(inputs, step: lifeCircles)) }
         if !checks.stopping(strict: strict).isEmpty { throw InputChecksFailed(checks: checks, strict: strict) }
         return checks
     }

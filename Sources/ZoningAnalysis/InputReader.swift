@@ -16,6 +16,8 @@ public struct AnalysisInputs: Sendable {
     public var facilities: [Facility] = []
     /// Residents as points; nil without a population layer.
     public var population: [PopulationPoint]?
+    /// Road centrelines; empty without a roads layer.
+    public var roads: [RoadLine] = []
     /// Each township's population from its own layer's field, when it has one.
     public var townshipPopulation: [String: Double] = [:]
     /// The file name of each layer read, by role (`DLTB.shp`).
@@ -163,6 +165,7 @@ public struct InputReader: Sendable {
         }
         if let scan = scans[.facilities], let records = moved[.facilities] { inputs.facilities = facilities(scan, records, &checks) }
         if let scan = scans[.population], let records = moved[.population] { inputs.population = try population(scan, records, &checks) }
+        if let scan = scans[.roads], let records = moved[.roads] { inputs.roads = roads(scan, records, &checks) }
         inputs.checks = checks
         if !checks.errors.isEmpty { throw InputChecksFailed(checks: checks, strict: false) }
         return inputs
@@ -416,6 +419,35 @@ public struct InputReader: Sendable {
             checks.add(Check(.warning, "population-missing", layer: scan.file, field: fields[.residents],
                              "\(noValue.count) features have no number of residents", fix: "they are left out", examples: noValue.map(scan.label))
                 .zh("\(noValue.count)个要素没有人口数", fix: "已排除"))
+        }
+        return result
+    }
+}
+
+extension InputReader {
+    func roads(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) -> [RoadLine] {
+        var result: [RoadLine] = [], unknownDirection: [String: Int] = [:]
+        for record in records {
+            guard let geometry = record.geometry else { continue }
+            let roadClass = scan.value(record, .roadClass)
+            let oneway = scan.value(record, .roadOneway)
+            var direction = RoadDirection.both
+            if !oneway.isNull {
+                if let read = RoadDirection(oneway: oneway.description) { direction = read } else { unknownDirection[oneway.description, default: 0] += 1 }
+            }
+            let bridge = scan.value(record, .roadBridge), tunnel = scan.value(record, .roadTunnel)
+            result.append(RoadLine(
+                geometry: geometry, roadClass: roadClass.isNull ? nil : roadClass.description, direction: direction,
+                gradeSeparated: (!bridge.isNull && RoadDirection.isYes(bridge.description)) || (!tunnel.isNull && RoadDirection.isYes(tunnel.description)),
+                label: scan.label(record.id)))
+        }
+        if !unknownDirection.isEmpty {
+            let values = unknownDirection.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
+            checks.add(Check(
+                .warning, "oneway-unknown", layer: scan.file, field: fields[.roadOneway],
+                "\(unknownDirection.values.reduce(0, +)) roads have a one-way value that is not understood",
+                fix: "they are walked both ways; use yes/no/-1 (or F/T/B as Geofabrik writes them)", examples: values)
+                .zh("\(unknownDirection.values.reduce(0, +))条道路的单行值无法识别", fix: "按双向步行；请使用 yes/no/-1（或 Geofabrik 的 F/T/B）"))
         }
         return result
     }

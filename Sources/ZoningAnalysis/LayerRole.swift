@@ -18,6 +18,8 @@ public enum LayerRole: String, Sendable, CaseIterable, Comparable, CustomStringC
     case facilities
     /// Residents as points or grid cells.
     case population
+    /// Road centrelines, lines: the network life circles are walked on.
+    case roads
 
     public var description: String { rawValue }
 
@@ -25,6 +27,15 @@ public enum LayerRole: String, Sendable, CaseIterable, Comparable, CustomStringC
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
-    /// Whether every feature must be a polygon (else a point, or for population either).
+    /// Whether every feature must be a polygon (else a point or line, or for population either).
     public var needsPolygons: Bool { [.landUse, .villages, .townships].contains(self) }
+
+    /// Whether every feature must be a line.
+    public var needsLines: Bool { self == .roads }
+
+    /// The kind of geometry the layer holds, in messages: `polygon`, `point`, `line`.
+    public var geometryKind: String { needsPolygons ? "polygon" : needsLines ? "line" : "point" }
+
+    /// `geometryKind` in Chinese: 面, 点, 线.
+    public var geometryKindZh: String { needsPolygons ? "面" : needsLines ? "线" : "点" }
 }

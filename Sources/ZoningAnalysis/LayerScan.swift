@@ -126,9 +126,9 @@ struct LayerScan {
         if !wrongType.isEmpty {
             checks.add(Check(
                 .error, "geometry-type", layer: file,
-                "\(wrongType.count) features are not \(role.needsPolygons ? "polygons" : "points") as the \(role) layer needs",
-                fix: "give a \(role.needsPolygons ? "polygon" : "point") layer", examples: wrongType.map { "\(scan.label($0.0)): \($0.1)" })
-                .zh("\(wrongType.count)个要素不是\(role)图层所需的\(role.needsPolygons ? "面" : "点")", fix: "请提供\(role.needsPolygons ? "面" : "点")图层"))
+                "\(wrongType.count) features are not \(role.geometryKind)s as the \(role) layer needs",
+                fix: "give a \(role.geometryKind) layer", examples: wrongType.map { "\(scan.label($0.0)): \($0.1)" })
+                .zh("\(wrongType.count)个要素不是\(role)图层所需的\(role.geometryKindZh)", fix: "请提供\(role.geometryKindZh)图层"))
         }
         if !missing.isEmpty {
             checks.add(Check(
@@ -156,7 +156,8 @@ struct LayerScan {
     static func fits(_ geometry: Geometry, _ role: LayerRole) -> Bool {
         switch geometry.type {
         case .polygon, .multiPolygon: role.needsPolygons || role == .population
-        case .point, .multiPoint: !role.needsPolygons
+        case .point, .multiPoint: !role.needsPolygons && !role.needsLines
+        case .lineString, .multiLineString: role.needsLines
         default: false
         }
     }

@@ -1,0 +1,70 @@
+import Testing
+import ZoningAnalysis
+import ZoningGeometry
+
+@Suite struct NetworkDistanceTests {
+    func walk(_ lines: [RoadLine], from source: (Double, Double), to home: (Double, Double), honourOneway: Bool = true, limit: Double = 200) throws -> Double? {
+        let network = try RoadNetwork(lines: lines, honourOneway: honourOneway)
+        let positions = try network.positions(of: [Geometry.point(x: source.0, y: source.1), Geometry.point(x: home.0, y: home.1)], limit: limit)
+        guard let start = positions[0], let end = positions[1] else { return nil }
+        let search = NetworkDistance(network)
+        return search.distance(to: end, nodeDistances: search.fromSources([start]), sources: [start])
+    }
+
+    /// On a street grid the walk is the Manhattan distance: from (0,0) to the crossing (300,200)
+    /// 500 m; to (250,130), which snaps 30 m to the street y = 100, 250 + 100 + 30 = 380 m.
+    @Test func gridWalkIsManhattan() throws {
+        #expect(try walk(RoadFixture.grid, from: (0, 0), to: (300, 200)) == 500)
+        #expect(abs(try #require(try walk(RoadFixture.grid, from: (0, 0), to: (250, 130))) - 380) < 1e-9)
+        // Every crossing: |x| + |y| from a facility at (100, 100).
+        let network = try RoadNetwork(lines: RoadFixture.grid)
+        let search = NetworkDistance(network)
+        let source = try #require(try network.positions(of: [Geometry.point(x: 100, y: 100)], limit: 1)[0])
+        let distances = search.fromSources([source])
+        for (node, c) in network.nodes.enumerated() {
+            #expect(abs(distances[node] - (abs(c.x - 100) + abs(c.y - 100))) < 1e-9)
+        }
+    }
+
+    /// Two banks of a river joined by one bridge at x = 800: from (100,0) to (100,200) the walk
+    /// is 700 + 200 + 700 m, against 200 m in a straight line. A tunnel under both banks at
+    /// x = 500 meets neither and changes nothing.
+    @Test func barrierWithOneBridge() throws {
+        let lines = [
+            RoadFixture.line("LINESTRING(0 0, 1000 0)"), RoadFixture.line("LINESTRING(0 200, 1000 200)"),
+            RoadFixture.line("LINESTRING(800 0, 800 200)", bridge: true), RoadFixture.line("LINESTRING(500 -100, 500 300)", bridge: true),
+        ]
+        #expect(try walk(lines, from: (100, 0), to: (100, 200)) == 1600)
+    }
+
+    /// A one-way ring of 100 m sides drawn counter-clockwise: from (0,0) to (0,100) the walk
+    /// goes round three sides (300 m); ignoring one-way, it is the direct side (100 m).
+    @Test func oneWayStreet() throws {
+        let ring = [
+            RoadFixture.line("LINESTRING(0 0, 100 0)", direction: .forward), RoadFixture.line("LINESTRING(100 0, 100 100)", direction: .forward),
+            RoadFixture.line("LINESTRING(100 100, 0 100)", direction: .forward), RoadFixture.line("LINESTRING(0 100, 0 0)", direction: .forward),
+        ]
+        #expect(try walk(ring, from: (0, 0), to: (0, 100)) == 300)
+        #expect(try walk(ring, from: (0, 100), to: (0, 0)) == 100)
+        #expect(try walk(ring, from: (0, 0), to: (0, 100), honourOneway: false) == 100)
+    }
+
+    /// A home 500 m from the nearest street is off the network with a 200 m snap limit.
+    @Test func offNetworkHome() throws {
+        #expect(try walk(RoadFixture.grid, from: (0, 0), to: (200, 900)) == nil)
+        #expect(try walk(RoadFixture.grid, from: (0, 0), to: (200, 900), limit: 600) == 200 + 400 + 500)
+    }
+
+    /// A facility and a home on the same 400 m street, 30 m apart: 30 m, not via a node.
+    @Test func sameEdge() throws {
+        #expect(try walk([RoadFixture.line("LINESTRING(0 0, 400 0)")], from: (170, 0), to: (200, 0)) == 30)
+    }
+
+    /// A cut-off stops the search: nodes beyond it stay unreached.
+    @Test func cutoff() throws {
+        let network = try RoadNetwork(lines: RoadFixture.grid)
+        let source = try #require(try network.positions(of: [Geometry.point(x: 0, y: 0)], limit: 1)[0])
+        let distances = NetworkDistance(network).fromSources([source], cutoff: 250)
+        #expect(distances.filter(\.isFinite).count == 6)  // (0,0) (100,0) (200,0) (0,100) (100,100) (0,200)
+    }
+}
