@@ -1,4 +1,4 @@
-/// The life circles to measure and how the road network is walked (docs/METHOD.md §6).
+/// The life circles to measure and how the road network is walked (docs/METHOD.md §5).
 ///
 /// The defaults are GB 50180-2018 (城市居住区规划设计标准)'s walking distances for the
 /// facilities zoning knows: a kindergarten within a 5-minute walk (300 m), a primary school

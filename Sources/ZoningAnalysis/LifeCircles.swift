@@ -2,20 +2,24 @@ import ZoningGeometry
 import ZoningSupport
 
 /// Life-circle coverage: which homes lie within a walk along the roads of each facility type,
-/// beside the straight-line figure measured the same way (docs/METHOD.md §6).
+/// beside the straight-line figure measured the same way (docs/METHOD.md §5).
 ///
-/// - **Homes** are the residential parcels (the coverage step's residential codes), each
-///   standing at its interior point (`pointOnSurface`) with its TBMJ and its share of the
-///   village's population; with a population layer, population shares count its points
-///   instead (each point a home of its own).
-/// - **Snapping**: facilities and homes join the network at the nearest point of the nearest
-///   walkable edge; farther than `snapLimitMetres` they are off the network: an off-network
-///   facility serves no one, an off-network home is not reached (and counted).
+/// - **Homes** are the residential parcels (the coverage step's residential codes), each with
+///   its TBMJ and its share of the village's population; with a population layer, population
+///   shares count its points instead (each point a home of its own). A home belongs to the
+///   township and unit holding its interior point.
+/// - **Joining the network** (`RoadNetwork.positions`): a facility joins its nearest walkable
+///   edges (all within 1 m of the nearest: each street of a crossing) at their points nearest
+///   to it; a parcel joins its nearest edges (every road along or through it) at their points
+///   nearest to its interior point (its doors); a walk takes the best join. Farther than
+///   `snapLimitMetres` from every edge they are off the network: an off-network facility
+///   serves no one, an off-network home is not reached (and counted).
 /// - **Walking distance** = facility → road (straight) + along the roads (shortest path,
-///   one-way edges honoured) + road → home (straight). A home is reached when it is at most
-///   the circle's walking distance; the same home is within the straight line when its
-///   point is at most that far from a facility in a straight line. A walk is never shorter
-///   than the straight line, so the network share never exceeds the straight-line share.
+///   one-way edges honoured) + road → home (straight; 0 for a parcel the road touches). A
+///   home is reached when it is at most the circle's walking distance; it is within the
+///   straight line when the facility is at most that far from the parcel (§5's distance,
+///   0 inside). A walk is never shorter than that straight line, so the network share never
+///   exceeds the straight-line share.
 /// - **Rows** per circle and type, and per circle for all its types together (`type` nil: a
 ///   home reached by every type): for the county, its urban (1xx) and rural (2xx) units
 ///   when classes are given, each township, and each village-level unit.
@@ -57,6 +61,8 @@ public enum LifeCircles {
         public var p90WalkMetres: Double?
         /// Summed walking ÷ summed straight-line distance over the same homes.
         public var detourRatio: Double?
+        /// A village-level unit's derived class, when classes were given.
+        public var urbanRuralClass: UrbanRuralClass?
     }
 
     /// The network as built, for the checks and the report.
@@ -76,9 +82,10 @@ public enum LifeCircles {
         /// Facilities off the network, by label (`record 12`), and their count by type.
         public var offNetworkFacilities: [String]
         public var facilitiesByType: [FacilityType: Int]
-        /// Residential parcels (indexes into the parcels) standing for the homes, with their
-        /// snap distance (metres; nil off the network) and, per type, their walking and
-        /// straight-line distance to the nearest facility (`.infinity`: none).
+        /// Residential parcels (indexes into the parcels) standing for the homes, with the
+        /// shortest straight walk from a door on a road to the parcel (metres; nil off the
+        /// network) and, per type, their walking and straight-line distance to the nearest
+        /// facility (`.infinity`: none).
         public var homeParcels: [Int]
         public var homeSnapMetres: [Double?]
         public var walkMetres: [FacilityType: [Double]]
@@ -109,7 +116,7 @@ public enum LifeCircles {
 
         // Homes: the residential parcels, then the population points when given.
         var homes: [Home] = try residential.enumerated().map { k, i in
-            Home(point: try parcels[i].geometry.pointOnSurface(), land: parcels[i].area,
+            Home(shape: parcels[i].geometry, point: try parcels[i].geometry.pointOnSurface(), land: parcels[i].area,
                  population: populationPoints == nil ? spread[k] : 0, unit: parcels[i].unitCode)
         }
         let regionIndex = try SpatialIndex(regions.map(\.geometry))
@@ -121,30 +128,28 @@ public enum LifeCircles {
                 let point = person.point.type == .point ? person.point : try person.point.pointOnSurface()
                 guard let bounds = point.bounds else { continue }
                 let unit = try unitIndex.query(bounds).first { try units[$0].geometry!.covers(point) }
-                homes.append(Home(point: point, land: 0, population: person.residents, unit: unit.map { units[$0].code }))
+                homes.append(Home(shape: point, point: point, land: 0, population: person.residents, unit: unit.map { units[$0].code }))
             }
         }
         for k in homes.indices {
             guard let bounds = homes[k].point.bounds else { continue }
             homes[k].region = try regionIndex.query(bounds).first { try preparedRegions[$0].covers(homes[k].point) }
         }
-        let homePositions = try network.positions(of: homes.map(\.point), limit: parameters.snapLimitMetres)
+        let homePositions = try network.positions(of: homes.map(\.shape), limit: parameters.snapLimitMetres)
         let facilityPositions = try network.positions(of: facilities.map(\.point), limit: parameters.snapLimitMetres)
 
         // Per type: walking and straight-line metres from every home to the nearest facility.
         let types = parameters.types
-        let homePoints = homes.map(\.point)
+        let homeShapes = homes.map(\.shape)
         let perType = try Parallel.map(types) { type -> (walk: [Double], line: [Double], area: [(Double, Geometry?)]) in
             let mine = facilities.indices.filter { facilities[$0].type == type }
-            let sources = mine.compactMap { facilityPositions[$0] }
+            let sources = mine.flatMap { facilityPositions[$0] }
             let nodeDistances = search.fromSources(sources)
-            let walk = homePositions.map { position in
-                position.map { search.distance(to: $0, nodeDistances: nodeDistances, sources: sources) } ?? .infinity
-            }
-            var line = [Double](repeating: .infinity, count: homePoints.count)
+            let walk = homePositions.map { joins in search.distance(toAny: joins, nodeDistances: nodeDistances, sources: sources) }
+            var line = [Double](repeating: .infinity, count: homeShapes.count)
             if !mine.isEmpty {
                 let index = try SpatialIndex(mine.map { facilities[$0].point })
-                for (k, point) in homePoints.enumerated() { line[k] = try index.nearest(to: point)?.distance ?? .infinity }
+                for (k, shape) in homeShapes.enumerated() { line[k] = try index.nearest(to: shape)?.distance ?? .infinity }
             }
             // Service areas for every walking distance this type is measured at.
             let distances = Set(parameters.circles.filter { $0.types.contains(type) }.map(\.walkMetres)).sorted()
@@ -199,6 +204,9 @@ public enum LifeCircles {
                                     lined: { k in circle.types.allSatisfy { lineOf[$0]![k] <= circle.walkMetres } },
                                     walk: nil, line: nil))
                 }
+                if level == .village, let unitClass = classes[code] {
+                    for i in rows.indices.suffix(circle.types.count + (circle.types.count > 1 ? 1 : 0)) { rows[i].urbanRuralClass = unitClass }
+                }
             }
         }
 
@@ -208,14 +216,17 @@ public enum LifeCircles {
             network: NetworkSummary(
                 nodes: network.nodes.count, edges: network.edges.count, metres: network.totalLength, componentMetres: network.componentLengths,
                 excludedClasses: network.excluded, danglingGradeSeparated: network.danglingGradeSeparated),
-            offNetworkFacilities: facilities.indices.filter { facilityPositions[$0] == nil && types.contains(facilities[$0].type) }.map { facilities[$0].label },
+            offNetworkFacilities: facilities.indices.filter { facilityPositions[$0].isEmpty && types.contains(facilities[$0].type) }.map { facilities[$0].label },
             facilitiesByType: Dictionary(grouping: facilities.filter { types.contains($0.type) }, by: \.type).mapValues(\.count),
-            homeParcels: residential, homeSnapMetres: homePositions.prefix(parcelHomes).map { $0?.snap },
+            homeParcels: residential, homeSnapMetres: homePositions.prefix(parcelHomes).map { $0.first?.snap },
             walkMetres: walkOf.mapValues { Array($0.prefix(parcelHomes)) }, lineMetres: lineOf.mapValues { Array($0.prefix(parcelHomes)) },
             typesReached: typesReached, serviceAreas: serviceAreas, snapLimitMetres: parameters.snapLimitMetres)
     }
 
     struct Home {
+        /// The parcel polygon, or the population point.
+        var shape: Geometry
+        /// Its interior point, for the township and unit it belongs to.
         var point: Geometry
         /// TBMJ m² (0 for a population point) and residents.
         var land: Double
@@ -225,7 +236,7 @@ public enum LifeCircles {
     }
 
     static func row(
-        _ level: Level, _ code: String, _ circle: LifeCircle, _ type: FacilityType?, _ members: [Int], _ homes: [Home], _ positions: [NetworkPosition?],
+        _ level: Level, _ code: String, _ circle: LifeCircle, _ type: FacilityType?, _ members: [Int], _ homes: [Home], _ positions: [[NetworkPosition]],
         walked: (Int) -> Bool, lined: (Int) -> Bool, walk: [Double]?, line: [Double]?
     ) -> Row {
         let parcels = members.filter { homes[$0].land > 0 }
@@ -248,12 +259,12 @@ public enum LifeCircles {
         }
         return Row(
             level: level, code: code, circle: circle.name, type: type, walkMetres: circle.walkMetres,
-            homes: parcels.count, offNetwork: parcels.filter { positions[$0] == nil }.count,
+            homes: parcels.count, offNetwork: parcels.filter { positions[$0].isEmpty }.count,
             residentialSquareMetres: land, lineLandShare: share(land, { homes[$0].land }, lined),
             networkLandShare: share(land, { homes[$0].land }, walked),
             population: people, linePopulationShare: share(people, { homes[$0].population }, lined),
             networkPopulationShare: share(people, { homes[$0].population }, walked),
-            meanWalkMetres: mean, p90WalkMetres: p90, detourRatio: detour)
+            meanWalkMetres: mean, p90WalkMetres: p90, detourRatio: detour, urbanRuralClass: nil)
     }
 
     /// The roads within `metres` of a source, buffered and dissolved.
@@ -281,7 +292,7 @@ public enum LifeCircles {
             }
         }
         guard !pieces.isEmpty else { return nil }
-        return try Geometry.collection(.multiLineString, pieces).buffer(serviceAreaHalfWidth, style: BufferStyle(quadrantSegments: 4))
+        return try Geometry.collection(.multiLineString, pieces).buffer(serviceAreaHalfWidth, style: BufferStyle(quadrantSegments: 2))
     }
 
     /// Whether spans cover their whole range without a hole.

@@ -1,14 +1,20 @@
 import HeapModule
 import ZoningGeometry
 
-/// A point placed on the road network: the nearest walkable edge, how far along it, and how
-/// far the point lies from it.
+/// A place joined to the road network: the nearest walkable edge, how far along it the place
+/// meets it, and the straight walk between the two.
 public struct NetworkPosition: Sendable, Equatable {
     public var edge: Int
     /// Metres along the edge from its `from` node.
     public var offset: Double
-    /// Metres from the point to the edge (the walk to or from the road, straight).
+    /// Metres from the edge to the place (the walk to or from the road, straight).
     public var snap: Double
+
+    public init(edge: Int, offset: Double, snap: Double) {
+        self.edge = edge
+        self.offset = offset
+        self.snap = snap
+    }
 }
 
 /// Shortest walking distances on a `RoadNetwork`: a multi-source Dijkstra search with a
@@ -22,7 +28,7 @@ public struct NetworkPosition: Sendable, Equatable {
 /// ```swift
 /// let search = NetworkDistance(network)
 /// let fromSchools = search.fromSources(schools)                 // metres to every node
-/// search.distance(to: home, nodeDistances: fromSchools, sources: schools)  // 640.0
+/// search.distance(toAny: homeJoins, nodeDistances: fromSchools, sources: schools)  // 640.0
 /// ```
 public struct NetworkDistance: Sendable {
     public let network: RoadNetwork
@@ -63,6 +69,12 @@ public struct NetworkDistance: Sendable {
         return distance
     }
 
+    /// Metres from the nearest source to a place joined at any of `joins`: the shortest of
+    /// `distance(to:)` over them; `.infinity` without joins.
+    public func distance(toAny joins: [NetworkPosition], nodeDistances: [Double], sources: [NetworkPosition]) -> Double {
+        joins.reduce(Double.infinity) { min($0, distance(to: $1, nodeDistances: nodeDistances, sources: sources)) }
+    }
+
     /// Metres from the nearest source to a point on the network, walking from the sources
     /// (`nodeDistances` from `fromSources`) and including the point's own snap; `.infinity`
     /// when unreachable.
@@ -87,19 +99,43 @@ public struct NetworkDistance: Sendable {
 }
 
 extension RoadNetwork {
-    /// Places points on the nearest walkable edge; nil for a point farther than `limit`
-    /// metres from every edge (off the network).
+    /// The ways each place joins the walkable roads: one position per edge as near as the
+    /// nearest (within `tieMetres`), nearest first — a point at a crossing joins each of its
+    /// streets, a parcel every road along or through it — and a walk takes the best of them.
+    /// Empty for a place farther than `limit` metres from every edge (off the network). Only
+    /// the nearest roads join, so a straight leg never jumps a river to a road beyond it.
+    ///
+    /// - A **point** joins each edge at the edge's point nearest to it; `snap` is the distance.
+    /// - A **polygon** (a residential parcel) joins each edge at the edge's point nearest to its
+    ///   interior point — its door on that road — and `snap` is the distance from there to the
+    ///   polygon: 0 when the road runs along or through it. So a parcel bounded by streets is
+    ///   not charged the walk from its middle, and a walk is never shorter than the straight
+    ///   line from the facility to the polygon.
     ///
     /// ```swift
-    /// let positions = try network.positions(of: facilities.map(\.point), limit: 200)
+    /// let joins = try network.positions(of: facilities.map(\.point), limit: 200)
+    /// joins[0].first?.snap   // 12.5: metres from the first facility to its nearest road
     /// ```
-    public func positions(of points: [Geometry], limit: Double) throws -> [NetworkPosition?] {
-        guard !edges.isEmpty else { return points.map { _ in nil } }
+    public func positions(of places: [Geometry], limit: Double) throws -> [[NetworkPosition]] {
+        guard !edges.isEmpty else { return places.map { _ in [] } }
         let index = try SpatialIndex(edges.map(\.geometry))
-        return try points.map { point in
-            guard !point.isEmpty, let nearest = try index.nearest(to: point), nearest.distance <= limit else { return nil }
-            let offset = try edges[nearest.position].geometry.projectedDistance(of: point)
-            return NetworkPosition(edge: nearest.position, offset: offset, snap: nearest.distance)
+        return try places.map { place in
+            guard !place.isEmpty, let bounds = place.bounds else { return [] }
+            let anchor = place.type == .point ? place : try place.pointOnSurface()
+            let near = Bounds(minX: bounds.minX - limit, minY: bounds.minY - limit, maxX: bounds.maxX + limit, maxY: bounds.maxY + limit)
+            var joins: [NetworkPosition] = []
+            for candidate in try index.query(near) {
+                let edge = edges[candidate].geometry
+                guard try edge.isWithinDistance(limit, of: place) else { continue }
+                let offset = try edge.projectedDistance(of: anchor)
+                let snap = place.type == .point ? try edge.distance(to: place) : try edge.interpolated(at: offset).distance(to: place)
+                if snap <= limit { joins.append(NetworkPosition(edge: candidate, offset: offset, snap: snap)) }
+            }
+            guard let nearest = joins.map(\.snap).min() else { return [] }
+            return joins.filter { $0.snap <= nearest + Self.tieMetres }.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
         }
     }
+
+    /// Roads this much farther than the nearest still join a place as ties (metres).
+    public static let tieMetres = 1.0
 }

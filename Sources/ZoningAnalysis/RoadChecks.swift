@@ -9,8 +9,8 @@ import ZoningGeometry
 /// - **bridges and tunnels** whose end points meet no other road (a warning);
 /// - **facilities off the network**: farther than the snap limit from every walkable road,
 ///   they serve no one in the life circles (a warning);
-/// - **homes off the network**: residential parcels whose interior point is farther than the
-///   snap limit (a note; a warning above 5% of the residential land).
+/// - **homes off the network**: residential parcels farther than the snap limit from every
+///   walkable road (a note; a warning above 5% of the residential land).
 ///
 /// ```swift
 /// let checks = try RoadChecks.check(inputs, step: LifeCircleStep())
@@ -41,7 +41,7 @@ public enum RoadChecks {
                 .warning, "road-parts", layer: file,
                 "the walkable roads form \(network.componentCount) unconnected parts; those apart from the largest hold \(Reconciliation.percent(share)) of the length",
                 fix: "homes in a part reach only the facilities in that part; join the parts where roads really meet (a missing crossing, a road cut at the layer's edge)",
-                examples: others.prefix(20).map { String(format: "%.0f m", $0) })
+                examples: others.prefix(20).map { String(format: "a part of %.2f km", $0 / 1000) })
                 .zh("可步行道路分为\(network.componentCount)个互不连通的部分；最大部分以外的道路占总长的\(Reconciliation.percent(share))",
                     fix: "各部分内的住宅只能到达本部分的设施；请在道路实际相接处连通（缺少的交叉口、在图层边缘截断的道路）"))
         }
@@ -56,7 +56,7 @@ public enum RoadChecks {
         let types = Set(parameters.types)
         let facilities = inputs.facilities.filter { types.contains($0.type) }
         let facilityPositions = try network.positions(of: facilities.map(\.point), limit: parameters.snapLimitMetres)
-        let offFacilities = facilities.indices.filter { facilityPositions[$0] == nil }
+        let offFacilities = facilities.indices.filter { facilityPositions[$0].isEmpty }
         let limit = ParameterError.plain(parameters.snapLimitMetres)
         if !offFacilities.isEmpty {
             checks.append(Check(
@@ -67,8 +67,8 @@ public enum RoadChecks {
                 .zh("\(facilities.count)个设施中有\(offFacilities.count)个距任何可步行道路超过\(limit)米", fix: "不计入生活圈服务；请检查其位置或周边道路（\(LifeCircleParameters.section).snap_m）"))
         }
         let residential = inputs.parcels.filter { step.residentialCodes.contains($0.landUse) }
-        let homes = try network.positions(of: residential.map { try $0.geometry.pointOnSurface() }, limit: parameters.snapLimitMetres)
-        let off = residential.indices.filter { homes[$0] == nil }
+        let homes = try network.positions(of: residential.map(\.geometry), limit: parameters.snapLimitMetres)
+        let off = residential.indices.filter { homes[$0].isEmpty }
         if !off.isEmpty {
             let land = residential.reduce(0) { $0 + $1.area }
             let share = off.reduce(0) { $0 + residential[$1].area } / max(land, 1)

@@ -1,7 +1,7 @@
 import ZoningGeometry
 
 /// A walkable road graph built from centrelines: nodes where roads meet, edges between them
-/// with their lengths (docs/METHOD.md §6).
+/// with their lengths (docs/METHOD.md §5).
 ///
 /// - **Noding**: roads on the ground are split wherever they cross or touch (GEOS `Node`),
 ///   so two streets that cross meet, even when neither has a vertex there. Bridges and

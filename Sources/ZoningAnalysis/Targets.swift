@@ -21,6 +21,12 @@ import ZoningSupport
 ///     facility: primary
 ///     comparator: ">="
 ///     threshold: 0.8
+///   - indicator: network_population_coverage   # residents within the walk of a life circle (roads)
+///     facility: elderly                 # a type, or leave out for all the circle's types
+///     circle: 15min                     # the life circle; default: the first that lists the type
+///     level: urban                      # county, urban, rural or township (default, each region)
+///     comparator: ">="
+///     threshold: 0.5
 /// ```
 public struct TargetsFile: Sendable {
     public var targets: [Target]
@@ -33,13 +39,16 @@ public struct TargetsFile: Sendable {
         public var comparator: Comparator
         public var threshold: Double
         public var source: String?
+        /// The life circle of a network target (`15min`).
+        public var circle: String?
 
         public init(indicator: Indicator, level: String? = nil, facility: FacilityType? = nil, units: [String]? = nil,
-                    comparator: Comparator, threshold: Double, source: String? = nil) {
+                    comparator: Comparator, threshold: Double, source: String? = nil, circle: String? = nil) {
             self.indicator = indicator
             self.level = level
             self.facility = facility
             self.units = units
+            self.circle = circle
             self.comparator = comparator
             self.threshold = threshold
             self.source = source
@@ -51,6 +60,16 @@ public struct TargetsFile: Sendable {
         case unitCoverage = "unit_coverage"
         case residentialCoverage = "residential_coverage"
         case populationCoverage = "population_coverage"
+        case networkPopulationCoverage = "network_population_coverage"
+
+        /// The levels a target of this indicator may name.
+        public var levels: [String] {
+            switch self {
+            case .urbanizationRate: Urbanization.Level.allCases.map(\.rawValue)
+            case .networkPopulationCoverage: ["county", "urban", "rural", "township"]
+            default: []
+            }
+        }
     }
 
     public enum Comparator: String, Sendable, CaseIterable {
@@ -78,12 +97,15 @@ public struct TargetFigures: Sendable {
     public var urbanization: [String: [String: Double]] = [:]
     /// Coverage rows: region code, kind, type, residential and population coverage, facilities.
     public var coverage: [(region: String, kind: String?, type: FacilityType, residential: Double?, population: Double?, facilities: Int)] = []
+    /// Life-circle rows above the village level: level, region code, kind, circle, type (nil:
+    /// all the circle's types) and the share of residents within the walk.
+    public var network: [(level: String, region: String, kind: String?, circle: String, type: FacilityType?, population: Double?)] = []
 
     public init() {}
 
     /// The figures of a run held in memory: urbanization at every level from the classes, and
     /// one coverage row per region and facility type.
-    public init(classes: [UnitClassification], coverage: Coverage.Result?, regions: [CoverageRegion]) {
+    public init(classes: [UnitClassification], coverage: Coverage.Result?, regions: [CoverageRegion], lifeCircles: LifeCircles.Result? = nil) {
         for level in Urbanization.Level.allCases {
             for (code, figures) in Urbanization.figures(for: classes, level: level) {
                 if let rate = figures.derivedRate { urbanization[level.rawValue, default: [:]][code] = rate }
@@ -93,6 +115,10 @@ public struct TargetFigures: Sendable {
         self.coverage = (coverage?.regions ?? []).map { row in
             (row.region, (kinds[row.region] ?? nil) ?? AdministrativeCode(row.region)?.townshipKind?.rawValue, row.type,
              row.residentialCoverage, row.populationCoverage, row.facilities)
+        }
+        network = (lifeCircles?.rows ?? []).filter { $0.level != .village }.map { row in
+            (row.level.rawValue, row.code, row.level == .township ? ((kinds[row.code] ?? nil) ?? AdministrativeCode(row.code)?.townshipKind?.rawValue) : nil,
+             row.circle, row.type, row.networkPopulationShare)
         }
     }
 }
@@ -148,7 +174,8 @@ public enum TargetCheck {
 
     /// A one-line description of what a target asks, e.g. `unit_coverage elderly 镇/乡 >= 60%`.
     public static func label(_ target: TargetsFile.Target) -> String {
-        let what = [target.indicator.rawValue, target.facility?.rawValue, target.units?.joined(separator: "/")].compactMap { $0 }.joined(separator: " ")
+        let what = [target.indicator.rawValue, target.facility?.rawValue, target.circle, target.level.flatMap { target.indicator == .networkPopulationCoverage ? $0 : nil },
+                    target.units?.joined(separator: "/")].compactMap { $0 }.joined(separator: " ")
         return "\(what) \(target.comparator.rawValue) \(String(format: "%.0f%%", target.threshold * 100))"
     }
 
@@ -196,6 +223,23 @@ public enum TargetCheck {
                     results.append(result(row.region, residential ? row.residential : row.population,
                                           unavailable: residential ? "no residential land" : "no population"))
                 }
+            case .networkPopulationCoverage:
+                let level = target.level ?? "township"
+                guard !figures.network.isEmpty else {
+                    results.append(result(level, nil, unavailable: "no life circles (no roads layer)"))
+                    continue
+                }
+                // The circle named, else the first that measures the type.
+                guard let circle = target.circle ?? figures.network.first(where: { $0.type == target.facility })?.circle else {
+                    results.append(result(level, nil, unavailable: "no life circle measures \(target.facility?.rawValue ?? "these types")"))
+                    continue
+                }
+                let rows = figures.network.filter {
+                    $0.level == level && $0.circle == circle && $0.type == target.facility
+                        && (level != "township" || target.units == nil || target.units!.contains($0.kind ?? ""))
+                }
+                if rows.isEmpty { results.append(result(level == "township" ? scope : level, nil, unavailable: "no \(level) row of the circle \(circle)")) }
+                for row in rows { results.append(result(row.region, row.population, unavailable: "no population")) }
             }
         }
         return results

@@ -1,6 +1,6 @@
 /// Plan targets checked against the figures of the steps before it: urbanization from the
-/// classification, coverage from the coverage step (either may be absent: its targets are
-/// then `n/a`).
+/// classification, coverage from the coverage step, walking coverage from the life circles
+/// (any may be absent: its targets are then `n/a`).
 ///
 /// ```swift
 /// let checked = try TargetsStep(targets: file).run(inputs, results)
@@ -21,7 +21,8 @@ public struct TargetsStep: AnalysisStep {
 
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> [TargetResult] {
         let figures = TargetFigures(
-            classes: results[ClassificationStep.self]?.classes ?? [], coverage: results[CoverageStep.self], regions: inputs.townships)
+            classes: results[ClassificationStep.self]?.classes ?? [], coverage: results[CoverageStep.self], regions: inputs.townships,
+            lifeCircles: results[LifeCircleStep.self])
         return TargetCheck.evaluate(targets, figures: figures)
     }
 }

@@ -33,6 +33,18 @@ enum RunSummary {
                     + percent(land > 0 ? covered / land : nil).leftPadded(6) + "   \(rows.filter { $0.facilities > 0 }.count)/\(rows.count)")
             }
         }
+        if let circles = result.results[LifeCircleStep.self] {
+            row("Life circles", "residents within the walk (straight line), county")
+            for circle in result.project.lifeCircles.circles {
+                let types: [FacilityType?] = circle.types.map { $0 } + (circle.types.count > 1 ? [nil] : [])
+                for type in types {
+                    guard let county = circles.rows.first(where: { $0.level == .county && $0.circle == circle.name && $0.type == type }) else { continue }
+                    let label = "\(circle.name) \(type?.rawValue ?? "all") \(Int(circle.walkMetres)) m"
+                    lines.append("  " + label.padding(toLength: 24, withPad: " ", startingAt: 0)
+                        + percent(county.networkPopulationShare).leftPadded(6) + " (" + percent(county.linePopulationShare) + ")")
+                }
+            }
+        }
         if !result.targets.isEmpty {
             let notApplicable = result.targets.filter { $0.verdict == .notApplicable }.count
             row("Targets", "\(result.targets.filter(\.passes).count) of \(result.targets.count - notApplicable) checks pass" + (notApplicable > 0 ? "; \(notApplicable) n/a" : ""))

@@ -9,11 +9,12 @@ import ZoningSupport
 public struct TargetsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "targets",
-        abstract: "Check plan targets (a YAML file) against the figures classify and coverage wrote.",
+        abstract: "Check plan targets (a YAML file) against the figures classify, coverage and run wrote.",
         discussion: """
-            Reads urbanization.csv (from zoning classify) and coverage.csv (from zoning
-            coverage) in each --results folder and prints, per target and region, the
-            value, pass or fail, and the shortfall. The targets file format is described
+            Reads urbanization.csv (from zoning classify), coverage.csv (from zoning
+            coverage) and life-circles.csv (from zoning run with a roads layer) in each
+            --results folder and prints, per target and region, the value, pass or fail,
+            and the shortfall. The targets file format is described
             in Shapefiles/README.md and the README; Shapefiles/targets.yaml is an example.
 
             Example:
@@ -24,7 +25,7 @@ public struct TargetsCommand: ParsableCommand {
     @Argument(help: "The targets file (YAML).")
     var file: String
 
-    @Option(help: "A folder holding urbanization.csv and/or coverage.csv; repeat.")
+    @Option(help: "A folder holding urbanization.csv, coverage.csv and/or life-circles.csv; repeat.")
     var results: [String] = []
 
     @Option(help: "Also write the results to this CSV file.")
@@ -48,6 +49,14 @@ public struct TargetsCommand: ParsableCommand {
                     figures.coverage.append((row["region"] ?? "", kind, type,
                                              row["residential_land_coverage"].flatMap(Double.init), row["population_coverage"].flatMap(Double.init),
                                              Int(row["facilities_inside"] ?? "") ?? 0))
+                }
+            }
+            if let rows = try? CSVTableReader.rows(folder + "/life-circles.csv") {
+                for row in rows where row["level"] != "village" {
+                    let type = row["type"].flatMap(FacilityType.init(rawValue:))
+                    let kind = row["kind_or_class"].flatMap { $0.isEmpty ? nil : $0 }
+                    figures.network.append((row["level"] ?? "", row["code"] ?? "", kind, row["circle"] ?? "", type,
+                                            row["network_population_share"].flatMap(Double.init)))
                 }
             }
         }

@@ -16,3 +16,4 @@ extension Geometry {
         try unary("noded", GEOSNode_r)
     }
 }
+

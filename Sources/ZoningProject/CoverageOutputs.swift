@@ -90,9 +90,11 @@ public enum CoverageOutputs {
         let geodesic = Geodesic(ellipsoid: crs.ellipsoid)
         try LayerFile.write(to: areas, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "RADIUS_M", type: .integer),
                                                        Field(name: "AREA_KM2", type: .real, precision: 4)]), crs: crs, options: options) { emit in
-            for (index, (type, area)) in result.serviceAreas.sorted(by: { $0.key < $1.key }).enumerated() {
+            let sorted = result.serviceAreas.sorted(by: { $0.key < $1.key })
+            let squareMetres = try geodesic.areas(of: sorted.map(\.value), in: crs)
+            for (index, (type, area)) in sorted.enumerated() {
                 try emit(Feature(id: index, geometry: area, attributes: [
-                    .string(type.rawValue), whole(parameters.radii[type] ?? type.defaultRadiusMetres), .real(try geodesic.area(of: area, in: crs) / 1e6)]))
+                    .string(type.rawValue), whole(parameters.radii[type] ?? type.defaultRadiusMetres), .real(squareMetres[index] / 1e6)]))
             }
         }
         let gaps = folder + "/gaps.shp"

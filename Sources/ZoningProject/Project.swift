@@ -49,19 +49,22 @@ public struct Project: Sendable {
         /// Residents as points or grid cells; optional (villages' population spread over
         /// residential land without them).
         public var population: Layer?
+        /// Road centrelines; optional (no life circles without them).
+        public var roads: Layer?
 
-        public init(landUse: Layer, villages: Layer, townships: Layer, seats: Layer, facilities: Layer? = nil, population: Layer? = nil) {
+        public init(landUse: Layer, villages: Layer, townships: Layer, seats: Layer, facilities: Layer? = nil, population: Layer? = nil, roads: Layer? = nil) {
             self.landUse = landUse
             self.villages = villages
             self.townships = townships
             self.seats = seats
             self.facilities = facilities
             self.population = population
+            self.roads = roads
         }
 
         /// The layers given, with their roles, in `LayerRole` order.
         public var byRole: [(role: LayerRole, layer: Layer)] {
-            let layers = [landUse, villages, townships, seats, facilities, population]
+            let layers = [landUse, villages, townships, seats, facilities, population, roads]
             return zip(LayerRole.allCases, layers).compactMap { role, layer in layer.map { (role, $0) } }
         }
 
@@ -84,6 +87,8 @@ public struct Project: Sendable {
     public var builtUp = BuiltUpParameters()
     public var classification = ClassificationParameters()
     public var coverage = Coverage.Parameters()
+    /// Life circles walked on the roads layer (when the project has one).
+    public var lifeCircles = LifeCircleParameters()
     /// The plan targets, if any.
     public var targets: TargetsFile?
     /// The targets file (absolute) when the targets come from one, to list among the inputs.
@@ -104,14 +109,17 @@ public struct Project: Sendable {
     }
 
     /// The chain of analyses a run performs: the input checks, built-up regions,
-    /// classification, then coverage when the project names facilities, and targets when it
-    /// has them.
+    /// classification, then coverage when the project names facilities, life circles when it
+    /// names roads too, and targets when it has them.
     public var steps: [any AnalysisStep] {
+        let circles = layers.roads != nil && layers.facilities != nil
+            ? LifeCircleStep(parameters: lifeCircles, residentialCodes: coverage.residentialCodes) : nil
         var steps: [any AnalysisStep] = [
-            InputCheckStep(construction: builtUp, strict: strict), BuiltUpStep(parameters: builtUp),
+            InputCheckStep(construction: builtUp, strict: strict, lifeCircles: circles), BuiltUpStep(parameters: builtUp),
             ClassificationStep(parameters: classification, construction: builtUp),
         ]
         if layers.facilities != nil { steps.append(CoverageStep(parameters: coverage)) }
+        if let circles { steps.append(circles) }
         if let targets { steps.append(TargetsStep(targets: targets)) }
         return steps
     }

@@ -19,10 +19,13 @@ import ZoningSupport
 ///   seats: {path: seats.shp, fields: {kind: KIND, code: XZQDM, name: NAME}}
 ///   facilities: {path: facilities.shp, type_field: TYPE, type_map: {敬老院: elderly, 培训机构: ignore}}
 ///   population: {path: grid.shp, fields: {population: POP}}   # optional: residents as points or cells
+///   roads: {path: roads.shp, fields: {class: highway, oneway: oneway, bridge: bridge, tunnel: tunnel}}  # optional: life circles
 /// builtup: {gap_m: 100, fill_holes_km2: 1, seed_codes: [201, 201A, 202, 202A], construction_codes: [...]}
 /// classification: {full_share: 0.5, partial_share: 0.05, partial_min_m2: 10000,
 ///                  special_population: 3000, high_construction_share: 0.5}
 /// coverage: {include_0702: false, radius_m: {primary: 500, ...}}
+/// life_circles: {snap_m: 200, oneway: true, exclude_classes: [motorway, ...],
+///                5min: {walk_m: 300, types: [kindergarten]}, 10min: {...}, 15min: {...}}
 /// targets: targets.yaml              # a targets file, or the list itself
 /// outputs: {encoding: UTF-8, csv_bom: true}
 /// ```
@@ -30,7 +33,7 @@ import ZoningSupport
 /// Unknown keys and values of the wrong type are `ConfigurationError`s naming the file, line
 /// and key; a layer file that does not exist is one too.
 extension Project {
-    public static let topKeys = ["name", "output", "language", "layers", "builtup", "classification", "coverage", "targets", "outputs"]
+    public static let topKeys = ["name", "output", "language", "layers", "builtup", "classification", "coverage", "life_circles", "targets", "outputs"]
 
     /// Reads a project file.
     public init(contentsOf path: String) throws {
@@ -93,7 +96,10 @@ extension Project {
         }
         let layers = Layers(
             landUse: try required(.landUse), villages: try required(.villages), townships: try required(.townships), seats: try required(.seats),
-            facilities: try layer(.facilities), population: try layer(.population))
+            facilities: try layer(.facilities), population: try layer(.population), roads: try layer(.roads))
+        if layers.roads != nil, layers.facilities == nil, let node = layerNodes[LayerRole.roads.rawValue] {
+            throw node.error("life circles walk the roads to the facilities; add layers.facilities")
+        }
 
         let output = try top["output"].map(resolve) ?? folder.appendingPathComponent("out").standardizedFileURL.path
         self.init(name: try top["name"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, output: output, layers: layers)
@@ -108,6 +114,7 @@ extension Project {
         if let node = top["builtup"] { try readBuiltUp(node) }
         if let node = top["classification"] { try readClassification(node) }
         if let node = top["coverage"] { try readCoverage(node) }
+        if let node = top["life_circles"] { try readLifeCircles(node) }
         if let node = top["targets"] {
             if (try? node.sequence()) != nil {
                 targets = try TargetsFile(list: node)
@@ -119,6 +126,9 @@ extension Project {
             }
             if layers.facilities == nil, let coverage = targets?.targets.first(where: { $0.indicator != .urbanizationRate }) {
                 throw node.error("the target \(coverage.indicator.rawValue) needs coverage, and the project names no facilities; add layers.facilities")
+            }
+            if layers.roads == nil, let network = targets?.targets.first(where: { $0.indicator == .networkPopulationCoverage }) {
+                throw node.error("the target \(network.indicator.rawValue) needs life circles, and the project names no roads; add layers.roads")
             }
         }
         if let node = top["outputs"] {
@@ -164,6 +174,35 @@ extension Project {
             coverage.radii[type] = try value.double()
         }
         try located(coverage.validate, in: node)
+    }
+
+    /// `life_circles`: the settings `snap_m`, `oneway`, `exclude_classes`, and every other key a
+    /// circle (`15min: {walk_m: 1000, types: [middle, clinic, elderly]}`). Circles given
+    /// replace the standard ones.
+    private mutating func readLifeCircles(_ node: ConfigurationNode) throws {
+        let settings = ["snap_m", "oneway", "exclude_classes"]
+        var circles: [LifeCircle] = []
+        for (key, value) in try node.entries() {
+            switch key.name {
+            case "snap_m": lifeCircles.snapLimitMetres = try value.double()
+            case "oneway": lifeCircles.honourOneway = try value.bool()
+            case "exclude_classes": lifeCircles.excludedClasses = Set(try value.strings())
+            default:
+                let entries = try value.mapping(keys: ["walk_m", "types"])
+                guard let walk = entries["walk_m"], let typesNode = entries["types"] else {
+                    throw value.error("a life circle needs walk_m and types (or use one of the settings \(settings.joined(separator: ", ")))")
+                }
+                let types = try typesNode.sequence().map { item in
+                    guard let type = FacilityType(name: try item.string()) else {
+                        throw item.error("unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return type
+                }
+                circles.append(LifeCircle(name: key.name, walkMetres: try walk.double(), types: types))
+            }
+        }
+        if !circles.isEmpty { lifeCircles.circles = circles }
+        try located(lifeCircles.validate, in: node)
     }
 
     /// Runs a parameter type's `validate()` and reports its `ParameterError` at the line of the

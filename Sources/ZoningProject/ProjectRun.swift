@@ -73,6 +73,7 @@ public enum ProjectRun {
     public static let outputFiles = [
         "summary.csv", "checks.csv", "checks.json", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv", "classification.json",
         "urbanization.csv", "review.csv", "coverage.csv", "coverage.json", "regions-coverage.shp", "service-areas.shp", "gaps.shp",
+    ] + LifeCircleOutputs.files + [
         "targets.csv", "report.html", "manifest.json",
     ]
 

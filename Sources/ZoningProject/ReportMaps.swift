@@ -23,7 +23,9 @@ public struct ReportMap: Sendable {
 /// - `classes.svg`: village-level units by derived urban–rural class, township outlines and names, seats;
 /// - `builtup.svg`: built-up regions by the rank of their principal seat over the townships, seats;
 /// - `coverage-TYPE.svg` per facility type: townships by residential-land coverage (five 20-point
-///   classes), the residential parcels left uncovered (gaps) and the facilities.
+///   classes), the residential parcels left uncovered (gaps) and the facilities;
+/// - `life-circle-NAME.svg` per life circle: residential land by how many of the circle's types
+///   it reaches on foot, the walking service areas, the roads and the facilities.
 public enum ReportMaps {
     /// Built-up regions by their principal seat's rank (the classes they give: 11x, 12x, 210).
     static let rankColours: [(rank: SeatRank?, colour: String)] = [(.city, "#b2182b"), (.town, "#e08214"), (.xiang, "#a6d96a"), (nil, "#bababa")]
@@ -33,7 +35,7 @@ public enum ReportMaps {
     static let gapColour = "#e31a1c"
 
     enum Kind: Sendable {
-        case classes, builtUp, coverage(Coverage.Result, FacilityType)
+        case classes, builtUp, coverage(Coverage.Result, FacilityType), lifeCircle(LifeCircles.Result, LifeCircle)
     }
 
     /// The maps in report order, drawn in parallel (Parallel.map).
@@ -42,11 +44,15 @@ public enum ReportMaps {
         if let coverage = result.coverage {
             kinds += Set(coverage.regions.map(\.type)).sorted().map { .coverage(coverage, $0) }
         }
+        if let circles = result.results[LifeCircleStep.self] {
+            kinds += result.project.lifeCircles.circles.map { .lifeCircle(circles, $0) }
+        }
         return try Parallel.map(kinds) { kind in
             switch kind {
             case .classes: try classes(result)
             case .builtUp: try builtUp(result)
             case let .coverage(coverage, type): try coverageMap(result, coverage, type)
+            case let .lifeCircle(circles, circle): try lifeCircleMap(result, circles, circle)
             }
         }
     }

@@ -112,6 +112,12 @@ public struct ReportText: Sendable {
         case .unitCoverage: return pick("\(facility)覆盖率\(scope) \(threshold)", "\(facility) in townships\(scope) \(threshold)")
         case .residentialCoverage: return pick("\(facility)居住用地覆盖率\(scope) \(threshold)", "residential land within reach of \(facility)\(scope) \(threshold)")
         case .populationCoverage: return pick("\(facility)人口覆盖率\(scope) \(threshold)", "residents within reach of \(facility)\(scope) \(threshold)")
+        case .networkPopulationCoverage:
+            let circle = target.circle.map { pick("\($0)生活圈", "\($0) circle") } ?? pick("生活圈", "life circle")
+            let what = target.facility.map(self.facility) ?? pick("全部设施", "every facility type")
+            let level = target.level.map { ["county": pick("（全县）", " (county)"), "urban": pick("（城镇人口）", " (urban residents)"),
+                                            "rural": pick("（乡村人口）", " (rural residents)"), "township": scope][$0] ?? "" } ?? scope
+            return pick("\(circle)步行可达\(what)的人口比例\(level) \(threshold)", "residents within the \(circle) walk of \(what)\(level) \(threshold)")
         }
     }
 
@@ -161,6 +167,7 @@ public struct ReportText: Sendable {
     var targets: String { pick("规划目标", "Plan targets") }
     var review: String { pick("核查清单", "Review lists") }
     var coverage: String { pick("公共服务覆盖", "Service coverage") }
+    var lifeCircles: String { pick("生活圈（步行距离）", "Life circles (walking distance)") }
     var inputs: String { pick("输入与参数", "Inputs and parameters") }
 
     // Summary cards: (title, note).
@@ -245,7 +252,7 @@ public struct ReportText: Sendable {
     func role(_ role: String) -> String {
         guard language == .zh else { return role }
         return ["land_use": "土地利用", "villages": "村级单位", "townships": "乡镇（街道）", "seats": "政府驻地", "facilities": "设施",
-                "population": "人口", "targets": "规划目标", "project": "项目文件"][role] ?? role
+                "population": "人口", "roads": "道路", "targets": "规划目标", "project": "项目文件"][role] ?? role
     }
 
     // Maps.
@@ -272,6 +279,40 @@ public struct ReportText: Sendable {
     }
     var uncoveredLegend: String { pick("未覆盖居住用地", "uncovered residential") }
     func facilityLegend(_ type: FacilityType, radius: Double) -> String { pick("\(facility(type))（\(Int(radius))米）", "\(type.rawValue) (\(Int(radius)) m)") }
+    // Life circles.
+    func circleName(_ circle: LifeCircle) -> String {
+        let minutes = circle.name.hasSuffix("min") ? String(circle.name.dropLast(3)) : nil
+        return minutes.map { pick("\($0)分钟生活圈（\(Int(circle.walkMetres))米）", "\($0)-minute circle (\(Int(circle.walkMetres)) m)") }
+            ?? pick("\(circle.name)（\(Int(circle.walkMetres))米）", "\(circle.name) (\(Int(circle.walkMetres)) m)")
+    }
+    func circleMapTitle(_ circle: LifeCircle) -> String { pick("生活圈：", "Life circle: ") + circleName(circle) }
+    var allTypes: String { pick("全部", "all") }
+    var urbanRow: String { pick("城镇（1xx单位）", "urban (1xx units)") }
+    var ruralRow: String { pick("乡村（2xx单位）", "rural (2xx units)") }
+    var lifeCircleRegion: String { pick("区域", "region") }
+    func lifeCircleIntro(kilometres: Double, parts: Int, offFacilities: Int, snap: Double) -> String {
+        let network = String(format: "%.1f", kilometres)
+        return pick("沿道路步行可达各类设施的常住人口占比（life-circles.csv 的 network_population_share），括号内为同样以住宅点计算的直线距离占比（line_population_share）；步行距离不会短于直线距离，两者之差即河流、铁路等阻隔和绕行的影响。“全部”为可步行到达该生活圈全部设施类型的人口占比。可步行路网\(network)千米，\(parts)个连通部分；\(offFacilities)处设施距道路超过\(Int(snap))米而不计入。",
+                    "Share of residents who reach each facility type on foot along the roads (network_population_share in life-circles.csv), with the straight-line share measured the same way in brackets (line_population_share); a walk is never shorter than the straight line, so the difference is what rivers, railways and detours take away. \u{201C}all\u{201D}: residents who reach every type of the circle. Walkable network \(network) km in \(parts) connected part\(parts == 1 ? "" : "s"); \(offFacilities) facilities lie more than \(Int(snap)) m from a road and are left out.")
+    }
+    var lifeCircleMapIntro: String {
+        pick("地图：居住用地按可步行到达的设施类型数着色（绿：全部，橙：部分，红：无），浅色为步行服务范围（可达道路两侧各30米），灰线为道路。",
+             "Maps: residential land by how many of the circle's types it reaches on foot (green: all, orange: some, red: none), the walking service areas (30 m either side of the reached roads) shaded, roads in grey.")
+    }
+    func reachLegend(_ level: Int) -> String {
+        switch level {
+        case 2: pick("步行可达全部类型", "reaches every type")
+        case 1: pick("步行可达部分类型", "reaches some types")
+        default: pick("步行均不可达", "reaches none")
+        }
+    }
+    var walkAreaLegend: String { pick("步行服务范围", "walking service area") }
+    var roadsLegend: String { pick("道路", "roads") }
+    var facilitiesLegend: String { pick("设施", "facilities") }
+    func reachTitle(code: String, name: String, level: Int, parcels: Int) -> String {
+        pick("\(code) \(name)：\(parcels)个居住用地图斑，\(reachLegend(level))", "\(code) \(name): \(parcels) residential parcels, \(reachLegend(level))")
+    }
+
     var villageKey: String { pick("地图编号对照", "Key to the numbers on the map") }
     var villageKeyHeaders: [String] { [pick("编号", "no."), pick("代码", "code"), pick("名称", "name"), pick("划分", "derived"), pick("统计", "official")] }
 
@@ -279,6 +320,12 @@ public struct ReportText: Sendable {
     public func checkTitle(_ id: String) -> String {
         switch id {
         case "area-missing": pick("图斑面积缺失", "parcel area missing")
+        case "bridge-unjoined": pick("桥梁隧道端点未接入路网", "bridges or tunnels not joined")
+        case "facility-off-network": pick("设施不在路网上", "facilities off the road network")
+        case "homes-off-network": pick("住宅不在路网上", "homes off the road network")
+        case "oneway-unknown": pick("单行值无法识别", "unknown one-way values")
+        case "road-network": pick("步行路网", "walking network")
+        case "road-parts": pick("路网不连通", "road network in parts")
         case "code-level": pick("代码层级不符", "code of the wrong level")
         case "code-normalised": pick("代码已规范化", "codes normalised")
         case "code-unreadable": pick("代码无法识别", "unreadable codes")
@@ -333,6 +380,8 @@ public struct ReportText: Sendable {
         case "service": pick("服务范围", "the service area")
         case "gaps": pick("\(count)个村的未覆盖居住用地", "uncovered residential land in \(count) villages")
         case "facilities": pick("\(count)处设施", "\(count) facilities")
+        case "roads": pick("可步行道路", "the roads")
+        case "reach": pick("\(count)个村的居住用地", "residential land in \(count) villages")
         default: "\(count) \(layer)"
         }
     }

@@ -98,7 +98,7 @@ public enum SVGMap {
                 guard let geometry, !geometry.isEmpty else { continue }
                 let colour = index < layer.fills.count ? layer.fills[index] : "#cccccc"
                 let title = index < layer.titles.count ? layer.titles[index] : ""
-                svg += try element(geometry, colour, x, y, title: title) + "\n"
+                svg += try element(geometry, colour, x, y, title: title, lineWidth: layer.strokeWidth) + "\n"
                 if index < layer.labels.count, !layer.labels[index].isEmpty, let anchor = try? geometry.pointOnSurface().coordinates.first {
                     layerLabels += ##"<text x="\##(fmt(x(anchor.x)))" y="\##(fmt(y(anchor.y)))" text-anchor="middle">\##(escape(layer.labels[index]))</text>"## + "\n"
                 }
@@ -164,7 +164,8 @@ public enum SVGMap {
     }
 
     /// One SVG element for one feature (a `<g>` around the parts of a multi-point or multi-line).
-    static func element(_ geometry: Geometry, _ colour: String, _ x: (Double) -> Double, _ y: (Double) -> Double, title: String = "") throws -> String {
+    /// Lines are drawn `lineWidth` pixels wide in the fill colour.
+    static func element(_ geometry: Geometry, _ colour: String, _ x: (Double) -> Double, _ y: (Double) -> Double, title: String = "", lineWidth: Double = 1.5) throws -> String {
         let tooltip = title.isEmpty ? "" : "<title>\(escape(title))</title>"
         func single(_ tag: String, _ attributes: String) -> String {
             tooltip.isEmpty ? "<\(tag) \(attributes)/>" : "<\(tag) \(attributes)>\(tooltip)</\(tag)>"
@@ -182,8 +183,9 @@ public enum SVGMap {
             }
             return single("path", ##"d="\##(d)" fill="\##(colour)" fill-rule="evenodd""##)
         case .lineString, .multiLineString, .linearRing:
-            let lines = try geometry.parts.map { line in try line.coordinates.map { "\(fmt(x($0.x))),\(fmt(y($0.y)))" }.joined(separator: " ") }
-            return group(lines.map { ##"<polyline points="\##($0)" fill="none" stroke="\##(colour)" stroke-width="1.5"/>"## })
+            // One path for all the parts: a network of thousands of lines stays one element.
+            let d = try geometry.parts.map { line in "M" + (try line.coordinates.map { "\(fmt(x($0.x))) \(fmt(y($0.y)))" }.joined(separator: " L")) }.joined(separator: " ")
+            return single("path", ##"d="\##(d)" fill="none" stroke="\##(colour)" stroke-width="\##(fmt(lineWidth))""##)
         case .point, .multiPoint:
             let circles = try geometry.parts.map { point in
                 let c = try point.coordinates[0]
@@ -192,7 +194,7 @@ public enum SVGMap {
             if circles.count == 1 && !tooltip.isEmpty { return String(circles[0].dropLast(2)) + ">\(tooltip)</circle>" }
             return group(circles)
         case .geometryCollection:
-            return group(try geometry.parts.map { try element($0, colour, x, y) })
+            return group(try geometry.parts.map { try element($0, colour, x, y, lineWidth: lineWidth) })
         }
     }
 

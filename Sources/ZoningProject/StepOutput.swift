@@ -21,7 +21,7 @@ public protocol StepOutput {
 /// Every step's output writer, and writing the outputs of the steps that ran.
 public enum StepOutputs {
     public static let all: [any StepOutput.Type] = [
-        CheckOutputs.self, BuiltUpOutputs.self, ClassificationOutputs.self, CoverageOutputs.self, TargetOutputs.self,
+        CheckOutputs.self, BuiltUpOutputs.self, ClassificationOutputs.self, CoverageOutputs.self, LifeCircleOutputs.self, TargetOutputs.self,
     ]
 
     /// Writes, in the order of `all`, the files of every step in `steps` that has a result.

@@ -28,7 +28,7 @@ public protocol StepReport {
 /// The report's step sections, in order.
 public enum StepReports {
     public static let all: [any StepReport.Type] = [
-        CheckReport.self, ClassificationReport.self, BuiltUpReport.self, TargetReport.self, ReviewReport.self, CoverageReport.self,
+        CheckReport.self, ClassificationReport.self, BuiltUpReport.self, TargetReport.self, ReviewReport.self, CoverageReport.self, LifeCircleReport.self,
     ]
 
     /// The sections of every step of `run` that has a result.

@@ -19,7 +19,7 @@ extension TargetsFile {
     }
 
     static func target(_ node: ConfigurationNode) throws -> Target {
-        let keys = try node.mapping(keys: ["indicator", "level", "facility", "units", "comparator", "threshold", "source"])
+        let keys = try node.mapping(keys: ["indicator", "level", "facility", "units", "comparator", "threshold", "source", "circle"])
         func required(_ key: String) throws -> ConfigurationNode {
             guard let value = keys[key] else { throw node.error("the key \"\(key)\" is missing") }
             return value
@@ -37,13 +37,18 @@ extension TargetsFile {
             }
             return type
         }
-        if indicator != .urbanizationRate, facility == nil { throw node.error("\(indicator.rawValue) needs a facility type (key \"facility\")") }
+        let circle = try keys["circle"]?.string()
+        if indicator != .urbanizationRate, facility == nil, !(indicator == .networkPopulationCoverage && circle != nil) {
+            throw node.error("\(indicator.rawValue) needs a facility type (key \"facility\")" + (indicator == .networkPopulationCoverage ? " or a circle (key \"circle\") for all its types" : ""))
+        }
+        if circle != nil, indicator != .networkPopulationCoverage { throw keys["circle"]!.error("only network_population_coverage takes a circle") }
         let level = try keys["level"]?.string()
-        if let level, !Urbanization.Level.allCases.map(\.rawValue).contains(level) {
-            throw keys["level"]!.error("unknown level; use one of \(Urbanization.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let level, !indicator.levels.contains(level) {
+            throw keys["level"]!.error(indicator.levels.isEmpty ? "\(indicator.rawValue) has no level; it is checked for each township (choose them with units)"
+                                                              : "unknown level; use one of \(indicator.levels.joined(separator: ", "))")
         }
         return Target(
             indicator: indicator, level: level, facility: facility, units: try keys["units"]?.strings(),
-            comparator: comparator, threshold: try required("threshold").double(), source: try keys["source"]?.string())
+            comparator: comparator, threshold: try required("threshold").double(), source: try keys["source"]?.string(), circle: circle)
     }
 }

@@ -79,7 +79,16 @@ public struct SampleCounty: Sendable {
     public var townships: [Township]
     public var seats: [Seat]
     public var facilities: [Facility]
+    /// Road centrelines along the lattice (`SampleRoads`).
+    public var roads: [Road]
     public let crs: CoordinateReferenceSystem
+
+    public struct Road: Sendable {
+        public var geometry: Geometry
+        public var roadClass: String     // highway: residential, unclassified, motorway
+        public var bridge: Bool
+        public var name: String
+    }
 
     /// Builds the county. `parcels` sets the lattice: each unit gets n × n cells with
     /// n = round(√(parcels / 120)), at least 2.
@@ -134,9 +143,13 @@ private struct Generator {
                 code: design.countyCode + design.townships[t].digits, name: design.townships[t].name, kind: design.townships[t].kind,
                 population: members.reduce(0) { $0 + $1.population }, geometry: try Geometry.coverageUnion(members.map(\.geometry)))
         }
+        let width = design.columns * n
+        let roads = try SampleRoads(
+            n: n, cell: cell, vertex: vertex, settled: { parcels[$1 * width + $0].region != .none }
+        ).roads().map { SampleCounty.Road(geometry: $0.geometry, roadClass: $0.roadClass, bridge: $0.bridge, name: $0.name) }
         return SampleCounty(
             seed: random.seed, cellsPerUnit: n, parcels: parcels, villages: villages, townships: townships,
-            seats: seats(), facilities: facilities(villages, hamlets), crs: crs)
+            seats: seats(), facilities: facilities(villages, hamlets), roads: roads, crs: crs)
     }
 
     // MARK: Geometry

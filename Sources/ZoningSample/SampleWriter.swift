@@ -15,6 +15,7 @@ import ZoningSupport
 /// | `seats.shp` | government seats: NAME, KIND (city, subdistrict, town, xiang), XZQDM |
 /// | `facilities.shp` | TYPE, TYPENAME, NAME, TOWNDM |
 /// | `facilities-gcj02.csv` | the facilities as a web-map scrape gives them: GCJ-02 longitude/latitude |
+/// | `roads.shp` | road centrelines along the parcel edges, with a railway barrier (`SampleRoads`): highway, oneway, bridge, NAME |
 /// | `targets.yaml` | plan targets (docs/METHOD.md §6) |
 /// | `project.yaml` | the project `zoning run` runs: every key, commented |
 /// | `truth.csv` | each unit's designed class, share, seat and reason, and which official classes are wrong on purpose |
@@ -90,6 +91,15 @@ public enum SampleWriter {
             }
         }
         try writeWebMapFacilities(county, to: path("facilities-gcj02.csv"), overwrite: overwrite)
+        try ShapefileWriter.write(to: path("roads.shp"), schema: Schema([
+            Field(name: "highway", type: .string, width: 16), Field(name: "oneway", type: .string, width: 3),
+            Field(name: "bridge", type: .string, width: 1), Field(name: "NAME", type: .string, width: 40),
+        ]), crs: county.crs, options: dated) { emit in
+            for (index, road) in county.roads.enumerated() {
+                try emit(Feature(id: index, geometry: road.geometry, attributes: [
+                    .string(road.roadClass), .string("no"), .string(road.bridge ? "T" : "F"), road.name.isEmpty ? .null : .string(road.name)]))
+            }
+        }
         try writeText(targetsYAML, to: path("targets.yaml"), overwrite: overwrite)
         try writeText(projectYAML, to: path("project.yaml"), overwrite: overwrite)
         try writeTruth(county, to: path("truth.csv"), overwrite: overwrite)
@@ -141,8 +151,10 @@ public enum SampleWriter {
     /// The targets the plans set (docs/METHOD.md §6), for `zoning targets`.
     static let targetsYAML = """
         # Plan targets for the sample county 样例市 (docs/METHOD.md §6), checked by `zoning targets`.
-        # indicator: urbanization_rate, unit_coverage, residential_coverage or population_coverage;
-        # level: county, township or all (urbanization); facility: the facility type (coverage);
+        # indicator: urbanization_rate, unit_coverage, residential_coverage, population_coverage or
+        # network_population_coverage (life circles); level: county, township or all (urbanization),
+        # county, urban, rural or township (network); facility: the facility type (coverage; for a
+        # network target, leave out for all the circle's types); circle: the life circle (network);
         # units: which regions count, by kind (街道, 镇, 乡); comparator and threshold (shares 0-1).
         targets:
           - indicator: urbanization_rate
@@ -162,6 +174,12 @@ public enum SampleWriter {
             comparator: ">="
             threshold: 0.6
             source: "乡镇（镇、乡）养老服务中心覆盖率60%"
+          - indicator: network_population_coverage
+            circle: 15min
+            level: urban
+            comparator: ">="
+            threshold: 0.9
+            source: "15分钟社区生活圈：城镇居民步行15分钟可达中学、卫生服务中心和养老服务设施"
 
         """
 
@@ -208,6 +226,9 @@ public enum SampleWriter {
           # population:                   # residents as points or grid cells (taken at their interior point);
           #   path: grid.shp              # without this layer, each village's POP is spread over its residential land
           #   fields: {population: POP}
+          roads:                          # road centrelines for the life circles; leave out to skip them
+            path: roads.shp               # OpenStreetMap extracts (Geofabrik: class field fclass), 天地图 or the office's own
+            fields: {class: highway, oneway: oneway, bridge: bridge}   # all optional; also tunnel
 
         builtup:                          # built-up regions (docs/METHOD.md §3)
           gap_m: 100                      # parcels this close (metres) join one region
@@ -225,6 +246,14 @@ public enum SampleWriter {
         coverage:                         # public-service coverage (docs/METHOD.md §5)
           include_0702: true              # count rural homesteads (0702) as residential land; default false
           radius_m: {kindergarten: 300, primary: 500, middle: 1000, clinic: 1000, elderly: 1000, park: 500, life-circle: 1000}
+
+        life_circles:                     # coverage by walking distance along the roads (docs/METHOD.md §5)
+          snap_m: 200                     # facilities and homes farther than this from a walkable road are off the network
+          oneway: true                    # walk one-way roads only their way; false walks every road both ways
+          exclude_classes: [motorway, motorway_link, trunk, trunk_link, 高速公路, 高速, 快速路]   # not walked
+          5min: {walk_m: 300, types: [kindergarten]}                # GB 50180-2018: 5-, 10- and 15-minute circles
+          10min: {walk_m: 500, types: [primary]}
+          15min: {walk_m: 1000, types: [middle, clinic, elderly]}
 
         targets: targets.yaml             # a targets file, or the list itself (as in targets.yaml)
 

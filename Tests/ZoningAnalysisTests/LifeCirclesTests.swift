@@ -14,10 +14,11 @@ import ZoningGeometry
         F.parcel(x - 10, y - 10, size: 20, landUse: "0701", unit: Self.unit, area: 400)
     }
 
-    /// Eight straight spokes of 1 000 m from an elderly-care centre at the hub, with a home every
-    /// 200 m along each: walking equals the straight line, so both shares are the 2 homes of
-    /// 5 per spoke within 500 m (40%), the mean walk is (200 + … + 1000) / 5 = 600 m and the
-    /// detour ratio 1.
+    /// Eight straight spokes of 1 000 m from an elderly-care centre at the hub, with a 20 m home
+    /// every 200 m along each: a home's door is its centre on the spoke, so it walks d, and the
+    /// straight line to its square is d − 10 (d − 10√2 to the corner on a diagonal). Both
+    /// shares are the 2 homes of 5 per spoke within 500 m (40%); the mean walk is
+    /// (200 + … + 1000) / 5 = 600 m; the detour ratio is 8 × 3000 ÷ (4 × 2950 + 4 × (3000 − 50√2)).
     @Test func straightSpokesEqualTheStraightLine() throws {
         var roads: [RoadLine] = [], parcels: [LandParcel] = []
         for k in 0..<8 {
@@ -37,17 +38,18 @@ import ZoningGeometry
         #expect(county.lineLandShare == county.networkLandShare)
         #expect(abs(try #require(county.networkPopulationShare) - 0.4) < 1e-12)
         #expect(abs(try #require(county.meanWalkMetres) - 600) < 1e-6)
-        #expect(abs(try #require(county.detourRatio) - 1) < 1e-9)
+        let straight: Double = 4 * 2950 + 4 * (3000 - 50 * 2.0.squareRoot())
+        #expect(abs(try #require(county.detourRatio) - 24_000 / straight) < 1e-9)
         let township = try #require(result.rows.first { $0.level == .township })
         #expect(township.code == "370881001" && township.networkLandShare == county.networkLandShare)
         #expect(result.rows.contains { $0.level == .village && $0.code == Self.unit && $0.homes == 40 })
         #expect(try #require(result.serviceAreas.first).area.area > 0)
     }
 
-    /// Homes across a river from their school, joined by one bridge 700 m away: within 500 m in
-    /// a straight line (200 m) but 1 600 m on foot, so the walk share is 0 where the straight
-    /// line's is 100%; an off-network home is counted and not reached. With two types the
-    /// circle also has a row for both together.
+    /// Homes across a river from their school, joined by one bridge 700 m away: the near home's
+    /// square is 205 m from the school in a straight line but 1 605 m on foot, so the walk
+    /// share is 0 where the straight line's is 50%; an off-network home is counted and not
+    /// reached. With two types the circle also has a row for both together.
     @Test func barrierMakesTheWalkLonger() throws {
         let roads = [
             RoadFixture.line("LINESTRING(0 0, 1000 0)"), RoadFixture.line("LINESTRING(0 200, 1000 200)"),
@@ -64,9 +66,11 @@ import ZoningGeometry
         let primary = try #require(result.rows.first { $0.level == .county && $0.type == .primary })
         #expect(primary.homes == 2 && primary.offNetwork == 1)
         #expect(primary.networkLandShare == 0)
-        #expect(primary.lineLandShare == 0.5)  // the near home, 215 m from the school
-        // The near home: 5 (school to road) + 700 + 200 + 700 + 10 (road to the home) on foot.
-        #expect(abs(try #require(result.walkMetres[.primary]?[0]) - 1615) < 1e-9)
+        #expect(primary.lineLandShare == 0.5)  // the near home
+        // The near home: 5 (school to road) + 700 + 200 + 700 on foot; its square lies on the road.
+        #expect(abs(try #require(result.walkMetres[.primary]?[0]) - 1605) < 1e-9)
+        #expect(abs(try #require(result.lineMetres[.primary]?[0]) - 205) < 1e-9)
+        #expect(result.homeSnapMetres == [0, nil])
         #expect(result.walkMetres[.primary]?[1] == .infinity)
         let clinic = try #require(result.rows.first { $0.level == .county && $0.type == .clinic })
         #expect(clinic.networkLandShare == 0.5)

@@ -6,9 +6,9 @@ import ZoningGeometry
     func walk(_ lines: [RoadLine], from source: (Double, Double), to home: (Double, Double), honourOneway: Bool = true, limit: Double = 200) throws -> Double? {
         let network = try RoadNetwork(lines: lines, honourOneway: honourOneway)
         let positions = try network.positions(of: [Geometry.point(x: source.0, y: source.1), Geometry.point(x: home.0, y: home.1)], limit: limit)
-        guard let start = positions[0], let end = positions[1] else { return nil }
+        guard !positions[0].isEmpty, !positions[1].isEmpty else { return nil }
         let search = NetworkDistance(network)
-        return search.distance(to: end, nodeDistances: search.fromSources([start]), sources: [start])
+        return search.distance(toAny: positions[1], nodeDistances: search.fromSources(positions[0]), sources: positions[0])
     }
 
     /// On a street grid the walk is the Manhattan distance: from (0,0) to the crossing (300,200)
@@ -19,8 +19,9 @@ import ZoningGeometry
         // Every crossing: |x| + |y| from a facility at (100, 100).
         let network = try RoadNetwork(lines: RoadFixture.grid)
         let search = NetworkDistance(network)
-        let source = try #require(try network.positions(of: [Geometry.point(x: 100, y: 100)], limit: 1)[0])
-        let distances = search.fromSources([source])
+        let sources = try network.positions(of: [Geometry.point(x: 100, y: 100)], limit: 1)[0]
+        #expect(sources.count == 4)  // a crossing joins its four edges
+        let distances = search.fromSources(sources)
         for (node, c) in network.nodes.enumerated() {
             #expect(abs(distances[node] - (abs(c.x - 100) + abs(c.y - 100))) < 1e-9)
         }
@@ -49,7 +50,9 @@ import ZoningGeometry
         #expect(try walk(ring, from: (0, 0), to: (0, 100), honourOneway: false) == 100)
     }
 
-    /// A home 500 m from the nearest street is off the network with a 200 m snap limit.
+    /// A home 500 m from the nearest street is off the network with a 200 m snap limit. With
+    /// 600 m it joins only its nearest street, at (200, 400): 200 + 400 + 500 m, not straight to
+    /// a nearer corner of the network further away.
     @Test func offNetworkHome() throws {
         #expect(try walk(RoadFixture.grid, from: (0, 0), to: (200, 900)) == nil)
         #expect(try walk(RoadFixture.grid, from: (0, 0), to: (200, 900), limit: 600) == 200 + 400 + 500)
@@ -63,8 +66,23 @@ import ZoningGeometry
     /// A cut-off stops the search: nodes beyond it stay unreached.
     @Test func cutoff() throws {
         let network = try RoadNetwork(lines: RoadFixture.grid)
-        let source = try #require(try network.positions(of: [Geometry.point(x: 0, y: 0)], limit: 1)[0])
-        let distances = NetworkDistance(network).fromSources([source], cutoff: 250)
+        let sources = try network.positions(of: [Geometry.point(x: 0, y: 0)], limit: 1)[0]
+        let distances = NetworkDistance(network).fromSources(sources, cutoff: 250)
         #expect(distances.filter(\.isFinite).count == 6)  // (0,0) (100,0) (200,0) (0,100) (100,100) (0,200)
+    }
+}
+
+@Suite struct NetworkPositionTests {
+    /// A parcel joins a road at the road's point nearest to its interior point: a 100 m square
+    /// above the street y = 0 (touching it) has its door at x = 50 and walks 0 to itself; the
+    /// same square 30 m above the street walks 30.
+    @Test func parcelsJoinAtTheirDoor() throws {
+        let network = try RoadNetwork(lines: [RoadFixture.line("LINESTRING(0 0, 400 0)")])
+        let touching = try Geometry(wkt: "POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))")
+        let apart = try Geometry(wkt: "POLYGON((0 30, 100 30, 100 130, 0 130, 0 30))")
+        let positions = try network.positions(of: [touching, apart, Geometry.point(x: 250, y: 40)], limit: 200)
+        #expect(positions[0] == [NetworkPosition(edge: 0, offset: 50, snap: 0)])
+        #expect(positions[1] == [NetworkPosition(edge: 0, offset: 50, snap: 30)])
+        #expect(positions[2] == [NetworkPosition(edge: 0, offset: 250, snap: 40)])
     }
 }

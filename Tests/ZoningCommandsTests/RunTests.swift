@@ -12,7 +12,7 @@ import ZoningTestSupport
         let urbanization = try #require(try CSVRows.read(folder.file("out/urbanization.csv")).first { $0["level"] == "all" })
         let rate = String(format: "%.1f%%", Double(urbanization["rate"]!)! * 100)
         #expect(result.output.contains("Urbanization  \(rate) derived (\(urbanization["urban_population"]!) of \(urbanization["population"]!) residents)"))
-        #expect(result.output.contains("Targets       1 of 3 checks pass"))
+        #expect(result.output.contains("Targets       1 of 4 checks pass"))
         #expect(result.output.contains("Report        \(folder.file("out"))/report.html"))  // outside the working directory: in full
         #expect(FileManager.default.fileExists(atPath: folder.file("out/report.html")))
 
@@ -36,15 +36,25 @@ import ZoningTestSupport
     }
 
     /// --fail-on-targets: the sample's targets fail by design, so the run writes everything and
-    /// exits 3; --strict passes, since the clean sample gives notes only.
+    /// exits 3; --strict passes, since the clean sample gives notes only: the codes' form, the
+    /// parcels matched, the roads' absent tunnel field and the walking network.
     @Test func failOnTargetsAndStrict() throws {
         let folder = try TemporaryFolder()
         let result = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder.file("out"), "--fail-on-targets", "--strict"])
         #expect(result.status == 3, "\(result.errors)")
-        #expect(result.output.contains("Checks        2 notes (checks.csv)") && result.output.contains("FAIL  urbanization_rate"))
+        #expect(result.output.contains("Checks        4 notes (checks.csv)") && result.output.contains("FAIL  urbanization_rate"))
         #expect(FileManager.default.fileExists(atPath: folder.file("out/manifest.json")))
         let checks = try CSVRows.read(folder.file("out/checks.csv"))
-        #expect(checks.map { $0["severity"] } == ["note", "note"] && checks.contains { $0["id"] == "parcels-unit-match" })
+        #expect(checks.allSatisfy { $0["severity"] == "note" })
+        #expect(Set(checks.compactMap { $0["id"] }) == ["code-normalised", "parcels-unit-match", "field-absent", "road-network"])
+        // `zoning targets` reads the run's life-circles.csv and gives the walking target the
+        // value the run gave it.
+        let targets = try CommandLine.run(["targets", checkoutRoot + "/Shapefiles/targets.yaml", "--results", folder.file("out")])
+        let network = try CSVRows.read(folder.file("out/targets.csv")).first { $0["indicator"] == "network_population_coverage" }
+        let value = try #require(network?["value"].flatMap(Double.init))
+        #expect(targets.output.contains("FAIL  network_population_coverage 15min urban >= 90% — urban: \(String(format: "%.1f%%", value * 100))"))
+        let urban = try CSVRows.read(folder.file("out/life-circles.csv")).first { $0["level"] == "urban" && $0["circle"] == "15min" && $0["type"] == "all" }
+        #expect(urban?["network_population_share"].flatMap(Double.init) == value)
     }
 
     /// Failed input checks: exit 1, every check on standard error, nothing written.
@@ -59,8 +69,10 @@ import ZoningTestSupport
         // is a warning, so --strict stops the run.
         let strict = try CommandLine.run(["run", data + "/project.yaml", "--out", folder.file("out"), "--strict"])
         #expect(strict.status == 1)
-        #expect(strict.errors.contains("The inputs do not fit together (1 warning; --strict); nothing was written"))
+        // It is also far from every road, so it serves no one in the life circles: a second warning.
+        #expect(strict.errors.contains("The inputs do not fit together (2 warnings; --strict); nothing was written"))
         #expect(strict.errors.contains("facilities-gcj02.csv: 1 of 84 facilities lie outside every township (e.g. line 85 小学)"))
+        #expect(strict.errors.contains("facilities-gcj02.csv: 1 of 84 facilities lie more than 200 m from every walkable road (e.g. line 85 (primary))"))
         #expect(strict.errors.contains("note    villages.shp: has no .prj; the eastings carry the zone number 40 in front"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
         let lenient = try CommandLine.run(["run", data + "/project.yaml", "--out", folder.file("out"), "-q"])

@@ -17,3 +17,4 @@ import ZoningGeometry
         #expect(try Geometry(wkt: "MULTILINESTRING((0 0, 10 0), (0 5, 10 5))").noded().parts.count == 2)
     }
 }
+

@@ -89,6 +89,30 @@ import ZoningTestSupport
         for (type, count) in facilities {
             expected["coverage-\(type).svg"] = ["townships": 9, "service": count > 0 ? 1 : 0, "gaps": villages[type]?.count ?? 0, "facilities": count]
         }
+        // Life circles: the service areas written per circle; the residential land dissolved per
+        // village and level of reach, from each parcel's walks in life-circle-homes.shp; the
+        // roads as one drawing; the facilities of the circle's types.
+        var areas: [String: Int] = [:]
+        try LayerFile.open(folder + "/life-circle-areas.shp").forEach { areas[$0.attributes[0].description, default: 0] += 1 }
+        let homes = try LayerFile.open(folder + "/life-circle-homes.shp")
+        var walks: [(village: String, metres: [String: Double])] = []
+        try homes.forEach { feature in
+            var metres: [String: Double] = [:]
+            for (field, value) in zip(homes.schema.fields, feature.attributes) where field.name.hasSuffix("_WALK") {
+                metres[String(field.name.dropLast(5))] = value.doubleValue ?? .infinity
+            }
+            walks.append((feature.attributes[0].description, metres))
+        }
+        for circle in LifeCircle.standard {
+            let codes = circle.types.map { CoverageOutputs.codes[$0]! }
+            let levels = Set(walks.map { home -> String in
+                let reached = codes.filter { (home.metres[$0] ?? .infinity) <= circle.walkMetres }.count
+                return "\(home.village)|\(reached == 0 ? 0 : reached == codes.count ? 2 : 1)"
+            })
+            expected["life-circle-\(circle.name).svg"] = [
+                "townships": 9, "service": areas[circle.name] ?? 0, "reach": levels.count, "roads": 1,
+                "facilities": circle.types.reduce(0) { $0 + (facilities[$1.rawValue] ?? 0) }]
+        }
         return expected
     }
 
@@ -172,7 +196,7 @@ import ZoningTestSupport
         func plain(_ text: String) -> String { text.filter { !$0.isWhitespace && $0 != "-" } }
         let pages = try ExternalTool.pdftotext.run([pdf, "-"]).split(separator: "\u{0C}", omittingEmptySubsequences: false).map { plain(String($0)) }
         let maps = try ReportMaps.draw(run.result)
-        #expect(maps.count == 7)
+        #expect(maps.count == 10)  // classes, built-up, five coverage maps, three life circles
         for map in maps {
             let withCaption = pages.indices.filter { pages[$0].contains(plain(map.also)) }
             #expect(withCaption.count == 1, "\(map.file) captioned on pages \(withCaption)")

@@ -36,8 +36,10 @@ import ZoningTestSupport
         #expect(project.facilityTypeField == "type")
         #expect(project.coverage.includeRuralHomesteads && project.coverage.radii[.kindergarten] == 300)
         #expect(project.builtUp == BuiltUpParameters() && project.classification == ClassificationParameters())
-        #expect(project.targets?.targets.count == 3 && project.targetsFile == Self.shapefiles + "/targets.yaml")
-        #expect(project.inputPaths.count == 7)  // five layers, the targets file and the project file
+        #expect(project.targets?.targets.count == 4 && project.targetsFile == Self.shapefiles + "/targets.yaml")
+        #expect(project.inputPaths.count == 8)  // six layers, the targets file and the project file
+        #expect(project.layers.roads?.path == Self.shapefiles + "/roads.shp" && project.fields[.roadClass] == "highway")
+        #expect(project.lifeCircles == LifeCircleParameters())  // the sample writes the defaults out
     }
 
     @Test func onlyLayersAreRequiredAndRelativePathsFollowTheFile() throws {

@@ -50,7 +50,7 @@ import ZoningTestSupport
         for entry in outputs { #expect(entry["sha256"]?.stringValue == expected[run.folder + "/" + (entry["path"]?.stringValue ?? "")]) }
 
         guard case .array(let inputs)? = manifest["inputs"] else { Issue.record("no inputs"); return }
-        #expect(inputs.compactMap { $0["role"]?.stringValue } == ["land_use", "villages", "townships", "seats", "facilities", "targets", "project"])
+        #expect(inputs.compactMap { $0["role"]?.stringValue } == ["land_use", "villages", "townships", "seats", "facilities", "roads", "targets", "project"])
         let landUse = inputs[0]["files"]
         guard case .array(let files)? = landUse else { Issue.record("no land-use files"); return }
         #expect(files.compactMap { $0["path"]?.stringValue } == ["DLTB.shp", "DLTB.shx", "DLTB.dbf", "DLTB.prj"])
