@@ -22,7 +22,7 @@ public struct TableName: Sendable, Hashable, CustomStringConvertible {
 
     /// Splits at the first dot outside double quotes; nil for an empty part.
     public init?(parsing text: String) {
-        var parts: [String] = [], current = "", quoted = false, wasQuoted = false
+        var parts: [String] = [], current = "", quoted = false
         var characters = text[...]
         while let character = characters.popFirst() {
             if character == "\"" {
@@ -31,7 +31,6 @@ public struct TableName: Sendable, Hashable, CustomStringConvertible {
                     characters.removeFirst()
                 } else {
                     quoted.toggle()
-                    wasQuoted = true
                 }
             } else if character == ".", !quoted, parts.isEmpty {
                 parts.append(current)
@@ -40,7 +39,7 @@ public struct TableName: Sendable, Hashable, CustomStringConvertible {
                 current.append(character)
             }
         }
-        if quoted && !wasQuoted { return nil }
+        if quoted { return nil }  // an unclosed quote
         parts.append(current)
         guard parts.allSatisfy({ !$0.isEmpty }) else { return nil }
         self.init(schema: parts.count == 2 ? parts[0] : nil, name: parts[parts.count - 1])

@@ -28,3 +28,20 @@ public struct PostGISDriver: LayerDriver {
             provenance: .init(files: options.inputs.map { (path: $0, sha256: nil) }))
     }
 }
+
+extension LayerFile {
+    /// A location as messages show it: a database URL with its password masked, a path
+    /// unchanged.
+    ///
+    /// ```swift
+    /// LayerFile.shown("postgresql://gis:secret@db/county?table=t")   // "postgresql://gis:***@db/county?table=t"
+    /// ```
+    public static func shown(_ location: String) -> String {
+        (try? DatabaseURL(location))?.masked ?? location
+    }
+
+    /// True when the location is a database URL rather than a file.
+    public static func isDatabase(_ location: String) -> Bool {
+        (try? DatabaseURL(location)) != nil
+    }
+}

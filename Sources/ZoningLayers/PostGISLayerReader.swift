@@ -123,6 +123,19 @@ public final class PostGISLayerReader: FeatureSource {
         Int(try connection.execute("SELECT count(*) FROM \(try table.quoted(connection))", operation: "counting \(table)").rows.first?[0] ?? "") ?? 0
     }
 
+    /// The bounds of the geometries (`ST_Extent`); nil for a table without any.
+    public func extent() throws -> Bounds? {
+        guard let column = geometryColumn else { return nil }
+        let row = try connection.execute(
+            """
+            SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            FROM (SELECT ST_Extent(\(try connection.quoteIdentifier(column.name))) AS e FROM \(try table.quoted(connection))) AS extent
+            """, operation: "the extent of \(table)"
+        ).rows.first
+        guard let row, let values = Optional(row.compactMap { $0.flatMap(Double.init) }), values.count == 4 else { return nil }
+        return Bounds(minX: values[0], minY: values[1], maxX: values[2], maxY: values[3])
+    }
+
     public func forEach(_ body: (Feature) throws -> Void) throws {
         let db = connection
         let sql = "SELECT \(selectList) FROM \(try table.quoted(db))\(orderBy)"
