@@ -116,4 +116,29 @@ struct LoadTests {
         #expect(try CommandLine.run(["convert", checkoutRoot + "/Shapefiles/townships.shp", direct.file("towns.geojson")]).status == 0)
         #expect(try String(contentsOfFile: folder.file("towns.geojson"), encoding: .utf8) == String(contentsOfFile: direct.file("towns.geojson"), encoding: .utf8))
     }
+
+    /// A project whose layers are the loaded tables runs to the same classification and
+    /// coverage as the project on the files, and prints no password.
+    @Test func aRunReadsItsLayersFromTheDatabase() throws {
+        let scratch = try Scratch()
+        let folder = try TemporaryFolder()
+        let url = try TestDatabase.requiredURL()
+        #expect(try CommandLine.run(["load", checkoutRoot + "/Shapefiles/project.yaml", "--db", url, "--schema", scratch.name, "-q"]).status == 0)
+        var text = try String(contentsOfFile: checkoutRoot + "/Shapefiles/project.yaml", encoding: .utf8)
+        for (file, table) in [("DLTB.shp", "land_use"), ("villages.shp", "villages"), ("townships.shp", "townships"), ("seats.shp", "seats"), ("facilities-gcj02.csv", "facilities")] {
+            text = text.replacingOccurrences(of: "path: \(file)", with: "path: \"\(try TestDatabase.url(table: "\(scratch.name).\(table)"))\"")
+        }
+        text = text.replacingOccurrences(of: "targets: targets.yaml", with: "targets: \(checkoutRoot)/Shapefiles/targets.yaml")
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let fromDatabase = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("db"), "-q"])
+        #expect(fromDatabase.status == 0, "\(fromDatabase.errors)")
+        #expect(!(fromDatabase.output + fromDatabase.errors).contains(try TestDatabase.password()))
+        let fromFiles = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder.file("files"), "-q"])
+        #expect(fromFiles.status == 0, "\(fromFiles.errors)")
+        for table in ["classification.csv", "coverage.csv", "urbanization.csv", "summary.csv"] {
+            let a = try String(contentsOfFile: folder.file("db/" + table), encoding: .utf8)
+            let b = try String(contentsOfFile: folder.file("files/" + table), encoding: .utf8)
+            #expect(a == b, "\(table) differs")
+        }
+    }
 }
