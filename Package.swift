@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "ZoningProject",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningSupport",
+                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningDatabase", "ZoningSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectTests", dependencies: [
-            "ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
+            "ZoningProject", "ZoningDatabase", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ArchitectureTests", dependencies: ["ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
             "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
