@@ -31,6 +31,9 @@ let package = Package(
         .systemLibrary(
             name: "CShapelib", pkgConfig: "shapelib",
             providers: [.apt(["libshp-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
 
         // Helpers shared by every layer: per-thread storage, text encodings (iconv), attribute
         // values, Parallel.map.
@@ -40,13 +43,15 @@ let package = Package(
         .target(name: "ZoningGeometry", dependencies: ["CGEOS", "ZoningSupport"]),
         .target(name: "ZoningProjection", dependencies: ["CPROJ", "ZoningGeometry", "ZoningSupport"]),
         .target(name: "ZoningShapefile", dependencies: ["CShapelib", "ZoningGeometry", "ZoningSupport"]),
+        // PostgreSQL through libpq: connections, bound parameters, quoting, COPY, transactions.
+        .target(name: "ZoningDatabase", dependencies: ["CLibPQ"]),
 
-        // Layers: features and schemas; shapefile, GeoJSON and CSV readers and writers; safe
-        // output; spatial joins; reprojection of whole files.
+        // Layers: features and schemas; shapefile, GeoJSON, CSV and PostGIS readers and
+        // writers; safe output; spatial joins; reprojection of whole files.
         .target(
             name: "ZoningLayers",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningSupport",
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningDatabase", "ZoningSupport",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
@@ -68,7 +73,7 @@ let package = Package(
         .target(
             name: "ZoningProject",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningSupport",
+                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningDatabase", "ZoningSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -79,7 +84,7 @@ let package = Package(
             name: "ZoningCommands",
             dependencies: [
                 "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSample", "ZoningAnalysis", "ZoningProject",
-                "ZoningSupport",
+                "ZoningDatabase", "ZoningSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "zoning", dependencies: ["ZoningCommands"]),
@@ -90,13 +95,14 @@ let package = Package(
         .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
-        .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ZoningDatabaseTests", dependencies: ["ZoningDatabase", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningDatabase", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectTests", dependencies: [
-            "ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
+            "ZoningProject", "ZoningDatabase", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ArchitectureTests", dependencies: ["ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
-            "ZoningCommands", "ZoningProject", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. Installs what it needs first (Scripts/setup.sh). Works from any
-# directory. Tests on real third-party data read the shared test data beside the checkout
+# Runs the whole test suite. Installs what it needs first (Scripts/setup.sh), and starts a
+# throw-away PostGIS server for the database tests (Scripts/postgis.sh), stopped and deleted on
+# exit whatever the outcome. Works from any directory. Tests on real third-party data read the shared test data beside the checkout
 # (see Tests/ZoningTestSupport/SharedData.swift).
 #
 #   Scripts/test.sh                       # all tests
@@ -19,4 +20,17 @@ for argument in "$@"; do
     # A sanitized build goes to its own folder so that it does not rebuild the normal one.
     case "$argument" in --sanitize=*) scratch=(--scratch-path "$root/.build-${argument#--sanitize=}") ;; esac
 done
-exec swift test --package-path "$root" "${scratch[@]}" "$@"
+
+# The database tests' server. Outside CI, a machine where PostgreSQL cannot be installed runs
+# the other tests and skips those, saying why; in CI (CI=true) that is a failure.
+if server="$("$root/Scripts/postgis.sh" start)"; then
+    eval "$server"
+    trap '"$root/Scripts/postgis.sh" stop "$ZONING_TEST_POSTGIS_FOLDER"' EXIT
+    trap 'exit 130' INT TERM  # so that the EXIT trap runs on Ctrl-C and kill too
+elif [ "${CI:-}" = "true" ]; then
+    echo "zoning test: the PostGIS test server did not start (above); CI needs it" >&2
+    exit 1
+else
+    echo "zoning test: the PostGIS test server did not start (above); the database tests will be skipped" >&2
+fi
+swift test --package-path "$root" "${scratch[@]}" "$@"

@@ -11,7 +11,9 @@ public struct Convert: ParsableCommand {
         discussion: """
             Formats follow the file names: .shp, .geojson/.json, .csv (CSV input is a
             point list with longitude/latitude columns; CSV output is the attribute table,
-            with X, Y for points, in UTF-8 with a byte-order mark for Excel).
+            with X, Y for points, in UTF-8 with a byte-order mark for Excel), and
+            postgresql://…?table=schema.name for a PostGIS table, read or written
+            (--overwrite replaces the table; docs/DATABASE.md).
 
             Shapefile output: attribute text in UTF-8 (or --output-encoding GBK), a .cpg
             always, field names cut to 10 bytes and reported, strings over 254 bytes
@@ -23,12 +25,13 @@ public struct Convert: ParsableCommand {
               zoning convert schools.csv schools.shp --src-crs GCJ02 --dst-crs EPSG:4528
               zoning convert villages.shp villages.geojson --dst-crs EPSG:4490
               zoning convert villages.shp villages.csv
+              zoning convert 'postgresql://gis@localhost/county?table=sample.villages' villages.geojson
             """)
 
-    @Argument(help: "The layer to read (.shp, .geojson, .json, .csv).")
+    @Argument(help: "The layer to read (.shp, .geojson, .json, .csv, postgresql://…?table=…).")
     var input: String
 
-    @Argument(help: "The layer to write (.shp, .geojson, .csv).")
+    @Argument(help: "The layer to write (.shp, .geojson, .csv, postgresql://…?table=…).")
     var output: String
 
     @Option(name: .customLong("dst-crs"), help: "Reproject to this CRS, e.g. EPSG:4528.")
@@ -63,7 +66,7 @@ public struct Convert: ParsableCommand {
         if let targetCRS {
             let target = try CoordinateReferenceSystem(targetCRS)
             guard let from = source.crs else {
-                throw LayerError.unknownSourceCRS(path: input, suggestion: nil)
+                throw LayerError.unknownSourceCRS(path: LayerFile.shown(input), suggestion: nil)
             }
             transform = try CoordinateTransform(from: from, to: target)
             targetSystem = target
@@ -84,7 +87,7 @@ public struct Convert: ParsableCommand {
         }
         let selection = conditions.isEmpty ? "" : " (where \(conditions.joined(separator: " and ")))"
         let systems = transform.map { " from \($0.source.shortDescription) to \($0.target.shortDescription)" } ?? ""
-        out.say("Wrote \(result.records) of \(total) features\(selection)\(systems): \(output)")
+        out.say("Wrote \(result.records) of \(total) features\(selection)\(systems): \(LayerFile.shown(output))")
         for note in result.notes { out.say("Note: \(note)") }
     }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
+import ZoningLayers
 import ZoningSupport
 
 /// `zoning info FILE`: what a shapefile holds.
 public struct Info: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        abstract: "Describe a shapefile: type, count, extent, CRS, encoding, validity, fields.",
+        abstract: "Describe a shapefile or a PostGIS table: type, count, extent, CRS, encoding, validity, fields.",
         discussion: """
             FILE may be given as name.shp, name.dbf, name, or a .zip holding one
             shapefile (unpacked into a temporary folder). Nothing is written. A
@@ -15,11 +16,16 @@ public struct Info: ParsableCommand {
             decided: --encoding, the .cpg file, the DBF language-driver byte, then the
             text itself (UTF-8, else GBK, else Latin-1).
 
-            Example:
+            FILE may also be a PostGIS table, postgresql://user@host/database?table=
+            schema.name (docs/DATABASE.md): its geometry column, SRID, row count,
+            extent and columns.
+
+            Examples:
               zoning info Shapefiles/townships.shp
+              zoning info 'postgresql://gis@localhost/county?table=sample.villages'
             """)
 
-    @Argument(help: "The shapefile to describe.")
+    @Argument(help: "The shapefile (or postgresql://…?table=schema.name) to describe.")
     var file: String
 
     @Flag(name: .customLong("no-prj"), help: "Leave out the .prj text at the end.")
@@ -33,6 +39,10 @@ public struct Info: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        if LayerFile.isDatabase(file) {
+            print(try TableInfoReport(location: file, checkValidity: !skipValidity).render(), terminator: "")
+            return
+        }
         let report = try InfoReport(
             path: file, encoding: encoding.value, checkValidity: !skipValidity)
         print(report.render(includeProjectionText: !omitProjectionText), terminator: "")

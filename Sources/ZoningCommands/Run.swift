@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZoningAnalysis
+import ZoningLayers
 import ZoningProject
 
 /// `zoning run [PROJECT]`: the main job — every analysis of a project, its outputs, report and manifest.
@@ -37,9 +38,15 @@ public struct Run: ParsableCommand {
             With no PROJECT it runs the embedded sample county (Shapefiles/project.yaml),
             writing to out/sample in the checkout.
 
+            With --db postgresql://… the finished run is also published into PostGIS:
+            every layer and table, and the manifest, into a schema of its own named by
+            the project and the time, and a view per table over the newest run in the
+            schema PROJECT_latest (docs/DATABASE.md).
+
             Examples:
               zoning run
               zoning run /data/370881/project.yaml --overwrite
+              zoning run /data/370881/project.yaml --overwrite --db postgresql://gis@db/county
             """)
 
     @Argument(help: "The project file (YAML). Default: the embedded sample, Shapefiles/project.yaml.")
@@ -60,6 +67,9 @@ public struct Run: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "Also publish the run into this PostGIS database (postgresql://…): a schema per run, and views of the newest run in PROJECT_latest.")
+    var db: String?
+
     /// The exit status of a run whose targets fail, with --fail-on-targets.
     static let targetsFailedStatus: Int32 = 3
 
@@ -76,6 +86,13 @@ public struct Run: ParsableCommand {
         let result = try ProjectRun.run(loaded, overwrite: overwrite) { progress.step($0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if !quiet { print(RunSummary.text(result, seconds: seconds)) }
+        if let db {
+            progress.step("Publishing the run to \(LayerFile.shown(db))")
+            let published = try RunPublication.publish(folder: loaded.output, projectName: loaded.name, database: db)
+            if !quiet {
+                print("Database      schema \(published.schema) (\(published.tables.count) tables), views of the newest run in \(published.latestSchema)")
+            }
+        }
         if failOnTargets, result.targets.contains(where: { $0.verdict == .fail }) { throw ExitCode(Self.targetsFailedStatus) }
     }
 

@@ -12,6 +12,17 @@ import ZoningSupport
 /// ```
 public enum CSVTableReader {
     public static func rows(_ path: String, encoding: TextEncoding? = nil) throws -> [[String: String]] {
+        let table = try table(path, encoding: encoding)
+        return table.rows.map { row in Dictionary(zip(table.header, row).map { ($0, $1) }, uniquingKeysWith: { first, _ in first }) }
+    }
+
+    /// The header and the rows in file order, each row as its cells.
+    ///
+    /// ```swift
+    /// let table = try CSVTableReader.table("out/urbanization.csv")
+    /// table.header.first  // "level"
+    /// ```
+    public static func table(_ path: String, encoding: TextEncoding? = nil) throws -> (header: [String], rows: [[String]]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LayerError.unreadable(path: path, problem: "the file cannot be read")
         }
@@ -26,11 +37,9 @@ public enum CSVTableReader {
             throw LayerError.unreadable(path: path, problem: "not CSV: \(error)")
         }
         let header = reader.headerRow ?? []
-        var rows: [[String: String]] = []
-        while let row = reader.next() {
-            rows.append(Dictionary(zip(header, row).map { ($0, $1) }, uniquingKeysWith: { first, _ in first }))
-        }
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
         if let error = reader.error { throw LayerError.unreadable(path: path, problem: "not CSV after row \(rows.count): \(error)") }
-        return rows
+        return (header, rows)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A format zoning reads or writes, behind one interface: it opens a location as a
 /// `FeatureSource` and makes a `FeatureSink` for one. Locations are file paths, chosen by
-/// extension, or URLs, chosen by scheme (a database driver would claim `postgresql://`).
+/// extension, or URLs, chosen by scheme (the PostGIS driver claims `postgresql://`).
 ///
 /// | driver | extensions | reads | writes |
 /// |---|---|---|---|
@@ -10,6 +10,7 @@ import Foundation
 /// | `ZippedShapefileDriver` | zip | yes | no |
 /// | `GeoJSONDriver` | geojson, json | yes | yes |
 /// | `CSVDriver` | csv | point lists | attribute tables |
+/// | `PostGISDriver` | (`postgresql://`, `postgres://`) | tables | tables |
 ///
 /// A new format is one type conforming to this protocol, added to `LayerDrivers.all`.
 public protocol LayerDriver: Sendable {
@@ -31,10 +32,10 @@ extension LayerDriver {
 ///
 /// ```swift
 /// LayerDrivers.driver(for: "DLTB.shp")?.name          // "ESRI Shapefile"
-/// LayerDrivers.driver(for: "postgresql://host/db")     // nil: no database driver yet
+/// LayerDrivers.driver(for: "postgresql://host/db?table=public.villages")?.name  // "PostgreSQL/PostGIS"
 /// ```
 public enum LayerDrivers {
-    public static let all: [any LayerDriver] = [ShapefileDriver(), ZippedShapefileDriver(), GeoJSONDriver(), CSVDriver()]
+    public static let all: [any LayerDriver] = [ShapefileDriver(), ZippedShapefileDriver(), GeoJSONDriver(), CSVDriver(), PostGISDriver()]
 
     /// The driver for a location: by URL scheme (`scheme://…`), else by file extension; nil
     /// when none claims it.
@@ -51,7 +52,7 @@ public enum LayerDrivers {
     /// - Throws: `LayerError.cannotWrite` when no driver writes it.
     public static func sink(for location: String, options: LayerFile.WriteOptions) throws -> FeatureSink {
         guard let driver = driver(for: location) else {
-            throw LayerError.cannotWrite(path: location, problem: "zoning writes .shp, .geojson and .csv files")
+            throw LayerError.cannotWrite(path: location, problem: "zoning writes .shp, .geojson and .csv files and postgresql:// tables")
         }
         return try driver.sink(location, options: options)
     }

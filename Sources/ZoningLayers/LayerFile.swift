@@ -56,7 +56,7 @@ public enum LayerFile {
     /// - Throws: `LayerError.unreadable` for a location no driver reads.
     public static func open(_ path: String, options: ReadOptions = ReadOptions()) throws -> FeatureSource {
         guard let driver = LayerDrivers.driver(for: path) else {
-            throw LayerError.unreadable(path: path, problem: "zoning reads .shp (also zipped), .geojson, .json and .csv files")
+            throw LayerError.unreadable(path: path, problem: "zoning reads .shp (also zipped), .geojson, .json and .csv files and postgresql:// tables")
         }
         return try driver.open(path, options: options)
     }

@@ -4,7 +4,9 @@ import ZoningLayers
 import ZoningProjection
 import ZoningSupport
 
-/// Reading a project file (YAML). The keys, with their defaults:
+/// Reading a project file (YAML). A layer's `path` may be a PostGIS table,
+/// `postgresql://user@host/db?table=schema.name` (docs/DATABASE.md; keep the password in
+/// `PGPASSWORD` or `~/.pgpass` rather than in the file). The keys, with their defaults:
 ///
 /// ```yaml
 /// name: 样例市                       # a title for the report
@@ -62,8 +64,9 @@ extension Project {
             if role == .facilities { keys += ["type_field", "type_map"] }
             let entries = try node.mapping(keys: keys)
             guard let pathNode = entries["path"] else { throw node.error("the key \"path\" is missing") }
-            let path = try resolve(pathNode)
-            guard FileManager.default.fileExists(atPath: path) else { throw pathNode.error("no file at \(path)") }
+            // A PostGIS table (postgresql://…?table=schema.name) is taken as written.
+            let path = LayerFile.isDatabase(try pathNode.string()) ? try pathNode.string() : try resolve(pathNode)
+            guard LayerFile.isDatabase(path) || FileManager.default.fileExists(atPath: path) else { throw pathNode.error("no file at \(path)") }
             var result = Layer(path: path)
             if let encoding = entries["encoding"] {
                 guard let value = TextEncoding(label: try encoding.string()) else { throw encoding.error("unknown encoding; use e.g. UTF-8, GBK, GB18030") }

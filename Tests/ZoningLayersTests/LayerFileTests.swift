@@ -12,7 +12,8 @@ import ZoningTestSupport
         #expect(LayerDrivers.driver(for: "x.geojson")?.name == "GeoJSON" && LayerDrivers.driver(for: "x.json")?.name == "GeoJSON")
         #expect(LayerDrivers.driver(for: "x.csv")?.name == "CSV")
         #expect(LayerDrivers.driver(for: "x.gpkg") == nil)
-        #expect(LayerDrivers.driver(for: "postgresql://localhost/zoning?table=dltb") == nil)  // no database driver yet
+        #expect(LayerDrivers.driver(for: "postgresql://localhost/zoning?table=dltb")?.name == "PostgreSQL/PostGIS")
+        #expect(LayerDrivers.driver(for: "postgres://localhost/zoning?table=dltb")?.name == "PostgreSQL/PostGIS")
         #expect(throws: LayerError.self) { try LayerFile.write(to: "x.zip", schema: Schema([]), crs: nil) { _ in } }
     }
 

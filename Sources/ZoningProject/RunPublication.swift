@@ -1,0 +1,164 @@
+import Foundation
+import ZoningDatabase
+import ZoningLayers
+import ZoningSupport
+
+/// `zoning run --db URL`: a finished run's layers and tables published into PostGIS, so that
+/// QGIS sees the classified villages, built-up regions, coverage and gaps straight from the
+/// database.
+///
+/// Each run gets a schema of its own, named by the project and the time (UTC):
+/// `样例市_sample_county_20250301_093000`. It holds one table per layer (`.shp`: geometry with
+/// the run's SRID, GiST index) and per table (`.csv`: columns typed integer, real or text
+/// from their values), named after the files (`villages-classified.shp` →
+/// `villages_classified`; `builtup-regions.csv`, beside a layer of that name, →
+/// `builtup_regions_csv`), and the manifest as the table `manifest` (one row per top-level
+/// key, the value as `jsonb`). A second schema, the project's name with `_latest`, holds one
+/// view per table over the newest run; the views change in one transaction once every table
+/// is in, so they always show one complete run. A publication that fails drops its schema.
+///
+/// ```swift
+/// let published = try RunPublication.publish(folder: "out/sample", projectName: "样例市", database: "postgresql:///gis")
+/// published.schema        // "样例市_20250301_093000"
+/// published.latestSchema  // "样例市_latest"
+/// ```
+public enum RunPublication {
+    public struct Published: Sendable {
+        /// The run's schema.
+        public var schema: String
+        /// The schema of the `latest` views.
+        public var latestSchema: String
+        /// The tables written, in order.
+        public var tables: [String]
+    }
+
+    /// Publishes the run in `folder` (a complete run: its `manifest.json` is there).
+    /// - Throws: `DatabaseError` (connection, PostGIS missing, refused statements), the
+    ///   readers' errors for unreadable outputs.
+    public static func publish(folder: String, projectName: String, database: String, at date: Date = Date()) throws -> Published {
+        let base = try DatabaseURL(database)
+        let db = try DatabaseConnection(base)
+        try db.requirePostGIS()
+        let prefix = slug(projectName)
+        let schema = String((prefix + "_" + stamp(date)).utf8.count > 63 ? prefix.prefix(40) + "_" + stamp(date) : prefix + "_" + stamp(date))
+        let latest = String(prefix.prefix(56)) + "_latest"
+        let quotedSchema = try db.quoteIdentifier(schema)
+        try db.execute("CREATE SCHEMA \(quotedSchema)", operation: "creating schema \(schema)")
+        var tables: [String] = []
+        do {
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            let loader = "zoning \(ZoningVersion.current)"
+            for file in files where file.hasSuffix(".shp") || file.hasSuffix(".csv") {
+                let path = folder + "/" + file
+                // A table beside a layer of the same name (builtup-regions.csv and .shp) gets `_csv`.
+                let layerBeside = file.hasSuffix(".csv") && files.contains(String(file.dropLast(4)) + ".shp")
+                let table = tableName(file) + (layerBeside ? "_csv" : "")
+                let url = try base.naming(table: TableName(schema: schema, name: table).description)
+                let provenance = PostGISWriter.Provenance(
+                    files: [(path: file, sha256: try Manifest.sha256(of: path).hex)], encoding: "UTF-8", loadedAt: date, loader: loader)
+                if file.hasSuffix(".shp") {
+                    let source = try LayerFile.open(path)
+                    _ = try PostGISWriter(url: url, provenance: provenance)
+                        .write(schema: source.schema, crs: source.crs, geometryTransform: nil) { try source.forEach($0) }
+                } else {
+                    let csv = try CSVTableReader.table(path)
+                    let fields = csv.header.enumerated().map { index, name in Field(name: name, type: columnType(csv.rows.map { $0.count > index ? $0[index] : "" })) }
+                    _ = try PostGISWriter(url: url, provenance: provenance, withGeometry: false)
+                        .write(schema: Schema(fields), crs: nil, geometryTransform: nil) { emit in
+                            for (id, row) in csv.rows.enumerated() {
+                                let values = fields.enumerated().map { index, field in value(index < row.count ? row[index] : "", field.type) }
+                                try emit(Feature(id: id, geometry: nil, attributes: values))
+                            }
+                        }
+                }
+                tables.append(table)
+            }
+            try publishManifest(db, schema: quotedSchema, path: folder + "/manifest.json")
+            tables.append("manifest")
+            try db.transaction {
+                let quotedLatest = try db.quoteIdentifier(latest)
+                try db.execute("CREATE SCHEMA IF NOT EXISTS \(quotedLatest)", operation: "creating schema \(latest)")
+                for row in try db.execute("SELECT viewname FROM pg_views WHERE schemaname = $1", [latest]).rows {
+                    try db.execute("DROP VIEW \(quotedLatest).\(try db.quoteIdentifier(row[0] ?? ""))", operation: "replacing the latest views")
+                }
+                for table in tables {
+                    let name = try db.quoteIdentifier(table)
+                    try db.execute("CREATE VIEW \(quotedLatest).\(name) AS SELECT * FROM \(quotedSchema).\(name)", operation: "the latest view of \(table)")
+                    try db.execute(
+                        "COMMENT ON VIEW \(quotedLatest).\(name) IS \(try db.quoteLiteral("The newest run's \(table): \(schema).\(table)."))",
+                        operation: "the latest view of \(table)")
+                }
+            }
+        } catch {
+            _ = try? db.execute("DROP SCHEMA \(quotedSchema) CASCADE")
+            throw error
+        }
+        return Published(schema: schema, latestSchema: latest, tables: tables)
+    }
+
+    /// The manifest as rows of (key, value jsonb), in the file's key order.
+    static func publishManifest(_ db: DatabaseConnection, schema: String, path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { throw LayerError.unreadable(path: path, problem: "not a JSON object") }
+        try db.execute("CREATE TABLE \(schema).manifest (key text PRIMARY KEY, value jsonb)", operation: "creating the manifest table")
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            let json = try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys])
+            try db.execute("INSERT INTO \(schema).manifest (key, value) VALUES ($1, $2::jsonb)", [key, String(decoding: json, as: UTF8.self)],
+                           operation: "writing the manifest table")
+        }
+        try db.execute("COMMENT ON TABLE \(schema).manifest IS 'The run''s manifest.json: one row per top-level key.'", operation: "writing the manifest table")
+    }
+
+    /// A name's words for a schema: lower-case ASCII letters and digits and any other
+    /// letters (Chinese), runs of anything else as one `_`.
+    ///
+    /// ```swift
+    /// RunPublication.slug("样例市 (sample county)")   // "样例市_sample_county"
+    /// ```
+    public static func slug(_ name: String) -> String {
+        var result = ""
+        for character in name.lowercased() {
+            if character.isLetter || character.isNumber {
+                result.append(character)
+            } else if !result.hasSuffix("_") {
+                result.append("_")
+            }
+        }
+        let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+        return trimmed.isEmpty ? "zoning" : trimmed
+    }
+
+    /// `20250301_093000`, UTC.
+    static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd_HHmmss"
+        return formatter.string(from: date)
+    }
+
+    /// `villages-classified.shp` → `villages_classified`.
+    static func tableName(_ file: String) -> String {
+        URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent.replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// integer when every non-empty cell is a whole number, real when every one is a number,
+    /// else string.
+    static func columnType(_ cells: [String]) -> Field.ValueType {
+        let filled = cells.filter { !$0.isEmpty }
+        if filled.isEmpty { return .string }
+        if filled.allSatisfy({ Int64($0) != nil }) { return .integer }
+        if filled.allSatisfy({ Double($0) != nil }) { return .real }
+        return .string
+    }
+
+    static func value(_ cell: String, _ type: Field.ValueType) -> AttributeValue {
+        if cell.isEmpty { return type == .string ? .string("") : .null }
+        switch type {
+        case .integer: return Int64(cell).map(AttributeValue.integer) ?? .string(cell)
+        case .real: return Double(cell).map(AttributeValue.real) ?? .string(cell)
+        default: return .string(cell)
+        }
+    }
+}
