@@ -97,7 +97,8 @@ let package = Package(
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
         .testTarget(name: "ZoningDatabaseTests", dependencies: ["ZoningDatabase", "ZoningTestSupport"]),
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningDatabase", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ZoningAnalysisTests", dependencies: ["ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningAnalysisTests", dependencies: [
+            "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningDatabase", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectTests", dependencies: [
             "ZoningProject", "ZoningDatabase", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),

@@ -25,7 +25,8 @@ as_owner() {
 case "${1:-}" in
 start)
     # Progress and errors go to standard error: standard output is for eval.
-    ZONING_APT_EXTRA="postgresql-15 postgresql-15-postgis-3 ${ZONING_APT_EXTRA:-}" source "$root/Scripts/setup.sh" >&2
+    # pgRouting: a test compares zoning's shortest walks with pgr_drivingDistance on the same graph.
+    ZONING_APT_EXTRA="postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting ${ZONING_APT_EXTRA:-}" source "$root/Scripts/setup.sh" >&2
     owner="$(id -un)"
     if [ "$(id -u)" -eq 0 ]; then
         owner=postgres
