@@ -292,8 +292,8 @@ public struct ReportText: Sendable {
     var lifeCircleRegion: String { pick("区域", "region") }
     func lifeCircleIntro(kilometres: Double, parts: Int, offFacilities: Int, snap: Double) -> String {
         let network = String(format: "%.1f", kilometres)
-        return pick("沿道路步行可达各类设施的常住人口占比（life-circles.csv 的 network_population_share），括号内为同样以住宅点计算的直线距离占比（line_population_share）；步行距离不会短于直线距离，两者之差即河流、铁路等阻隔和绕行的影响。“全部”为可步行到达该生活圈全部设施类型的人口占比。可步行路网\(network)千米，\(parts)个连通部分；\(offFacilities)处设施距道路超过\(Int(snap))米而不计入。",
-                    "Share of residents who reach each facility type on foot along the roads (network_population_share in life-circles.csv), with the straight-line share measured the same way in brackets (line_population_share); a walk is never shorter than the straight line, so the difference is what rivers, railways and detours take away. \u{201C}all\u{201D}: residents who reach every type of the circle. Walkable network \(network) km in \(parts) connected part\(parts == 1 ? "" : "s"); \(offFacilities) facilities lie more than \(Int(snap)) m from a road and are left out.")
+        return pick("沿道路步行可达各类设施的常住人口占比（life-circles.csv 的 network_population_share），括号内为按图斑到最近设施的直线距离计算的占比（line_population_share）；步行距离不会短于直线距离，两者之差即河流、铁路等阻隔和绕行的影响。“全部”为可步行到达该生活圈全部设施类型的人口占比。可步行路网\(network)千米，\(parts)个连通部分；\(offFacilities)处设施距道路超过\(Int(snap))米而不计入。",
+                    "Share of residents who reach each facility type on foot along the roads (network_population_share in life-circles.csv), with the share within the same distance of a facility in a straight line (from the parcel) in brackets (line_population_share); a walk is never shorter than the straight line, so the difference is what rivers, railways and detours take away. \u{201C}all\u{201D}: residents who reach every type of the circle. Walkable network \(network) km in \(parts) connected part\(parts == 1 ? "" : "s"); \(offFacilities) facilities lie more than \(Int(snap)) m from a road and are left out.")
     }
     var lifeCircleMapIntro: String {
         pick("地图：居住用地按可步行到达的设施类型数着色（绿：全部，橙：部分，红：无），浅色为步行服务范围（可达道路两侧各30米），灰线为道路。",
