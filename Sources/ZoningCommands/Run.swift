@@ -3,6 +3,7 @@ import Foundation
 import ZoningAnalysis
 import ZoningLayers
 import ZoningProject
+import ZoningSupport
 
 /// `zoning run [PROJECT]`: the main job — every analysis of a project, its outputs, report and manifest.
 public struct Run: ParsableCommand {
@@ -81,6 +82,7 @@ public struct Run: ParsableCommand {
         if let out { loaded.output = URL(fileURLWithPath: out).standardizedFileURL.path }
         loaded.strict = strict
         let progress = Progress(quiet: quiet)
+        Interruption.install()  // Ctrl-C removes the staging folder and exits 130
         progress.step("Project \(path)")
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try ProjectRun.run(loaded, overwrite: overwrite) { progress.step($0) }

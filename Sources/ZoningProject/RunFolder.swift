@@ -1,10 +1,26 @@
 import Foundation
+import ZoningSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A run's output folder, written through a staging folder beside it so that the folder holds
-/// either the previous complete run or the new complete run, never a half-written one.
+/// either the previous complete run or the new complete run, never a half-written one — also
+/// when the process is killed.
+///
+/// - The staging folder is `.<name>.zoning-staging-<pid>-<uuid>` beside the output.
+/// - **Commit** swaps it with the old run in one atomic step (`FolderExchange`, Linux's
+///   `renameat2` with `RENAME_EXCHANGE`), then removes the old run from the staging name. Where
+///   the file system cannot exchange, it renames the old run aside, the new one in, and removes
+///   the old; a run killed between those renames is repaired by the next (below).
+/// - **Leftovers** of killed runs are cleaned when the next run starts: staging folders whose
+///   process is gone are removed, and an old run left aside with no output in its place is
+///   put back first.
+/// - Ctrl-C removes the staging folder (`Interruption`).
 ///
 /// ```swift
-/// let folder = try RunFolder(output: "/data/out", overwrite: true)   // checks only
+/// let folder = try RunFolder(output: "/data/out", overwrite: true)   // checks, cleans leftovers
 /// // … the analyses …
 /// let staging = try folder.makeStaging()
 /// // write into staging …
@@ -12,13 +28,19 @@ import Foundation
 /// ```
 struct RunFolder {
     let output: String
-    /// `.<name>.zoning-staging-<uuid>` beside `output`, made by `makeStaging()`.
     let staging: String
 
-    /// Checks that `output` may be written, and changes nothing on disk.
+    /// The prefix of the staging folders of `output`: `/data/.out.zoning-staging-`.
+    static func stagingPrefix(_ output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        return url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).zoning-staging-"
+    }
+
+    /// Cleans what killed runs left beside `output`, then checks that `output` may be written.
     /// - Throws: `RunError` when `output` is a file, is a folder that does not hold a previous
     ///   run, or holds one and `overwrite` is false.
     init(output: String, overwrite: Bool) throws {
+        Self.cleanLeftovers(of: output)
         let files = FileManager.default
         var isFolder: ObjCBool = false
         if files.fileExists(atPath: output, isDirectory: &isFolder) {
@@ -29,9 +51,29 @@ struct RunFolder {
                 guard overwrite else { throw RunError.outputExists(path: output) }
             }
         }
-        let url = URL(fileURLWithPath: output)
         self.output = output
-        staging = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).zoning-staging-\(UUID().uuidString)"
+        staging = Self.stagingPrefix(output) + "\(getpid())-\(UUID().uuidString)"
+    }
+
+    /// Removes the staging folders of runs whose process is gone; first, when `output` is
+    /// missing, puts back an old run that a killed commit left aside (`…-old`).
+    static func cleanLeftovers(of output: String) {
+        let files = FileManager.default
+        let prefix = stagingPrefix(output)
+        let parent = URL(fileURLWithPath: prefix).deletingLastPathComponent().path
+        let namePrefix = URL(fileURLWithPath: prefix).lastPathComponent
+        guard let names = try? files.contentsOfDirectory(atPath: parent) else { return }
+        let leftovers = names.filter { $0.hasPrefix(namePrefix) }.filter { name in
+            // `<pid>-<uuid>[-old]`: a folder of a live process other than this one is in use.
+            guard let pid = Int32(name.dropFirst(namePrefix.count).prefix { $0 != "-" }) else { return true }
+            return pid == getpid() || kill(pid, 0) != 0
+        }
+        if !files.fileExists(atPath: output), let aside = leftovers.first(where: { $0.hasSuffix("-old") && files.fileExists(atPath: parent + "/" + $0 + "/manifest.json") }) {
+            try? files.moveItem(atPath: parent + "/" + aside, toPath: output)
+        }
+        for name in leftovers where files.fileExists(atPath: parent + "/" + name) {
+            try? files.removeItem(atPath: parent + "/" + name)
+        }
     }
 
     /// Makes the (empty) staging folder, and the output's parent folders if missing.
@@ -43,18 +85,24 @@ struct RunFolder {
         } catch {
             throw RunError.cannotWrite(path: staging, problem: error.localizedDescription)
         }
+        Interruption.register(staging)
         return staging
     }
 
-    /// Puts the staging folder in place of `output` (the old run is removed once the new one is there).
+    /// Puts the staging folder in place of `output`; the old run is removed once the new one is there.
     func commit() throws {
         let files = FileManager.default
+        defer { Interruption.unregister(staging) }
         do {
             if files.fileExists(atPath: output) {
-                let old = staging + "-old"
-                try files.moveItem(atPath: output, toPath: old)
-                try files.moveItem(atPath: staging, toPath: output)
-                try files.removeItem(atPath: old)
+                if FolderExchange.swap(staging, output) {
+                    try files.removeItem(atPath: staging)  // now the old run
+                } else {
+                    let old = staging + "-old"
+                    try files.moveItem(atPath: output, toPath: old)
+                    try files.moveItem(atPath: staging, toPath: output)
+                    try files.removeItem(atPath: old)
+                }
             } else {
                 try files.moveItem(atPath: staging, toPath: output)
             }
@@ -65,6 +113,7 @@ struct RunFolder {
 
     func discard() {
         try? FileManager.default.removeItem(atPath: staging)
+        Interruption.unregister(staging)
     }
 }
 

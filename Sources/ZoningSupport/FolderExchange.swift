@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Swaps two paths in one atomic step: Linux's `renameat2(…, RENAME_EXCHANGE)` (since 3.15),
+/// looked up in the C library at run time because Swift's Glibc module does not declare it.
+/// After the call each path holds what the other held; a process killed at any moment leaves
+/// one state or the other, never neither.
+///
+/// ```swift
+/// if FolderExchange.swap("/data/.out.staging", "/data/out") { /* out is the new run */ }
+/// ```
+public enum FolderExchange {
+    private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private static let renameExchange: UInt32 = 1 << 1  // RENAME_EXCHANGE in <linux/fs.h>
+
+    private static let function: Renameat2? = {
+        #if canImport(Glibc)
+        guard let library = dlopen(nil, RTLD_NOW), let symbol = dlsym(library, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: Renameat2.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Whether the C library offers the atomic exchange.
+    public static var isAvailable: Bool { function != nil }
+
+    /// Swaps `a` and `b`, both of which must exist; false when the system or the file system
+    /// cannot (then nothing changed, and the caller falls back to two renames).
+    public static func swap(_ a: String, _ b: String) -> Bool {
+        #if canImport(Glibc)
+        guard let function else { return false }
+        return function(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+}
