@@ -22,8 +22,14 @@ public struct ConfigurationNode {
     public var line: Int { node.mark?.line ?? 0 }
 
     /// Parses a whole document.
-    /// - Throws: `ConfigurationError` for YAML that does not parse (with libyaml's line) or an empty document.
+    /// - Throws: `ConfigurationError` for YAML that does not parse (with libyaml's line), that
+    ///   uses anchors or aliases, or an empty document.
     public init(yaml: String, file: String) throws {
+        // Aliases can make a few hundred bytes expand for hours (nested aliases as keys); a
+        // project file has no need of them, so they are refused before parsing.
+        if let (line, token) = Self.firstAnchorOrAlias(in: yaml) {
+            throw ConfigurationError(file: file, line: line, key: "", problem: "YAML anchors and aliases (\(token)) are not allowed in project and targets files; write the values out")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -41,6 +47,30 @@ public struct ConfigurationNode {
         }
         guard let node else { throw ConfigurationError(file: file, line: 1, key: "", problem: "the file is empty") }
         self.init(node: node, path: "", file: file)
+    }
+
+    /// The line (1-based) and text of the first YAML anchor (`&name`) or alias (`*name`) outside
+    /// quotes and comments, or nil. A `*` or `&` inside a word (`a*b`) is text, not a token.
+    static func firstAnchorOrAlias(in yaml: String) -> (line: Int, token: String)? {
+        let before: Set<Character> = [" ", "\t", "[", "{", ",", ":", "-", "?"], after: Set<Character> = [" ", "\t", ",", "]", "}"]
+        for (number, text) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = Array(text)
+            var quote: Character?, k = 0
+            while k < line.count {
+                let c = line[k], previous: Character = k > 0 ? line[k - 1] : " "
+                if let open = quote {
+                    if c == "\\", open == "\"" { k += 1 } else if c == open { quote = nil }
+                } else if c == "\"" || c == "'" {
+                    if before.contains(previous) { quote = c }
+                } else if c == "#", previous == " " || previous == "\t" || k == 0 {
+                    break
+                } else if c == "&" || c == "*", before.contains(previous), k + 1 < line.count, !after.contains(line[k + 1]) {
+                    return (number + 1, String(line[k...].prefix { !after.contains($0) }))
+                }
+                k += 1
+            }
+        }
+        return nil
     }
 
     /// Reads and parses a file.

@@ -1,5 +1,5 @@
 import Testing
-import ZoningProject
+@testable import ZoningProject
 
 @Suite struct ConfigurationNodeTests {
     @Test func typedValuesWithPathsAndLines() throws {
@@ -24,5 +24,37 @@ import ZoningProject
             try ConfigurationNode(contentsOf: "/nonexistent.yaml")
         }
         #expect(ConfigurationError(file: "/x.yaml", line: 0, key: "", problem: "p").description == "/x.yaml: p")
+    }
+}
+
+/// Anchors and aliases are refused before parsing: nested aliases used as keys make a few
+/// hundred bytes of YAML expand for hours.
+@Suite struct ConfigurationAliasTests {
+    /// Ten levels of aliases nested as mapping keys, each level naming the one before nine
+    /// times (the hostile shape): refused before parsing, with the line of the first anchor.
+    @Test func nestedAliasesAreRefusedAtOnce() throws {
+        var yaml = "a0: &a0 [x, y, z]\n"
+        for level in 1...10 {
+            let keys = (1...9).map { "? *a\(level - 1)\n  : \($0)" }.joined(separator: "\n  ")
+            yaml += "a\(level): &a\(level)\n  \(keys)\n"
+        }
+        #expect { try ConfigurationNode(yaml: yaml, file: "hostile.yaml") } throws: { error in
+            let error = error as? ConfigurationError
+            return error?.line == 1 && error?.problem.contains("anchors and aliases (&a0) are not allowed") == true
+        }
+    }
+
+    /// `*` and `&` inside words, quotes and comments are text.
+    @Test func starsInTextAreText() throws {
+        let yaml = """
+            name: "平度市 *2 & more"   # a *comment &too
+            note: 'a *b'
+            formula: a*b&c
+            list: [x, "*y"]
+            """
+        #expect(ConfigurationNode.firstAnchorOrAlias(in: yaml) == nil)
+        #expect(ConfigurationNode.firstAnchorOrAlias(in: "a: 1\nb: [1, *x]")?.line == 2)
+        #expect(ConfigurationNode.firstAnchorOrAlias(in: "- &first {a: 1}")?.token == "&first")
+        _ = try ConfigurationNode(yaml: yaml, file: "ok.yaml")
     }
 }
