@@ -102,6 +102,12 @@ public final class ShapefileDataset {
                 if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
                 throw ShapefileError.unreadable(path: shpPath ?? path, message: "unknown shape type \(type) in the header")
             }
+            if let problem = ShapefileIndexCheck.problem(shpHandle, shp: rebuildFolder.map { $0 + "/layer.shp" } ?? shpPath ?? path, type: known) {
+                SHPClose(shpHandle)
+                if let dbfHandle { DBFClose(dbfHandle) }
+                if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
+                throw ShapefileError.badIndex(shp: shpPath ?? path, problem: problem)
+            }
             shapeType = known
             recordCount = Int(count)
             bounds = count > 0 ? Bounds(minX: minimum[0], minY: minimum[1], maxX: maximum[0], maxY: maximum[1]) : nil

@@ -6,6 +6,8 @@ public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible 
     case missingIndex(shp: String)
     /// shapelib could not read `path`; `message` is shapelib's reason, if it gave one.
     case unreadable(path: String, message: String?)
+    /// The .shx index does not fit the .shp (truncated, foreign, or records damaged).
+    case badIndex(shp: String, problem: String)
 
     /// A cell does not hold what its field type says, or its text is not in the encoding.
     case badValue(path: String, record: Int, field: String, text: String, problem: String)
@@ -20,6 +22,9 @@ public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible 
         case .missingIndex(let shp):
             return "\(shp): the .shx index beside it is missing. Copy it from the original delivery, "
                 + "or rebuild it with GDAL: ogrinfo --config SHAPE_RESTORE_SHX YES \(shp)"
+        case let .badIndex(shp, problem):
+            return "\(shp): the .shx index does not fit the .shp: \(problem). The files are damaged or from different deliveries; "
+                + "take both from the original delivery, or delete the .shx and zoning rebuilds it from the .shp"
         case let .badValue(path, record, field, text, problem):
             return "\(path), record \(record), field \(field): \"\(text)\" — \(problem). "
                 + "Fix the cell, or give the encoding with --encoding if the text is garbled."
