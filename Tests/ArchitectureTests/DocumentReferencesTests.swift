@@ -34,7 +34,7 @@ import ZoningTestSupport
             let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
             let folder = URL(fileURLWithPath: root + "/" + file).deletingLastPathComponent().path
             // The README's layout lists docs/ by file name.
-            for name in Set(Self.documents(in: text)) where !(file == "README.md" && ["METHOD.md", "CHECKS.md", "ARCHITECTURE.md"].contains(name)) {
+            for name in Set(Self.documents(in: text)) where !(file == "README.md" && ["METHOD.md", "CHECKS.md", "ARCHITECTURE.md", "DATABASE.md", "BAD-INPUTS.md"].contains(name)) {
                 // A bare README.md names the README of the folder it is about; it is in the checkout.
                 let candidates = [root + "/" + name, folder + "/" + name]
                 if !candidates.contains(where: { FileManager.default.fileExists(atPath: $0) }) && name != "README.md" {
@@ -70,5 +70,29 @@ import ZoningTestSupport
     /// The pattern finds what it should, so the test above can fail.
     @Test func findsDocumentNames() {
         #expect(Self.documents(in: "see docs/METHOD.md §3, DOMAIN.md and [x](../README.md).") == ["docs/METHOD.md", "DOMAIN.md", "../README.md"])
+    }
+}
+
+/// docs/BAD-INPUTS.md names the test that keeps each case: every `SuiteTests.testName` it names
+/// is a test of that suite.
+@Suite struct BadInputCatalogueTests {
+    @Test func everyNamedTestExists() throws {
+        let text = try String(contentsOfFile: checkoutRoot + "/docs/BAD-INPUTS.md", encoding: .utf8)
+        let pattern = try NSRegularExpression(pattern: "`([A-Za-z]+Tests)(?:\\.([A-Za-z]+))?`")
+        var sources: [String: String] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: checkoutRoot + "/Tests") where path.hasSuffix(".swift") {
+            sources[path] = try String(contentsOfFile: checkoutRoot + "/Tests/" + path, encoding: .utf8)
+        }
+        var named = 0
+        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            let suite = String(text[Range(match.range(at: 1), in: text)!])
+            let test = Range(match.range(at: 2), in: text).map { String(text[$0]) }
+            // Continuations (`.otherTest`) belong to the suite named before them on the line.
+            let holder = sources.values.first { $0.contains("struct \(suite)") }
+            #expect(holder != nil, "no suite \(suite)")
+            if let test, let holder { #expect(holder.contains("func \(test)("), "\(suite) has no test \(test)") }
+            named += 1
+        }
+        #expect(named >= 20)
     }
 }
