@@ -21,7 +21,7 @@ public struct Convert: ParsableCommand {
             inputs are never overwritten.
 
             Examples:
-              zoning convert DLTB.shp housing.shp --where DLBM^=07
+              zoning convert DLTB.shp housing.shp --where "DLBM ^= '07' OR DLBM = '1004'"
               zoning convert schools.csv schools.shp --src-crs GCJ02 --dst-crs EPSG:4528
               zoning convert villages.shp villages.geojson --dst-crs EPSG:4490
               zoning convert villages.shp villages.csv
@@ -40,8 +40,11 @@ public struct Convert: ParsableCommand {
     @Option(name: .customLong("src-crs"), help: "The input's CRS, overriding what the file says (CSV default: EPSG:4326; GCJ02 and BD09 for web maps).")
     var sourceCRS: String?
 
-    @Option(name: .customLong("where"), help: "Keep features where FIELD=VALUE, FIELD!=VALUE or FIELD^=PREFIX. Repeat to require all.")
+    @Option(name: .customLong("where"), help: "Keep the features meeting a condition: DLBM = '0701' OR DLBM ^= '05', POP >= 1000, XZQMC LIKE '%村', KIND IN ('镇', '乡'), CXFLDM IS NULL; AND, OR, NOT, parentheses.")
     var conditions: [String] = []
+
+    /// The one `--where` condition; two would have to be joined with AND or OR, so they are refused.
+    var condition: String? { conditions.first }
 
     @OptionGroup var encoding: InputEncodingOption
 
@@ -55,12 +58,18 @@ public struct Convert: ParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        if conditions.count > 1 {
+            throw ValidationError("Give one --where and join conditions in it with AND or OR, e.g. --where \"\(conditions.joined(separator: " OR "))\".")
+        }
+    }
+
     public func run() throws {
         let source = try LayerFile.open(input, options: .init(
             encoding: encoding.value,
             crs: try sourceCRS.map { try CoordinateReferenceSystem($0) },
             xField: xField, yField: yField))
-        let tests = try conditions.map { try FeatureFilter($0).bind(to: source.schema) }
+        let keep = try condition.map { try FeatureFilter($0).bind(to: source.schema) }
         var transform: CoordinateTransform?
         var targetSystem = source.crs
         if let targetCRS {
@@ -81,11 +90,11 @@ public struct Convert: ParsableCommand {
             total = 0
             try source.forEach { feature in
                 total += 1
-                guard tests.allSatisfy({ $0(feature) }) else { return }
+                guard keep?(feature) ?? true else { return }
                 try emit(feature)
             }
         }
-        let selection = conditions.isEmpty ? "" : " (where \(conditions.joined(separator: " and ")))"
+        let selection = condition.map { " (where \($0))" } ?? ""
         let systems = transform.map { " from \($0.source.shortDescription) to \($0.target.shortDescription)" } ?? ""
         out.say("Wrote \(result.records) of \(total) features\(selection)\(systems): \(LayerFile.shown(output))")
         for note in result.notes { out.say("Note: \(note)") }

@@ -32,10 +32,21 @@ import ZoningTestSupport
         #expect(result.output.contains("Note: field population_2020 is named population in the .dbf (10 bytes at most)"))
     }
 
+    /// OR in one --where; two --where flags are refused rather than silently joined.
+    @Test func whereTakesOneConditionWithOr() throws {
+        let folder = try TemporaryFolder()
+        let both = try CommandLine.run(["convert", Self.sample, folder.file("a.geojson"), "--where", "KIND = '镇' OR KIND = '街道'"])
+        #expect(both.status == 0, "\(both.errors)")
+        #expect(both.output.hasPrefix("Wrote 2 of 4 features (where KIND = '镇' OR KIND = '街道')"))
+        let twice = try CommandLine.run(["convert", Self.sample, folder.file("b.geojson"), "--where", "KIND=镇", "--where", "KIND=街道"])
+        #expect(twice.status != 0 && twice.errors.contains("Give one --where and join conditions in it with AND or OR"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("b.geojson")))
+    }
+
     @Test func errorsNameTheProblem() throws {
         let folder = try TemporaryFolder()
         let badWhere = try CommandLine.run(["convert", Self.sample, folder.file("x.shp"), "--where", "NOPE=1"])
-        #expect(badWhere.status == 1 && badWhere.errors.contains("there is no field NOPE; the fields are XZQDM, XZQMC, KIND"))
+        #expect(badWhere.status == 1 && badWhere.errors.contains("column 1: there is no field NOPE; the fields are XZQDM, XZQMC, KIND"))
         let badEncoding = try CommandLine.run(["convert", Self.sample, folder.file("x.shp"), "--output-encoding", "EBCDIC-XX"])
         #expect(badEncoding.status != 0 && badEncoding.errors.contains("Unknown encoding"))
         let sameFile = try CommandLine.run(["convert", Self.sample, Self.sample, "--overwrite"])
