@@ -31,8 +31,10 @@ public struct Convert: ParsableCommand {
     @Argument(help: "The layer to read (.shp, .geojson, .json, .csv, postgresql://…?table=…).")
     var input: String
 
-    @Argument(help: "The layer to write (.shp, .geojson, .csv, postgresql://…?table=…).")
+    @Argument(help: "The layer to write (.shp, .geojson, .csv, postgresql://…?table=…), or - for standard output with --format.")
     var output: String
+
+    @OptionGroup var standardOutput: StandardOutputOption
 
     @Option(name: .customLong("dst-crs"), help: "Reproject to this CRS, e.g. EPSG:4528.")
     var targetCRS: String?
@@ -59,6 +61,7 @@ public struct Convert: ParsableCommand {
     public init() {}
 
     public func validate() throws {
+        try standardOutput.validate(output: output)
         if conditions.count > 1 {
             throw ValidationError("Give one --where and join conditions in it with AND or OR, e.g. --where \"\(conditions.joined(separator: " OR "))\".")
         }
@@ -83,20 +86,23 @@ public struct Convert: ParsableCommand {
         var total = 0
         // The writer reprojects each geometry once, as it writes it (shapefiles and CSV read
         // the features twice: first for field sizes and geometry types).
-        let result = try LayerFile.write(
-            to: output, schema: source.schema, crs: targetSystem, options: out.writeOptions(inputs: source.files),
-            geometryTransform: transform.map { transform in { try transform.apply(to: $0) } }
-        ) { emit in
-            total = 0
-            try source.forEach { feature in
-                total += 1
-                guard keep?(feature) ?? true else { return }
-                try emit(feature)
+        let result = try standardOutput.write(to: output) { path in
+            try LayerFile.write(
+                to: path, schema: source.schema, crs: targetSystem, options: out.writeOptions(inputs: source.files, standardOutput: output == "-"),
+                geometryTransform: transform.map { transform in { try transform.apply(to: $0) } }
+            ) { emit in
+                total = 0
+                try source.forEach { feature in
+                    total += 1
+                    guard keep?(feature) ?? true else { return }
+                    try emit(feature)
+                }
             }
         }
         let selection = condition.map { " (where \($0))" } ?? ""
         let systems = transform.map { " from \($0.source.shortDescription) to \($0.target.shortDescription)" } ?? ""
-        out.say("Wrote \(result.records) of \(total) features\(selection)\(systems): \(LayerFile.shown(output))")
-        for note in result.notes { out.say("Note: \(note)") }
+        let destination = output == "-" ? "standard output" : LayerFile.shown(output)
+        out.say("Wrote \(result.records) of \(total) features\(selection)\(systems): \(destination)", layerOn: output)
+        for note in result.notes { out.say("Note: \(note)", layerOn: output) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZoningAnalysis
 import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
@@ -8,15 +9,20 @@ import ZoningSupport
 /// `zoning join LEFT RIGHT OUT`: the left layer with what lies where it is in the right one.
 public struct Join: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        abstract: "Join a right layer onto a left one by location: counts, sums, overlap, or the nearest feature.",
+        abstract: "Join a right layer onto a left one by location: counts, sums, overlap, the attributes of the matching feature, or the nearest.",
         discussion: """
             Each left feature is written with new fields:
               summary (default)  JOIN_COUNT, and for each --summary FIELD:
                                  FIELD_SUM, FIELD_MEAN; with --overlap:
                                  OVERLAP_M2 (ellipsoidal m²) and OVERLAP_SH (share
                                  of the left feature covered by right polygons, 0-1)
+              --attributes       the fields of the one right feature that matches
+                                 (the first; with --largest-overlap the polygon
+                                 covering most of the left one), as QGIS's "join
+                                 attributes by location (one-to-one)"
               --nearest          NEAR_ID (the right feature's record number),
-                                 NEAR_M (metres) and the nearest feature's fields
+                                 NEAR_M (metres) and the nearest feature's fields;
+                                 with --max-distance-m none beyond it
 
             --predicate says which right features count, from their side: those that
             intersect the left feature, lie within it, contain it, or lie within-distance
@@ -28,7 +34,9 @@ public struct Join: ParsableCommand {
               zoning join townships.shp facilities.shp out.shp --predicate within \\
                 --summary BEDS
               zoning join villages.shp DLTB.shp out.shp --overlap
-              zoning join villages.shp clinics.csv out.csv --nearest --right-crs GCJ02
+              zoning join villages.shp clinics.csv out.csv --nearest --right-crs GCJ02 \\
+                --max-distance-m 5000
+              zoning join facilities.shp townships.shp out.shp --attributes
             """)
 
     public enum PredicateName: String, ExpressibleByArgument, CaseIterable {
@@ -60,6 +68,17 @@ public struct Join: ParsableCommand {
     @Flag(help: "Join the nearest right feature with its distance instead of a summary.")
     var nearest = false
 
+    @Option(name: .customLong("max-distance-m"), help: "With --nearest: join nothing to features farther than this many metres from every right feature.")
+    var maximumDistance: Double?
+
+    @Flag(help: "Copy the attributes of the one matching right feature (one-to-one) instead of a summary.")
+    var attributes = false
+
+    @Flag(name: .customLong("largest-overlap"), help: "With --attributes: take the right polygon that covers most of each left polygon.")
+    var largestOverlap = false
+
+    @OptionGroup var standardOutput: StandardOutputOption
+
     @Option(name: .customLong("left-crs"), help: "The left layer's CRS, overriding what its file says.")
     var leftCRS: String?
 
@@ -80,9 +99,13 @@ public struct Join: ParsableCommand {
         } else if distance != nil {
             throw ValidationError("--distance-m goes with --predicate within-distance.")
         }
-        if nearest && (overlap || !sumFields.isEmpty) {
-            throw ValidationError("--nearest joins one feature; --summary and --overlap summarise many. Use one or the other.")
+        try standardOutput.validate(output: output)
+        if [nearest, attributes, overlap || !sumFields.isEmpty].filter({ $0 }).count > 1 {
+            throw ValidationError("--nearest and --attributes join one feature; --summary and --overlap summarise many. Use one of them.")
         }
+        if maximumDistance != nil && !nearest { throw ValidationError("--max-distance-m goes with --nearest.") }
+        if let maximumDistance, !(maximumDistance >= 0 && maximumDistance.isFinite) { throw ValidationError("--max-distance-m must be a distance in metres (≥ 0).") }
+        if largestOverlap && !attributes { throw ValidationError("--largest-overlap goes with --attributes.") }
     }
 
     public func run() throws {
@@ -110,6 +133,8 @@ public struct Join: ParsableCommand {
         var added: [Field]
         if nearest {
             added = [Field(name: "NEAR_ID", type: .integer), Field(name: "NEAR_M", type: .real, precision: 2)] + rightLayer.schema.fields
+        } else if attributes {
+            added = [Field(name: "JOIN_ID", type: .integer)] + rightLayer.schema.fields
         } else {
             added = [Field(name: "JOIN_COUNT", type: .integer)]
             for name in sumFields {
@@ -125,14 +150,23 @@ public struct Join: ParsableCommand {
         }
         let schema = Schema(leftLayer.schema.fields + added)
 
-        var joined: [Feature] = []
+        var joined: [Feature] = [], matched = 0
         try leftLayer.forEach { feature in
             var extra: [AttributeValue]
             if let geometry = feature.geometry, !geometry.isEmpty {
+                if overlap || largestOverlap, ![.polygon, .multiPolygon].contains(geometry.type) {
+                    // An area covered has no meaning for a point or a line: refuse rather than write 0.
+                    throw CommandError(message: "\(overlap ? "--overlap" : "--largest-overlap") measures the area of each left feature covered by the right polygons, and \(leftLayer.name) holds \(geometry.type) features (record \(feature.id)). For points, use --attributes or the default summary")
+                }
                 if nearest {
-                    let found = try join.nearest(to: geometry)
+                    let found = try join.nearest(to: geometry, maximumMetres: maximumDistance)
+                    if found != nil { matched += 1 }
                     extra = [found.map { .integer(Int64($0.feature.id)) } ?? .null, found.map { .real($0.metres) } ?? .null]
                         + (found?.feature.attributes ?? rightLayer.schema.fields.map { _ in .null })
+                } else if attributes {
+                    let found = try join.attributes(for: geometry, predicate: rule, largestOverlap: largestOverlap)
+                    if found != nil { matched += 1 }
+                    extra = [found.map { .integer(Int64($0.id)) } ?? .null] + (found?.attributes ?? rightLayer.schema.fields.map { _ in .null })
                 } else {
                     let summary = try join.summary(for: geometry, predicate: rule, sumFields: sumFields, overlap: overlap)
                     extra = [.integer(Int64(summary.count))]
@@ -144,13 +178,19 @@ public struct Join: ParsableCommand {
             }
             joined.append(Feature(id: feature.id, geometry: feature.geometry, attributes: feature.attributes + extra))
         }
-        let result = try LayerFile.write(
-            to: output, schema: schema, crs: crs,
-            options: out.writeOptions(inputs: leftLayer.files + rightLayer.files)
-        ) { emit in for feature in joined { try emit(feature) } }
-        let how = nearest ? "the nearest of \(rightFeatures.count)" : "\(rightFeatures.count) right features (right \(rule) left)"
-        out.say("Joined \(result.records) features of \(leftLayer.name) with \(how) in \(crs.shortDescription): \(output)")
-        if toLeft != nil { out.say("Note: \(rightLayer.name) was reprojected from \(rightSystem.shortDescription) to \(crs.shortDescription)") }
-        for note in result.notes { out.say("Note: \(note)") }
+        let result = try standardOutput.write(to: output) { path in
+            try LayerFile.write(
+                to: path, schema: schema, crs: crs,
+                options: out.writeOptions(inputs: leftLayer.files + rightLayer.files, standardOutput: output == "-")
+            ) { emit in for feature in joined { try emit(feature) } }
+        }
+        let how = nearest ? "the nearest of \(rightFeatures.count)" + (maximumDistance.map { " within \(ParameterError.plain($0)) m" } ?? "")
+            : attributes ? "the attributes of the matching one of \(rightFeatures.count) (right \(rule) left\(largestOverlap ? ", largest overlap" : ""))"
+            : "\(rightFeatures.count) right features (right \(rule) left)"
+        let destination = output == "-" ? "standard output" : output
+        out.say("Joined \(result.records) features of \(leftLayer.name) with \(how) in \(crs.shortDescription): \(destination)", layerOn: output)
+        if nearest || attributes { out.say("\(matched) of \(result.records) found one; the others have empty joined fields", layerOn: output) }
+        if toLeft != nil { out.say("Note: \(rightLayer.name) was reprojected from \(rightSystem.shortDescription) to \(crs.shortDescription)", layerOn: output) }
+        for note in result.notes { out.say("Note: \(note)", layerOn: output) }
     }
 }

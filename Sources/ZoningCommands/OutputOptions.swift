@@ -33,11 +33,11 @@ struct OutputOptions: ParsableArguments {
         if ReportLanguage(rawValue: language) == nil { throw ValidationError("--language is zh or en.") }
     }
 
-    /// Writer options that protect `inputs`.
-    func writeOptions(inputs: [String]) -> LayerFile.WriteOptions {
+    /// Writer options that protect `inputs`; for standard output, CSV without a byte-order mark.
+    func writeOptions(inputs: [String], standardOutput: Bool = false) -> LayerFile.WriteOptions {
         .init(
             encoding: TextEncoding(label: outputEncoding) ?? .utf8, overwrite: overwrite,
-            truncateStrings: truncateStrings, byteOrderMark: !noByteOrderMark, inputs: inputs)
+            truncateStrings: truncateStrings, byteOrderMark: !noByteOrderMark && !standardOutput, inputs: inputs)
     }
 
     /// Prints `line` unless --quiet.

@@ -21,13 +21,19 @@ public struct Query: ParsableCommand {
                 --of "POINT(40512345 3990123)"
               zoning query DLTB.shp parcels.shp --intersects township.shp
               zoning query villages.shp --contains-point 120.15,36.3 --query-crs GCJ02
+              zoning query DLTB.shp - --format geojson --where "DLBM = '0701' AND TBMJ > 5000"
             """)
 
     @Argument(help: "The layer to search.")
     var layer: String
 
-    @Argument(help: "Write the matches here (.shp, .geojson, .csv) instead of listing them.")
+    @Argument(help: "Write the matches here (.shp, .geojson, .csv, or - for standard output with --format) instead of listing them.")
     var output: String?
+
+    @Option(name: .customLong("where"), help: "Keep only the features meeting a condition, e.g. DLBM ^= '07' AND TBMJ > 1000 (see zoning convert --help).")
+    var condition: String?
+
+    @OptionGroup var standardOutput: StandardOutputOption
 
     @Option(help: "Features that intersect this WKT or layer file.")
     var intersects: String?
@@ -54,8 +60,11 @@ public struct Query: ParsableCommand {
     public init() {}
 
     public func validate() throws {
+        try standardOutput.validate(output: output)
         let modes = [intersects != nil, distance != nil, point != nil].filter { $0 }.count
-        guard modes == 1 else { throw ValidationError("Give exactly one of --intersects, --within-distance-m (with --of), --contains-point.") }
+        guard modes == 1 || (modes == 0 && condition != nil) else {
+            throw ValidationError("Give one of --intersects, --within-distance-m (with --of), --contains-point, or --where alone.")
+        }
         if distance != nil {
             guard of != nil else { throw ValidationError("--within-distance-m needs --of WKT|FILE.") }
             guard let distance, distance >= 0, distance.isFinite else { throw ValidationError("--within-distance-m must be a distance in metres (≥ 0).") }
@@ -67,7 +76,10 @@ public struct Query: ParsableCommand {
         let source = try LayerFile.open(layer, options: .init(encoding: encoding.value))
         let searchCRS = try queryCRS.map { try CoordinateReferenceSystem($0) }
         let test: (Geometry) throws -> Bool
-        if let point, let xy = Self.parsePoint(point) {
+        let meets = try condition.map { try FeatureFilter($0).bind(to: source.schema) }
+        if intersects == nil && distance == nil && point == nil {
+            test = { _ in true }
+        } else if let point, let xy = Self.parsePoint(point) {
             let probe = try inLayerCRS(Geometry.point(x: xy.x, y: xy.y), from: searchCRS, source)
             test = { try $0.covers(probe) }
         } else if let intersects {
@@ -83,14 +95,20 @@ public struct Query: ParsableCommand {
             let metres = distance ?? 0
             test = { try prepared.isWithinDistance(metres, of: $0) }
         }
-        let keep: (Feature) throws -> Bool = { feature in try feature.geometry.map(test) ?? false }
+        let spatial = intersects != nil || distance != nil || point != nil
+        let keep: (Feature) throws -> Bool = { feature in
+            guard meets?(feature) ?? true else { return false }
+            return spatial ? try feature.geometry.map(test) ?? false : true
+        }
 
         if let output {
-            let result = try LayerFile.write(
-                to: output, schema: source.schema, crs: source.crs, options: out.writeOptions(inputs: source.files)
-            ) { emit in try source.forEach { if try keep($0) { try emit($0) } } }
-            out.say("\(result.records) features match: \(output)")
-            for note in result.notes { out.say("Note: \(note)") }
+            let result = try standardOutput.write(to: output) { path in
+                try LayerFile.write(
+                    to: path, schema: source.schema, crs: source.crs, options: out.writeOptions(inputs: source.files, standardOutput: output == "-")
+                ) { emit in try source.forEach { if try keep($0) { try emit($0) } } }
+            }
+            out.say("\(result.records) features match: \(output == "-" ? "standard output" : output)", layerOn: output)
+            for note in result.notes { out.say("Note: \(note)", layerOn: output) }
             return
         }
         let shown = Array(source.schema.names.prefix(4))

@@ -115,11 +115,32 @@ public final class SpatialJoin {
         return summary
     }
 
+    /// The one right feature whose attributes a left feature takes (QGIS "join attributes by
+    /// location", one-to-one): the first match in the right layer's order, or with
+    /// `largestOverlap` the right polygon covering most of the left polygon (ties: the first).
+    /// Nil without a match.
+    ///
+    /// ```swift
+    /// let township = try join.attributes(for: schoolPoint, predicate: .intersects)   // the township holding it
+    /// ```
+    public func attributes(for left: Geometry, predicate: Predicate, largestOverlap: Bool = false) throws -> Feature? {
+        let found = try matches(for: left, predicate: predicate)
+        guard largestOverlap, found.count > 1 else { return found.first.map { right[$0] } }
+        var best: (position: Int, area: Double)?
+        for position in found {
+            guard let shape = right[position].geometry else { continue }
+            let area = try left.intersection(shape).area
+            if best.map({ area > $0.area }) ?? true { best = (position, area) }
+        }
+        return best.map { right[$0.position] }
+    }
+
     /// The nearest right feature to `left` and its distance in metres; nil when the right
-    /// layer has no geometry.
-    public func nearest(to left: Geometry) throws -> (feature: Feature, metres: Double)? {
+    /// layer has no geometry, or when the nearest lies farther than `maximumMetres`.
+    public func nearest(to left: Geometry, maximumMetres: Double? = nil) throws -> (feature: Feature, metres: Double)? {
         try requireMetres(near: left)
         guard let found = try index.nearest(to: left) else { return nil }
+        if let maximumMetres, found.distance > maximumMetres { return nil }
         return (right[found.position], found.distance)
     }
 

@@ -67,3 +67,79 @@ import ZoningTestSupport
         #expect(folder.contents.isEmpty)
     }
 }
+
+/// One-to-one joins, the nearest within a distance, refusals and standard output.
+@Suite struct JoinAttributesTests {
+    static let townships = JoinTests.sample
+
+    func rows(_ path: String) -> [[String]] {
+        String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// The township each facility lies in, copied onto the points (by hand: A and B in 城关街道,
+    /// C in 经济开发区, D outside every township).
+    @Test func townshipAttributesOntoPoints() throws {
+        let folder = try TemporaryFolder()
+        let points = try JoinTests().facilities(folder)
+        let result = try CommandLine.run(["join", points, Self.townships, folder.file("out.csv"), "--attributes", "--left-crs", "EPSG:4528", "--no-bom"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("3 of 4 found one"))
+        let table = rows(folder.file("out.csv"))
+        #expect(table[0] == ["name", "x", "y", "beds", "JOIN_ID", "XZQDM", "XZQMC", "KIND", "X", "Y"])  // CSV writes points as X, Y
+        #expect(table.dropFirst().map { $0[6] } == ["城关街道", "城关街道", "经济开发区", ""])
+    }
+
+    /// A 3 km × 1 km strip, 1 km of it in 城关街道 and 2 km in 东湖镇: the first match is
+    /// 城关街道 (record 0), the largest overlap 东湖镇.
+    @Test func largestOverlapTakesTheMostCoveringPolygon() throws {
+        let folder = try TemporaryFolder()
+        let strip = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[40499000,4021000],[40502000,4021000],[40502000,4022000],[40499000,4022000],[40499000,4021000]]]}}]}"#
+        try Data(strip.utf8).write(to: URL(fileURLWithPath: folder.file("strip.geojson")))
+        for (flags, expected) in [([String](), "城关街道"), (["--largest-overlap"], "东湖镇")] {
+            let out = folder.file("s\(flags.count).csv")
+            let result = try CommandLine.run(["join", "-q", folder.file("strip.geojson"), Self.townships, out, "--attributes", "--left-crs", "EPSG:4528", "--no-bom"] + flags)
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(rows(out)[1].contains(expected), "\(flags)")
+        }
+    }
+
+    /// --max-distance-m: 东湖镇 and 西山乡 lie 1 000 m from their nearest facility, beyond 500 m.
+    @Test func nearestWithinAMaximumDistance() throws {
+        let folder = try TemporaryFolder()
+        let points = try JoinTests().facilities(folder)
+        let result = try CommandLine.run(["join", Self.townships, points, folder.file("n.csv"), "--nearest", "--max-distance-m", "500",
+                                          "--right-crs", "EPSG:4528", "--no-bom"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("2 of 4 found one"))
+        #expect(rows(folder.file("n.csv")).dropFirst().map { $0[4] } == ["0", "", "", "0"])
+    }
+
+    /// --overlap on points is refused, and nothing is written.
+    @Test func overlapOfPointsIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let points = try JoinTests().facilities(folder)
+        let result = try CommandLine.run(["join", points, Self.townships, folder.file("o.csv"), "--overlap", "--left-crs", "EPSG:4528"])
+        #expect(result.status == 1 && result.errors.contains("--overlap measures the area of each left feature covered by the right polygons"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("o.csv")))
+    }
+
+    /// `-` writes the layer to standard output (CSV without a byte-order mark) and the report to
+    /// standard error; the bytes equal those of a file written without a BOM.
+    @Test func standardOutput() throws {
+        let folder = try TemporaryFolder()
+        let points = try JoinTests().facilities(folder)
+        let piped = try CommandLine.run(["join", points, Self.townships, "-", "--format", "csv", "--attributes", "--left-crs", "EPSG:4528"])
+        #expect(piped.status == 0, "\(piped.errors)")
+        #expect(piped.errors.contains("standard output"))
+        let file = try CommandLine.run(["join", "-q", points, Self.townships, folder.file("joined.csv"), "--attributes", "--left-crs", "EPSG:4528", "--no-bom"])
+        #expect(file.status == 0, "\(file.errors)")
+        #expect(piped.output == String(decoding: FileManager.default.contents(atPath: folder.file("joined.csv")) ?? Data(), as: UTF8.self))
+        let noFormat = try CommandLine.run(["join", points, Self.townships, "-", "--attributes"])
+        #expect(noFormat.status != 0 && noFormat.errors.contains("--format geojson or --format csv"))
+        let geojson = try CommandLine.run(["query", Self.townships, "-", "--format", "geojson", "--where", "KIND IN ('镇', '乡')"])
+        #expect(geojson.status == 0, "\(geojson.errors)")
+        #expect(geojson.output.hasPrefix("{") && geojson.output.contains("东湖镇") && geojson.output.contains("西山乡") && !geojson.output.contains("城关街道"))
+        #expect(geojson.errors.contains("2 features match: standard output"))
+    }
+}
