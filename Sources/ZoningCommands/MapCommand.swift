@@ -25,7 +25,7 @@ public struct MapCommand: ParsableCommand {
     @Option(help: "The field whose values colour the features.")
     var by: String
 
-    @Option(help: "The SVG file to write.")
+    @Option(help: "The SVG file to write (.svg).")
     var out: String
 
     @Option(help: "The map title (default: layer and field).")
@@ -35,6 +35,12 @@ public struct MapCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     public init() {}
+
+    public func validate() throws {
+        guard URL(fileURLWithPath: out).pathExtension.lowercased() == "svg" else {
+            throw ValidationError("zoning draws maps as SVG: give --out a .svg file (a browser, Inkscape or rsvg-convert turn it into PNG or PDF).")
+        }
+    }
 
     public func run() throws {
         let source = try LayerFile.open(layer, options: .init(encoding: encoding.value))
@@ -47,7 +53,10 @@ public struct MapCommand: ParsableCommand {
             values.append($0.attributes[column])
         }
         let metres = source.crs.map { !$0.isGeographic && $0.unitName.lowercased().hasPrefix("met") } ?? false
-        let svg = try SVGMap.render(features: geometries, values: values, title: title ?? "\(source.name): \(by)", metres: metres)
+        // Longitude and latitude are drawn with a degree of longitude cos(latitude) as wide as one of latitude.
+        let extent = geometries.compactMap { $0?.bounds }.reduce(nil as Bounds?) { total, next in total.map { $0.union(next) } ?? next }
+        let aspect = source.crs?.isGeographic == true ? extent.map(SVGMap.aspect(ofDegreesAround:)) ?? 1 : 1
+        let svg = try SVGMap.render(features: geometries, values: values, title: title ?? "\(source.name): \(by)", metres: metres, aspect: aspect)
         try OutputFiles.write(Data(svg.utf8), to: out, inputs: source.files, overwrite: output.overwrite)
         output.say("Drew \(geometries.compactMap { $0 }.count) features of \(source.name) by \(by): \(out)")
     }

@@ -67,11 +67,20 @@ public enum SVGMap {
     /// - Parameters:
     ///   - values: one per feature (null draws grey).
     ///   - metres: the coordinates are metres (projected), so a scale bar can be drawn.
+    ///   - aspect: how long a unit of x is on the ground against a unit of y: 1 for projected
+    ///     coordinates, cos(latitude) for longitude and latitude in degrees (`aspect(ofDegreesAround:)`).
     /// - Returns: the SVG document.
-    public static func render(features: [Geometry?], values: [AttributeValue], title: String, metres: Bool, width: Double = 900, height: Double = 700) throws -> String {
+    public static func render(features: [Geometry?], values: [AttributeValue], title: String, metres: Bool, aspect: Double = 1, width: Double = 900, height: Double = 700) throws -> String {
         let (colourOf, legend) = colours(values)
         let fills = features.indices.map { $0 < values.count ? colourOf(values[$0]) : "#cccccc" }
-        return try render(layers: [Layer(id: "features", features: features, fills: fills)], legend: legend, title: title, metres: metres, width: width, height: height)
+        return try render(layers: [Layer(id: "features", features: features, fills: fills)], legend: legend, title: title, metres: metres, aspect: aspect, width: width, height: height)
+    }
+
+    /// The aspect of longitude and latitude degrees at the middle latitude of `bounds`: a degree
+    /// of longitude is cos(latitude) of a degree of latitude on the ground (0.81 at 36°N).
+    public static func aspect(ofDegreesAround bounds: Bounds) -> Double {
+        let latitude = (bounds.minY + bounds.maxY) / 2
+        return max(0.05, cos(latitude * .pi / 180))
     }
 
     /// A map of several layers with one legend.
@@ -79,7 +88,7 @@ public enum SVGMap {
     ///   - legend: the entries in display order; an entry whose colour starts with `circle:`
     ///     is drawn as a point symbol (`circle:#000000`).
     ///   - metres: the coordinates are metres (projected), so a scale bar can be drawn.
-    public static func render(layers: [Layer], legend: [LegendEntry], title: String, metres: Bool, width: Double = 900, height: Double = 700) throws -> String {
+    public static func render(layers: [Layer], legend: [LegendEntry], title: String, metres: Bool, aspect: Double = 1, width: Double = 900, height: Double = 700) throws -> String {
         let extent = layers.flatMap(\.features).compactMap { $0?.bounds }.reduce(nil as Bounds?) { total, next in total.map { $0.union(next) } ?? next }
         let margin = 20.0, top = 50.0, legendWidth = 170.0
         let frame = (width: width - legendWidth - 2 * margin, height: height - top - margin - 40)
@@ -87,8 +96,8 @@ public enum SVGMap {
         svg += ##"<rect width="100%" height="100%" fill="#ffffff"/>"## + "\n"
         svg += ##"<text x="\##(fmt(margin))" y="32" font-size="20" font-weight="bold">\##(escape(title))</text>"## + "\n"
         guard let extent, extent.width > 0 || extent.height > 0 else { return svg + "</svg>\n" }
-        let scale = min(frame.width / max(extent.width, 1e-9), frame.height / max(extent.height, 1e-9))
-        func x(_ value: Double) -> Double { margin + (value - extent.minX) * scale }
+        let scale = min(frame.width / max(extent.width * aspect, 1e-9), frame.height / max(extent.height, 1e-9))
+        func x(_ value: Double) -> Double { margin + (value - extent.minX) * scale * aspect }
         func y(_ value: Double) -> Double { top + frame.height - (value - extent.minY) * scale }
         var labels = ""
         for layer in layers {
