@@ -68,7 +68,7 @@ public struct Run: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(help: "Also publish the run into this PostGIS database (postgresql://…): a schema per run, and views of the newest run in PROJECT_latest.")
+    @Option(help: "Also publish the run into this PostGIS database (postgresql://…): a schema per run, and views of the newest run in PROJECT_latest. Overrides outputs.db of the project.")
     var db: String?
 
     /// The exit status of a run whose targets fail, with --fail-on-targets.
@@ -88,7 +88,7 @@ public struct Run: ParsableCommand {
         let result = try ProjectRun.run(loaded, overwrite: overwrite) { progress.step($0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if !quiet { print(RunSummary.text(result, seconds: seconds)) }
-        if let db {
+        if let db = db ?? loaded.outputDatabase {
             progress.step("Publishing the run to \(LayerFile.shown(db))")
             let published = try RunPublication.publish(folder: loaded.output, projectName: loaded.name, database: db)
             if !quiet {

@@ -101,6 +101,10 @@ public struct Project: Sendable {
     public var outputEncoding: TextEncoding = .utf8
     /// Start CSV outputs with a UTF-8 byte-order mark (for Excel).
     public var csvByteOrderMark = true
+    /// A PostGIS database (`postgresql://…`) the finished run is also published into
+    /// (`outputs.db`; `zoning run --db` overrides it). Keep the password out of the file:
+    /// `PGPASSWORD` or `~/.pgpass`.
+    public var outputDatabase: String?
 
     public init(name: String, output: String, layers: Layers) {
         self.name = name

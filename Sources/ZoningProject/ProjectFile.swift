@@ -29,7 +29,7 @@ import ZoningSupport
 /// life_circles: {snap_m: 200, oneway: true, exclude_classes: [motorway, ...],
 ///                5min: {walk_m: 300, types: [kindergarten]}, 10min: {...}, 15min: {...}}
 /// targets: targets.yaml              # a targets file, or the list itself
-/// outputs: {encoding: UTF-8, csv_bom: true}
+/// outputs: {encoding: UTF-8, csv_bom: true, db: "postgresql://gis@db/county"}   # db: also publish into PostGIS
 /// ```
 ///
 /// Unknown keys and values of the wrong type are `ConfigurationError`s naming the file, line
@@ -135,7 +135,7 @@ extension Project {
             }
         }
         if let node = top["outputs"] {
-            let keys = try node.mapping(keys: ["encoding", "csv_bom"])
+            let keys = try node.mapping(keys: ["encoding", "csv_bom", "db"])
             if let encoding = keys["encoding"] {
                 guard let value = TextEncoding(label: try encoding.string()), [TextEncoding.utf8, .gbk].contains(value) else {
                     throw encoding.error("shapefile outputs are UTF-8 or GBK")
@@ -143,6 +143,13 @@ extension Project {
                 outputEncoding = value
             }
             csvByteOrderMark = try keys["csv_bom"]?.bool() ?? true
+            if let db = keys["db"] {
+                let url = try db.string()
+                guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+                    throw db.error("outputs.db is a PostGIS database URL, postgresql://user@host/database")
+                }
+                outputDatabase = url
+            }
         }
         try checkOutputFolder(root: root, outputNode: top["output"])
     }

@@ -142,3 +142,27 @@ struct LoadTests {
         }
     }
 }
+
+/// `outputs.db` in a project publishes its runs as `--db` does; `--db` overrides it.
+@Suite struct RunOutputsDatabaseTests {
+    @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
+    func outputsDatabaseInTheProjectPublishesTheRun() throws {
+        let folder = try TemporaryFolder()
+        let name = TestDatabase.uniqueName("outdb")
+        var text = try String(contentsOfFile: checkoutRoot + "/Shapefiles/project.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "name: 样例市 (sample county)", with: "name: \(name)")
+        text = text.replacingOccurrences(of: "path: ", with: "path: \(checkoutRoot)/Shapefiles/")
+            .replacingOccurrences(of: "targets: targets.yaml", with: "targets: \(checkoutRoot)/Shapefiles/targets.yaml")
+        let bare = try TestDatabase.requiredURL().replacingOccurrences(of: ":" + (try TestDatabase.password()) + "@", with: "@")
+        text = text.replacingOccurrences(of: "  csv_bom: true", with: "  csv_bom: true\n  db: \"\(bare)\"")
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out")], environment: ["PGPASSWORD": try TestDatabase.password()])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("Database      schema \(name)_"))
+        let db = try DatabaseConnection(DatabaseURL(TestDatabase.requiredURL()))
+        let schemas = try db.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1 ORDER BY 1", [name + "%"]).rows.map { $0[0] ?? "" }
+        defer { for schema in schemas { _ = try? db.execute("DROP SCHEMA IF EXISTS \(try db.quoteIdentifier(schema)) CASCADE") } }
+        #expect(schemas.count == 2 && schemas.contains(name + "_latest"))
+        #expect(try db.execute("SELECT count(*) FROM \(try db.quoteIdentifier(name + "_latest")).life_circles WHERE level = 'county'").rows[0][0].flatMap(Int.init) ?? 0 > 0)
+    }
+}

@@ -26,6 +26,20 @@ import ZoningTestSupport
         """
     }
 
+    /// outputs.db takes a PostGIS URL and nothing else.
+    @Test func outputsDatabase() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: checkoutRoot + "/Tests/Fixtures/townships.shp", toPath: folder.file("t.shp"))
+        for ext in ["shx", "dbf", "prj", "cpg"] { try FileManager.default.copyItem(atPath: checkoutRoot + "/Tests/Fixtures/townships.\(ext)", toPath: folder.file("t.\(ext)")) }
+        let layers = "layers: {land_use: {path: t.shp}, villages: {path: t.shp}, townships: {path: t.shp}, seats: {path: t.shp}}\n"
+        try Data((layers + "outputs: {db: \"postgresql://gis@db/county\"}\n").utf8).write(to: URL(fileURLWithPath: folder.file("a.yaml")))
+        #expect(try Project(contentsOf: folder.file("a.yaml")).outputDatabase == "postgresql://gis@db/county")
+        try Data((layers + "outputs: {db: county.sqlite}\n").utf8).write(to: URL(fileURLWithPath: folder.file("b.yaml")))
+        #expect { try Project(contentsOf: folder.file("b.yaml")) } throws: { error in
+            (error as? ConfigurationError)?.problem.contains("outputs.db is a PostGIS database URL") == true
+        }
+    }
+
     @Test func sampleProjectReadsEveryKey() throws {
         let project = try Project(contentsOf: Self.shapefiles + "/project.yaml")
         #expect(project.name == "样例市 (sample county)")
