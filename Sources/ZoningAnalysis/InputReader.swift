@@ -355,7 +355,10 @@ public struct InputReader: Sendable {
                 if let given, let fromCode, given != fromCode.rawValue { disagreeing.append("\(code): \(text) vs \(fromCode) by code") }
                 if let given { kind = given } else if !text.isEmpty { kind = text }
             }
-            if let column = c[.townshipPopulation], let value = record.attributes[column].doubleValue { population[code.digits] = value }
+            // Only a plausible count is compared with the villages' (never 1e20 or NaN).
+            if let column = c[.townshipPopulation], let value = record.attributes[column].doubleValue, value.isFinite, value >= 0, value < 1e9 {
+                population[code.digits] = value
+            }
             regions.append(CoverageRegion(
                 code: code.digits, name: c[.townshipName].map { record.attributes[$0].description } ?? "", kind: kind, geometry: geometry))
         }
@@ -404,7 +407,7 @@ public struct InputReader: Sendable {
     }
 
     func population(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) throws -> [PopulationPoint] {
-        var result: [PopulationPoint] = [], noValue: [Int] = []
+        var result: [PopulationPoint] = [], noValue: [Int] = [], badValue: [String] = []
         for record in records {
             guard let geometry = record.geometry else { continue }
             let value = scan.value(record, .residents)
@@ -412,8 +415,19 @@ public struct InputReader: Sendable {
                 noValue.append(record.id)
                 continue
             }
+            // No point or cell holds 10⁹ residents; 1e20, NaN or a negative count is damage.
+            guard residents.isFinite, residents >= 0, residents < 1e9 else {
+                badValue.append("\(scan.label(record.id)): \(value.description)")
+                continue
+            }
             let point = geometry.type == .point ? geometry : try geometry.pointOnSurface()
             result.append(PopulationPoint(point: point, residents: residents, label: scan.label(record.id)))
+        }
+        if !badValue.isEmpty {
+            checks.add(Check(.error, "population-unreadable", layer: scan.file, field: fields[.residents],
+                             "\(badValue.count) features have a number of residents that cannot be (negative, not finite, or 10⁹ and more)",
+                             fix: "correct the values", examples: badValue)
+                .zh("\(badValue.count)个要素的人口数不合理（负数、非有限值或不少于10⁹）", fix: "请更正这些值"))
         }
         if !noValue.isEmpty {
             checks.add(Check(.warning, "population-missing", layer: scan.file, field: fields[.residents],

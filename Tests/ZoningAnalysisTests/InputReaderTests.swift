@@ -59,6 +59,26 @@ import ZoningTestSupport
         }
     }
 
+    /// The same for population points and cells (1e19 residents would trap when written as a
+    /// whole number), and a township population of 1e20 is not compared at all.
+    @Test(arguments: ["1e19", "-1", "1e400"]) func unreadableResidents(_ value: String) throws {
+        let points = try layer("grid.geojson", [
+            #"{"type": "Feature", "geometry": {"type": "Point", "coordinates": [500050, 4000050]}, "properties": {"POP": 10}}"#,
+            #"{"type": "Feature", "geometry": {"type": "Point", "coordinates": [500150, 4000050]}, "properties": {"POP": \#(value)}}"#,
+        ])
+        #expect {
+            try InputReader().read([.landUse: landUse(), .villages: villages(population: "20"), .population: points])
+        } throws: { error in
+            (error as? InputChecksFailed)?.checks.errors.contains { $0.id == "population-unreadable" && $0.examples.first?.hasPrefix("record 1") == true } == true
+        }
+        let townships = try layer("towns.geojson", [
+            #"{"type": "Feature", "geometry": \#(Self.square(499_000, 3_999_000, 2000)), "properties": {"XZQDM": "370881001", "POP": 1e20}}"#,
+        ])
+        let inputs = try InputReader().read([.landUse: landUse(), .villages: villages(population: "20"), .townships: townships])
+        #expect(inputs.townshipPopulation.isEmpty)
+        #expect(!(try Reconciliation.check(inputs)).contains { $0.id == "population-totals" })
+    }
+
     @Test func namedFieldsMustExist() throws {
         var reader = InputReader()
         reader.fields[.officialClass] = "CXFLDX"
