@@ -71,6 +71,7 @@ struct LayerScan {
     ) throws -> LayerScan? {
         var scan = LayerScan(role: role, file: file, source: source, columns: columns)
         var missing: [Int] = [], empty: [Int] = [], repaired: [(Int, String)] = [], wrongType: [(Int, String)] = []
+        var lostMissing = 0.0, lostEmpty = 0.0  // TBMJ of the features without a geometry, with an empty one (m²)
         let keep = Set(columns.values).union(extra)
         let width = source.schema.fields.count
         try source.forEach { feature in
@@ -85,11 +86,19 @@ struct LayerScan {
                     wrongType.append((feature.id, shape.type.description))
                     geometry = nil
                 } else if role.needsPolygons, !shape.isValid {
-                    repaired.append((feature.id, (try shape.invalidityReason) ?? "invalid"))
-                    geometry = try shape.makeValid()
+                    let reason = (try shape.invalidityReason) ?? "invalid"
+                    let before = abs(shape.area)
+                    let fixed = try shape.makeValid()
+                    // The repaired shape's area against the drawn one: a change above 1% is stated.
+                    let change = before > 0 ? abs(fixed.area - before) / before : (fixed.area > 0 ? 1 : 0)
+                    repaired.append((feature.id, change > 0.01 ? "\(reason); area \(Self.hectares(before)) → \(Self.hectares(fixed.area))" : reason))
+                    geometry = fixed
                 }
             } else {
                 missing.append(feature.id)
+            }
+            if let column = columns[.area], column < feature.attributes.count, let area = feature.attributes[column].doubleValue, area.isFinite {
+                if feature.geometry == nil { lostMissing += area } else if feature.geometry?.isEmpty == true { lostEmpty += area }
             }
             if let bounds = geometry?.bounds { scan.extent = scan.extent.map { $0.union(bounds) } ?? bounds }
             scan.records.append(Record(id: feature.id, geometry: geometry, attributes: attributes))
@@ -130,17 +139,22 @@ struct LayerScan {
                 fix: "give a \(role.geometryKind) layer", examples: wrongType.map { "\(scan.label($0.0)): \($0.1)" })
                 .zh("\(wrongType.count)个要素不是\(role)图层所需的\(role.geometryKindZh)", fix: "请提供\(role.geometryKindZh)图层"))
         }
+        // With an area field (TBMJ), say how much land the figures lose.
+        func lost(_ area: Double) -> String {
+            guard let column = columns[.area], area > 0 else { return "" }
+            return " (\(Self.hectares(area)) by \(source.schema.fields[column].name))"
+        }
         if !missing.isEmpty {
             checks.add(Check(
-                .warning, "geometry-missing", layer: file, "\(missing.count) of \(scan.records.count) features have no geometry",
+                .warning, "geometry-missing", layer: file, "\(missing.count) of \(scan.records.count) features have no geometry\(lost(lostMissing))",
                 fix: "they are left out of every figure; add their shapes", examples: missing.map(scan.label))
-                .zh("\(scan.records.count)个要素中\(missing.count)个没有几何", fix: "不参与任何统计；请补充其形状"))
+                .zh("\(scan.records.count)个要素中\(missing.count)个没有几何\(lost(lostMissing))", fix: "不参与任何统计；请补充其形状"))
         }
         if !empty.isEmpty {
             checks.add(Check(
-                .warning, "geometry-empty", layer: file, "\(empty.count) of \(scan.records.count) features have an empty geometry",
+                .warning, "geometry-empty", layer: file, "\(empty.count) of \(scan.records.count) features have an empty geometry\(lost(lostEmpty))",
                 fix: "they are left out of every figure; redraw them", examples: empty.map(scan.label))
-                .zh("\(scan.records.count)个要素中\(empty.count)个为空几何", fix: "不参与任何统计；请重新绘制"))
+                .zh("\(scan.records.count)个要素中\(empty.count)个为空几何\(lost(lostEmpty))", fix: "不参与任何统计；请重新绘制"))
         }
         if !repaired.isEmpty {
             checks.add(Check(
@@ -151,6 +165,9 @@ struct LayerScan {
         }
         return scan
     }
+
+    /// Square metres as hectares in messages: `26.24 ha`.
+    static func hectares(_ squareMetres: Double) -> String { String(format: "%.2f ha", squareMetres / 10_000) }
 
     /// Whether a geometry has the kind the role needs (population takes points or cells).
     static func fits(_ geometry: Geometry, _ role: LayerRole) -> Bool {

@@ -117,6 +117,18 @@ import ZoningTestSupport
                 return copy
             })
         }, outcome: .same(checks: ["geometry-repaired"])),
+        Case(name: "five construction parcels without a shape", make: { v in
+            var chosen: [Int] = []
+            try LayerFile.open(SampleVariant.sample + "/DLTB.shp").forEach { feature in
+                if chosen.count < 5, feature.attributes[1].description == "0701" { chosen.append(feature.id) }
+            }
+            try v.rewrite("DLTB.shp", encoding: .gbk, feature: { feature in
+                guard chosen.contains(feature.id) else { return feature }
+                var copy = feature
+                copy.geometry = nil
+                return copy
+            })
+        }, outcome: .warns(id: "geometry-missing", layer: "DLTB.shp", text: " ha by TBMJ)")),
         Case(name: "stray facilities at 0,0 and in Beijing", make: { v in
             try v.edit("facilities-gcj02.csv") { $0 + "零点养老院,养老院,0,0\n北京小学,小学,116.397,39.909\n" }
         }, outcome: .same(checks: ["facilities-outside"])),
