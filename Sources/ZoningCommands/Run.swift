@@ -13,7 +13,8 @@ public struct Run: ParsableCommand {
             Reads the layers the project file names (YAML; Shapefiles/project.yaml is a
             commented example), delineates built-up regions, classifies every
             village-level unit, computes urbanization, the review lists, service coverage
-            per township and the plan targets, and writes to the project's output folder:
+            per township, the life circles on foot along the roads (with a roads layer)
+            and the plan targets, and writes to the project's output folder:
 
               report.html        the report with maps (open it in a browser, or print it)
               summary.csv        the county figures to report upward, one row per county
@@ -21,7 +22,8 @@ public struct Run: ParsableCommand {
               manifest.json      inputs, outputs (SHA-256), parameters, versions, timings
               builtup-regions.shp/.csv, villages-classified.shp, classification.csv/.json,
               urbanization.csv, review.csv, coverage.csv/.json, regions-coverage.shp,
-              service-areas.shp, gaps.shp, targets.csv, maps/*.svg
+              service-areas.shp, gaps.shp, life-circles.csv/.json, life-circle-areas.shp,
+              life-circle-homes.shp, targets.csv, maps/*.svg
 
             Before any analysis the layers are checked against each other (codes,
             fields, CRS, extents, geometries; docs/CHECKS.md). Errors stop the run
@@ -32,14 +34,16 @@ public struct Run: ParsableCommand {
             Exit status: 0 done; 1 an error (bad input, failed checks); 3 a plan
             target failed, with --fail-on-targets.
 
-            The folder is replaced as a whole, only when the run succeeds, and only with
-            --overwrite if it holds an earlier run. Rerunning on the same inputs gives the
-            same files; only the timings in manifest.json differ.
+            The folder is replaced as a whole, in one atomic step, only when the run
+            succeeds, and only with --overwrite if it holds an earlier run; Ctrl-C leaves
+            it as it was (exit status 130). Rerunning on the same inputs gives the same
+            files; only the timings in manifest.json differ.
 
             With no PROJECT it runs the embedded sample county (Shapefiles/project.yaml),
             writing to out/sample in the checkout.
 
-            With --db postgresql://… the finished run is also published into PostGIS:
+            With --db postgresql://… (or outputs.db in the project) the finished run is
+            also published into PostGIS:
             every layer and table, and the manifest, into a schema of its own named by
             the project and the time, and a view per table over the newest run in the
             schema PROJECT_latest (docs/DATABASE.md).

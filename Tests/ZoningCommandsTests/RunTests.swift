@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZoningProject
 import ZoningTestSupport
 
 /// `zoning run` as a user runs it: the binary, its summary, its errors.
@@ -93,5 +94,11 @@ import ZoningTestSupport
         let result = try CommandLine.run(["run", "--help"])
         #expect(result.status == 0 && result.output.contains("report.html") && result.output.contains("--overwrite") && result.output.contains("Shapefiles/project.yaml"))
         #expect(result.output.contains("--strict") && result.output.contains("--fail-on-targets") && result.output.contains("checks.csv"))
+        // Every file a run writes is named (a name and its extensions: "coverage.csv/.json").
+        let help = result.output.replacingOccurrences(of: "\n", with: " ")
+        for file in ProjectRun.outputFiles {
+            let stem = String(file.prefix { $0 != "." })
+            #expect(help.contains(file) || help.contains(stem + "."), "run --help names no \(file)")
+        }
     }
 }
