@@ -1,5 +1,8 @@
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Ctrl-C (SIGINT) and SIGTERM stop a run cleanly: the paths registered here (a run's staging
 /// folder) are removed, a line says so on standard error, and the process exits with status
@@ -23,7 +26,8 @@ public enum Interruption {
                 source.setEventHandler {
                     for path in state.paths() { try? FileManager.default.removeItem(atPath: path) }
                     FileHandle.standardError.write(Data("Interrupted; nothing was written.\n".utf8))
-                    exit(status)
+                    // _exit: no exit handlers run while the interrupted work is still on other threads.
+                    _exit(status)
                 }
                 source.resume()
                 state.keep(source)
