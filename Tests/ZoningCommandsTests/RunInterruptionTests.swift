@@ -54,12 +54,19 @@ import ZoningTestSupport
         #expect(try staging(output).isEmpty)
     }
 
-    /// Ctrl-C: exit status 130, a line on standard error, no output and no staging folder.
+    /// Ctrl-C while the run writes its folder: exit status 130, a line on standard error, no
+    /// output and no staging folder.
     @Test func ctrlCStopsCleanly() throws {
         let folder = try TemporaryFolder()
         let output = folder.file("out")
         let process = try start(["run", Self.project, "--out", output])
-        usleep(1_500_000)
+        // Wait until the staging folder exists: the analyses are done and the writing has begun.
+        var waited = 0
+        while try staging(output).isEmpty, process.isRunning, waited < 1200 {
+            usleep(50_000)
+            waited += 1
+        }
+        #expect(process.isRunning, "the run ended before it could be interrupted")
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         let errors = String(decoding: (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
