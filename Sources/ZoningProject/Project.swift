@@ -18,7 +18,7 @@ import ZoningSupport
 public struct Project: Sendable {
     /// One input layer: where it is and how to read it.
     public struct Layer: Sendable, Equatable {
-        /// Absolute path.
+        /// Absolute path; for one layer of a GeoPackage or File Geodatabase, `path#LAYER`.
         public var path: String
         /// The attribute encoding, overriding the file's own (.cpg, language driver, detection).
         public var encoding: TextEncoding?
