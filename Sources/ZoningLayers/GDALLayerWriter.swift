@@ -53,15 +53,22 @@ public enum GDALLayerWriter {
         let layer = try dataset.createLayer(
             named: layerName, geometryType: geometryType, hasZ: hasZ, epsg: crs?.epsg, wkt: crs?.epsg == nil ? try crs?.wkt2() : nil, fields: fields,
             options: driver.gdalName == "FlatGeobuf" ? ["SPATIAL_INDEX=NO"] : [])
-        let inTransaction = dataset.beginTransaction()
         var count = 0
-        try features { feature in
-            let wkb = try feature.geometry.map { try (geometryTransform?($0) ?? $0).wkb() }
-            let values = zip(schema.fields, feature.attributes).map { field, value in field.written(value) }
-            try layer.append(wkb: wkb, values: values, record: count)
-            count += 1
+        do {
+            let inTransaction = dataset.beginTransaction()
+            try features { feature in
+                let wkb = try feature.geometry.map { try (geometryTransform?($0) ?? $0).wkb() }
+                let values = zip(schema.fields, feature.attributes).map { field, value in field.written(value) }
+                try layer.append(wkb: wkb, values: values, record: count)
+                count += 1
+            }
+            if inTransaction { try dataset.commit() }
+        } catch {
+            // GDAL closes (and rolls back) before the temporary file is deleted.
+            dataset.close()
+            files.discard()
+            throw error
         }
-        if inTransaction { try dataset.commit() }
         dataset.close()
         try files.commit()
         return count

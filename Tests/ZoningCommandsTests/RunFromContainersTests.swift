@@ -47,6 +47,30 @@ struct RunFromContainersTests {
         #expect(manifest.contains("县级数据库.gdb/"))
     }
 
+    /// Checks name a geodatabase layer by its folder and layer, not by a file inside the folder.
+    @Test func checksNameTheGeodatabaseLayer() throws {
+        let folder = try TemporaryFolder()
+        let shapefiles = checkoutRoot + "/Shapefiles"
+        let geodatabase = folder.file("县级数据库.gdb")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "OpenFileGDB", "-nln", "CJDCQ", "-select", "XZQDM,XZQMC,TOWNDM,POP,CXFLDM", geodatabase, shapefiles + "/villages.shp"])
+        var text = try String(contentsOfFile: shapefiles + "/project.yaml", encoding: .utf8)
+        for (from, to) in [
+            ("path: villages.shp", "path: \(geodatabase)\n    layer: CJDCQ"), (", special: TSQY", ""),
+            ("path: DLTB.shp", "path: \(shapefiles)/DLTB.shp"), ("path: townships.shp", "path: \(shapefiles)/townships.shp"),
+            ("path: seats.shp", "path: \(shapefiles)/seats.shp"), ("path: facilities-gcj02.csv", "path: \(shapefiles)/facilities-gcj02.csv"),
+            ("path: roads.shp", "path: \(shapefiles)/roads.shp"), ("targets: targets.yaml", "targets: \(shapefiles)/targets.yaml"),
+        ] {
+            #expect(text.contains(from), "the sample project has \(from)")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "-q"])
+        #expect(result.status == 0, "\(result.errors)")
+        let checks = try CSVRows.read(folder.file("out/checks.csv"))
+        let absent = checks.first { $0["id"] == "field-absent" && $0["field"] == "TSQY" }
+        #expect(absent?["layer"] == "县级数据库.gdb#CJDCQ", "\(checks)")
+    }
+
     @Test func aLayerKeyOnAShapefileIsRefused() throws {
         let folder = try TemporaryFolder()
         var text = try String(contentsOfFile: checkoutRoot + "/Shapefiles/project.yaml", encoding: .utf8)

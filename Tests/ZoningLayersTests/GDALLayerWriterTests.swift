@@ -98,6 +98,26 @@ struct GDALLayerWriterTests {
         #expect(try read[0].geometry!.equals(shapes[0]))
     }
 
+    /// A write that fails half-way leaves no file, temporary or final.
+    @Test(arguments: ["gpkg", "fgb"])
+    func aFailedWriteLeavesNothing(_ suffix: String) throws {
+        struct Stop: Error {}
+        let folder = try TemporaryFolder()
+        let schema = Schema([Field(name: "N", type: .integer)])
+        var pass = 0
+        #expect(throws: Stop.self) {
+            try LayerFile.write(to: folder.file("half.\(suffix)"), schema: schema, crs: try CoordinateReferenceSystem("EPSG:4528")) { emit in
+                pass += 1
+                for n in 0..<100 {
+                    if pass == 2 && n == 50 { throw Stop() }
+                    try emit(Feature(id: n, geometry: try Geometry(wkt: "POINT (\(n) 1)"), attributes: [.integer(Int64(n))]))
+                }
+            }
+        }
+        #expect(pass == 2)
+        #expect(folder.contents.isEmpty, "\(folder.contents)")
+    }
+
     @Test func webMapCoordinatesAreRefused() throws {
         let folder = try TemporaryFolder()
         #expect { try LayerFile.write(to: folder.file("x.gpkg"), schema: Schema([]), crs: try CoordinateReferenceSystem("GCJ02")) { _ in } } throws: {
