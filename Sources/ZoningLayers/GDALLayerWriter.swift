@@ -38,31 +38,12 @@ public enum GDALLayerWriter {
         let files = try OutputFiles([path], inputs: inputs, overwrite: overwrite)
         let layerName = parsed.layer ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
 
-        var types = Set<GeometryType>(), hasZ = false, hasGeometry = false
-        try features { feature in
-            guard let geometry = feature.geometry else { return }
-            hasGeometry = true
-            types.insert(geometry.type == .linearRing ? .lineString : geometry.type)
-            if geometry.hasZ { hasZ = true }
-        }
-        let geometryType = hasGeometry || schema.fields.isEmpty ? layerType(types) : .none
-
         let temporary = files.temporaryPath(for: path)
         let dataset = try VectorDataset(creating: temporary, driver: driver.gdalName)
-        let fields = schema.fields.map(vectorField)
-        let layer = try dataset.createLayer(
-            named: layerName, geometryType: geometryType, hasZ: hasZ, epsg: crs?.epsg, wkt: crs?.epsg == nil ? try crs?.wkt2() : nil, fields: fields,
-            options: driver.gdalName == "FlatGeobuf" ? ["SPATIAL_INDEX=NO"] : [])
-        var count = 0
+        let count: Int
         do {
-            let inTransaction = dataset.beginTransaction()
-            try features { feature in
-                let wkb = try feature.geometry.map { try (geometryTransform?($0) ?? $0).wkb() }
-                let values = zip(schema.fields, feature.attributes).map { field, value in field.written(value) }
-                try layer.append(wkb: wkb, values: values, record: count)
-                count += 1
-            }
-            if inTransaction { try dataset.commit() }
+            count = try writeLayer(
+                into: dataset, named: layerName, driver: driver, schema: schema, crs: crs, geometryTransform: geometryTransform, features: features)
         } catch {
             // GDAL closes (and rolls back) before the temporary file is deleted.
             dataset.close()
@@ -71,6 +52,70 @@ public enum GDALLayerWriter {
         }
         dataset.close()
         try files.commit()
+        return count
+    }
+
+    /// Writes several layers into one new GeoPackage, each named after its source
+    /// (`FeatureSource.name`), each in its own transaction; the file appears only when all are
+    /// written.
+    ///
+    /// ```swift
+    /// try GDALLayerWriter.writeContainer(to: "out/results.gpkg", layers: [regions, villages])
+    /// ```
+    /// - Returns: the number of features written per layer, in order.
+    /// - Throws: as `write`.
+    @discardableResult
+    public static func writeContainer(to path: String, layers: [FeatureSource], overwrite: Bool = false, inputs: [String] = []) throws -> [Int] {
+        let driver = GDALFormatDriver.geoPackage
+        let files = try OutputFiles([path], inputs: inputs, overwrite: overwrite)
+        let dataset = try VectorDataset(creating: files.temporaryPath(for: path), driver: driver.gdalName)
+        var counts: [Int] = []
+        do {
+            for layer in layers {
+                if let crs = layer.crs, crs.webMapDatum != nil {
+                    throw LayerError.cannotWrite(path: path, problem: "\(crs.name) has no EPSG code or WKT a GIS understands")
+                }
+                counts.append(try writeLayer(
+                    into: dataset, named: layer.name, driver: driver, schema: layer.schema, crs: layer.crs, geometryTransform: nil,
+                    features: { try layer.forEach($0) }))
+            }
+        } catch {
+            dataset.close()
+            files.discard()
+            throw error
+        }
+        dataset.close()
+        try files.commit()
+        return counts
+    }
+
+    /// Creates one layer in `dataset` and writes the features into it (two passes: the
+    /// geometry type, then the records, in one transaction where the format has them).
+    static func writeLayer(
+        into dataset: VectorDataset, named layerName: String, driver: GDALFormatDriver, schema: Schema, crs: CoordinateReferenceSystem?,
+        geometryTransform: ((Geometry) throws -> Geometry)?, features: ((Feature) throws -> Void) throws -> Void
+    ) throws -> Int {
+        var types = Set<GeometryType>(), hasZ = false, hasGeometry = false
+        try features { feature in
+            guard let geometry = feature.geometry else { return }
+            hasGeometry = true
+            types.insert(geometry.type == .linearRing ? .lineString : geometry.type)
+            if geometry.hasZ { hasZ = true }
+        }
+        let geometryType = hasGeometry || schema.fields.isEmpty ? layerType(types) : .none
+        let fields = schema.fields.map(vectorField)
+        let layer = try dataset.createLayer(
+            named: layerName, geometryType: geometryType, hasZ: hasZ, epsg: crs?.epsg, wkt: crs?.epsg == nil ? try crs?.wkt2() : nil, fields: fields,
+            options: driver.gdalName == "FlatGeobuf" ? ["SPATIAL_INDEX=NO"] : [])
+        var count = 0
+        let inTransaction = dataset.beginTransaction()
+        try features { feature in
+            let wkb = try feature.geometry.map { try (geometryTransform?($0) ?? $0).wkb() }
+            let values = zip(schema.fields, feature.attributes).map { field, value in field.written(value) }
+            try layer.append(wkb: wkb, values: values, record: count)
+            count += 1
+        }
+        if inTransaction { try dataset.commit() }
         return count
     }
 

@@ -101,6 +101,8 @@ public struct Project: Sendable {
     public var outputEncoding: TextEncoding = .utf8
     /// Start CSV outputs with a UTF-8 byte-order mark (for Excel).
     public var csvByteOrderMark = true
+    /// The layers as shapefiles (default) or in one `results.gpkg` (`outputs.format: gpkg`).
+    public var layerOutputFormat: LayerOutputFormat = .shapefile
 
     public init(name: String, output: String, layers: Layers) {
         self.name = name
@@ -127,6 +129,7 @@ public struct Project: Sendable {
     /// Every input file's main path (layers, targets file, project file), for checksums and
     /// for the rule that outputs never replace inputs.
     public var inputPaths: [String] {
-        layers.all.map(\.path) + [targetsFile, file].compactMap { $0 }
+        // A layer of a GeoPackage or File Geodatabase (`path#LAYER`) is read from the file.
+        layers.all.map { LayerLocation($0.path).path } + [targetsFile, file].compactMap { $0 }
     }
 }

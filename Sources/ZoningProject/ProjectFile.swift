@@ -31,7 +31,7 @@ import ZoningSupport
 /// life_circles: {snap_m: 200, oneway: true, exclude_classes: [motorway, ...],
 ///                5min: {walk_m: 300, types: [kindergarten]}, 10min: {...}, 15min: {...}}
 /// targets: targets.yaml              # a targets file, or the list itself
-/// outputs: {encoding: UTF-8, csv_bom: true}
+/// outputs: {encoding: UTF-8, csv_bom: true, format: shp}   # format: gpkg writes the layers into one results.gpkg
 /// ```
 ///
 /// Unknown keys and values of the wrong type are `ConfigurationError`s naming the file, line
@@ -148,7 +148,7 @@ extension Project {
             }
         }
         if let node = top["outputs"] {
-            let keys = try node.mapping(keys: ["encoding", "csv_bom"])
+            let keys = try node.mapping(keys: ["encoding", "csv_bom", "format"])
             if let encoding = keys["encoding"] {
                 guard let value = TextEncoding(label: try encoding.string()), [TextEncoding.utf8, .gbk].contains(value) else {
                     throw encoding.error("shapefile outputs are UTF-8 or GBK")
@@ -156,6 +156,12 @@ extension Project {
                 outputEncoding = value
             }
             csvByteOrderMark = try keys["csv_bom"]?.bool() ?? true
+            if let format = keys["format"] {
+                guard let value = LayerOutputFormat(rawValue: try format.string().lowercased()) else {
+                    throw format.error("the layers are written as shp (shapefiles, the default) or gpkg (one results.gpkg)")
+                }
+                layerOutputFormat = value
+            }
         }
         try checkOutputFolder(root: root, outputNode: top["output"])
     }
