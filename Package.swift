@@ -34,6 +34,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibPQ", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CGDAL", pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]),
 
         // Helpers shared by every layer: per-thread storage, text encodings (iconv), attribute
         // values, Parallel.map.
@@ -45,13 +48,16 @@ let package = Package(
         .target(name: "ZoningShapefile", dependencies: ["CShapelib", "ZoningGeometry", "ZoningSupport"]),
         // PostgreSQL through libpq: connections, bound parameters, quoting, COPY, transactions.
         .target(name: "ZoningDatabase", dependencies: ["CLibPQ"]),
+        // GDAL's vector formats (GeoPackage, FlatGeobuf, File Geodatabase): datasets, layers,
+        // records as WKB and values.
+        .target(name: "ZoningGDAL", dependencies: ["CGDAL", "ZoningSupport"]),
 
-        // Layers: features and schemas; shapefile, GeoJSON, CSV and PostGIS readers and
+        // Layers: features and schemas; shapefile, GeoJSON, CSV, GDAL and PostGIS readers and
         // writers; safe output; spatial joins; reprojection of whole files.
         .target(
             name: "ZoningLayers",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningDatabase", "ZoningSupport",
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningDatabase", "ZoningGDAL", "ZoningSupport",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
@@ -95,6 +101,7 @@ let package = Package(
         .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningGDALTests", dependencies: ["ZoningGDAL", "ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningDatabaseTests", dependencies: ["ZoningDatabase", "ZoningTestSupport"]),
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningDatabase", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ZoningAnalysisTests", dependencies: [

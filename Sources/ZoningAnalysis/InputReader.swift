@@ -171,9 +171,13 @@ public struct InputReader: Sendable {
         return inputs
     }
 
-    /// The file name messages show: the main file of the source (`DLTB.shp`).
+    /// The file name messages show: the main file of the source (`DLTB.shp`), or for a layer
+    /// of a File Geodatabase, whose files are the folder's, the folder and layer
+    /// (`县级数据库.gdb#DLTB`).
     static func fileName(_ source: FeatureSource) -> String {
-        (source.files.first.map { String($0.split(separator: "/").last ?? Substring($0)) }) ?? source.name
+        let parts = source.files.first?.split(separator: "/") ?? []
+        if parts.count >= 2, parts[parts.count - 2].lowercased().hasSuffix(".gdb") { return "\(parts[parts.count - 2])#\(source.name)" }
+        return parts.last.map(String.init) ?? source.name
     }
 
     // MARK: Layers

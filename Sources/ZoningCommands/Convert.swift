@@ -7,13 +7,16 @@ import ZoningSupport
 /// `zoning convert IN OUT`: a layer in another format, CRS or selection.
 public struct Convert: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        abstract: "Convert a layer between shapefile, GeoJSON and CSV, optionally reprojecting and filtering.",
+        abstract: "Convert a layer between shapefile, GeoJSON, CSV, GeoPackage, FlatGeobuf (and from FileGDB), optionally reprojecting and filtering.",
         discussion: """
             Formats follow the file names: .shp, .geojson/.json, .csv (CSV input is a
             point list with longitude/latitude columns; CSV output is the attribute table,
             with X, Y for points, in UTF-8 with a byte-order mark for Excel), and
             postgresql://…?table=schema.name for a PostGIS table, read or written
-            (--overwrite replaces the table; docs/DATABASE.md).
+            (--overwrite replaces the table; docs/DATABASE.md). Through GDAL: .gpkg
+            (GeoPackage) and .fgb (FlatGeobuf), read and written, and .gdb (a File
+            Geodatabase folder), read; file.gpkg#LAYER names a layer of a container, and
+            a written GeoPackage holds one layer, named after # or the file.
 
             Shapefile output: attribute text in UTF-8 (or --output-encoding GBK), a .cpg
             always, field names cut to 10 bytes and reported, strings over 254 bytes
@@ -25,13 +28,14 @@ public struct Convert: ParsableCommand {
               zoning convert schools.csv schools.shp --src-crs GCJ02 --dst-crs EPSG:4528
               zoning convert villages.shp villages.geojson --dst-crs EPSG:4490
               zoning convert villages.shp villages.csv
+              zoning convert 县级数据库.gdb#DLTB dltb.gpkg
               zoning convert 'postgresql://gis@localhost/county?table=sample.villages' villages.geojson
             """)
 
-    @Argument(help: "The layer to read (.shp, .geojson, .json, .csv, postgresql://…?table=…).")
+    @Argument(help: "The layer to read (.shp, .geojson, .json, .csv, .gpkg[#LAYER], .fgb, .gdb[#LAYER], postgresql://…?table=…).")
     var input: String
 
-    @Argument(help: "The layer to write (.shp, .geojson, .csv, postgresql://…?table=…), or - for standard output with --format.")
+    @Argument(help: "The layer to write (.shp, .geojson, .csv, .gpkg[#LAYER], .fgb, postgresql://…?table=…), or - for standard output with --format.")
     var output: String
 
     @OptionGroup var standardOutput: StandardOutputOption

@@ -24,6 +24,7 @@ public struct Run: ParsableCommand {
               urbanization.csv, review.csv, coverage.csv/.json, regions-coverage.shp,
               service-areas.shp, gaps.shp, life-circles.csv/.json, life-circle-areas.shp,
               life-circle-homes.shp, targets.csv, maps/*.svg
+              (with outputs: {format: gpkg} the layers go into one results.gpkg)
 
             Before any analysis the layers are checked against each other (codes,
             fields, CRS, extents, geometries; docs/CHECKS.md). Errors stop the run

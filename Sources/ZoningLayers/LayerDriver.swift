@@ -11,6 +11,7 @@ import Foundation
 /// | `GeoJSONDriver` | geojson, json | yes | yes |
 /// | `CSVDriver` | csv | point lists | attribute tables |
 /// | `PostGISDriver` | (`postgresql://`, `postgres://`) | tables | tables |
+/// | `GDALFormatDriver` | gpkg, fgb, gdb (a folder) | yes; `#LAYER` picks a layer | gpkg, fgb |
 ///
 /// A new format is one type conforming to this protocol, added to `LayerDrivers.all`.
 public protocol LayerDriver: Sendable {
@@ -35,16 +36,27 @@ extension LayerDriver {
 /// LayerDrivers.driver(for: "postgresql://host/db?table=public.villages")?.name  // "PostgreSQL/PostGIS"
 /// ```
 public enum LayerDrivers {
-    public static let all: [any LayerDriver] = [ShapefileDriver(), ZippedShapefileDriver(), GeoJSONDriver(), CSVDriver(), PostGISDriver()]
+    public static let all: [any LayerDriver] = [
+        ShapefileDriver(), ZippedShapefileDriver(), GeoJSONDriver(), CSVDriver(), PostGISDriver(),
+        GDALFormatDriver.geoPackage, GDALFormatDriver.flatGeobuf, GDALFormatDriver.fileGeodatabase,
+    ]
 
-    /// The driver for a location: by URL scheme (`scheme://…`), else by file extension; nil
-    /// when none claims it.
+    /// The driver for a location: by URL scheme (`scheme://…`), else by file extension (of
+    /// the part before `#LAYER` when the whole has none a driver claims); nil when none
+    /// claims it.
     public static func driver(for location: String) -> (any LayerDriver)? {
         if let range = location.range(of: "://") {
             let scheme = location[..<range.lowerBound].lowercased()
             return all.first { $0.schemes.contains(scheme) }
         }
-        let suffix = URL(fileURLWithPath: location).pathExtension.lowercased()
+        if let driver = driver(byExtensionOf: location) { return driver }
+        guard let hash = location.lastIndex(of: "#") else { return nil }
+        return driver(byExtensionOf: String(location[..<hash]))
+    }
+
+    /// The driver claiming the extension of `path` as written (no `#LAYER` split).
+    static func driver(byExtensionOf path: String) -> (any LayerDriver)? {
+        let suffix = URL(fileURLWithPath: path).pathExtension.lowercased()
         return all.first { $0.extensions.contains(suffix) }
     }
 
@@ -52,7 +64,7 @@ public enum LayerDrivers {
     /// - Throws: `LayerError.cannotWrite` when no driver writes it.
     public static func sink(for location: String, options: LayerFile.WriteOptions) throws -> FeatureSink {
         guard let driver = driver(for: location) else {
-            throw LayerError.cannotWrite(path: location, problem: "zoning writes .shp, .geojson and .csv files and postgresql:// tables")
+            throw LayerError.cannotWrite(path: location, problem: "zoning writes .shp, .geojson, .csv, .gpkg and .fgb files and postgresql:// tables")
         }
         return try driver.sink(location, options: options)
     }

@@ -5,7 +5,8 @@ import ZoningSupport
 
 /// Opens and writes layers by location through their drivers (`LayerDrivers`): `.shp` (or
 /// `.dbf`) shapefiles, zipped shapefiles, `.geojson`/`.json` GeoJSON, `.csv` point lists
-/// (reading) and attribute tables (writing).
+/// (reading) and attribute tables (writing), `.gpkg` GeoPackages and `.fgb` FlatGeobuf files,
+/// `.gdb` File Geodatabases (reading); `#LAYER` after a container names one of its layers.
 ///
 /// ```swift
 /// let source = try LayerFile.open("facilities.csv", options: .init(crs: CoordinateReferenceSystem("GCJ02")))
@@ -56,7 +57,7 @@ public enum LayerFile {
     /// - Throws: `LayerError.unreadable` for a location no driver reads.
     public static func open(_ path: String, options: ReadOptions = ReadOptions()) throws -> FeatureSource {
         guard let driver = LayerDrivers.driver(for: path) else {
-            throw LayerError.unreadable(path: path, problem: "zoning reads .shp (also zipped), .geojson, .json and .csv files and postgresql:// tables")
+            throw LayerError.unreadable(path: path, problem: "zoning reads .shp (also zipped), .geojson, .json, .csv, .gpkg and .fgb files, .gdb folders and postgresql:// tables")
         }
         return try driver.open(path, options: options)
     }

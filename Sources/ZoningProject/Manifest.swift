@@ -79,7 +79,10 @@ public enum Manifest {
                 ("radius_m", .object(project.coverage.radii.sorted { $0.key < $1.key }.map { (key: $0.key.rawValue, value: .number($0.value)) })),
             ])),
             ("targets", .integer(Int64(project.targets?.targets.count ?? 0))),
-            ("outputs", .object([("encoding", .string(project.outputEncoding.name)), ("csv_bom", .bool(project.csvByteOrderMark))])),
+            ("outputs", .object([
+                ("encoding", .string(project.outputEncoding.name)), ("csv_bom", .bool(project.csvByteOrderMark)),
+                ("format", .string(project.layerOutputFormat.rawValue)),
+            ])),
         ])
     }
 

@@ -18,7 +18,7 @@ import ZoningSupport
 public struct Project: Sendable {
     /// One input layer: where it is and how to read it.
     public struct Layer: Sendable, Equatable {
-        /// Absolute path.
+        /// Absolute path; for one layer of a GeoPackage or File Geodatabase, `path#LAYER`.
         public var path: String
         /// The attribute encoding, overriding the file's own (.cpg, language driver, detection).
         public var encoding: TextEncoding?
@@ -105,6 +105,8 @@ public struct Project: Sendable {
     /// (`outputs.db`; `zoning run --db` overrides it). Keep the password out of the file:
     /// `PGPASSWORD` or `~/.pgpass`.
     public var outputDatabase: String?
+    /// The layers as shapefiles (default) or in one `results.gpkg` (`outputs.format: gpkg`).
+    public var layerOutputFormat: LayerOutputFormat = .shapefile
 
     public init(name: String, output: String, layers: Layers) {
         self.name = name
@@ -131,6 +133,7 @@ public struct Project: Sendable {
     /// Every input file's main path (layers, targets file, project file), for checksums and
     /// for the rule that outputs never replace inputs.
     public var inputPaths: [String] {
-        layers.all.map(\.path) + [targetsFile, file].compactMap { $0 }
+        // A layer of a GeoPackage or File Geodatabase (`path#LAYER`) is read from the file.
+        layers.all.map { LayerLocation($0.path).path } + [targetsFile, file].compactMap { $0 }
     }
 }

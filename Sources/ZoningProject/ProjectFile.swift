@@ -6,7 +6,9 @@ import ZoningSupport
 
 /// Reading a project file (YAML). A layer's `path` may be a PostGIS table,
 /// `postgresql://user@host/db?table=schema.name` (docs/DATABASE.md; keep the password in
-/// `PGPASSWORD` or `~/.pgpass` rather than in the file). The keys, with their defaults:
+/// `PGPASSWORD` or `~/.pgpass` rather than in the file), and a layer of a GeoPackage or File
+/// Geodatabase is named by `layer:` beside `path:` (`{path: 县级数据库.gdb, layer: DLTB}`, the
+/// same as `path: 县级数据库.gdb#DLTB`). The keys, with their defaults:
 ///
 /// ```yaml
 /// name: 样例市                       # a title for the report
@@ -29,7 +31,8 @@ import ZoningSupport
 /// life_circles: {snap_m: 200, oneway: true, exclude_classes: [motorway, ...],
 ///                5min: {walk_m: 300, types: [kindergarten]}, 10min: {...}, 15min: {...}}
 /// targets: targets.yaml              # a targets file, or the list itself
-/// outputs: {encoding: UTF-8, csv_bom: true, db: "postgresql://gis@db/county"}   # db: also publish into PostGIS
+/// outputs: {encoding: UTF-8, csv_bom: true, format: shp,   # format: gpkg writes the layers into one results.gpkg
+///           db: "postgresql://gis@db/county"}              # db: also publish into PostGIS
 /// ```
 ///
 /// Unknown keys and values of the wrong type are `ConfigurationError`s naming the file, line
@@ -59,14 +62,25 @@ extension Project {
         func layer(_ role: LayerRole) throws -> Layer? {
             guard let node = layerNodes[role.rawValue] else { return nil }
             let fieldRoles = FieldRole.of(role)
-            var keys = ["path", "encoding", "crs"]
+            var keys = ["path", "layer", "encoding", "crs"]
             if !fieldRoles.isEmpty { keys.append("fields") }
             if role == .facilities { keys += ["type_field", "type_map"] }
             let entries = try node.mapping(keys: keys)
             guard let pathNode = entries["path"] else { throw node.error("the key \"path\" is missing") }
             // A PostGIS table (postgresql://…?table=schema.name) is taken as written.
-            let path = LayerFile.isDatabase(try pathNode.string()) ? try pathNode.string() : try resolve(pathNode)
-            guard LayerFile.isDatabase(path) || FileManager.default.fileExists(atPath: path) else { throw pathNode.error("no file at \(path)") }
+            var path = LayerFile.isDatabase(try pathNode.string()) ? try pathNode.string() : try resolve(pathNode)
+            // A layer of a GeoPackage or File Geodatabase: `layer: DLTB`, or `path: county.gdb#DLTB`.
+            var location = LayerLocation(path)
+            if let layerNode = entries["layer"] {
+                let name = try layerNode.string()
+                guard !name.isEmpty else { throw layerNode.error("a layer name must not be empty") }
+                guard (LayerDrivers.driver(for: location.path) as? GDALFormatDriver)?.isContainer == true else {
+                    throw layerNode.error("layer: names a layer of a .gpkg or .gdb container, and \(location.path) is not one")
+                }
+                location.layer = name
+            }
+            path = location.text
+            guard LayerFile.isDatabase(path) || FileManager.default.fileExists(atPath: location.path) else { throw pathNode.error("no file at \(location.path)") }
             var result = Layer(path: path)
             if let encoding = entries["encoding"] {
                 guard let value = TextEncoding(label: try encoding.string()) else { throw encoding.error("unknown encoding; use e.g. UTF-8, GBK, GB18030") }
@@ -135,7 +149,7 @@ extension Project {
             }
         }
         if let node = top["outputs"] {
-            let keys = try node.mapping(keys: ["encoding", "csv_bom", "db"])
+            let keys = try node.mapping(keys: ["encoding", "csv_bom", "db", "format"])
             if let encoding = keys["encoding"] {
                 guard let value = TextEncoding(label: try encoding.string()), [TextEncoding.utf8, .gbk].contains(value) else {
                     throw encoding.error("shapefile outputs are UTF-8 or GBK")
@@ -149,6 +163,12 @@ extension Project {
                     throw db.error("outputs.db is a PostGIS database URL, postgresql://user@host/database")
                 }
                 outputDatabase = url
+            }
+            if let format = keys["format"] {
+                guard let value = LayerOutputFormat(rawValue: try format.string().lowercased()) else {
+                    throw format.error("the layers are written as shp (shapefiles, the default) or gpkg (one results.gpkg)")
+                }
+                layerOutputFormat = value
             }
         }
         try checkOutputFolder(root: root, outputNode: top["output"])

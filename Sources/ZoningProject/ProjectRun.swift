@@ -128,6 +128,7 @@ public enum ProjectRun {
         options.dbfDate = try newestModification(of: project.inputPaths)
         try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: options, text: ReportText(project.language))
         try SummaryOutputs.write(result, to: folder, options: options)
+        if project.layerOutputFormat == .geoPackage { try LayerOutputFormat.gatherShapefiles(in: folder) }
         let maps = try ReportMaps.draw(result)
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
         for map in maps {

@@ -48,10 +48,24 @@ public enum RunPublication {
         do {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
             let loader = "zoning \(ZoningVersion.current)"
+            // The layers of a results.gpkg (outputs.format: gpkg) are published as the shapefiles would be.
+            let containers = try files.filter { $0 == LayerOutputFormat.geoPackageName }.flatMap { file in
+                try GDALLayerReader.all(in: folder + "/" + file, driver: .geoPackage).map { (file: file, layer: $0) }
+            }
+            let layerNames = Set(files.filter { $0.hasSuffix(".shp") }.map { String($0.dropLast(4)) } + containers.map(\.layer.name))
+            for (file, layer) in containers {
+                let table = tableName(layer.name)
+                let url = try base.naming(table: TableName(schema: schema, name: table).description)
+                let provenance = PostGISWriter.Provenance(
+                    files: [(path: "\(file)#\(layer.name)", sha256: try Manifest.sha256(of: folder + "/" + file).hex)], encoding: "UTF-8", loadedAt: date, loader: loader)
+                _ = try PostGISWriter(url: url, provenance: provenance)
+                    .write(schema: layer.schema, crs: layer.crs, geometryTransform: nil) { try layer.forEach($0) }
+                tables.append(table)
+            }
             for file in files where file.hasSuffix(".shp") || file.hasSuffix(".csv") {
                 let path = folder + "/" + file
                 // A table beside a layer of the same name (builtup-regions.csv and .shp) gets `_csv`.
-                let layerBeside = file.hasSuffix(".csv") && files.contains(String(file.dropLast(4)) + ".shp")
+                let layerBeside = file.hasSuffix(".csv") && layerNames.contains(String(file.dropLast(4)))
                 let table = tableName(file) + (layerBeside ? "_csv" : "")
                 let url = try base.naming(table: TableName(schema: schema, name: table).description)
                 let provenance = PostGISWriter.Provenance(

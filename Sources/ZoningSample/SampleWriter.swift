@@ -260,6 +260,7 @@ public enum SampleWriter {
         outputs:
           encoding: UTF-8                 # shapefile text: UTF-8 or GBK (for old ArcGIS)
           csv_bom: true                   # CSV files start with a byte-order mark, so Excel reads UTF-8
+          format: shp                     # the layers: shp (shapefiles) or gpkg (all in one results.gpkg)
 
         """
 }

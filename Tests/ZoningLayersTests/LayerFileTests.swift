@@ -11,7 +11,8 @@ import ZoningTestSupport
         #expect(LayerDrivers.driver(for: "a/DLTB.zip")?.name == "ESRI Shapefile (zipped)")
         #expect(LayerDrivers.driver(for: "x.geojson")?.name == "GeoJSON" && LayerDrivers.driver(for: "x.json")?.name == "GeoJSON")
         #expect(LayerDrivers.driver(for: "x.csv")?.name == "CSV")
-        #expect(LayerDrivers.driver(for: "x.gpkg") == nil)
+        #expect(LayerDrivers.driver(for: "x.gpkg")?.name == "GeoPackage")
+        #expect(LayerDrivers.driver(for: "x.kml") == nil)
         #expect(LayerDrivers.driver(for: "postgresql://localhost/zoning?table=dltb")?.name == "PostgreSQL/PostGIS")
         #expect(LayerDrivers.driver(for: "postgres://localhost/zoning?table=dltb")?.name == "PostgreSQL/PostGIS")
         #expect(throws: LayerError.self) { try LayerFile.write(to: "x.zip", schema: Schema([]), crs: nil) { _ in } }
@@ -61,7 +62,7 @@ import ZoningTestSupport
     }
 
     @Test func unknownFormatsAreNamed() throws {
-        #expect(throws: LayerError.self) { try LayerFile.open("x.gpkg") }
-        #expect(throws: LayerError.self) { try LayerFile.write(to: "/tmp/x.gpkg", schema: Schema([]), crs: nil) { _ in } }
+        #expect(throws: LayerError.self) { try LayerFile.open("x.kml") }
+        #expect(throws: LayerError.self) { try LayerFile.write(to: "/tmp/x.kml", schema: Schema([]), crs: nil) { _ in } }
     }
 }

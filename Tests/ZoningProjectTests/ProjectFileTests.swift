@@ -114,6 +114,7 @@ import ZoningTestSupport
         ("targets:\n  - {indicator: urbanization_rate, comparator: \"=>\", threshold: 1}", 7, "targets[0].comparator", "unknown comparator"),
         ("targets: nowhere.yaml", 6, "targets", "no targets file"),
         ("outputs: {encoding: Big5}", 6, "outputs.encoding", "UTF-8 or GBK"),
+        ("outputs: {format: kml}", 6, "outputs.format", "shp (shapefiles, the default) or gpkg"),
         ("layers: {}", 6, "layers", "appears twice"),
     ])
     func mistakesNameFileLineAndKey(_ extra: String, line: Int, key: String, problem: String) throws {

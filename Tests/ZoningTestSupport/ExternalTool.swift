@@ -6,6 +6,9 @@ import Foundation
 public enum ExternalTool: String, CaseIterable, Sendable {
     /// GDAL's `ogrinfo` (Debian package gdal-bin).
     case ogrinfo
+    /// GDAL's `ogr2ogr` (Debian package gdal-bin), to make GeoPackages and File Geodatabases
+    /// from the sample's shapefiles inside the tests.
+    case ogr2ogr
     /// Headless Chromium (Debian package chromium), to open the HTML report as a person would.
     case chromium
     /// coreutils' `sha256sum`, a second way to compute the manifest's checksums.

@@ -1,0 +1,45 @@
+/// What went wrong in GDAL: each case names the file (and the layer) and says what to do.
+///
+/// ```swift
+/// do { _ = try VectorDataset(reading: "county.gdb") } catch let error as VectorError { print(error) }
+/// ```
+public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// GDAL cannot open the file (missing, damaged, or not the format its name says).
+    /// Fix: check the path; open it in QGIS or with `ogrinfo` to see what GDAL says.
+    case cannotOpen(path: String, message: String)
+    /// The container has no layer by that name. Fix: name one of `available`.
+    case noSuchLayer(path: String, layer: String, available: [String])
+    /// The container holds several layers and none was named. Fix: add `#LAYER` to the
+    /// location (`county.gdb#DLTB`) or `layer:` beside `path:` in a project file.
+    case layerNotChosen(path: String, available: [String])
+    /// The container holds no vector layer. Fix: check that it is the right file.
+    case noLayers(path: String)
+    /// A file, layer or field cannot be created (a read-only folder, a name the format refuses,
+    /// a GDAL without the driver). Fix: as `message` says; check the folder is writable.
+    case cannotCreate(path: String, message: String)
+    /// A record cannot be written or read (a geometry type the layer refuses, a broken
+    /// geometry, a full disk). Fix: as `message` says.
+    case recordFailed(path: String, layer: String, record: Int, message: String)
+    /// The transaction holding the written records could not be committed (a full disk, a
+    /// lock held by another program such as QGIS). Fix: close the other program, free space.
+    case commitFailed(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, message):
+            return "\(path) cannot be opened by GDAL: \(message). Check the path, or look at it with ogrinfo."
+        case let .noSuchLayer(path, layer, available):
+            return "\(path) has no layer \(layer); its layers are \(available.joined(separator: ", "))."
+        case let .layerNotChosen(path, available):
+            return "\(path) holds \(available.count) layers (\(available.joined(separator: ", "))); name one as \(path)#LAYER, or with layer: beside path: in a project file."
+        case let .noLayers(path):
+            return "\(path) holds no vector layer."
+        case let .cannotCreate(path, message):
+            return "\(path) cannot be created: \(message)."
+        case let .recordFailed(path, layer, record, message):
+            return "\(path), layer \(layer), record \(record): \(message)."
+        case let .commitFailed(path, message):
+            return "\(path): the records could not be committed: \(message). Close other programs using the file and check the free space."
+        }
+    }
+}

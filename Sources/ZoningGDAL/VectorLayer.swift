@@ -1,0 +1,179 @@
+import CGDAL
+import ZoningSupport
+
+/// One layer of a `VectorDataset`, owning the use of its `OGRLayerH` (the dataset owns the
+/// handle and is kept alive by the layer). Read with `forEach`, written with `append`.
+///
+/// ```swift
+/// let layer = try VectorDataset(reading: "results.gpkg").layer(named: "villages")
+/// layer.epsg                                // 4528
+/// try layer.forEach { record in record.wkb; record.values }
+/// ```
+public final class VectorLayer {
+    public let dataset: VectorDataset
+    let handle: OGRLayerH
+    /// The layer's name.
+    public let name: String
+    /// The attribute columns, in order.
+    public let fields: [VectorField]
+    /// GDAL's name of the declared geometry type (`Multi Polygon`, `3D Point`, `None`).
+    public let geometryTypeName: String
+    /// The layer's CRS as an EPSG code, when its SRS names EPSG as its authority (or GDAL
+    /// identifies it as one); nil otherwise.
+    public let epsg: Int?
+    /// The layer's CRS as WKT (WKT 1, as GDAL exports it); nil for a layer without one.
+    public let crsWKT: String?
+    /// The geometry column's name; empty when the format has none or the layer no geometry.
+    public let geometryColumn: String
+
+    init(_ handle: OGRLayerH, in dataset: VectorDataset) {
+        self.handle = handle
+        self.dataset = dataset
+        name = OGR_L_GetName(handle).map { String(cString: $0) } ?? ""
+        let definition = OGR_L_GetLayerDefn(handle)
+        fields = (0..<OGR_FD_GetFieldCount(definition)).compactMap { OGR_FD_GetFieldDefn(definition, $0) }.map(VectorField.init)
+        geometryTypeName = OGRGeometryTypeToName(OGR_L_GetGeomType(handle)).map { String(cString: $0) } ?? "Unknown"
+        geometryColumn = OGR_L_GetGeometryColumn(handle).map { String(cString: $0) } ?? ""
+        if let srs = OGR_L_GetSpatialRef(handle) {
+            (epsg, crsWKT) = Self.describe(srs)
+        } else {
+            (epsg, crsWKT) = (nil, nil)
+        }
+    }
+
+    /// The EPSG code and WKT of an SRS.
+    private static func describe(_ srs: OGRSpatialReferenceH) -> (Int?, String?) {
+        var text: UnsafeMutablePointer<CChar>?
+        let wkt: String? = OSRExportToWkt(srs, &text) == OGRERR_NONE ? text.map { String(cString: $0) } : nil
+        VSIFree(text)
+        func authority(_ srs: OGRSpatialReferenceH) -> Int? {
+            let key = OSRIsProjected(srs) != 0 ? "PROJCS" : OSRIsGeographic(srs) != 0 ? "GEOGCS" : nil
+            guard let name = OSRGetAuthorityName(srs, key).map({ String(cString: $0) }), name.uppercased() == "EPSG",
+                let code = OSRGetAuthorityCode(srs, key).map({ String(cString: $0) })
+            else { return nil }
+            return Int(code)
+        }
+        if let code = authority(srs) { return (code, wkt) }
+        guard let copy = OSRClone(srs) else { return (nil, wkt) }
+        defer { OSRRelease(copy) }
+        return (OSRAutoIdentifyEPSG(copy) == OGRERR_NONE ? authority(copy) : nil, wkt)
+    }
+
+    /// The number of features (GDAL counts them when the format does not store the number).
+    public var featureCount: Int {
+        guard dataset.handle != nil else { return 0 }
+        return Int(OGR_L_GetFeatureCount(handle, 1))
+    }
+
+    /// The bounds of the geometries, in layer units; nil for a layer without any.
+    public var extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
+        guard dataset.handle != nil, OGR_L_GetGeomType(handle) != wkbNone else { return nil }
+        var envelope = OGREnvelope()
+        guard OGR_L_GetExtent(handle, &envelope, 1) == OGRERR_NONE else { return nil }
+        return (envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY)
+    }
+
+    /// One feature as read: its position (from 0), its geometry as ISO WKB (little-endian,
+    /// curves made linear), its values in field order.
+    public struct Record {
+        public var index: Int
+        public var wkb: [UInt8]?
+        public var values: [AttributeValue]
+    }
+
+    /// Calls `body` with every feature in the layer's order, from the first each time.
+    /// Values: integers as `.integer`, reals `.real`, text `.string` (UTF-8 as GDAL gives it),
+    /// dates `.date`, Boolean integers `.boolean`, date-times and other types as GDAL's text;
+    /// unset and null fields `.null`.
+    public func forEach(_ body: (Record) throws -> Void) throws {
+        guard dataset.handle != nil else { throw VectorError.cannotOpen(path: dataset.path, message: "the dataset was closed") }
+        OGR_L_ResetReading(handle)
+        var index = 0
+        while let feature = OGR_L_GetNextFeature(handle) {
+            defer { OGR_F_Destroy(feature) }
+            let record = Record(index: index, wkb: try geometry(of: feature, index: index), values: values(of: feature))
+            try body(record)
+            index += 1
+        }
+    }
+
+    private func geometry(of feature: OGRFeatureH, index: Int) throws -> [UInt8]? {
+        guard var geometry = OGR_F_GetGeometryRef(feature) else { return nil }
+        var linear: OGRGeometryH?
+        if OGR_G_HasCurveGeometry(geometry, 1) != 0 {
+            linear = OGR_G_GetLinearGeometry(geometry, 0, nil)
+            guard let linear else {
+                throw VectorError.recordFailed(path: dataset.path, layer: name, record: index, message: "its curved geometry cannot be made linear")
+            }
+            geometry = linear
+        }
+        defer { if let linear { OGR_G_DestroyGeometry(linear) } }
+        var bytes = [UInt8](repeating: 0, count: Int(OGR_G_WkbSize(geometry)))
+        let status = bytes.withUnsafeMutableBufferPointer { OGR_G_ExportToIsoWkb(geometry, wkbNDR, $0.baseAddress) }
+        guard status == OGRERR_NONE else {
+            throw VectorError.recordFailed(path: dataset.path, layer: name, record: index, message: VectorLibrary.lastError("its geometry cannot be exported"))
+        }
+        return bytes
+    }
+
+    private func values(of feature: OGRFeatureH) -> [AttributeValue] {
+        fields.indices.map { position in
+            let i = Int32(position)
+            guard OGR_F_IsFieldSetAndNotNull(feature, i) != 0 else { return .null }
+            switch fields[position].kind {
+            case .integer, .integer64: return .integer(OGR_F_GetFieldAsInteger64(feature, i))
+            case .real: return .real(OGR_F_GetFieldAsDouble(feature, i))
+            case .boolean: return .boolean(OGR_F_GetFieldAsInteger64(feature, i) != 0)
+            case .date:
+                var year: Int32 = 0, month: Int32 = 0, day: Int32 = 0, hour: Int32 = 0, minute: Int32 = 0, second: Int32 = 0, zone: Int32 = 0
+                if OGR_F_GetFieldAsDateTime(feature, i, &year, &month, &day, &hour, &minute, &second, &zone) != 0,
+                    let date = CalendarDate(year: Int(year), month: Int(month), day: Int(day))
+                {
+                    return .date(date)
+                }
+                return .string(OGR_F_GetFieldAsString(feature, i).map { String(cString: $0) } ?? "")
+            case .string, .dateTime, .other:
+                return .string(OGR_F_GetFieldAsString(feature, i).map { String(cString: $0) } ?? "")
+            }
+        }
+    }
+
+    /// Appends one feature: its geometry as WKB (any flavour GDAL reads; converted to the
+    /// layer's type when that is its multi form, e.g. Polygon → MultiPolygon) and its values
+    /// in field order. `record` numbers it in messages.
+    /// - Throws: `VectorError.recordFailed`.
+    public func append(wkb: [UInt8]?, values: [AttributeValue], record: Int) throws {
+        guard dataset.handle != nil else { throw VectorError.recordFailed(path: dataset.path, layer: name, record: record, message: "the dataset was closed") }
+        VectorLibrary.resetError()
+        guard let feature = OGR_F_Create(OGR_L_GetLayerDefn(handle)) else {
+            throw VectorError.recordFailed(path: dataset.path, layer: name, record: record, message: "out of memory")
+        }
+        defer { OGR_F_Destroy(feature) }
+        if let wkb {
+            var geometry: OGRGeometryH?
+            let status = wkb.withUnsafeBufferPointer { OGR_G_CreateFromWkb($0.baseAddress, nil, &geometry, Int32($0.count)) }
+            guard status == OGRERR_NONE, var made = geometry else {
+                throw VectorError.recordFailed(path: dataset.path, layer: name, record: record, message: "GDAL cannot read its geometry (WKB)")
+            }
+            let target = OGR_L_GetGeomType(handle)
+            if target != wkbUnknown, OGR_G_GetGeometryType(made) != target {
+                made = OGR_G_ForceTo(made, target, nil)  // takes ownership, returns the converted one
+            }
+            OGR_F_SetGeometryDirectly(feature, made)
+        }
+        for (position, value) in values.enumerated() where position < fields.count {
+            let i = Int32(position)
+            switch value {
+            case .null: OGR_F_SetFieldNull(feature, i)
+            case .string(let text): OGR_F_SetFieldString(feature, i, text)
+            case .integer(let number): OGR_F_SetFieldInteger64(feature, i, number)
+            case .real(let number): OGR_F_SetFieldDouble(feature, i, number)
+            case .boolean(let flag): OGR_F_SetFieldInteger(feature, i, flag ? 1 : 0)
+            case .date(let date): OGR_F_SetFieldDateTime(feature, i, Int32(date.year), Int32(date.month), Int32(date.day), 0, 0, 0, 0)
+            }
+        }
+        guard OGR_L_CreateFeature(handle, feature) == OGRERR_NONE else {
+            throw VectorError.recordFailed(path: dataset.path, layer: name, record: record, message: VectorLibrary.lastError("GDAL refused it"))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import ZoningTestSupport
+
+/// A project whose land use comes from a GeoPackage and whose villages come from a File
+/// Geodatabase — both made here by ogr2ogr from the sample's shapefiles — runs to exactly the
+/// classes of the sample project on the shapefiles.
+@Suite(.enabled(if: ExternalTool.ogr2ogr.isAvailable, "ogr2ogr (gdal-bin) makes the inputs"))
+struct RunFromContainersTests {
+    @Test func aGeoPackageAndAGeodatabaseGiveTheSampleClasses() throws {
+        let folder = try TemporaryFolder()
+        let shapefiles = checkoutRoot + "/Shapefiles"
+        let geopackage = folder.file("三调成果.gpkg"), geodatabase = folder.file("县级数据库.gdb")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-oo", "ENCODING=CP936", "-nln", "DLTB", geopackage, shapefiles + "/DLTB.shp"])
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-update", "-nln", "seats", geopackage, shapefiles + "/seats.shp"])
+        _ = try ExternalTool.ogr2ogr.run(["-f", "OpenFileGDB", "-nln", "CJDCQ", geodatabase, shapefiles + "/villages.shp"])
+        _ = try ExternalTool.ogr2ogr.run(["-f", "OpenFileGDB", "-update", "-nln", "XZQ", geodatabase, shapefiles + "/townships.shp"])
+
+        var text = try String(contentsOfFile: shapefiles + "/project.yaml", encoding: .utf8)
+        let replacements = [
+            ("path: DLTB.shp", "path: \"\(geopackage)#DLTB\""),
+            ("path: villages.shp", "path: \(geodatabase)\n    layer: CJDCQ"),
+            ("path: townships.shp", "path: \(shapefiles)/townships.shp"),
+            ("path: seats.shp", "path: \(shapefiles)/seats.shp"),
+            ("path: facilities-gcj02.csv", "path: \(shapefiles)/facilities-gcj02.csv"),
+            ("path: roads.shp", "path: \(shapefiles)/roads.shp"),
+            ("targets: targets.yaml", "targets: \(shapefiles)/targets.yaml"),
+        ]
+        for (from, to) in replacements {
+            #expect(text.contains(from), "the sample project has \(from)")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+
+        let fromContainers = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("containers"), "-q"])
+        #expect(fromContainers.status == 0, "\(fromContainers.errors)")
+        let fromFiles = try CommandLine.run(["run", shapefiles + "/project.yaml", "--out", folder.file("files"), "-q"])
+        #expect(fromFiles.status == 0, "\(fromFiles.errors)")
+        for table in ["classification.csv", "urbanization.csv", "summary.csv"] {
+            let a = try String(contentsOfFile: folder.file("containers/" + table), encoding: .utf8)
+            let b = try String(contentsOfFile: folder.file("files/" + table), encoding: .utf8)
+            #expect(a == b, "\(table) differs")
+        }
+        // The manifest checksums every file of the geodatabase folder and the GeoPackage.
+        let manifest = try String(contentsOfFile: folder.file("containers/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("三调成果.gpkg"))
+        #expect(manifest.contains("县级数据库.gdb/"))
+    }
+
+    /// Checks name a geodatabase layer by its folder and layer, not by a file inside the folder.
+    @Test func checksNameTheGeodatabaseLayer() throws {
+        let folder = try TemporaryFolder()
+        let shapefiles = checkoutRoot + "/Shapefiles"
+        let geodatabase = folder.file("县级数据库.gdb")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "OpenFileGDB", "-nln", "CJDCQ", "-select", "XZQDM,XZQMC,TOWNDM,POP,CXFLDM", geodatabase, shapefiles + "/villages.shp"])
+        var text = try String(contentsOfFile: shapefiles + "/project.yaml", encoding: .utf8)
+        for (from, to) in [
+            ("path: villages.shp", "path: \(geodatabase)\n    layer: CJDCQ"), (", special: TSQY", ""),
+            ("path: DLTB.shp", "path: \(shapefiles)/DLTB.shp"), ("path: townships.shp", "path: \(shapefiles)/townships.shp"),
+            ("path: seats.shp", "path: \(shapefiles)/seats.shp"), ("path: facilities-gcj02.csv", "path: \(shapefiles)/facilities-gcj02.csv"),
+            ("path: roads.shp", "path: \(shapefiles)/roads.shp"), ("targets: targets.yaml", "targets: \(shapefiles)/targets.yaml"),
+        ] {
+            #expect(text.contains(from), "the sample project has \(from)")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "-q"])
+        #expect(result.status == 0, "\(result.errors)")
+        let checks = try CSVRows.read(folder.file("out/checks.csv"))
+        let absent = checks.first { $0["id"] == "field-absent" && $0["field"] == "TSQY" }
+        #expect(absent?["layer"] == "县级数据库.gdb#CJDCQ", "\(checks)")
+    }
+
+    @Test func aLayerKeyOnAShapefileIsRefused() throws {
+        let folder = try TemporaryFolder()
+        var text = try String(contentsOfFile: checkoutRoot + "/Shapefiles/project.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "path: villages.shp", with: "path: \(checkoutRoot)/Shapefiles/villages.shp\n    layer: CJDCQ")
+        text = text.replacingOccurrences(of: "path: DLTB.shp", with: "path: \(checkoutRoot)/Shapefiles/DLTB.shp")
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "-q"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("layer: names a layer of a .gpkg or .gdb container"))
+    }
+}
