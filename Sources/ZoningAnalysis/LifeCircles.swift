@@ -122,12 +122,12 @@ public enum LifeCircles {
         let regionIndex = try SpatialIndex(regions.map(\.geometry))
         let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
         if let points = populationPoints {
-            let units = villages.filter { $0.geometry != nil }
-            let unitIndex = try SpatialIndex(units.map { $0.geometry! })
+            let units = villages.compactMap { unit in unit.geometry.map { (code: unit.code, geometry: $0) } }
+            let unitIndex = try SpatialIndex(units.map(\.geometry))
             for person in points where !person.point.isEmpty {
                 let point = person.point.type == .point ? person.point : try person.point.pointOnSurface()
                 guard let bounds = point.bounds else { continue }
-                let unit = try unitIndex.query(bounds).first { try units[$0].geometry!.covers(point) }
+                let unit = try unitIndex.query(bounds).first { try units[$0].geometry.covers(point) }
                 homes.append(Home(shape: point, point: point, land: 0, population: person.residents, unit: unit.map { units[$0].code }))
             }
         }

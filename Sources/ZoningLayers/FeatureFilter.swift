@@ -161,26 +161,21 @@ indirect enum Bound: Sendable {
             if ![.equal, .notEqual, .startsWith].contains(comparison), let b = Double(t) { numbers = x.isNumber ? (a, b) : (b, a) }
         default: break
         }
-        if let (a, b) = numbers, comparison != .startsWith {
-            switch comparison {
-            case .equal: return a == b
-            case .notEqual: return a != b
-            case .less: return a < b
-            case .lessOrEqual: return a <= b
-            case .greater: return a > b
-            case .greaterOrEqual: return a >= b
-            case .startsWith: break
-            }
-        }
+        if let (a, b) = numbers, comparison != .startsWith { return ordered(a, comparison, b) }
         let (a, b) = (text(x), text(y))
+        return comparison == .startsWith ? a.hasPrefix(b) : ordered(a, comparison, b)
+    }
+
+    /// `a` compared with `b` (`^=` is handled by the caller).
+    static func ordered<T: Comparable>(_ a: T, _ comparison: Condition.Comparison, _ b: T) -> Bool {
         switch comparison {
-        case .equal: return a == b
-        case .notEqual: return a != b
-        case .less: return a < b
-        case .lessOrEqual: return a <= b
-        case .greater: return a > b
-        case .greaterOrEqual: return a >= b
-        case .startsWith: return a.hasPrefix(b)
+        case .equal: a == b
+        case .notEqual: a != b
+        case .less: a < b
+        case .lessOrEqual: a <= b
+        case .greater: a > b
+        case .greaterOrEqual: a >= b
+        case .startsWith: false
         }
     }
 
