@@ -79,41 +79,50 @@ struct RunFolder {
     /// Makes the (empty) staging folder, and the output's parent folders if missing.
     @discardableResult
     func makeStaging() throws -> String {
+        Interruption.register(staging)
         do {
             try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: staging).deletingLastPathComponent().path, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
+            Interruption.unregister(staging)
             throw RunError.cannotWrite(path: staging, problem: error.localizedDescription)
         }
-        Interruption.register(staging)
         return staging
     }
 
     /// Puts the staging folder in place of `output`; the old run is removed once the new one is there.
+    /// A Ctrl-C during the commit is handled after it.
     func commit() throws {
-        let files = FileManager.default
-        defer { Interruption.unregister(staging) }
-        do {
-            if files.fileExists(atPath: output) {
-                if FolderExchange.swap(staging, output) {
-                    try files.removeItem(atPath: staging)  // now the old run
+        try Interruption.uninterrupted {
+            defer { Interruption.unregister(staging) }
+            let files = FileManager.default
+            do {
+                if files.fileExists(atPath: output) {
+                    if FolderExchange.swap(staging, output) {
+                        try files.removeItem(atPath: staging)  // now the old run
+                    } else {
+                        let old = staging + "-old"
+                        try files.moveItem(atPath: output, toPath: old)
+                        try files.moveItem(atPath: staging, toPath: output)
+                        try files.removeItem(atPath: old)
+                    }
                 } else {
-                    let old = staging + "-old"
-                    try files.moveItem(atPath: output, toPath: old)
                     try files.moveItem(atPath: staging, toPath: output)
-                    try files.removeItem(atPath: old)
                 }
-            } else {
-                try files.moveItem(atPath: staging, toPath: output)
+                Interruption.written(output)
+            } catch {
+                throw RunError.cannotWrite(path: output, problem: error.localizedDescription)
             }
-        } catch {
-            throw RunError.cannotWrite(path: output, problem: error.localizedDescription)
         }
     }
 
+    /// Removes the staging folder after a failed write. When the failure comes from a Ctrl-C
+    /// (the interruption moved the folder away under the writers), waits for its exit instead.
     func discard() {
-        try? FileManager.default.removeItem(atPath: staging)
-        Interruption.unregister(staging)
+        Interruption.uninterrupted {
+            try? FileManager.default.removeItem(atPath: staging)
+            Interruption.unregister(staging)
+        }
     }
 }
 

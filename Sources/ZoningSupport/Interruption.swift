@@ -24,8 +24,14 @@ public enum Interruption {
                 signal(signalNumber, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
                 source.setEventHandler {
-                    for path in state.paths() { try? FileManager.default.removeItem(atPath: path) }
-                    FileHandle.standardError.write(Data("Interrupted; nothing was written.\n".utf8))
+                    // The lock is taken and never given back: a commit or a discard on another
+                    // thread waits here until `_exit`, so the folder is either committed before
+                    // the signal or removed after it, never both halves.
+                    state.lockForExit()
+                    for path in state.registeredWhileLocked() { removeWhileOthersWrite(path) }
+                    let written = state.writtenWhileLocked()
+                    let message = written.isEmpty ? "Interrupted; nothing was written." : "Interrupted after \(written.joined(separator: ", ")) was written complete."
+                    FileHandle.standardError.write(Data((message + "\n").utf8))
                     // _exit: no exit handlers run while the interrupted work is still on other threads.
                     _exit(status)
                 }
@@ -35,13 +41,35 @@ public enum Interruption {
         }
     }
 
+    /// Marks `path` for removal on Ctrl-C. Register a folder before creating it, so that no
+    /// moment exists in which it is there and not registered.
     public static func register(_ path: String) { state.add(path) }
     public static func unregister(_ path: String) { state.remove(path) }
+    /// Records that `path` now holds a complete output, for the message on a later Ctrl-C.
+    public static func written(_ path: String) { state.addWritten(path) }
+
+    /// Runs `body` (a commit or a discard of registered paths) so that a signal arriving
+    /// meanwhile is handled after it; once a signal is being handled, `body` never runs and
+    /// the calling thread waits for the process to exit.
+    public static func uninterrupted<T>(_ body: () throws -> T) rethrows -> T {
+        try state.withLock(body)
+    }
+
+    /// Moves `path` aside first (other threads writing into it by path then fail instead of
+    /// adding files behind the removal), then removes it.
+    private static func removeWhileOthersWrite(_ path: String) {
+        let aside = path + "-interrupted"
+        let target = rename(path, aside) == 0 ? aside : path
+        for _ in 0..<3 where FileManager.default.fileExists(atPath: target) {
+            try? FileManager.default.removeItem(atPath: target)
+        }
+    }
 
     /// The registered paths and the signal sources, behind a lock.
     private final class State: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = NSRecursiveLock()  // a commit unregisters its folder inside `uninterrupted`
         private var registered: Set<String> = []
+        private var written: [String] = []
         private var sources: [any DispatchSourceSignal] = []
         private var installed = false
 
@@ -56,6 +84,10 @@ public enum Interruption {
         func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
         func add(_ path: String) { lock.withLock { _ = registered.insert(path) } }
         func remove(_ path: String) { lock.withLock { _ = registered.remove(path) } }
-        func paths() -> [String] { lock.withLock { Array(registered) } }
+        func withLock<T>(_ body: () throws -> T) rethrows -> T { try lock.withLock(body) }
+        func lockForExit() { lock.lock() }
+        func registeredWhileLocked() -> [String] { Array(registered) }
+        func addWritten(_ path: String) { lock.withLock { written.append(path) } }
+        func writtenWhileLocked() -> [String] { written }
     }
 }

@@ -54,9 +54,10 @@ import ZoningTestSupport
         #expect(try staging(output).isEmpty)
     }
 
-    /// Ctrl-C while the run writes its folder: exit status 130, a line on standard error, no
-    /// output and no staging folder.
-    @Test func ctrlCStopsCleanly() throws {
+    /// Ctrl-C while the run writes its folder (at its start and later, while writer threads
+    /// add files): exit status 130, a line on standard error, no output and no staging folder.
+    @Test(arguments: [0, 100_000, 250_000] as [UInt32])
+    func ctrlCStopsCleanly(afterMicroseconds delay: UInt32) throws {
         let folder = try TemporaryFolder()
         let output = folder.file("out")
         let process = try start(["run", Self.project, "--out", output])
@@ -66,7 +67,8 @@ import ZoningTestSupport
             usleep(50_000)
             waited += 1
         }
-        #expect(process.isRunning, "the run ended before it could be interrupted")
+        usleep(delay)
+        try #require(process.isRunning, "the run ended before it could be interrupted")
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         let errors = String(decoding: (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
