@@ -85,7 +85,7 @@ public final class CSVPointReader: FeatureSource {
 
     public init(path: String, options: Options = Options()) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LayerError.unreadable(path: path, problem: "the file cannot be read")
+            throw LayerError.unreadable(path: path, problem: FileAccess.readProblem(path) ?? "the file cannot be read")
         }
         var bytes = [UInt8](data)
         let encoding: TextEncoding

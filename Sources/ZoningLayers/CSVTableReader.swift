@@ -24,7 +24,7 @@ public enum CSVTableReader {
     /// ```
     public static func table(_ path: String, encoding: TextEncoding? = nil) throws -> (header: [String], rows: [[String]]) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LayerError.unreadable(path: path, problem: "the file cannot be read")
+            throw LayerError.unreadable(path: path, problem: FileAccess.readProblem(path) ?? "the file cannot be read")
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }

@@ -48,29 +48,35 @@ public enum CSVTableWriter {
         }
         let withXY = anyGeometry && allPoints
         let files = try OutputFiles([path], inputs: options.inputs, overwrite: options.overwrite)
-        let temporary = files.temporaryPath(for: path)
-        guard let stream = OutputStream(toFileAtPath: temporary, append: false) else {
-            throw LayerError.cannotWrite(path: path, problem: "the file cannot be created")
-        }
-        stream.open()
-        if options.byteOrderMark { _ = stream.write([0xEF, 0xBB, 0xBF], maxLength: 3) }
-        let csv = try CSVWriter(stream: stream)
-        try csv.write(row: schema.names + (withXY ? ["X", "Y"] : []))
-        var count = 0
-        try features { feature in
-            var row = feature.attributes.enumerated().map { column, value in
-                (column < schema.fields.count ? schema.fields[column].written(value) : value).description
+        return try files.writing {
+            let temporary = files.temporaryPath(for: path)
+            guard let stream = OutputStream(toFileAtPath: temporary, append: false) else {
+                throw LayerError.cannotWrite(path: path, problem: "the file cannot be created")
             }
-            if withXY {
-                let point = try feature.geometry.map { try geometryTransform?($0) ?? $0 }?.coordinates.first
-                row += [point.map { String($0.x) } ?? "", point.map { String($0.y) } ?? ""]
+            stream.open()
+            if options.byteOrderMark { _ = stream.write([0xEF, 0xBB, 0xBF], maxLength: 3) }
+            let csv = try CSVWriter(stream: stream)
+            try csv.write(row: schema.names + (withXY ? ["X", "Y"] : []))
+            var count = 0
+            try features { feature in
+                var row = feature.attributes.enumerated().map { column, value in
+                    (column < schema.fields.count ? schema.fields[column].written(value) : value).description
+                }
+                if withXY {
+                    let point = try feature.geometry.map { try geometryTransform?($0) ?? $0 }?.coordinates.first
+                    row += [point.map { String($0.x) } ?? "", point.map { String($0.y) } ?? ""]
+                }
+                try csv.write(row: row)
+                count += 1
             }
-            try csv.write(row: row)
-            count += 1
+            _ = csv.stream.write([0x0A], maxLength: 1)  // CSV.swift ends the last row without one
+            csv.stream.close()
+            // A full disk shows here, not in the writes (and `streamError` is not implemented on Linux).
+            if csv.stream.streamStatus == .error {
+                throw LayerError.cannotWrite(path: path, problem: "the file could not be written whole")
+            }
+            try files.commit()
+            return count
         }
-        _ = csv.stream.write([0x0A], maxLength: 1)  // CSV.swift ends the last row without one
-        csv.stream.close()
-        try files.commit()
-        return count
     }
 }

@@ -39,19 +39,22 @@ public enum GDALLayerWriter {
         let layerName = parsed.layer ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
 
         let temporary = files.temporaryPath(for: path)
-        let dataset = try VectorDataset(creating: temporary, driver: driver.gdalName)
+        let dataset = try files.writing { try VectorDataset(creating: temporary, driver: driver.gdalName) }
         let count: Int
         do {
             count = try writeLayer(
                 into: dataset, named: layerName, driver: driver, schema: schema, crs: crs, geometryTransform: geometryTransform, features: features)
         } catch {
+            let explained = files.explained(error)  // while the disk is as full as the write found it
             // GDAL closes (and rolls back) before the temporary file is deleted.
             dataset.close()
             files.discard()
-            throw error
+            throw explained
         }
-        dataset.close()
-        try files.commit()
+        try files.writing {
+            dataset.close()
+            try files.commit()
+        }
         return count
     }
 
@@ -68,7 +71,7 @@ public enum GDALLayerWriter {
     public static func writeContainer(to path: String, layers: [FeatureSource], overwrite: Bool = false, inputs: [String] = []) throws -> [Int] {
         let driver = GDALFormatDriver.geoPackage
         let files = try OutputFiles([path], inputs: inputs, overwrite: overwrite)
-        let dataset = try VectorDataset(creating: files.temporaryPath(for: path), driver: driver.gdalName)
+        let dataset = try files.writing { try VectorDataset(creating: files.temporaryPath(for: path), driver: driver.gdalName) }
         var counts: [Int] = []
         do {
             for layer in layers {
@@ -80,12 +83,15 @@ public enum GDALLayerWriter {
                     features: { try layer.forEach($0) }))
             }
         } catch {
+            let explained = files.explained(error)
             dataset.close()
             files.discard()
-            throw error
+            throw explained
         }
-        dataset.close()
-        try files.commit()
+        try files.writing {
+            dataset.close()
+            try files.commit()
+        }
         return counts
     }
 

@@ -28,7 +28,7 @@ public final class GeoJSONLayerReader: FeatureSource {
 
     public init(path: String, crsOverride: CoordinateReferenceSystem? = nil) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LayerError.unreadable(path: path, problem: "the file cannot be read")
+            throw LayerError.unreadable(path: path, problem: FileAccess.readProblem(path) ?? "the file cannot be read")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw LayerError.unreadable(path: path, problem: "GeoJSON must be UTF-8 text (RFC 7946), and this file is not")

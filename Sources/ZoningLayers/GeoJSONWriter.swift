@@ -46,25 +46,27 @@ public enum GeoJSONWriter {
             header.append(("crs", .object([("type", .string("name")), ("properties", .object([("name", .string("urn:ogc:def:crs:EPSG::\(code)"))]))])))
         }
         let files = try OutputFiles([path], inputs: options.inputs, overwrite: options.overwrite)
-        let temporary = files.temporaryPath(for: path)
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw LayerError.cannotWrite(path: path, problem: "the file cannot be created")
+        return try files.writing {
+            let temporary = files.temporaryPath(for: path)
+            guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+                throw LayerError.cannotWrite(path: path, problem: "the file cannot be created")
+            }
+            defer { try? handle.close() }
+            let opening = JSONValue.object(header).text.dropLast() + ",\"features\":[\n"
+            try handle.write(contentsOf: Data(opening.utf8))
+            var count = 0
+            try features { feature in
+                let geometry = try feature.geometry.map { try JSONValue(parsing: (geometryTransform?($0) ?? $0).geoJSON()) } ?? .null
+                let properties = zip(schema.fields, feature.attributes).map { field, value in (key: field.name, value: JSONValue(value)) }
+                let text = JSONValue.object([("type", .string("Feature")), ("properties", .object(properties)), ("geometry", geometry)]).text
+                try handle.write(contentsOf: Data(((count == 0 ? "" : ",\n") + text).utf8))
+                count += 1
+            }
+            try handle.write(contentsOf: Data("\n]}\n".utf8))
+            try handle.close()
+            try files.commit()
+            return count
         }
-        defer { try? handle.close() }
-        let opening = JSONValue.object(header).text.dropLast() + ",\"features\":[\n"
-        try handle.write(contentsOf: Data(opening.utf8))
-        var count = 0
-        try features { feature in
-            let geometry = try feature.geometry.map { try JSONValue(parsing: (geometryTransform?($0) ?? $0).geoJSON()) } ?? .null
-            let properties = zip(schema.fields, feature.attributes).map { field, value in (key: field.name, value: JSONValue(value)) }
-            let text = JSONValue.object([("type", .string("Feature")), ("properties", .object(properties)), ("geometry", geometry)]).text
-            try handle.write(contentsOf: Data(((count == 0 ? "" : ",\n") + text).utf8))
-            count += 1
-        }
-        try handle.write(contentsOf: Data("\n]}\n".utf8))
-        try handle.close()
-        try files.commit()
-        return count
     }
 
 }

@@ -17,6 +17,9 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The layer cannot be written as asked (mixed geometry types, a size limit).
     case cannotWrite(path: String, problem: String)
 
+    /// Writing failed part-way; `message` is the writer's own, naming the file and record.
+    case writeFailed(path: String, message: String)
+
     /// A value cannot be written to its field.
     case badValue(path: String, record: Int, field: String, problem: String)
 
@@ -46,6 +49,8 @@ public enum LayerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) cannot be read: \(problem)."
         case let .cannotWrite(path, problem):
             return "\(path) cannot be written: \(problem)."
+        case let .writeFailed(_, message):
+            return message
         case let .badValue(path, record, field, problem):
             return "\(path), record \(record), field \(field): \(problem)."
         case let .badRecord(path, record, problem):

@@ -59,6 +59,10 @@ public enum LayerFile {
         guard let driver = LayerDrivers.driver(for: path) else {
             throw LayerError.unreadable(path: path, problem: "zoning reads .shp (also zipped), .geojson, .json, .csv, .gpkg and .fgb files, .gdb folders and postgresql:// tables")
         }
+        // Permissions first, so that a file zoning may not read is not reported as missing or damaged.
+        if !path.hasPrefix("postgres"), let problem = FileAccess.readProblem(LayerLocation(path).path) {
+            throw LayerError.unreadable(path: LayerLocation(path).path, problem: problem)
+        }
         return try driver.open(path, options: options)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ZoningSupport
 
 /// Output files written under temporary names beside their final ones and moved into place
 /// together once complete, so that a failed or interrupted run never leaves a half-written
@@ -51,6 +52,38 @@ public final class OutputFiles {
         temporaries[finalPath] ?? finalPath + ".zoning-partial"
     }
 
+    /// Runs `write`, which fills the temporaries, and makes its failure say what the user can
+    /// act on: the final file's name instead of the temporary one and, when the disk is full,
+    /// read-only or not writable, that cause (`FileAccess.writeProblem`). Nothing is left at
+    /// the final names either way.
+    ///
+    /// ```swift
+    /// try files.writing { try data.write(to: URL(fileURLWithPath: files.temporaryPath(for: path))) }
+    /// // a full disk: "out/a.geojson: could not be written: the disk is full (12 kB free …)"
+    /// ```
+    public func writing<T>(_ write: () throws -> T) throws -> T {
+        do {
+            return try write()
+        } catch {
+            throw explained(error)
+        }
+    }
+
+    /// `error`, reworded for the final names and the disk's state (see `writing`).
+    public func explained(_ error: any Error) -> any Error {
+        let text = "\(error)"
+        let mentioned = finalPaths.first { text.contains(temporaryPath(for: $0)) }
+        guard let path = mentioned ?? finalPaths.first else { return error }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if let cause = FileAccess.writeProblem(error, folder: folder) {
+            return LayerError.cannotWrite(path: path, problem: cause)
+        }
+        guard mentioned != nil else { return error }
+        var message = text
+        for final in finalPaths { message = message.replacingOccurrences(of: temporaryPath(for: final), with: final) }
+        return LayerError.writeFailed(path: path, message: message)
+    }
+
     /// Moves every written temporary to its final path, replacing what was there. Outputs whose
     /// temporary was never written are left alone.
     public func commit() throws {
@@ -70,8 +103,10 @@ public final class OutputFiles {
     /// ```
     public static func write(_ data: Data, to path: String, inputs: [String] = [], overwrite: Bool) throws {
         let files = try OutputFiles([path], inputs: inputs, overwrite: overwrite)
-        try data.write(to: URL(fileURLWithPath: files.temporaryPath(for: path)))
-        try files.commit()
+        try files.writing {
+            try data.write(to: URL(fileURLWithPath: files.temporaryPath(for: path)))
+            try files.commit()
+        }
     }
 
     /// Deletes the temporaries.

@@ -50,28 +50,30 @@ public enum ShapefileReprojection {
         let inputs = ["shp", "shx", "dbf", "prj", "cpg"].compactMap { ShapefileDataset.sidecar(dataset.basePath, $0) }
         let files = try OutputFiles(finals, inputs: inputs, overwrite: overwrite)
 
-        let temporaryShp = files.temporaryPath(for: "\(outputBase).shp")
-        let writer = try ShapefileShapeWriter(shpPath: temporaryShp, type: shapeType)
-        for index in 0..<dataset.recordCount {
-            var shape = try dataset.shape(at: index)
-            if !shape.x.isEmpty { try transform.apply(x: &shape.x, y: &shape.y) }
-            try writer.write(shape)
-            if (index + 1) % 1000 == 0 { progress?(index + 1, dataset.recordCount) }
+        try files.writing {
+            let temporaryShp = files.temporaryPath(for: "\(outputBase).shp")
+            let writer = try ShapefileShapeWriter(shpPath: temporaryShp, type: shapeType)
+            for index in 0..<dataset.recordCount {
+                var shape = try dataset.shape(at: index)
+                if !shape.x.isEmpty { try transform.apply(x: &shape.x, y: &shape.y) }
+                try writer.write(shape)
+                if (index + 1) % 1000 == 0 { progress?(index + 1, dataset.recordCount) }
+            }
+            try writer.close()
+            // shapelib names the index after the .shp; OutputFiles names temporaries the same way,
+            // so this is a no-op unless that scheme changes.
+            let writtenShx = writer.shxPath
+            let temporaryShx = files.temporaryPath(for: "\(outputBase).shx")
+            if writtenShx != temporaryShx { try FileManager.default.moveItem(atPath: writtenShx, toPath: temporaryShx) }
+            if let dbf = dataset.dbfPath {
+                try FileManager.default.copyItem(atPath: dbf, toPath: files.temporaryPath(for: "\(outputBase).dbf"))
+            }
+            if let cpg = ShapefileDataset.sidecar(dataset.basePath, "cpg") {
+                try FileManager.default.copyItem(atPath: cpg, toPath: files.temporaryPath(for: "\(outputBase).cpg"))
+            }
+            try Data(prjText.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: "\(outputBase).prj")))
+            try files.commit()
         }
-        try writer.close()
-        // shapelib names the index after the .shp; OutputFiles names temporaries the same way,
-        // so this is a no-op unless that scheme changes.
-        let writtenShx = writer.shxPath
-        let temporaryShx = files.temporaryPath(for: "\(outputBase).shx")
-        if writtenShx != temporaryShx { try FileManager.default.moveItem(atPath: writtenShx, toPath: temporaryShx) }
-        if let dbf = dataset.dbfPath {
-            try FileManager.default.copyItem(atPath: dbf, toPath: files.temporaryPath(for: "\(outputBase).dbf"))
-        }
-        if let cpg = ShapefileDataset.sidecar(dataset.basePath, "cpg") {
-            try FileManager.default.copyItem(atPath: cpg, toPath: files.temporaryPath(for: "\(outputBase).cpg"))
-        }
-        try Data(prjText.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: "\(outputBase).prj")))
-        try files.commit()
         progress?(dataset.recordCount, dataset.recordCount)
         return Summary(records: dataset.recordCount, source: sourceCRS, target: target, output: "\(outputBase).shp")
     }

@@ -109,38 +109,41 @@ public enum ShapefileWriter {
         }
 
         // Pass 2: write under temporary names.
-        let shpWriter = try ShapefileShapeWriter(shpPath: files.temporaryPath(for: "\(base).shp"), type: shapeType == .null ? .polygon : shapeType)
-        let table = try DBFTableWriter(
-            path: files.temporaryPath(for: "\(base).dbf"), fields: definitions, encoding: options.encoding, lastModified: options.dbfDate)
-        var shpBytes = 100, written = 0
-        try features { feature in
-            let shape: Shape
-            do {
-                let geometry = try feature.geometry.map { try geometryTransform?($0) ?? $0 }
-                shape = try GeometryShape.shape(geometry, as: shapeType)
-            } catch {
-                throw LayerError.badRecord(path: "\(base).shp", record: written, problem: "\(error)")
+        let written = try files.writing { () throws -> Int in
+            let shpWriter = try ShapefileShapeWriter(shpPath: files.temporaryPath(for: "\(base).shp"), type: shapeType == .null ? .polygon : shapeType)
+            let table = try DBFTableWriter(
+                path: files.temporaryPath(for: "\(base).dbf"), fields: definitions, encoding: options.encoding, lastModified: options.dbfDate)
+            var shpBytes = 100, written = 0
+            try features { feature in
+                let shape: Shape
+                do {
+                    let geometry = try feature.geometry.map { try geometryTransform?($0) ?? $0 }
+                    shape = try GeometryShape.shape(geometry, as: shapeType)
+                } catch {
+                    throw LayerError.badRecord(path: "\(base).shp", record: written, problem: "\(error)")
+                }
+                shpBytes += GeometryShape.fileBytes(shape)
+                guard shpBytes <= options.maximumFileBytes else {
+                    throw LayerError.cannotWrite(path: "\(base).shp", problem: "record \(written) would take it over the format's 2 GB limit; split the layer")
+                }
+                try shpWriter.write(shape)
+                try table.write(sizing.prepare(feature.attributes))
+                written += 1
             }
-            shpBytes += GeometryShape.fileBytes(shape)
-            guard shpBytes <= options.maximumFileBytes else {
-                throw LayerError.cannotWrite(path: "\(base).shp", problem: "record \(written) would take it over the format's 2 GB limit; split the layer")
+            guard written == count else {
+                throw LayerError.cannotWrite(path: "\(base).shp", problem: "the features changed between the two passes (\(count) then \(written))")
             }
-            try shpWriter.write(shape)
-            try table.write(sizing.prepare(feature.attributes))
-            written += 1
+            try shpWriter.close()
+            try table.close()
+            if shpWriter.shxPath != files.temporaryPath(for: "\(base).shx") {
+                try FileManager.default.moveItem(atPath: shpWriter.shxPath, toPath: files.temporaryPath(for: "\(base).shx"))
+            }
+            let cpg = options.encoding == .gbk ? "936" : options.encoding.name
+            try Data(cpg.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: "\(base).cpg")))
+            if let prjText { try Data(prjText.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: "\(base).prj"))) }
+            try files.commit()
+            return written
         }
-        guard written == count else {
-            throw LayerError.cannotWrite(path: "\(base).shp", problem: "the features changed between the two passes (\(count) then \(written))")
-        }
-        try shpWriter.close()
-        try table.close()
-        if shpWriter.shxPath != files.temporaryPath(for: "\(base).shx") {
-            try FileManager.default.moveItem(atPath: shpWriter.shxPath, toPath: files.temporaryPath(for: "\(base).shx"))
-        }
-        let cpg = options.encoding == .gbk ? "936" : options.encoding.name
-        try Data(cpg.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: "\(base).cpg")))
-        if let prjText { try Data(prjText.utf8).write(to: URL(fileURLWithPath: files.temporaryPath(for: "\(base).prj"))) }
-        try files.commit()
         if prjText == nil { try? FileManager.default.removeItem(atPath: "\(base).prj") }  // a stale .prj would lie
         return Report(
             records: written, shapeType: shapeType, fields: definitions,

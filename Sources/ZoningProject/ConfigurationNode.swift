@@ -1,4 +1,5 @@
 import Foundation
+import ZoningSupport
 import Yams
 
 /// A value in a YAML configuration file (project or targets), read strictly: every accessor
@@ -76,7 +77,7 @@ public struct ConfigurationNode {
     /// Reads and parses a file.
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, line: 0, key: "", problem: "the file cannot be read")
+            throw ConfigurationError(file: path, line: 0, key: "", problem: FileAccess.readProblem(path) ?? "the file cannot be read")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(file: path, line: 0, key: "", problem: "the file is not UTF-8 text; save it as UTF-8")

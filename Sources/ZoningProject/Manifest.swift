@@ -4,6 +4,7 @@ import ZoningAnalysis
 import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
+import ZoningSupport
 
 /// `manifest.json`: what a run read, with which parameters and toolkit, and what it wrote, so
 /// that a result can be audited and reproduced.
@@ -122,7 +123,7 @@ public enum Manifest {
 
     /// The SHA-256 of a file (lowercase hex) and its size, read in 1 MiB chunks.
     public static func sha256(of path: String) throws -> (bytes: Int, hex: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw RunError.cannotRead(path: path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw RunError.cannotRead(path: path, problem: FileAccess.readProblem(path)) }
         defer { try? handle.close() }
         var hasher = SHA256(), bytes = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {

@@ -94,8 +94,9 @@ public enum ProjectRun {
             try folder.commit()
             return result
         } catch {
+            let explained = folder.explained(error)
             folder.discard()
-            throw error
+            throw explained
         }
     }
 

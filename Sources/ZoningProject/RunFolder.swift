@@ -85,7 +85,8 @@ struct RunFolder {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
             Interruption.unregister(staging)
-            throw RunError.cannotWrite(path: staging, problem: error.localizedDescription)
+            let folder = URL(fileURLWithPath: staging).deletingLastPathComponent().path
+            throw RunError.cannotWrite(path: output, problem: FileAccess.writeProblem(error, folder: folder) ?? error.localizedDescription)
         }
         return staging
     }
@@ -111,9 +112,21 @@ struct RunFolder {
                 }
                 Interruption.written(output)
             } catch {
-                throw RunError.cannotWrite(path: output, problem: error.localizedDescription)
+                let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+                throw RunError.cannotWrite(path: output, problem: FileAccess.writeProblem(error, folder: folder) ?? error.localizedDescription)
             }
         }
+    }
+
+    /// `error`, from writing into the staging folder, said of the output folder: its paths
+    /// name the output (the staging name means nothing to the user), and the message says
+    /// what became of the previous run. Errors that do not name the staging folder are kept.
+    func explained(_ error: any Error) -> any Error {
+        let text = "\(error)"
+        guard text.contains(staging) else { return error }
+        return RunError.writeFailed(
+            output: output, message: text.replacingOccurrences(of: staging, with: output),
+            previousKept: FileManager.default.fileExists(atPath: output + "/manifest.json"))
     }
 
     /// Removes the staging folder after a failed write. When the failure comes from a Ctrl-C
@@ -138,8 +151,11 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
     case outputHoldsInput(output: String, input: String)
     /// The file system refused (permissions, space).
     case cannotWrite(path: String, problem: String)
-    /// An input vanished or became unreadable during the run.
-    case cannotRead(path: String)
+    /// Writing the run's files failed (`message` names the file, with the output folder's
+    /// name); `previousKept` says that an earlier run is still in the folder, unchanged.
+    case writeFailed(output: String, message: String, previousKept: Bool)
+    /// An input vanished or became unreadable during the run; `problem` says why when known.
+    case cannotRead(path: String, problem: String?)
 
     public var description: String {
         switch self {
@@ -153,8 +169,11 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is a file; the output must be a folder"
         case let .cannotWrite(path, problem):
             return "Cannot write \(path): \(problem)"
-        case .cannotRead(let path):
-            return "Cannot read \(path) to record its checksum; was it moved during the run?"
+        case let .writeFailed(output, message, previousKept):
+            let trimmed = message.hasSuffix(".") ? String(message.dropLast()) : message
+            return trimmed + (previousKept ? ". The previous run in \(output) is unchanged" : ". Nothing was written to \(output)")
+        case let .cannotRead(path, problem):
+            return "Cannot read \(path) to record its checksum: " + (problem ?? "it is gone; was it moved during the run?")
         }
     }
 }

@@ -1,5 +1,6 @@
 import CPROJ
 import Foundation
+import ZoningSupport
 
 /// A coordinate reference system, as PROJ understands it, held as plain values.
 ///
@@ -75,7 +76,7 @@ public struct CoordinateReferenceSystem: Sendable, Hashable, CustomStringConvert
     /// Reads a .prj file (or any file holding one definition).
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ProjectionError.unknownCRS(definition: path, message: "the file cannot be read")
+            throw ProjectionError.unknownCRS(definition: path, message: FileAccess.readProblem(path) ?? "the file cannot be read")
         }
         try self.init(String(decoding: data, as: UTF8.self))
     }

@@ -1,6 +1,7 @@
 import CShapelib
 import Foundation
 import ZoningGeometry
+import ZoningSupport
 
 /// A shapefile opened read-only: the .shp/.shx geometry, the .dbf table and the sidecar files
 /// (.prj, .cpg). The files are never written to.
@@ -55,10 +56,16 @@ public final class ShapefileDataset {
     /// Opens `path`, given as `name.shp`, `name.dbf` or `name` (any case of the extension).
     ///
     /// - Throws: `ShapefileError.notFound` when neither .shp nor .dbf exists,
-    ///   `.missingIndex` when the .shx is missing, `.unreadable` when shapelib rejects a file.
+    ///   `.missingIndex` when the .shx is missing, `.unreadable` when shapelib rejects a file,
+    ///   `.noAccess` when one of its files (or a folder above) may not be read.
     public init(path: String) throws {
         let base = Self.stripExtension(path)
         basePath = base
+        // A file or folder zoning may not read is said so, not taken for a missing .prj or .cpg
+        // (which would change the CRS or the encoding) or a missing shapefile.
+        for file in [path] + ["shp", "shx", "dbf", "prj", "cpg"].compactMap({ Self.sidecar(base, $0) }) {
+            if let problem = FileAccess.readProblem(file) { throw ShapefileError.noAccess(path: file, problem: problem) }
+        }
         shpPath = Self.sidecar(base, "shp")
         dbfPath = Self.sidecar(base, "dbf")
         guard shpPath != nil || dbfPath != nil else { throw ShapefileError.notFound(path: path) }

@@ -6,6 +6,8 @@ public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible 
     case missingIndex(shp: String)
     /// shapelib could not read `path`; `message` is shapelib's reason, if it gave one.
     case unreadable(path: String, message: String?)
+    /// `path` exists but may not be read (permissions); `problem` says whose and how to fix it.
+    case noAccess(path: String, problem: String)
     /// The .shx index does not fit the .shp (truncated, foreign, or records damaged).
     case badIndex(shp: String, problem: String)
 
@@ -28,6 +30,8 @@ public enum ShapefileError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .badValue(path, record, field, text, problem):
             return "\(path), record \(record), field \(field): \"\(text)\" — \(problem). "
                 + "Fix the cell, or give the encoding with --encoding if the text is garbled."
+        case let .noAccess(path, problem):
+            return "\(path) cannot be read: \(problem)."
         case let .unwritable(path, message):
             return "\(path): could not be written: \(message). Check the folder's free space and permissions."
         case let .unreadable(path, message):

@@ -11,7 +11,7 @@ import ZoningTestSupport
         try Data().write(to: URL(fileURLWithPath: folder.file("empty")))
         #expect(try Manifest.sha256(of: folder.file("abc")) == (3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
         #expect(try Manifest.sha256(of: folder.file("empty")).hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(throws: RunError.cannotRead(path: folder.file("none"))) { try Manifest.sha256(of: folder.file("none")) }
+        #expect(throws: RunError.cannotRead(path: folder.file("none"), problem: nil)) { try Manifest.sha256(of: folder.file("none")) }
     }
 
     @Test func relativePaths() {
