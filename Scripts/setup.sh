@@ -7,7 +7,7 @@
 #   ZONING_APT_EXTRA="gdal-bin" Scripts/setup.sh   # and more packages
 set -euo pipefail
 
-zoning_packages=(pkg-config libgeos-dev libproj-dev proj-data libshp-dev libpq-dev libgdal-dev zlib1g-dev ${ZONING_APT_EXTRA:-})
+zoning_packages=(pkg-config libgeos-dev libproj-dev proj-data libshp-dev libpq-dev libssl-dev libgdal-dev zlib1g-dev ${ZONING_APT_EXTRA:-})
 
 missing=()
 for package in "${zoning_packages[@]}"; do

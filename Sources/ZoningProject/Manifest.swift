@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import ZoningAnalysis
+import ZoningChecksum
 import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
@@ -123,14 +123,8 @@ public enum Manifest {
 
     /// The SHA-256 of a file (lowercase hex) and its size, read in 1 MiB chunks.
     public static func sha256(of path: String) throws -> (bytes: Int, hex: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw RunError.cannotRead(path: path, problem: FileAccess.readProblem(path)) }
-        defer { try? handle.close() }
-        var hasher = SHA256(), bytes = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-            bytes += chunk.count
-        }
-        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        guard let digest = try SHA256Digest.file(path) else { throw RunError.cannotRead(path: path, problem: FileAccess.readProblem(path)) }
+        return digest
     }
 
     /// `path` relative to the folder `base` (with `..` where needed), both absolute.
