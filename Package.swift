@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
@@ -37,6 +36,9 @@ let package = Package(
         .systemLibrary(
             name: "CGDAL", pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(
+            name: "CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
 
         // Helpers shared by every layer: per-thread storage, text encodings (iconv), attribute
         // values, Parallel.map.
@@ -51,6 +53,8 @@ let package = Package(
         // GDAL's vector formats (GeoPackage, FlatGeobuf, File Geodatabase): datasets, layers,
         // records as WKB and values.
         .target(name: "ZoningGDAL", dependencies: ["CGDAL", "ZoningSupport"]),
+        // SHA-256 of files through OpenSSL's libcrypto (Debian libssl-dev, which libpq-dev brings).
+        .target(name: "ZoningChecksum", dependencies: ["CLibCrypto"]),
 
         // Layers: features and schemas; shapefile, GeoJSON, CSV, GDAL and PostGIS readers and
         // writers; safe output; spatial joins; reprojection of whole files.
@@ -79,9 +83,8 @@ let package = Package(
         .target(
             name: "ZoningProject",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningDatabase", "ZoningSupport",
+                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningDatabase", "ZoningChecksum", "ZoningSupport",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
         // The command line: one file per subcommand over the layers above. A library so that
@@ -95,6 +98,14 @@ let package = Package(
             ]),
         .executableTarget(name: "zoning", dependencies: ["ZoningCommands"]),
 
+        // The fuzz targets (Scripts/fuzz.sh): libFuzzer's driver in a fuzz build, a replayer
+        // and seed maker in the normal one. CLibFuzzer only declares the driver.
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "zoning-fuzz", dependencies: [
+            "CLibFuzzer", "ZoningCommands", "ZoningProject", "ZoningLayers", "ZoningGeometry",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Locates ../shared/data for the tests that read real third-party files.
         .target(name: "ZoningTestSupport", path: "Tests/ZoningTestSupport"),
         .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport", "ZoningTestSupport"]),
@@ -102,6 +113,7 @@ let package = Package(
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
         .testTarget(name: "ZoningGDALTests", dependencies: ["ZoningGDAL", "ZoningSupport", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningChecksumTests", dependencies: ["ZoningChecksum", "ZoningTestSupport"]),
         .testTarget(name: "ZoningDatabaseTests", dependencies: ["ZoningDatabase", "ZoningTestSupport"]),
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningDatabase", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ZoningAnalysisTests", dependencies: [
@@ -110,6 +122,8 @@ let package = Package(
         .testTarget(name: "ZoningProjectTests", dependencies: [
             "ZoningProject", "ZoningDatabase", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ArchitectureTests", dependencies: ["ZoningTestSupport"]),
+        // Runs the zoning-fuzz binary (built with the tests) as Scripts/fuzz.sh does, without the fuzzer.
+        .testTarget(name: "zoning-fuzzTests", dependencies: ["ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
             "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
