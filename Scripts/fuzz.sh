@@ -20,12 +20,14 @@ if [ "$1" = "all" ]; then chosen=("${targets[@]}"); else chosen=("$1"); fi
 seconds="$2"
 source "$root/Scripts/setup.sh"
 
-# The seeds come from the normal build's zoning-fuzz, the fuzzing from the instrumented one.
+# The seeds come from the normal build's zoning-fuzz, the fuzzing from the instrumented one,
+# linked with the toolchain's lld (Debian's gold fails on the sanitizers' symbols).
 swift build --package-path "$root" --scratch-path "$root/.build" --product zoning-fuzz >&2
 swift build --package-path "$root" --scratch-path "$root/.build-fuzz" -c release --product zoning-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >&2
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld >&2
 replayer="$(swift build --package-path "$root" --scratch-path "$root/.build" --show-bin-path)/zoning-fuzz"
-fuzzer="$(swift build --package-path "$root" --scratch-path "$root/.build-fuzz" -c release --show-bin-path)/zoning-fuzz"
+fuzzer="$(swift build --package-path "$root" --scratch-path "$root/.build-fuzz" -c release --show-bin-path \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld)/zoning-fuzz"
 
 shared="$(cd "$root/.." && pwd)/shared/data/shapefiles"
 sources=("$root/Shapefiles" "$root/Tests/Fixtures")

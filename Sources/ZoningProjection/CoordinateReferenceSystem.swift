@@ -44,6 +44,18 @@ public struct CoordinateReferenceSystem: Sendable, Hashable, CustomStringConvert
     ///   reads as something else (e.g. a bare `+proj=utm +zone=50` operation).
     public init(_ definition: String) throws {
         let trimmed = definition.trimmingCharacters(in: .whitespacesAndNewlines)
+        // PROJ answers from its SQLite database, in milliseconds; a definition seen before
+        // (each file's .prj, EPSG:4528 in every command) is answered from memory.
+        if let known = Self.known.value(for: trimmed) {
+            self = known
+            return
+        }
+        self = try CoordinateReferenceSystem(resolving: trimmed, given: definition)
+        Self.known.store(self, for: trimmed)
+    }
+
+    /// Asks PROJ about `trimmed` (`definition` as given, for messages).
+    private init(resolving trimmed: String, given definition: String) throws {
         if let datum = WebMapDatum(name: trimmed) {
             let wgs84 = try CoordinateReferenceSystem("EPSG:4326")
             self.definition = datum.rawValue
@@ -267,5 +279,24 @@ public struct AreaOfUse: Sendable, Hashable {
             return nil
         }
         self.init(west: west, south: south, east: east, north: north, name: name.map { String(cString: $0) } ?? "")
+    }
+}
+
+extension CoordinateReferenceSystem {
+    /// The CRSs made so far, by definition text; at most 256, then it starts afresh.
+    static let known = KnownCRSs()
+
+    final class KnownCRSs: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byDefinition: [String: CoordinateReferenceSystem] = [:]
+
+        func value(for definition: String) -> CoordinateReferenceSystem? { lock.withLock { byDefinition[definition] } }
+
+        func store(_ crs: CoordinateReferenceSystem, for definition: String) {
+            lock.withLock {
+                if byDefinition.count >= 256 { byDefinition.removeAll() }
+                byDefinition[definition] = crs
+            }
+        }
     }
 }
