@@ -17,6 +17,7 @@ extension Geometry {
             throw GEOSError.unreadable(format: "GeoJSON", message: context.takeError())
         }
         self.init(taking: pointer, context: context)
+        try requireFiniteCoordinates(reading: "GeoJSON")
     }
 
     /// Writes the geometry as a GeoJSON geometry object.

@@ -6,7 +6,8 @@ extension Geometry {
     /// ```swift
     /// let copy = try Geometry(wkb: original.wkb())
     /// ```
-    /// - Throws: `GEOSError.unreadable` when the bytes are not valid WKB.
+    /// - Throws: `GEOSError.unreadable` when the bytes are not valid WKB, or hold a coordinate
+    ///   that is not a finite number (NaN: GEOS would crash on it later).
     public convenience init(wkb: [UInt8]) throws {
         let context = GEOSContext.current
         let pointer = wkb.withUnsafeBufferPointer { bytes -> OpaquePointer? in
@@ -20,6 +21,7 @@ extension Geometry {
             throw GEOSError.unreadable(format: "WKB", message: message)
         }
         self.init(taking: pointer, context: context)
+        try requireFiniteCoordinates(reading: "WKB")
     }
 
     /// Reads hexadecimal WKB, as PostGIS prints it (`0101000000…`).
@@ -36,6 +38,7 @@ extension Geometry {
             throw GEOSError.unreadable(format: "hex WKB", message: message)
         }
         self.init(taking: pointer, context: context)
+        try requireFiniteCoordinates(reading: "hex WKB")
     }
 
     /// Writes ISO Well-Known Binary, little-endian, keeping Z when present.

@@ -6,7 +6,8 @@ extension Geometry {
     /// ```swift
     /// let p = try Geometry(wkt: "POINT (120.5 36.1)")
     /// ```
-    /// - Throws: `GEOSError.unreadable` with GEOS's message when the text is not valid WKT.
+    /// - Throws: `GEOSError.unreadable` with GEOS's message when the text is not valid WKT, or
+    ///   when a coordinate is not a finite number (`nan`, `inf`).
     public convenience init(wkt: String) throws {
         let context = GEOSContext.current
         guard let reader = context.sharedWKTReader(),
@@ -15,6 +16,7 @@ extension Geometry {
             throw GEOSError.unreadable(format: "WKT", message: context.takeError())
         }
         self.init(taking: pointer, context: context)
+        try requireFiniteCoordinates(reading: "WKT")
     }
 
     /// Writes Well-Known Text.

@@ -70,9 +70,6 @@ public final class GeoJSONLayerReader: FeatureSource {
                 do { geometry = try Geometry(geoJSON: json.text) } catch {
                     throw LayerError.badRecord(path: path, record: index, problem: "\(error)")
                 }
-                if let b = geometry?.bounds, ![b.minX, b.minY, b.maxX, b.maxY].allSatisfy(\.isFinite) {
-                    throw LayerError.badRecord(path: path, record: index, problem: "a coordinate is not a finite number (\(b))")
-                }
             }
             let values = schema.fields.map { field in
                 Self.attribute(record.properties.first { $0.key == field.name }?.value ?? .null, as: field.type)
