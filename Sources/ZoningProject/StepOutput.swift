@@ -13,7 +13,7 @@ import ZoningLayers
 ///     }
 /// }
 /// ```
-public protocol StepOutput {
+public protocol StepOutput: SendableMetatype {
     associatedtype Step: AnalysisStep
     static func write(_ output: Step.Output, of step: Step, inputs: AnalysisInputs, to folder: String, options: LayerFile.WriteOptions, text: ReportText) throws
 }

@@ -20,7 +20,7 @@ public struct ReportSection: Sendable {
 ///     }
 /// }
 /// ```
-public protocol StepReport {
+public protocol StepReport: SendableMetatype {
     associatedtype Step: AnalysisStep
     static func sections(_ output: Step.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection]
 }

@@ -25,7 +25,11 @@ enum FuzzSeeds {
         let shapefiles = sources.flatMap { files(under: $0, suffix: ".shp") }
         switch target {
         case .shapefile:
-            return shapefiles.map { ShapefileBundle(reading: String($0.dropLast(4))).packed }
+            return shapefiles.map { path in
+                var bundle = ShapefileBundle(reading: String(path.dropLast(4)))
+                bundle.prj = []  // the target gives the sample's
+                return bundle.packed
+            }
         case .geojson, .csv:
             // The small layers converted by zoning itself, and the CSV files as they are.
             let workspace = try FuzzWorkspace(sample: nil)

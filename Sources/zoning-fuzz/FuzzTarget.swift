@@ -13,7 +13,8 @@ import ZoningProject
 /// FuzzTarget.shapefile.run(bytes, in: workspace)   // info, then convert to GeoJSON and to a shapefile
 /// ```
 enum FuzzTarget: String, CaseIterable {
-    /// A shapefile's `.shp`, `.shx`, `.dbf` and `.prj` together (`ShapefileBundle`).
+    /// A shapefile's `.shp`, `.shx`, `.dbf` and `.prj` together (`ShapefileBundle`); the
+    /// seeds carry no `.prj`, and an input without one gets the sample's.
     case shapefile
     /// A GeoJSON file.
     case geojson
@@ -40,7 +41,11 @@ enum FuzzTarget: String, CaseIterable {
         switch self {
         case .shapefile:
             let base = workspace.path + "/layer"
-            guard (try? ShapefileBundle(unpacking: bytes).write(to: base)) != nil else { return }
+            var bundle = ShapefileBundle(unpacking: bytes)
+            // Without a .prj of its own, the input gets the sample's: the fuzzing goes to the
+            // records, not to PROJ's parser (whose answers zoning keeps per text).
+            if bundle.prj.isEmpty { bundle.prj = workspace.samplePrj }
+            guard (try? bundle.write(to: base)) != nil else { return }
             workspace.command(["info", base + ".shp"])
             workspace.command(["convert", base + ".shp", workspace.path + "/out.geojson", "--overwrite", "--src-crs", "EPSG:4528"])
             workspace.command(["convert", base + ".shp", workspace.path + "/out.shp", "--overwrite"])
@@ -83,12 +88,15 @@ enum FuzzTarget: String, CaseIterable {
 /// /dev/null so that `info` does not flood the fuzzer's log.
 final class FuzzWorkspace {
     let path: String
+    /// The sample's `.prj` (CGCS2000, Gauss–Krüger zone 40), or nothing without the sample.
+    let samplePrj: [UInt8]
 
     /// - Parameter sample: the folder of the sample's layers to link in (`Shapefiles/`).
     init(sample: String?) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-fuzz-\(getpid())").path
         try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        samplePrj = sample.flatMap { FileManager.default.contents(atPath: $0 + "/villages.prj") }.map { [UInt8]($0) } ?? []
         if let sample, let names = try? FileManager.default.contentsOfDirectory(atPath: sample) {
             for name in names where !name.hasSuffix(".yaml") {
                 try? FileManager.default.createSymbolicLink(atPath: path + "/" + name, withDestinationPath: sample + "/" + name)
