@@ -63,15 +63,14 @@ struct BuiltUpSQL {
                 SELECT m.county, m.cluster, ST_Expand(ST_Extent(p.geom), $1::float8)::geometry AS box
                 FROM \(tables["members"]) m JOIN \(tables["parcels"]) p USING (idx) GROUP BY m.county, m.cluster),
             near AS (
-                SELECT a.county AS a_county, a.cluster AS a_cluster, b.county AS b_county, b.cluster AS b_cluster
+                SELECT a.county AS a_county, a.cluster AS a_cluster, b.county AS b_county, b.cluster AS b_cluster, b.box AS b_box
                 FROM extents a JOIN extents b ON a.county < b.county AND a.box && b.box)
             SELECT DISTINCT n.a_county, n.a_cluster, n.b_county, n.b_cluster
             FROM near n
             JOIN \(tables["members"]) ma ON ma.county = n.a_county AND ma.cluster = n.a_cluster
-            JOIN \(tables["parcels"]) pa ON pa.idx = ma.idx
-            JOIN \(tables["members"]) mb ON mb.county = n.b_county AND mb.cluster = n.b_cluster
-            JOIN \(tables["parcels"]) pb ON pb.idx = mb.idx
-            WHERE ST_DWithin(pa.geom, pb.geom, $1::float8)
+            JOIN \(tables["parcels"]) pa ON pa.idx = ma.idx AND pa.geom && n.b_box
+            JOIN \(tables["parcels"]) pb ON pb.county = n.b_county AND ST_DWithin(pa.geom, pb.geom, $1::float8)
+            JOIN \(tables["members"]) mb ON mb.idx = pb.idx AND mb.cluster = n.b_cluster
             """, [gap], operation: "joining clusters across county lines (ST_DWithin)").rows
 
         // One label per cluster, merged across county lines.
@@ -87,7 +86,8 @@ struct BuiltUpSQL {
         cluster.reserveCapacity(rows.count)
         for row in rows {
             members.append(try integer(row[0]))
-            cluster.append(label(row[1], row[2]))
+            // An empty geometry has no cluster (NULL): it stays alone, as in process.
+            cluster.append(label(row[1], row[2] ?? "parcel \(row[0] ?? "")"))
         }
         var sets = DisjointSets(count: labels.count)
         for link in links { sets.union(label(link[0], link[1]), label(link[2], link[3])) }

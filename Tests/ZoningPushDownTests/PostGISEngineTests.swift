@@ -100,4 +100,48 @@ struct PostGISEngineTests {
         engine.close()
         #expect(try !exists(engine.schema))
     }
+
+    /// Parcels of two counties, alternating: the clusters found per county are joined across
+    /// the county line exactly where the in-process engine, which knows no counties, links them.
+    @Test func regionsCrossCountyLines() throws {
+        var inputs = try Self.runs.get().inProcess.inputs
+        for i in inputs.parcels.indices where i % 2 == 0 {
+            inputs.parcels[i].unitCode = "370298" + inputs.parcels[i].unitCode.dropFirst(6)
+        }
+        let engine = try PostGISEngine(url: try TestDatabase.requiredURL())
+        defer { engine.close() }
+        let local = try InProcessEngine().builtUpRegions(inputs, parameters: BuiltUpParameters())
+        let pushed = try engine.builtUpRegions(inputs, parameters: BuiltUpParameters())
+        #expect(local.regions.count == pushed.regions.count)
+        #expect(local.regionOfParcel == pushed.regionOfParcel)
+        #expect(local.regions.contains { $0.footprintByCounty.count == 2 }, "regions span both counties")
+        for (a, b) in zip(local.regions, pushed.regions) {
+            #expect(a.footprintByCounty.keys.sorted() == b.footprintByCounty.keys.sorted() && Self.close(a.outlineSquareMetres, b.outlineSquareMetres))
+        }
+    }
+
+    /// Residents given as points (each village's residents at a point inside it): population
+    /// coverage counts the points, in both engines alike.
+    @Test func populationPointsGiveTheSameCoverage() throws {
+        var inputs = try Self.runs.get().inProcess.inputs
+        inputs.population = try inputs.units.compactMap { unit in
+            try unit.geometry.map { PopulationPoint(point: try $0.pointOnSurface(), residents: Double(unit.population ?? 0)) }
+        }
+        #expect(inputs.population?.isEmpty == false)
+        let engine = try PostGISEngine(url: try TestDatabase.requiredURL())
+        defer { engine.close() }
+        var parameters = Coverage.Parameters()
+        parameters.includeRuralHomesteads = true
+        let a = try InProcessEngine().coverage(inputs, parameters: parameters)
+        let b = try engine.coverage(inputs, parameters: parameters)
+        #expect(a.populationFromPoints && b.populationFromPoints)
+        #expect(a.regions.count == b.regions.count && a.gaps.count == b.gaps.count)
+        #expect(a.regions.contains { ($0.populationCoverage ?? 0) > 0 })
+        for (x, y) in zip(a.regions, b.regions) {
+            #expect(x.region == y.region && x.type == y.type)
+            #expect(Self.close(x.population, y.population) && Self.close(x.populationCoverage, y.populationCoverage), "\(x.region) \(x.type.rawValue)")
+            #expect(Self.close(x.residentialCoverage, y.residentialCoverage), "\(x.region) \(x.type.rawValue)")
+        }
+        for (x, y) in zip(a.gaps, b.gaps) { #expect(x.parcel == y.parcel && Self.close(x.population, y.population)) }
+    }
 }
