@@ -15,7 +15,8 @@ import ZoningProjection
 /// 3. Seats: the member parcel that covers each seat point (`ST_Covers`).
 /// 4. The regions are assembled by the shared `BuiltUpRegions.assemble` and their assignment
 ///    goes back up (`regions`: parcel `idx` → region position).
-/// 5. Outlines: per region `ST_Union` of the parcels, closed by `ST_Buffer` out and back in by
+/// 5. Outlines: per region `ST_Union` of the parcels (per county first, then of the
+///    counties' pieces), closed by `ST_Buffer` out and back in by
 ///    half the gap and unioned with the parcels again, holes with a planar area under the
 ///    threshold dropped; their ellipsoidal area is measured here with `Geodesic`, as in process.
 ///
@@ -61,16 +62,16 @@ struct BuiltUpSQL {
             """
             WITH extents AS (
                 SELECT m.county, m.cluster, ST_Expand(ST_Extent(p.geom), $1::float8)::geometry AS box
-                FROM \(tables["members"]) m JOIN \(tables["parcels"]) p USING (idx) GROUP BY m.county, m.cluster),
+                FROM \(tables["members"]) m JOIN \(tables["parcels"]) p USING (county, idx) GROUP BY m.county, m.cluster),
             near AS (
                 SELECT a.county AS a_county, a.cluster AS a_cluster, b.county AS b_county, b.cluster AS b_cluster, b.box AS b_box
                 FROM extents a JOIN extents b ON a.county < b.county AND a.box && b.box)
             SELECT DISTINCT n.a_county, n.a_cluster, n.b_county, n.b_cluster
             FROM near n
             JOIN \(tables["members"]) ma ON ma.county = n.a_county AND ma.cluster = n.a_cluster
-            JOIN \(tables["parcels"]) pa ON pa.idx = ma.idx AND pa.geom && n.b_box
+            JOIN \(tables["parcels"]) pa ON pa.county = ma.county AND pa.idx = ma.idx AND pa.geom && n.b_box
             JOIN \(tables["parcels"]) pb ON pb.county = n.b_county AND ST_DWithin(pa.geom, pb.geom, $1::float8)
-            JOIN \(tables["members"]) mb ON mb.idx = pb.idx AND mb.cluster = n.b_cluster
+            JOIN \(tables["members"]) mb ON mb.county = pb.county AND mb.idx = pb.idx AND mb.cluster = n.b_cluster
             """, [gap], operation: "joining clusters across county lines (ST_DWithin)").rows
 
         // One label per cluster, merged across county lines.
@@ -100,7 +101,7 @@ struct BuiltUpSQL {
             """
             SELECT s.idx, min(m.idx) FROM \(tables["seats"]) s
             JOIN \(tables["parcels"]) p ON ST_Covers(p.geom, s.geom)
-            JOIN \(tables["members"]) m ON m.idx = p.idx
+            JOIN \(tables["members"]) m ON m.county = p.county AND m.idx = p.idx
             GROUP BY s.idx ORDER BY s.idx
             """, operation: "finding the parcels that hold the seats (ST_Covers)").rows.map { row -> (seat: GovernmentSeat, member: Int) in
             guard let k = position[try integer(row[1])] else { throw PushDownError.unreadable(what: "a seat's parcel", value: row[1] ?? "NULL") }
@@ -108,14 +109,16 @@ struct BuiltUpSQL {
         }
 
         var result = BuiltUpRegions.assemble(parcels: inputs.parcels, members: members, cluster: cluster, seatHolders: holders, parameters: parameters)
-        try uploadRegions(result.regionOfParcel)
+        try uploadRegions(result.regionOfParcel, parcels: inputs.parcels)
 
         // Outlines.
         let outlines = try db.execute(
             """
-            WITH footprint AS (
+            WITH pieces AS (
                 SELECT r.region, ST_Union(p.geom) AS geom
-                FROM \(tables["regions"]) r JOIN \(tables["parcels"]) p USING (idx) GROUP BY r.region),
+                FROM \(tables["regions"]) r JOIN \(tables["parcels"]) p USING (county, idx) GROUP BY r.county, r.region),
+            footprint AS (
+                SELECT region, ST_Union(geom) AS geom FROM pieces GROUP BY region),
             closed AS (
                 SELECT region, ST_Union(ST_Buffer(ST_Buffer(geom, $1::float8 / 2), -$1::float8 / 2), geom) AS geom FROM footprint),
             parts AS (
@@ -138,13 +141,16 @@ struct BuiltUpSQL {
         return result
     }
 
-    /// The `regions` table: each parcel of a region, with the region's position in the result.
-    func uploadRegions(_ regionOfParcel: [Int?]) throws {
+    /// The `regions` table: each parcel of a region (with its county, the partition key),
+    /// with the region's position in the result.
+    func uploadRegions(_ regionOfParcel: [Int?], parcels: [LandParcel]) throws {
         try db.execute("DROP TABLE IF EXISTS \(tables["regions"])", operation: "clearing the regions")
-        try db.execute("CREATE UNLOGGED TABLE \(tables["regions"]) (idx integer PRIMARY KEY, region integer NOT NULL)", operation: "creating the regions")
+        try db.execute(
+            "CREATE UNLOGGED TABLE \(tables["regions"]) (county text NOT NULL, idx integer NOT NULL, region integer NOT NULL, PRIMARY KEY (county, idx))",
+            operation: "creating the regions")
         try db.copy("COPY \(tables["regions"]) FROM STDIN", operation: "copying the regions into the work schema") { send in
             for (idx, region) in regionOfParcel.enumerated() {
-                if let region { try send(CopyText.row([String(idx), String(region)])) }
+                if let region { try send(CopyText.row([String(parcels[idx].unitCode.prefix(6)), String(idx), String(region)])) }
             }
         }
         try db.execute("ANALYZE \(tables["regions"])", operation: "analysing the regions")

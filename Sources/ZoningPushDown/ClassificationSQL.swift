@@ -24,7 +24,7 @@ struct ClassificationSQL {
         let rows = try db.execute(
             """
             SELECT p.unit, r.region, sum(p.area) FILTER (WHERE \(BuiltUpSQL.isConstruction("p", "$1"))), sum(p.area)
-            FROM \(tables["parcels"]) p LEFT JOIN \(tables["regions"]) r USING (idx)
+            FROM \(tables["parcels"]) p LEFT JOIN \(tables["regions"]) r ON r.county = p.county AND r.idx = p.idx
             GROUP BY p.county, p.unit, r.region
             """, [WorkTables.array(construction.constructionCodes.sorted())],
             operation: "summing each unit's construction land per built-up region").rows

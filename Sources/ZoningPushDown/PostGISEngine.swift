@@ -99,7 +99,7 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
             let tables = try prepared(inputs)
             // Regions computed elsewhere (or not yet here) go up first.
             if !regionsUploaded {
-                try BuiltUpSQL(tables: tables).uploadRegions(builtUp.regionOfParcel)
+                try BuiltUpSQL(tables: tables).uploadRegions(builtUp.regionOfParcel, parcels: inputs.parcels)
                 regionsUploaded = true
             }
             return try ClassificationSQL(tables: tables).classify(inputs, builtUp: builtUp, construction: construction, parameters: parameters)

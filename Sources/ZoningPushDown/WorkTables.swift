@@ -33,7 +33,7 @@ struct WorkTables {
         let tables = WorkTables(db: db, schema: try db.quoteIdentifier(schemaName))
         try db.execute("CREATE SCHEMA \(tables.schema)", operation: "creating the work schema \(schemaName)")
         try tables.create(
-            "parcels", "idx integer PRIMARY KEY, county text NOT NULL, township text NOT NULL, unit text NOT NULL, land_use text NOT NULL, settlement text, area double precision NOT NULL, geom geometry NOT NULL",
+            "parcels", "idx integer NOT NULL, county text NOT NULL, township text NOT NULL, unit text NOT NULL, land_use text NOT NULL, settlement text, area double precision NOT NULL, geom geometry NOT NULL, PRIMARY KEY (county, idx)",
             rows: inputs.parcels.enumerated().lazy.map { index, parcel in
                 [String(index), String(parcel.unitCode.prefix(6)), String(parcel.unitCode.prefix(9)), parcel.unitCode, parcel.landUse, parcel.settlement,
                  "\(parcel.area)", try hex(parcel.geometry)]
