@@ -52,6 +52,8 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
     private let db: DatabaseConnection
     private let lock = NSLock()
     private var tables: WorkTables?
+    /// The schema may exist: an upload began (and may have failed half-way).
+    private var schemaMade = false
     /// The built-up result whose regions are in the work schema (`regions` table).
     private var regionsUploaded = false
 
@@ -69,8 +71,9 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
     public func close() {
         lock.lock()
         defer { lock.unlock() }
-        if tables != nil { _ = try? db.execute("DROP SCHEMA IF EXISTS \(try db.quoteIdentifier(schema)) CASCADE", operation: "dropping the work schema") }
+        if schemaMade { _ = try? db.execute("DROP SCHEMA IF EXISTS \(try db.quoteIdentifier(schema)) CASCADE", operation: "dropping the work schema") }
         tables = nil
+        schemaMade = false
     }
 
     deinit { close() }
@@ -78,6 +81,7 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
     /// The work tables, uploading the inputs on first use.
     private func prepared(_ inputs: AnalysisInputs) throws -> WorkTables {
         if let tables { return tables }
+        schemaMade = true
         let made = try WorkTables.upload(inputs, into: schema, db)
         tables = made
         return made

@@ -99,6 +99,15 @@ struct PostGISEngineTests {
         #expect(try exists(engine.schema), "the inputs were uploaded before the step failed")
         engine.close()
         #expect(try !exists(engine.schema))
+
+        // A COPY the server refuses half-way (a NUL byte in a code): the schema goes too.
+        var refused = try Self.runs.get().inProcess.inputs
+        refused.parcels[refused.parcels.count / 2].unitCode = "370299\u{0}001"
+        let another = try PostGISEngine(url: try TestDatabase.requiredURL())
+        #expect(throws: DatabaseError.self) { try another.builtUpRegions(refused, parameters: BuiltUpParameters()) }
+        #expect(try exists(another.schema))
+        another.close()
+        #expect(try !exists(another.schema))
     }
 
     /// Parcels of two counties, alternating: the clusters found per county are joined across
