@@ -81,7 +81,7 @@ public struct Run: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(help: "Also publish the run into this PostGIS database (postgresql://…): a schema per run, and views of the newest run in PROJECT_latest. Overrides outputs.db of the project.")
+    @Option(help: "Also publish the run into this PostGIS database (postgresql://…): a schema per run, and views of the newest run in PROJECT_latest; with --engine postgis the analyses run in it too. Overrides outputs.db of the project.")
     var db: String?
 
     @Option(help: "Where built-up regions, classification and coverage are computed: in-process (default) or postgis (SQL inside the --db database). Overrides engine: in the project.")
