@@ -75,6 +75,10 @@ let package = Package(
             .product(name: "HeapModule", package: "swift-collections"),
         ]),
 
+        // The push-down engine: built-up regions, classification and coverage as SQL inside
+        // PostGIS (zoning run --engine postgis), read back into the analyses' result types.
+        .target(name: "ZoningPushDown", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningAnalysis", "ZoningDatabase"]),
+
         // The synthetic sample county in the land-survey schema (zoning sample).
         .target(name: "ZoningSample", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSupport"]),
 
@@ -83,7 +87,7 @@ let package = Package(
         .target(
             name: "ZoningProject",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningDatabase", "ZoningChecksum", "ZoningSupport",
+                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningPushDown", "ZoningDatabase", "ZoningChecksum", "ZoningSupport",
                 .product(name: "Yams", package: "Yams"),
             ]),
 
@@ -118,6 +122,8 @@ let package = Package(
         .testTarget(name: "ZoningLayersTests", dependencies: ["ZoningLayers", "ZoningDatabase", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ZoningAnalysisTests", dependencies: [
             "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningDatabase", "ZoningTestSupport"]),
+        .testTarget(name: "ZoningPushDownTests", dependencies: [
+            "ZoningPushDown", "ZoningProject", "ZoningAnalysis", "ZoningDatabase", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectTests", dependencies: [
             "ZoningProject", "ZoningDatabase", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),

@@ -64,10 +64,7 @@ public enum BuiltUpRegions {
         guard !crs.isGeographic, crs.unitName.lowercased().hasPrefix("met") else {
             throw AnalysisError.needsMetres(crs: crs.shortDescription)
         }
-        let members = parcels.indices.filter { index in
-            parameters.isConstruction(parcels[index].landUse)
-                || parcels[index].settlement.map(parameters.seedSettlementCodes.contains) == true
-        }
+        let members = parcels.indices.filter { isClustered(parcels[$0], parameters) }
         let geometries = members.map { parcels[$0].geometry }
         let index = try SpatialIndex(geometries)
         var clusters = UnionFind(count: members.count)
@@ -81,16 +78,56 @@ public enum BuiltUpRegions {
         }
 
         // Seats: a region holds a seat whose point lies in one of its parcels.
-        var seatsOfRoot: [Int: [GovernmentSeat]] = [:]
+        var holders: [(seat: GovernmentSeat, member: Int)] = []
         for seat in seats {
-            if let holder = try index.query(seat.point, predicate: .coveredBy).first {
-                seatsOfRoot[clusters.find(holder), default: []].append(seat)
+            if let holder = try index.query(seat.point, predicate: .coveredBy).first { holders.append((seat, holder)) }
+        }
+        var result = assemble(
+            parcels: parcels, members: members, cluster: members.indices.map { clusters.find($0) }, seatHolders: holders, parameters: parameters)
+        if outlines {
+            let geodesic = Geodesic(ellipsoid: crs.ellipsoid)
+            for position in result.regions.indices {
+                let outline = try outline(of: result.regions[position].parcels.map { parcels[$0].geometry }, parameters)
+                result.regions[position].outline = outline
+                result.regions[position].outlineSquareMetres = try geodesic.area(of: outline, in: crs)
             }
         }
+        return result
+    }
+
+    /// Whether a parcel takes part in the clustering: construction land, or a seed (CZCSXM
+    /// 201, 201A, 202, 202A by default).
+    public static func isClustered(_ parcel: LandParcel, _ parameters: BuiltUpParameters) -> Bool {
+        parameters.isConstruction(parcel.landUse) || isSeed(parcel, parameters)
+    }
+
+    public static func isSeed(_ parcel: LandParcel, _ parameters: BuiltUpParameters) -> Bool {
+        parcel.settlement.map(parameters.seedSettlementCodes.contains) == true
+    }
+
+    /// The regions, without outlines, from a clustering made here or in a database: which
+    /// clusters are kept (those with a seed or a seat), their seats, footprints (sums of TBMJ,
+    /// m²), ids and order. Both engines share it, so they number and rank regions alike.
+    ///
+    /// ```swift
+    /// // parcels 0 and 2 clustered together, a seat in parcel 2 (member position 1):
+    /// let result = BuiltUpRegions.assemble(parcels: parcels, members: [0, 2], cluster: [7, 7],
+    ///                                      seatHolders: [(seat, 1)], parameters: BuiltUpParameters())
+    /// result.regionOfParcel  // [0, nil, 0]
+    /// ```
+    /// - Parameters:
+    ///   - members: positions in `parcels` of the clustered parcels (`isClustered`), ascending.
+    ///   - cluster: for each member (same order), a label shared by the members of one cluster.
+    ///   - seatHolders: each seat lying in a member, with that member's position in `members`.
+    public static func assemble(
+        parcels: [LandParcel], members: [Int], cluster: [Int], seatHolders: [(seat: GovernmentSeat, member: Int)], parameters: BuiltUpParameters
+    ) -> Result {
+        var seatsOfRoot: [Int: [GovernmentSeat]] = [:]
+        for (seat, holder) in seatHolders { seatsOfRoot[cluster[holder], default: []].append(seat) }
         var groups: [Int: [Int]] = [:]
-        for position in members.indices { groups[clusters.find(position), default: []].append(position) }
+        for position in members.indices { groups[cluster[position], default: []].append(position) }
         let kept = groups.filter { root, positions in
-            seatsOfRoot[root] != nil || positions.contains { parcels[members[$0]].settlement.map(parameters.seedSettlementCodes.contains) == true }
+            seatsOfRoot[root] != nil || positions.contains { isSeed(parcels[members[$0]], parameters) }
         }
 
         var regions: [BuiltUpRegion] = []
@@ -104,7 +141,7 @@ public enum BuiltUpRegions {
             regions.append(BuiltUpRegion(
                 id: 0, parcels: indices,
                 seats: (seatsOfRoot[root] ?? []).sorted { ($0.rank.rawValue, $1.code) > ($1.rank.rawValue, $0.code) },
-                hasSeed: indices.contains { parcels[$0].settlement.map(parameters.seedSettlementCodes.contains) == true },
+                hasSeed: indices.contains { isSeed(parcels[$0], parameters) },
                 footprintSquareMetres: indices.reduce(0) { $0 + parcels[$1].area },
                 footprintByTownship: byTownship, footprintByCounty: byCounty, outline: nil, outlineSquareMetres: nil))
         }
@@ -113,14 +150,6 @@ public enum BuiltUpRegions {
         for position in regions.indices {
             regions[position].id = position + 1
             for i in regions[position].parcels { regionOfParcel[i] = position }
-        }
-        if outlines {
-            let geodesic = Geodesic(ellipsoid: crs.ellipsoid)
-            for position in regions.indices {
-                let outline = try outline(of: regions[position].parcels.map { parcels[$0].geometry }, parameters)
-                regions[position].outline = outline
-                regions[position].outlineSquareMetres = try geodesic.area(of: outline, in: crs)
-            }
         }
         return Result(regions: regions, regionOfParcel: regionOfParcel)
     }

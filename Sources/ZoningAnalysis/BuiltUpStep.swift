@@ -8,9 +8,12 @@ public struct BuiltUpStep: AnalysisStep {
     public static let id = "builtup"
     public static let inputRoles: Set<LayerRole> = [.landUse, .seats]
     public var parameters: BuiltUpParameters
+    /// Where the regions are computed: in this process (default) or in PostGIS.
+    public var engine: any AnalysisEngine
 
-    public init(parameters: BuiltUpParameters = BuiltUpParameters()) {
+    public init(parameters: BuiltUpParameters = BuiltUpParameters(), engine: any AnalysisEngine = InProcessEngine()) {
         self.parameters = parameters
+        self.engine = engine
     }
 
     public func validate() throws { try parameters.validate() }
@@ -18,6 +21,6 @@ public struct BuiltUpStep: AnalysisStep {
     public func progress(_ inputs: AnalysisInputs) -> String { "Delineating built-up regions from \(inputs.parcels.count) parcels" }
 
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> BuiltUpRegions.Result {
-        try BuiltUpRegions.delineate(parcels: inputs.parcels, seats: inputs.seats, parameters: parameters, crs: inputs.crs)
+        try engine.builtUpRegions(inputs, parameters: parameters)
     }
 }

@@ -17,10 +17,16 @@ public struct ClassificationStep: AnalysisStep {
     public var parameters: ClassificationParameters
     /// What counts as construction land (the built-up step's list).
     public var construction: BuiltUpParameters
+    /// Where the figures are computed: in this process (default) or in PostGIS.
+    public var engine: any AnalysisEngine
 
-    public init(parameters: ClassificationParameters = ClassificationParameters(), construction: BuiltUpParameters = BuiltUpParameters()) {
+    public init(
+        parameters: ClassificationParameters = ClassificationParameters(), construction: BuiltUpParameters = BuiltUpParameters(),
+        engine: any AnalysisEngine = InProcessEngine()
+    ) {
         self.parameters = parameters
         self.construction = construction
+        self.engine = engine
     }
 
     public func validate() throws { try parameters.validate() }
@@ -29,9 +35,7 @@ public struct ClassificationStep: AnalysisStep {
 
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> Output {
         let builtUp = try results.required(BuiltUpStep.self, by: Self.id)
-        let classes = try Classifier.classify(
-            units: inputs.units, parcels: inputs.parcels, builtUp: builtUp, seats: inputs.seats,
-            construction: construction, parameters: parameters)
+        let classes = try engine.classify(inputs, builtUp: builtUp, construction: construction, parameters: parameters)
         return Output(classes: classes, review: ReviewLists.build(classes, parameters: parameters))
     }
 }

@@ -88,39 +88,75 @@ public enum Classifier {
         return try units.map { unit in
             let mine = parcelsOfUnit[unit.code] ?? []
             let built = mine.filter { construction.isConstruction(parcels[$0].landUse) }
-            let total = built.reduce(0) { $0 + parcels[$1].area }
             // Construction area in each seat region.
             var inRegion: [Int: Double] = [:]
             for i in built { if let r = builtUp.regionOfParcel[i], builtUp.regions[r].rank != nil { inRegion[r, default: 0] += parcels[i].area } }
-            func best(_ rank: SeatRank) -> (region: Int, area: Double)? {
-                inRegion.filter { builtUp.regions[$0.key].rank == rank }.max { ($0.value, -$0.key) < ($1.value, -$1.key) }.map { ($0.key, $0.value) }
-            }
-            func full(_ area: Double) -> Bool { total > 0 && area / total >= parameters.fullShare }
-            func partial(_ area: Double) -> Bool { total > 0 && area / total >= parameters.partialShare && area >= parameters.partialMinimumSquareMetres }
-
-            var derived = UrbanRuralClass.village, share = 0.0, connected: (region: Int, area: Double)?
-            for (rank, fullClass, partialClass) in [(SeatRank.city, UrbanRuralClass.mainUrban, UrbanRuralClass.urbanFringe), (.town, .townCentre, .townFringe), (.xiang, .xiangCentre, .xiangCentre)] {
-                guard let candidate = best(rank) else { continue }
-                share = max(share, candidate.area / max(total, 1e-12))
-                if full(candidate.area) || partial(candidate.area) {
-                    derived = full(candidate.area) ? fullClass : partialClass
-                    share = candidate.area / total
-                    connected = candidate
-                    break
-                }
-            }
-            let seat = connected.flatMap { builtUp.regions[$0.region].principalSeat }
-            let townshipLike = AdministrativeCode(unit.code)?.townshipKind == .townshipLike
-            if connected == nil, (unit.special || townshipLike), (unit.population ?? 0) >= parameters.specialPopulation {
-                derived = .special
-            }
             let inside = try unit.geometry.map { polygon in try seats.filter { try polygon.covers($0.point) } } ?? []
-            return UnitClassification(
-                code: unit.code, name: unit.name, population: unit.population, derivedClass: derived, officialClass: unit.officialClass,
-                share: share, connectedSeat: seat, regionID: connected.map { builtUp.regions[$0.region].id },
-                constructionSquareMetres: total, unitSquareMetres: mine.reduce(0) { $0 + parcels[$1].area },
-                seatsInside: inside)
+            let figures = UnitFigures(
+                constructionSquareMetres: built.reduce(0) { $0 + parcels[$1].area }, unitSquareMetres: mine.reduce(0) { $0 + parcels[$1].area },
+                constructionByRegion: inRegion, seatsInside: inside)
+            return decide(unit, figures, builtUp: builtUp, parameters: parameters)
         }
+    }
+
+    /// What a unit's class is decided from, however it was measured (here, or by SQL in
+    /// PostGIS): areas are sums of TBMJ (ellipsoidal m²) over the unit's parcels (ZLDWDM).
+    public struct UnitFigures: Sendable {
+        /// The unit's construction land, and all its land, m².
+        public var constructionSquareMetres: Double
+        public var unitSquareMetres: Double
+        /// Its construction land in each built-up region (position in `regions`), m².
+        public var constructionByRegion: [Int: Double]
+        /// Seats whose points lie in the unit, in the seats' order.
+        public var seatsInside: [GovernmentSeat]
+
+        public init(constructionSquareMetres: Double, unitSquareMetres: Double, constructionByRegion: [Int: Double], seatsInside: [GovernmentSeat]) {
+            self.constructionSquareMetres = constructionSquareMetres
+            self.unitSquareMetres = unitSquareMetres
+            self.constructionByRegion = constructionByRegion
+            self.seatsInside = seatsInside
+        }
+    }
+
+    /// The decision rules of the type's summary, applied to one unit's figures.
+    ///
+    /// ```swift
+    /// let figures = Classifier.UnitFigures(constructionSquareMetres: 40_000, unitSquareMetres: 900_000,
+    ///                                      constructionByRegion: [0: 30_000], seatsInside: [])
+    /// Classifier.decide(unit, figures, builtUp: result).derivedClass  // .mainUrban when region 0 holds a city seat
+    /// ```
+    public static func decide(
+        _ unit: VillageUnit, _ figures: UnitFigures, builtUp: BuiltUpRegions.Result, parameters: ClassificationParameters = ClassificationParameters()
+    ) -> UnitClassification {
+        let total = figures.constructionSquareMetres
+        let inRegion = figures.constructionByRegion.filter { builtUp.regions[$0.key].rank != nil }
+        func best(_ rank: SeatRank) -> (region: Int, area: Double)? {
+            inRegion.filter { builtUp.regions[$0.key].rank == rank }.max { ($0.value, -$0.key) < ($1.value, -$1.key) }.map { ($0.key, $0.value) }
+        }
+        func full(_ area: Double) -> Bool { total > 0 && area / total >= parameters.fullShare }
+        func partial(_ area: Double) -> Bool { total > 0 && area / total >= parameters.partialShare && area >= parameters.partialMinimumSquareMetres }
+
+        var derived = UrbanRuralClass.village, share = 0.0, connected: (region: Int, area: Double)?
+        for (rank, fullClass, partialClass) in [(SeatRank.city, UrbanRuralClass.mainUrban, UrbanRuralClass.urbanFringe), (.town, .townCentre, .townFringe), (.xiang, .xiangCentre, .xiangCentre)] {
+            guard let candidate = best(rank) else { continue }
+            share = max(share, candidate.area / max(total, 1e-12))
+            if full(candidate.area) || partial(candidate.area) {
+                derived = full(candidate.area) ? fullClass : partialClass
+                share = candidate.area / total
+                connected = candidate
+                break
+            }
+        }
+        let seat = connected.flatMap { builtUp.regions[$0.region].principalSeat }
+        let townshipLike = AdministrativeCode(unit.code)?.townshipKind == .townshipLike
+        if connected == nil, (unit.special || townshipLike), (unit.population ?? 0) >= parameters.specialPopulation {
+            derived = .special
+        }
+        return UnitClassification(
+            code: unit.code, name: unit.name, population: unit.population, derivedClass: derived, officialClass: unit.officialClass,
+            share: share, connectedSeat: seat, regionID: connected.map { builtUp.regions[$0.region].id },
+            constructionSquareMetres: total, unitSquareMetres: figures.unitSquareMetres,
+            seatsInside: figures.seatsInside)
     }
 
 }

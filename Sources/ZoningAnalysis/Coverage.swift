@@ -54,6 +54,23 @@ public struct RegionCoverage: Sendable {
     public var meanDistance: Double?
     public var p90Distance: Double?
     public var maxDistance: Double?
+
+    public init(
+        region: String, type: FacilityType, radiusMetres: Double, residentialSquareMetres: Double, residentialCoverage: Double?,
+        population: Double, populationCoverage: Double?, facilities: Int, meanDistance: Double?, p90Distance: Double?, maxDistance: Double?
+    ) {
+        self.region = region
+        self.type = type
+        self.radiusMetres = radiusMetres
+        self.residentialSquareMetres = residentialSquareMetres
+        self.residentialCoverage = residentialCoverage
+        self.population = population
+        self.populationCoverage = populationCoverage
+        self.facilities = facilities
+        self.meanDistance = meanDistance
+        self.p90Distance = p90Distance
+        self.maxDistance = maxDistance
+    }
 }
 
 /// A residential parcel outside every service area of a type: where staff may need to build.
@@ -63,6 +80,14 @@ public struct CoverageGap: Sendable {
     public var region: String?
     public var population: Double
     public var nearestMetres: Double?
+
+    public init(parcel: Int, type: FacilityType, region: String?, population: Double, nearestMetres: Double?) {
+        self.parcel = parcel
+        self.type = type
+        self.region = region
+        self.population = population
+        self.nearestMetres = nearestMetres
+    }
 }
 
 /// Residents at a point: a census grid cell's centre, a building, an address.
@@ -128,6 +153,13 @@ public enum Coverage {
         public var serviceAreas: [FacilityType: Geometry]
         /// Population coverage counts population points, not villages spread over residential land.
         public var populationFromPoints = false
+
+        public init(regions: [RegionCoverage], gaps: [CoverageGap], serviceAreas: [FacilityType: Geometry], populationFromPoints: Bool = false) {
+            self.regions = regions
+            self.gaps = gaps
+            self.serviceAreas = serviceAreas
+            self.populationFromPoints = populationFromPoints
+        }
     }
 
     /// - Parameter populationPoints: residents as points, replacing the villages' populations
@@ -172,11 +204,11 @@ public enum Coverage {
 
         // Facility types are independent: each runs on its own thread (Parallel.map), with its
         // own prepared service area and index, and the results keep the types' order.
-        let types = Set(facilities.map(\.type)).union([.kindergarten, .primary, .middle, .clinic, .elderly].filter { parameters.radii[$0] != nil })
+        let types = reportedTypes(facilities: facilities, parameters: parameters)
         let inputs = TypeInputs(
             parcels: parcels, residential: residential, parcelPopulation: parcelPopulation, regionOfParcel: regionOfParcel,
             regions: regions, facilities: facilities, populationPoints: populationPoints, regionOfPoint: regionOfPoint)
-        let perType = try Parallel.map(types.sorted()) { type in
+        let perType = try Parallel.map(types) { type in
             try coverage(of: type, radius: parameters.radii[type] ?? type.defaultRadiusMetres, inputs)
         }
         var result = Result(regions: [], gaps: [], serviceAreas: [:], populationFromPoints: populationPoints != nil)
@@ -186,6 +218,12 @@ public enum Coverage {
             if let area = part.serviceArea { result.serviceAreas[part.type] = area }
         }
         return result
+    }
+
+    /// The facility types coverage is reported for, in order: those of the facilities, and the
+    /// five a plan always asks about (kindergarten, primary, middle school, clinic, elderly care).
+    public static func reportedTypes(facilities: [Facility], parameters: Parameters) -> [FacilityType] {
+        Set(facilities.map(\.type)).union([.kindergarten, .primary, .middle, .clinic, .elderly].filter { parameters.radii[$0] != nil }).sorted()
     }
 
     /// What every facility type's coverage reads.

@@ -8,9 +8,12 @@ public struct CoverageStep: AnalysisStep {
     public static let id = "coverage"
     public static let inputRoles: Set<LayerRole> = [.landUse, .villages, .townships, .facilities]
     public var parameters: Coverage.Parameters
+    /// Where the figures are computed: in this process (default) or in PostGIS.
+    public var engine: any AnalysisEngine
 
-    public init(parameters: Coverage.Parameters = Coverage.Parameters()) {
+    public init(parameters: Coverage.Parameters = Coverage.Parameters(), engine: any AnalysisEngine = InProcessEngine()) {
         self.parameters = parameters
+        self.engine = engine
     }
 
     public func validate() throws { try parameters.validate() }
@@ -20,8 +23,6 @@ public struct CoverageStep: AnalysisStep {
     }
 
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> Coverage.Result {
-        try Coverage.compute(
-            parcels: inputs.parcels, villages: inputs.units, regions: inputs.townships, facilities: inputs.facilities,
-            crs: inputs.crs, parameters: parameters, populationPoints: inputs.population)
+        try engine.coverage(inputs, parameters: parameters)
     }
 }

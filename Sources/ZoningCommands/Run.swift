@@ -49,10 +49,18 @@ public struct Run: ParsableCommand {
             the project and the time, and a view per table over the newest run in the
             schema PROJECT_latest (docs/DATABASE.md).
 
+            With --engine postgis (or engine: postgis in the project) built-up regions,
+            classification and coverage run as SQL inside that database: the inputs
+            are read and checked here, copied into a work schema (dropped afterwards),
+            and only the results come back; the outputs are the same files, and the
+            same classes and figures, as with the default --engine in-process. It
+            needs --db or outputs.db (docs/SCALING.md).
+
             Examples:
               zoning run
               zoning run /data/370881/project.yaml --overwrite
               zoning run /data/370881/project.yaml --overwrite --db postgresql://gis@db/county
+              zoning run /data/370881/project.yaml --overwrite --db postgresql://gis@db/county --engine postgis
             """)
 
     @Argument(help: "The project file (YAML). Default: the embedded sample, Shapefiles/project.yaml.")
@@ -73,8 +81,11 @@ public struct Run: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(help: "Also publish the run into this PostGIS database (postgresql://…): a schema per run, and views of the newest run in PROJECT_latest. Overrides outputs.db of the project.")
+    @Option(help: "Also publish the run into this PostGIS database (postgresql://…): a schema per run, and views of the newest run in PROJECT_latest; with --engine postgis the analyses run in it too. Overrides outputs.db of the project.")
     var db: String?
+
+    @Option(help: "Where built-up regions, classification and coverage are computed: in-process (default) or postgis (SQL inside the --db database). Overrides engine: in the project.")
+    var engine: EngineChoice?
 
     /// The exit status of a run whose targets fail, with --fail-on-targets.
     static let targetsFailedStatus: Int32 = 3
@@ -86,6 +97,9 @@ public struct Run: ParsableCommand {
         var loaded = try Project(contentsOf: path)
         if let out { loaded.output = URL(fileURLWithPath: out).standardizedFileURL.path }
         loaded.strict = strict
+        if let engine { loaded.engine = engine }
+        if let db { loaded.outputDatabase = db }
+        try loaded.engine.validate(database: loaded.outputDatabase)
         let progress = Progress(quiet: quiet)
         Interruption.install()  // Ctrl-C removes the staging folder and exits 130
         progress.step("Project \(path)")
@@ -93,7 +107,7 @@ public struct Run: ParsableCommand {
         let result = try ProjectRun.run(loaded, overwrite: overwrite) { progress.step($0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if !quiet { print(RunSummary.text(result, seconds: seconds)) }
-        if let db = db ?? loaded.outputDatabase {
+        if let db = loaded.outputDatabase {
             progress.step("Publishing the run to \(LayerFile.shown(db))")
             let published = try RunPublication.publish(folder: loaded.output, projectName: loaded.name, database: db)
             if !quiet {
@@ -119,4 +133,9 @@ public struct Run: ParsableCommand {
         }
         throw CommandError(message: "No project file given, and the embedded sample (\(relative)) is not in this folder or the checkout. Name a project file: zoning run PROJECT.yaml")
     }
+}
+
+extension EngineChoice: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }

@@ -62,6 +62,7 @@ public enum Manifest {
                 ])),
             ])),
             ("strict", .bool(project.strict)),
+            ("engine", .string(project.engine.rawValue)),
             ("language", .string(project.language.rawValue)),
             ("builtup", .object([
                 ("gap_m", .number(project.builtUp.gapMetres)), ("fill_holes_km2", .number(project.builtUp.fillHolesSquareMetres / 1e6)),

@@ -105,6 +105,10 @@ public struct Project: Sendable {
     /// (`outputs.db`; `zoning run --db` overrides it). Keep the password out of the file:
     /// `PGPASSWORD` or `~/.pgpass`.
     public var outputDatabase: String?
+    /// Where built-up regions, classification and coverage are computed (`engine:`;
+    /// `zoning run --engine` overrides it): in process (default) or in the PostGIS database of
+    /// `outputDatabase`.
+    public var engine: EngineChoice = .standard
     /// The layers as shapefiles (default) or in one `results.gpkg` (`outputs.format: gpkg`).
     public var layerOutputFormat: LayerOutputFormat = .shapefile
 
@@ -116,15 +120,20 @@ public struct Project: Sendable {
 
     /// The chain of analyses a run performs: the input checks, built-up regions,
     /// classification, then coverage when the project names facilities, life circles when it
-    /// names roads too, and targets when it has them.
-    public var steps: [any AnalysisStep] {
+    /// names roads too, and targets when it has them. Computed in process; `steps(engine:)`
+    /// hands built-up regions, classification and coverage to another engine.
+    public var steps: [any AnalysisStep] { steps(engine: InProcessEngine()) }
+
+    /// The chain of `steps`, with built-up regions, classification and coverage computed by
+    /// `engine`.
+    public func steps(engine: any AnalysisEngine) -> [any AnalysisStep] {
         let circles = layers.roads != nil && layers.facilities != nil
             ? LifeCircleStep(parameters: lifeCircles, residentialCodes: coverage.residentialCodes) : nil
         var steps: [any AnalysisStep] = [
-            InputCheckStep(construction: builtUp, strict: strict, lifeCircles: circles), BuiltUpStep(parameters: builtUp),
-            ClassificationStep(parameters: classification, construction: builtUp),
+            InputCheckStep(construction: builtUp, strict: strict, lifeCircles: circles), BuiltUpStep(parameters: builtUp, engine: engine),
+            ClassificationStep(parameters: classification, construction: builtUp, engine: engine),
         ]
-        if layers.facilities != nil { steps.append(CoverageStep(parameters: coverage)) }
+        if layers.facilities != nil { steps.append(CoverageStep(parameters: coverage, engine: engine)) }
         if let circles { steps.append(circles) }
         if let targets { steps.append(TargetsStep(targets: targets)) }
         return steps

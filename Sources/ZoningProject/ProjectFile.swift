@@ -33,12 +33,14 @@ import ZoningSupport
 /// targets: targets.yaml              # a targets file, or the list itself
 /// outputs: {encoding: UTF-8, csv_bom: true, format: shp,   # format: gpkg writes the layers into one results.gpkg
 ///           db: "postgresql://gis@db/county"}              # db: also publish into PostGIS
+/// engine: in-process                 # or postgis: built-up regions, classification and coverage
+///                                    # as SQL in the outputs.db database (docs/SCALING.md)
 /// ```
 ///
 /// Unknown keys and values of the wrong type are `ConfigurationError`s naming the file, line
 /// and key; a layer file that does not exist is one too.
 extension Project {
-    public static let topKeys = ["name", "output", "language", "layers", "builtup", "classification", "coverage", "life_circles", "targets", "outputs"]
+    public static let topKeys = ["name", "output", "language", "layers", "builtup", "classification", "coverage", "life_circles", "targets", "outputs", "engine"]
 
     /// Reads a project file.
     public init(contentsOf path: String) throws {
@@ -127,6 +129,12 @@ extension Project {
         if let node = top["language"] {
             guard let value = ReportLanguage(rawValue: try node.string()) else { throw node.error("the report's language is zh or en") }
             language = value
+        }
+        if let node = top["engine"] {
+            guard let value = EngineChoice(name: try node.string()) else {
+                throw node.error("the engine is \(EngineChoice.spelled) (the default is \(EngineChoice.standard.rawValue))")
+            }
+            engine = value
         }
         if let node = top["builtup"] { try readBuiltUp(node) }
         if let node = top["classification"] { try readClassification(node) }

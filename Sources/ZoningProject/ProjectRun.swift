@@ -105,6 +105,7 @@ public enum ProjectRun {
     /// - Throws: `InputChecksFailed` when the inputs do not fit together (with `project.strict`,
     ///   also for warnings), before any analysis runs.
     public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
+        try project.engine.validate(database: project.outputDatabase)
         progress("Reading \(project.layers.byRole.count) layers")
         let start = DispatchTime.now().uptimeNanoseconds
         var sources: [LayerRole: FeatureSource] = [:]
@@ -116,7 +117,13 @@ public enum ProjectRun {
         reader.facilityTypes = project.facilityTypes
         let inputs = try reader.read(sources)
         let reading = ("read", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        let run = try Pipeline(project.steps).run(inputs, progress: progress)
+        // The PostGIS engine's work schema is dropped whatever the steps' outcome.
+        let engine = try project.engine.open(database: project.outputDatabase)
+        defer { engine.close() }
+        if project.engine == .postgis, let database = project.outputDatabase {
+            progress("Computing in PostGIS (\(LayerFile.shown(database)))")
+        }
+        let run = try Pipeline(project.steps(engine: engine.engine)).run(inputs, progress: progress)
         return try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
     }
 

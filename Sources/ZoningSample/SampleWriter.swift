@@ -261,6 +261,10 @@ public enum SampleWriter {
           encoding: UTF-8                 # shapefile text: UTF-8 or GBK (for old ArcGIS)
           csv_bom: true                   # CSV files start with a byte-order mark, so Excel reads UTF-8
           format: shp                     # the layers: shp (shapefiles) or gpkg (all in one results.gpkg)
+          # db: postgresql://gis@db/county  # also publish the run into PostGIS (password: PGPASSWORD or ~/.pgpass)
+
+        engine: in-process                # where built-up regions, classification and coverage are computed:
+                                          # in-process (default) or postgis (SQL in the outputs.db database; docs/SCALING.md)
 
         """
 }

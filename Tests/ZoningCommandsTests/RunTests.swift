@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZoningDatabase
 import ZoningProject
 import ZoningTestSupport
 
@@ -100,5 +101,76 @@ import ZoningTestSupport
             let stem = String(file.prefix { $0 != "." })
             #expect(help.contains(file) || help.contains(stem + "."), "run --help names no \(file)")
         }
+    }
+
+    /// `--engine postgis` without a database is refused before anything is read, naming the fix;
+    /// so is `engine: postgis` in a project without outputs.db; an unknown engine lists the two.
+    @Test func thePostGISEngineNeedsADatabase() throws {
+        let folder = try TemporaryFolder()
+        let result = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder.file("out"), "--engine", "postgis"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("--engine postgis runs the analyses inside a PostGIS database, and none is given: add --db postgresql://"), "\(result.errors)")
+        #expect(!result.errors.contains("Reading") && !FileManager.default.fileExists(atPath: folder.file("out")))
+
+        try Self.sampleProject(extra: "engine: postgis\n").write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let fromFile = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out")])
+        #expect(fromFile.status == 1 && fromFile.errors.contains("or outputs.db in the project file"), "\(fromFile.errors)")
+        // The command line wins over the file.
+        let inProcess = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "--engine", "in-process", "-q"])
+        #expect(inProcess.status == 0, "\(inProcess.errors)")
+
+        let unknown = try CommandLine.run(["run", "--engine", "spark"])
+        #expect(unknown.status != 0 && unknown.errors.contains("in-process") && unknown.errors.contains("postgis"), "\(unknown.errors)")
+    }
+
+    /// `zoning run --engine postgis --db …` end to end: the classes and coverage files equal the
+    /// in-process run's, the manifest records the engine, and the run is published.
+    @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
+    func runsWithThePostGISEngine() throws {
+        let folder = try TemporaryFolder()
+        let name = TestDatabase.uniqueName("engine")
+        try Self.sampleProject(name: name).write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let url = try TestDatabase.requiredURL()
+        let pushed = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("postgis"), "--engine", "postgis", "--db", url])
+        let db = try DatabaseConnection(DatabaseURL(url))
+        defer {
+            let schemas = (try? db.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [name + "%"]).rows) ?? []
+            for row in schemas { _ = try? db.execute("DROP SCHEMA IF EXISTS \(try db.quoteIdentifier(row[0] ?? "")) CASCADE") }
+        }
+        #expect(pushed.status == 0, "\(pushed.errors)")
+        #expect(pushed.errors.contains("Computing in PostGIS (postgresql://"))
+        let password = try TestDatabase.password()
+        #expect(!pushed.errors.contains(password) && !pushed.output.contains(password))
+        #expect(pushed.output.contains("Database      schema \(name)"))
+        let local = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("local"), "-q"])
+        #expect(local.status == 0, "\(local.errors)")
+
+        let classes = { (run: String) in try CSVRows.read(folder.file("\(run)/classification.csv")).map { "\($0["code"] ?? "") \($0["derived_class"] ?? "")" } }
+        #expect(try classes("postgis") == classes("local"))
+        #expect(try classes("local").count > 10)
+        // Coverage rows: the same townships, types and facility counts; shares within 0.01 %.
+        let coverage = { (run: String) in try CSVRows.read(folder.file("\(run)/coverage.csv")) }
+        let (a, b) = (try coverage("local"), try coverage("postgis"))
+        #expect(a.count == b.count && !a.isEmpty)
+        for (x, y) in zip(a, b) {
+            for (key, value) in x {
+                guard let p = Double(value), let q = y[key].flatMap(Double.init) else {
+                    #expect(y[key] == value, "\(key)")
+                    continue
+                }
+                #expect(abs(p - q) <= 1e-4 * max(abs(p), abs(q)) + 0.006, "\(key): \(p) vs \(q)")
+            }
+        }
+        let manifest = try String(contentsOfFile: folder.file("postgis/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"engine\": \"postgis\""))
+    }
+
+    /// The sample's project file, reading the sample's layers from wherever it is written.
+    static func sampleProject(name: String? = nil, extra: String = "") throws -> String {
+        let sample = checkoutRoot + "/Shapefiles/"
+        var text = try String(contentsOfFile: sample + "project.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "path: ", with: "path: " + sample).replacingOccurrences(of: "targets: targets.yaml", with: "targets: \(sample)targets.yaml")
+        if let name { text = text.replacingOccurrences(of: "name: 样例市 (sample county)", with: "name: \(name)") }
+        return text.replacingOccurrences(of: "engine: in-process", with: "") + extra
     }
 }

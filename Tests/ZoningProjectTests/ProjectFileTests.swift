@@ -116,6 +116,7 @@ import ZoningTestSupport
         ("outputs: {encoding: Big5}", 6, "outputs.encoding", "UTF-8 or GBK"),
         ("outputs: {format: kml}", 6, "outputs.format", "shp (shapefiles, the default) or gpkg"),
         ("layers: {}", 6, "layers", "appears twice"),
+        ("engine: spark", 6, "engine", "in-process or postgis (the default is in-process)"),
     ])
     func mistakesNameFileLineAndKey(_ extra: String, line: Int, key: String, problem: String) throws {
         let path = try write(layers + "\n" + extra + "\n")
