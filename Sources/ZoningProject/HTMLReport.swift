@@ -228,7 +228,7 @@ public enum HTMLReport {
     }
 
     static func inputTable(_ inputs: [Manifest.InputFile], _ text: ReportText) -> String {
-        table(text.inputHeaders, inputs.map { [text.role($0.role), $0.path, String($0.bytes), "<code>\($0.sha256)</code>"] }
+        table(text.inputHeaders, inputs.map { [text.role($0.role), $0.path, $0.rows.map { text.rows($0) } ?? String($0.bytes), "<code>\($0.sha256)</code>"] }
             .map { [escape($0[0]), escape($0[1]), $0[2], $0[3]] }, numeric: [2], escaped: false)
     }
 

@@ -13,7 +13,7 @@ import ZoningSupport
 /// |---|---|
 /// | `toolkit` | zoning, GEOS and PROJ versions |
 /// | `project` | name, analysis CRS |
-/// | `inputs` | per role (land_use, villages, townships, seats, facilities, population, targets, project): each file's path relative to the project file's folder, size in bytes and SHA-256 |
+/// | `inputs` | per role (land_use, villages, townships, seats, facilities, population, targets, project): each file's path relative to the project file's folder, size in bytes and SHA-256; a PostGIS table's URL (password masked), `rows` and the SHA-256 of its rows (the MD5 of each row's text, sorted, hashed together; the same rows give the same checksum in any order) |
 /// | `parameters` | every analysis parameter as used (defaults filled in) |
 /// | `checks` | every finding of the input checks: severity, id, layer, field, message, fix, examples |
 /// | `outputs` | every file written: path relative to the output folder, bytes, SHA-256 |
@@ -35,7 +35,8 @@ public enum Manifest {
             ("project", .object([("name", .string(project.name)), ("analysis_crs", .string(result.crs.description))])),
             ("inputs", .array(Dictionary(grouping: inputs, by: \.role).sorted { order($0.key) < order($1.key) }.map { role, files in
                 .object([("role", .string(role)), ("files", .array(files.map { .object([
-                    ("path", .string($0.path)), ("bytes", .integer(Int64($0.bytes))), ("sha256", .string($0.sha256))]) }))])
+                    ("path", .string($0.path)), $0.rows.map { ("rows", .integer(Int64($0))) } ?? ("bytes", .integer(Int64($0.bytes))),
+                    ("sha256", .string($0.sha256))]) }))])
             })),
             ("parameters", parameters(project)),
             ("checks", .array(result.checks.checks.map(CheckOutputs.json))),
@@ -101,12 +102,17 @@ public enum Manifest {
         return files.sorted()
     }
 
-    /// One input file: its role, path relative to the project file's folder, size and SHA-256.
+    /// One input file: its role, path relative to the project file's folder, size and SHA-256;
+    /// or one PostGIS table: its URL (password masked), its rows and the SHA-256 of its rows
+    /// (`PostGISLayerReader.contentChecksum`).
     public struct InputFile: Sendable, Equatable {
         public var role: String
         public var path: String
+        /// The file's size; 0 for a table.
         public var bytes: Int
         public var sha256: String
+        /// A table's rows; nil for a file.
+        public var rows: Int? = nil
     }
 
     static let roles = LayerRole.allCases.map(\.rawValue) + ["targets", "project"]
@@ -119,7 +125,7 @@ public enum Manifest {
         return try result.inputFiles.map { role, path in
             let (bytes, digest) = try sha256(of: path)
             return InputFile(role: role, path: relative(path, to: base), bytes: bytes, sha256: digest)
-        }
+        } + result.inputTables
     }
 
     /// The SHA-256 of a file (lowercase hex) and its size, read in 1 MiB chunks.

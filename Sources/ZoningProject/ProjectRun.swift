@@ -23,6 +23,9 @@ public struct RunResult: Sendable {
     public var checks: CheckList
     /// Every file read, by role (each layer's sidecars, the targets file, the project file).
     public var inputFiles: [(role: String, path: String)]
+    /// Every PostGIS table read, by role, with its rows and content checksum taken when it was
+    /// read (`PostGISLayerReader.contentChecksum`); the URL masked.
+    public var inputTables: [Manifest.InputFile] = []
     /// Seconds per step, in order.
     public var timings: [(step: String, seconds: Double)]
 
@@ -116,6 +119,12 @@ public enum ProjectRun {
         reader.facilityTypeField = project.facilityTypeField
         reader.facilityTypes = project.facilityTypes
         let inputs = try reader.read(sources)
+        // A table has no file to hash: its rows are, by the server, right after reading.
+        let tables = try project.layers.byRole.compactMap { role, _ -> Manifest.InputFile? in
+            guard let table = sources[role] as? PostGISLayerReader else { return nil }
+            let (rows, digest) = try table.contentChecksum()
+            return Manifest.InputFile(role: role.rawValue, path: table.url.masked, bytes: 0, sha256: digest, rows: rows)
+        }
         let reading = ("read", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         // The PostGIS engine's work schema is dropped whatever the steps' outcome.
         let engine = try project.engine.open(database: project.outputDatabase)
@@ -124,7 +133,9 @@ public enum ProjectRun {
             progress("Computing in PostGIS (\(LayerFile.shown(database)))")
         }
         let run = try Pipeline(project.steps(engine: engine.engine)).run(inputs, progress: progress)
-        return try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
+        var result = try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
+        result.inputTables = tables
+        return result
     }
 
     /// Writes every output of `result` into `folder` (which exists and is empty).

@@ -232,6 +232,8 @@ public struct ReportText: Sendable {
     }
     func metres(_ value: Double) -> String { pick("\(Int(value.rounded()))米", "\(Int(value.rounded())) m") }
     var inputHeaders: [String] { [pick("角色", "role"), pick("文件", "file"), pick("字节", "bytes"), "SHA-256"] }
+    /// A table's size in the inputs' list, where a file has its bytes: `120 rows`.
+    func rows(_ count: Int) -> String { pick("\(count) 行", "\(count) rows") }
     var parameterHeaders: [String] { [pick("参数", "parameter"), pick("取值", "value")] }
     var manifestNote: String { pick("manifest.json 记录全部参数、每个输入和输出文件及其校验值和用时。", "manifest.json records every parameter, every input and output with its checksum, and the timings.") }
     func parameterRows(_ p: Project) -> [[String]] {

@@ -135,6 +135,16 @@ struct LoadTests {
         #expect(!(fromDatabase.output + fromDatabase.errors).contains(try TestDatabase.password()))
         let fromFiles = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder.file("files"), "-q"])
         #expect(fromFiles.status == 0, "\(fromFiles.errors)")
+        // The manifest names each table (password masked) with its rows and checksum.
+        let manifest = try String(contentsOfFile: folder.file("db/manifest.json"), encoding: .utf8)
+        #expect(!manifest.contains(try TestDatabase.password()))
+        let parcels = try scratch.db.execute("SELECT count(*) FROM \(try scratch.db.quoteIdentifier(scratch.name)).land_use").rows.first?[0] ?? ""
+        let json = try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any]
+        let landUse = (json?["inputs"] as? [[String: Any]])?.first { $0["role"] as? String == "land_use" }
+        let entry = (landUse?["files"] as? [[String: Any]])?.first
+        #expect((entry?["path"] as? String)?.removingPercentEncoding?.contains("table=\(scratch.name).land_use") == true, "\(manifest.prefix(2000))")
+        #expect((entry?["rows"] as? Int).map(String.init) == parcels && parcels == "20280")
+        #expect((entry?["sha256"] as? String)?.count == 64)
         for table in ["classification.csv", "coverage.csv", "urbanization.csv", "summary.csv", "life-circles.csv"] {
             let a = try String(contentsOfFile: folder.file("db/" + table), encoding: .utf8)
             let b = try String(contentsOfFile: folder.file("files/" + table), encoding: .utf8)
