@@ -6,17 +6,19 @@ import Foundation
 /// freed with it.
 ///
 /// ```swift
-/// var digest = SHA256Digest()
+/// let digest = try SHA256Digest()
 /// digest.update([UInt8]("abc".utf8))
 /// digest.hex   // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 /// ```
 public final class SHA256Digest {
     private let context: OpaquePointer
 
-    public init() {
-        // Allocation and SHA-256's set-up fail only when memory is exhausted.
-        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
-            fatalError("OpenSSL could not set up a SHA-256 digest (out of memory)")
+    /// - Throws: `DigestUnavailable` when OpenSSL cannot set up the digest (out of memory).
+    public init() throws {
+        guard let context = EVP_MD_CTX_new() else { throw DigestUnavailable() }
+        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+            EVP_MD_CTX_free(context)
+            throw DigestUnavailable()
         }
         self.context = context
     }
@@ -43,7 +45,7 @@ public final class SHA256Digest {
     public static func file(_ path: String) throws -> (bytes: Int, hex: String)? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        let digest = SHA256Digest()
+        let digest = try SHA256Digest()
         var bytes = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             digest.update(chunk)
@@ -51,4 +53,9 @@ public final class SHA256Digest {
         }
         return (bytes, digest.hex)
     }
+}
+
+/// OpenSSL could not set up a SHA-256 digest: the machine is out of memory.
+public struct DigestUnavailable: Error, CustomStringConvertible {
+    public var description: String { "OpenSSL could not set up a SHA-256 digest; the machine is out of memory" }
 }
