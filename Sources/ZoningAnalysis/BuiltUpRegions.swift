@@ -171,31 +171,3 @@ public enum BuiltUpRegions {
         return filled.count == 1 ? filled[0] : try Geometry.collection(.multiPolygon, filled)
     }
 }
-
-/// Disjoint sets with path halving and union by size.
-struct UnionFind {
-    private var parent: [Int]
-    private var size: [Int]
-
-    init(count: Int) {
-        parent = Array(0..<count)
-        size = [Int](repeating: 1, count: count)
-    }
-
-    mutating func find(_ x: Int) -> Int {
-        var x = x
-        while parent[x] != x {
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        }
-        return x
-    }
-
-    mutating func union(_ a: Int, _ b: Int) {
-        var a = find(a), b = find(b)
-        if a == b { return }
-        if size[a] < size[b] { swap(&a, &b) }
-        parent[b] = a
-        size[a] += size[b]
-    }
-}

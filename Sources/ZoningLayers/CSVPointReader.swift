@@ -84,8 +84,7 @@ public final class CSVPointReader: FeatureSource {
     private let points: [Coordinate?]
 
     public init(path: String, options: Options = Options()) throws {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        try ReadBudget.check(path, bytes: size, format: "CSV")
+        try ReadBudget.check(path, format: "CSV")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LayerError.unreadable(path: path, problem: FileAccess.readProblem(path) ?? "the file cannot be read")
         }

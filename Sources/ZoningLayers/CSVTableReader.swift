@@ -23,8 +23,7 @@ public enum CSVTableReader {
     /// table.header.first  // "level"
     /// ```
     public static func table(_ path: String, encoding: TextEncoding? = nil) throws -> (header: [String], rows: [[String]]) {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        try ReadBudget.check(path, bytes: size, format: "CSV")
+        try ReadBudget.check(path, format: "CSV")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LayerError.unreadable(path: path, problem: FileAccess.readProblem(path) ?? "the file cannot be read")
         }

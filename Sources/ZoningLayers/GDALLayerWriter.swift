@@ -38,24 +38,10 @@ public enum GDALLayerWriter {
         let files = try OutputFiles([path], inputs: inputs, overwrite: overwrite)
         let layerName = parsed.layer ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
 
-        let temporary = files.temporaryPath(for: path)
-        let dataset = try files.writing { try VectorDataset(creating: temporary, driver: driver.gdalName) }
-        let count: Int
-        do {
-            count = try writeLayer(
+        return try fill(files, path: path, driver: driver) { dataset in
+            try writeLayer(
                 into: dataset, named: layerName, driver: driver, schema: schema, crs: crs, geometryTransform: geometryTransform, features: features)
-        } catch {
-            let explained = files.explained(error)  // while the disk is as full as the write found it
-            // GDAL closes (and rolls back) before the temporary file is deleted.
-            dataset.close()
-            files.discard()
-            throw explained
         }
-        try files.writing {
-            dataset.close()
-            try files.commit()
-        }
-        return count
     }
 
     /// Writes several layers into one new GeoPackage, each named after its source
@@ -71,17 +57,26 @@ public enum GDALLayerWriter {
     public static func writeContainer(to path: String, layers: [FeatureSource], overwrite: Bool = false, inputs: [String] = []) throws -> [Int] {
         let driver = GDALFormatDriver.geoPackage
         let files = try OutputFiles([path], inputs: inputs, overwrite: overwrite)
-        let dataset = try files.writing { try VectorDataset(creating: files.temporaryPath(for: path), driver: driver.gdalName) }
-        var counts: [Int] = []
-        do {
-            for layer in layers {
+        return try fill(files, path: path, driver: driver) { dataset in
+            try layers.map { layer in
                 if let crs = layer.crs, crs.webMapDatum != nil {
                     throw LayerError.cannotWrite(path: path, problem: "\(crs.name) has no EPSG code or WKT a GIS understands")
                 }
-                counts.append(try writeLayer(
+                return try writeLayer(
                     into: dataset, named: layer.name, driver: driver, schema: layer.schema, crs: layer.crs, geometryTransform: nil,
-                    features: { try layer.forEach($0) }))
+                    features: { try layer.forEach($0) })
             }
+        }
+    }
+
+    /// Creates the dataset under the temporary name of `path`, lets `body` fill it, and puts
+    /// it in place; on failure GDAL closes (and rolls back) before the temporary file is
+    /// deleted, and the error is explained while the disk is as full as the write found it.
+    private static func fill<T>(_ files: OutputFiles, path: String, driver: GDALFormatDriver, _ body: (VectorDataset) throws -> T) throws -> T {
+        let dataset = try files.writing { try VectorDataset(creating: files.temporaryPath(for: path), driver: driver.gdalName) }
+        let result: T
+        do {
+            result = try body(dataset)
         } catch {
             let explained = files.explained(error)
             dataset.close()
@@ -92,7 +87,7 @@ public enum GDALLayerWriter {
             dataset.close()
             try files.commit()
         }
-        return counts
+        return result
     }
 
     /// Creates one layer in `dataset` and writes the features into it (two passes: the

@@ -27,8 +27,7 @@ public final class GeoJSONLayerReader: FeatureSource {
     private let records: [(geometry: JSONValue?, properties: [(key: String, value: JSONValue)])]
 
     public init(path: String, crsOverride: CoordinateReferenceSystem? = nil) throws {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        try ReadBudget.check(path, bytes: size, format: "GeoJSON")
+        try ReadBudget.check(path, format: "GeoJSON")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LayerError.unreadable(path: path, problem: FileAccess.readProblem(path) ?? "the file cannot be read")
         }

@@ -8,12 +8,18 @@ import Foundation
 /// budget; their headers' record counts are checked against their sizes where they are read.
 ///
 /// ```swift
-/// try ReadBudget.check("big.geojson", bytes: 3 << 30, format: "GeoJSON")
+/// try ReadBudget.check("big.geojson", format: "GeoJSON")   // or bytes: 3 << 30, to ask for a size
 /// // on a 16 GB machine: "big.geojson cannot be read: a GeoJSON file is read whole, …"
 /// ```
 public enum ReadBudget {
     /// Memory needed per byte of file, with a margin over the measured 8.
     public static let factor = 10
+
+    /// Checks the file at `path` by its size; a file that cannot be sized is left to the reader.
+    public static func check(_ path: String, format: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        try check(path, bytes: size, format: format)
+    }
 
     /// - Parameter memory: the machine's memory in bytes (default: all of it).
     /// - Throws: `LayerError.unreadable` when `factor × bytes` exceeds `memory`.

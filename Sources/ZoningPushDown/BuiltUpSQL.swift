@@ -90,7 +90,7 @@ struct BuiltUpSQL {
             // An empty geometry has no cluster (NULL): it stays alone, as in process.
             cluster.append(label(row[1], row[2] ?? "parcel \(row[0] ?? "")"))
         }
-        var sets = DisjointSets(count: labels.count)
+        var sets = UnionFind(count: labels.count)
         for link in links { sets.union(label(link[0], link[1]), label(link[2], link[3])) }
         cluster = cluster.map { sets.find($0) }
 
@@ -154,26 +154,5 @@ struct BuiltUpSQL {
             }
         }
         try db.execute("ANALYZE \(tables["regions"])", operation: "analysing the regions")
-    }
-}
-
-/// Disjoint sets with path halving, for the clusters joined across county lines.
-struct DisjointSets {
-    private var parent: [Int]
-
-    init(count: Int) { parent = Array(0..<count) }
-
-    mutating func find(_ x: Int) -> Int {
-        var x = x
-        while parent[x] != x {
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        }
-        return x
-    }
-
-    mutating func union(_ a: Int, _ b: Int) {
-        let (a, b) = (find(a), find(b))
-        if a != b { parent[max(a, b)] = min(a, b) }
     }
 }
