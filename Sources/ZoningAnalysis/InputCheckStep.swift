@@ -3,8 +3,8 @@
 /// `strict` a warning, so no analysis runs on inputs that do not fit together.
 ///
 /// ```swift
-/// let checks = try InputCheckStep(construction: project.builtUp, strict: false).run(inputs, StepResults())
-/// checks.tally  // "2 notes"
+/// let checked = try InputCheckStep(construction: project.builtUp, strict: false).run(inputs, StepResults())
+/// checked.checks.tally  // "2 notes"
 /// ```
 public struct InputCheckStep: AnalysisStep {
     public static let id = "checks"
@@ -30,12 +30,24 @@ public struct InputCheckStep: AnalysisStep {
 
     public func progress(_ inputs: AnalysisInputs) -> String { "Checking that the layers fit together" }
 
+    /// What the checks found, and what they built that a later step reuses.
+    public struct Output: Sendable {
+        public var checks: CheckList
+        /// The walking network and the joins to it, when the chain measures life circles
+        /// and the inputs have roads (for `LifeCircleStep`).
+        public var roadAccess: RoadAccess?
+    }
+
     /// - Throws: `InputChecksFailed` with every check.
-    public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> CheckList {
+    public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> Output {
         var checks = inputs.checks
         checks.add(contentsOf: try Reconciliation.check(inputs, construction: construction))
-        if let lifeCircles { checks.add(contentsOf: try RoadChecks.check(inputs, step: lifeCircles)) }
+        var access: RoadAccess?
+        if let lifeCircles, !inputs.roads.isEmpty {
+            access = try RoadAccess(inputs, parameters: lifeCircles.parameters, residentialCodes: lifeCircles.residentialCodes)
+            checks.add(contentsOf: RoadChecks.check(inputs, access: access!))
+        }
         if !checks.stopping(strict: strict).isEmpty { throw InputChecksFailed(checks: checks, strict: strict) }
-        return checks
+        return Output(checks: checks, roadAccess: access)
     }
 }

@@ -29,6 +29,7 @@ public struct LifeCircleStep: AnalysisStep {
         let county = inputs.units.first.flatMap { AdministrativeCode($0.code)?.county?.digits } ?? "county"
         return try LifeCircles.compute(
             parcels: inputs.parcels, villages: inputs.units, regions: inputs.townships, facilities: inputs.facilities, roads: inputs.roads,
-            residentialCodes: residentialCodes, parameters: parameters, populationPoints: inputs.population, classes: classes, countyCode: county)
+            residentialCodes: residentialCodes, parameters: parameters, populationPoints: inputs.population, classes: classes, countyCode: county,
+            access: results[InputCheckStep.self]?.roadAccess)
     }
 }

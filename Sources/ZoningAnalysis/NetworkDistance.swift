@@ -1,5 +1,6 @@
 import HeapModule
 import ZoningGeometry
+import ZoningSupport
 
 /// A place joined to the road network: the nearest walkable edge, how far along it the place
 /// meets it, and the straight walk between the two.
@@ -117,23 +118,40 @@ extension RoadNetwork {
     /// joins[0].first?.snap   // 12.5: metres from the first facility to its nearest road
     /// ```
     public func positions(of places: [Geometry], limit: Double) throws -> [[NetworkPosition]] {
-        guard !edges.isEmpty else { return places.map { _ in [] } }
-        let index = try SpatialIndex(edges.map(\.geometry))
-        return try places.map { place in
-            guard !place.isEmpty, let bounds = place.bounds else { return [] }
-            let anchor = place.type == .point ? place : try place.pointOnSurface()
-            let near = Bounds(minX: bounds.minX - limit, minY: bounds.minY - limit, maxX: bounds.maxX + limit, maxY: bounds.maxY + limit)
-            var joins: [NetworkPosition] = []
-            for candidate in try index.query(near) {
-                let edge = edges[candidate].geometry
-                guard try edge.isWithinDistance(limit, of: place) else { continue }
-                let offset = try edge.projectedDistance(of: anchor)
-                let snap = place.type == .point ? try edge.distance(to: place) : try edge.interpolated(at: offset).distance(to: place)
-                if snap <= limit { joins.append(NetworkPosition(edge: candidate, offset: offset, snap: snap)) }
-            }
-            guard let nearest = joins.map(\.snap).min() else { return [] }
-            return joins.filter { $0.snap <= nearest + Self.tieMetres }.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
+        guard !edges.isEmpty, !places.isEmpty else { return places.map { _ in [] } }
+        // Chunks of places over the cores, each with its own index (GEOS builds a tree on its
+        // first query, so one tree is not shared between threads).
+        let size = max(256, places.count / (Parallel.threads * 4) + 1)
+        let chunks = stride(from: 0, to: places.count, by: size).map { $0..<min($0 + size, places.count) }
+        let lines = edges.map(\.geometry)
+        return try Parallel.map(chunks) { chunk in
+            let index = try SpatialIndex(lines)
+            return try places[chunk].map { try joins(of: $0, index: index, limit: limit) }
+        }.flatMap { $0 }
+    }
+
+    /// One place's joins (see `positions`). The edge nearest to the place bounds the search:
+    /// every join's snap is at least its edge's distance to the place, and at most the best
+    /// snap plus the tie, which is at most the nearest edge's own snap plus the tie — so only
+    /// edges within that distance (or `limit`, if less) are measured.
+    private func joins(of place: Geometry, index: SpatialIndex, limit: Double) throws -> [NetworkPosition] {
+        guard !place.isEmpty, let bounds = place.bounds, let nearest = try index.nearest(to: place), nearest.distance <= limit else { return [] }
+        let anchor = place.type == .point ? place : try place.pointOnSurface()
+        func join(_ candidate: Int) throws -> NetworkPosition {
+            let edge = edges[candidate].geometry
+            let offset = try edge.projectedDistance(of: anchor)
+            let snap = place.type == .point ? try edge.distance(to: place) : try edge.interpolated(at: offset).distance(to: place)
+            return NetworkPosition(edge: candidate, offset: offset, snap: snap)
         }
+        let radius = min(limit, try join(nearest.position).snap + Self.tieMetres)
+        let near = Bounds(minX: bounds.minX - radius, minY: bounds.minY - radius, maxX: bounds.maxX + radius, maxY: bounds.maxY + radius)
+        var joins: [NetworkPosition] = []
+        for candidate in try index.query(near) where try edges[candidate].geometry.isWithinDistance(radius, of: place) {
+            let position = try join(candidate)
+            if position.snap <= limit { joins.append(position) }
+        }
+        guard let best = joins.map(\.snap).min() else { return [] }
+        return joins.filter { $0.snap <= best + Self.tieMetres }.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
     }
 
     /// Roads this much farther than the nearest still join a place as ties (metres).

@@ -13,17 +13,18 @@ import ZoningGeometry
 ///   walkable road (a note; a warning above 5% of the residential land).
 ///
 /// ```swift
-/// let checks = try RoadChecks.check(inputs, step: LifeCircleStep())
+/// let access = try RoadAccess(inputs, parameters: LifeCircleParameters(), residentialCodes: ["0701"])
+/// let checks = RoadChecks.check(inputs, access: access)
 /// ```
 public enum RoadChecks {
     /// Above this share of residential land off the network, the note becomes a warning.
     public static let offNetworkWarningShare = 0.05
 
-    public static func check(_ inputs: AnalysisInputs, step: LifeCircleStep) throws -> [Check] {
+    public static func check(_ inputs: AnalysisInputs, access: RoadAccess) -> [Check] {
         guard !inputs.roads.isEmpty else { return [] }
-        let parameters = step.parameters
+        let parameters = access.parameters
         let file = inputs.files[.roads]
-        let network = try RoadNetwork(lines: inputs.roads, excludedClasses: parameters.excludedClasses, honourOneway: parameters.honourOneway)
+        let network = access.network
         var checks: [Check] = []
         let excluded = network.excluded.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
         let kilometres = String(format: "%.1f", network.totalLength / 1000)
@@ -54,9 +55,9 @@ public enum RoadChecks {
                     fix: "桥梁只在两端与路网相连；请使其端点落在所连接的道路上"))
         }
         let types = Set(parameters.types)
-        let facilities = inputs.facilities.filter { types.contains($0.type) }
-        let facilityPositions = try network.positions(of: facilities.map(\.point), limit: parameters.snapLimitMetres)
-        let offFacilities = facilities.indices.filter { facilityPositions[$0].isEmpty }
+        let measured = inputs.facilities.indices.filter { types.contains(inputs.facilities[$0].type) }
+        let facilities = measured.map { inputs.facilities[$0] }
+        let offFacilities = facilities.indices.filter { access.facilityPositions[measured[$0]].isEmpty }
         let limit = ParameterError.plain(parameters.snapLimitMetres)
         if !offFacilities.isEmpty {
             checks.append(Check(
@@ -66,9 +67,8 @@ public enum RoadChecks {
                 examples: offFacilities.map { "\(facilities[$0].label.isEmpty ? "facility" : facilities[$0].label) (\(facilities[$0].type))" })
                 .zh("\(facilities.count)个设施中有\(offFacilities.count)个距任何可步行道路超过\(limit)米", fix: "不计入生活圈服务；请检查其位置或周边道路（\(LifeCircleParameters.section).snap_m）"))
         }
-        let residential = inputs.parcels.filter { step.residentialCodes.contains($0.landUse) }
-        let homes = try network.positions(of: residential.map(\.geometry), limit: parameters.snapLimitMetres)
-        let off = residential.indices.filter { homes[$0].isEmpty }
+        let residential = access.residential.map { inputs.parcels[$0] }
+        let off = residential.indices.filter { access.homePositions[$0].isEmpty }
         if !off.isEmpty {
             let land = residential.reduce(0) { $0 + $1.area }
             let share = off.reduce(0) { $0 + residential[$1].area } / max(land, 1)

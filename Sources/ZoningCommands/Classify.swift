@@ -44,7 +44,7 @@ public struct Classify: ParsableCommand {
             [BuiltUpStep(parameters: builtUp.parameters), ClassificationStep(parameters: classification.parameters, construction: builtUp.parameters)],
             on: [.landUse: inputs.open(inputs.landUse, as: .landUse), .villages: inputs.open(villages, as: .villages), .seats: inputs.open(inputs.seats, as: .seats)],
             with: inputs.reader(), construction: builtUp.parameters, progress: progress)
-        let (checks, regions) = (try results.required(InputCheckStep.self, by: "classify"), try results.required(BuiltUpStep.self, by: "classify"))
+        let (checks, regions) = (try results.required(InputCheckStep.self, by: "classify").checks, try results.required(BuiltUpStep.self, by: "classify"))
         let classified = try results.required(ClassificationStep.self, by: "classify")
         let (classes, review) = (classified.classes, classified.review)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -87,7 +87,7 @@ public struct BuiltUp: ParsableCommand {
         let (data, results, steps) = try inputs.checks.run(
             [BuiltUpStep(parameters: builtUp.parameters)], on: [.landUse: landUse, .seats: seatLayer], with: inputs.reader(),
             construction: builtUp.parameters, progress: progress)
-        let (checks, regions) = (try results.required(InputCheckStep.self, by: "builtup"), try results.required(BuiltUpStep.self, by: "builtup"))
+        let (checks, regions) = (try results.required(InputCheckStep.self, by: "builtup").checks, try results.required(BuiltUpStep.self, by: "builtup"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: landUse.files + seatLayer.files)
         try StepOutputs.write(steps, results, inputs: data, to: out, options: options, text: output.text)

@@ -167,7 +167,7 @@ public struct CoverageCommand: ParsableCommand {
         if let population { sources[.population] = try open(population, populationCRS) }
         let parameters = try parameters()
         let (data, results, steps) = try checks.run([CoverageStep(parameters: parameters)], on: sources, with: reader(), progress: progress)
-        let (found, result) = (try results.required(InputCheckStep.self, by: "coverage"), try results.required(CoverageStep.self, by: "coverage"))
+        let (found, result) = (try results.required(InputCheckStep.self, by: "coverage").checks, try results.required(CoverageStep.self, by: "coverage"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         progress.step("Writing to \(out)")
         let options = output.writeOptions(inputs: sources.values.flatMap(\.files))

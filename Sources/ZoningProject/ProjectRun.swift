@@ -34,7 +34,7 @@ public struct RunResult: Sendable {
         self.project = project
         self.inputs = inputs
         self.results = results
-        checks = try results.required(InputCheckStep.self, by: "report")
+        checks = try results.required(InputCheckStep.self, by: "report").checks
         builtUp = try results.required(BuiltUpStep.self, by: "report")
         let classified = try results.required(ClassificationStep.self, by: "report")
         (classes, review) = (classified.classes, classified.review)

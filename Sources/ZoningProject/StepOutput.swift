@@ -41,8 +41,8 @@ public enum StepOutputs {
 }
 
 extension CheckOutputs: StepOutput {
-    public static func write(_ output: CheckList, of step: InputCheckStep, inputs: AnalysisInputs, to folder: String, options: LayerFile.WriteOptions, text: ReportText) throws {
-        try write(output, to: folder, options: options)
+    public static func write(_ output: InputCheckStep.Output, of step: InputCheckStep, inputs: AnalysisInputs, to folder: String, options: LayerFile.WriteOptions, text: ReportText) throws {
+        try write(output.checks, to: folder, options: options)
     }
 }
 

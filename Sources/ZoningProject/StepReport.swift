@@ -46,7 +46,7 @@ public enum StepReports {
 enum CheckReport: StepReport {
     typealias Step = InputCheckStep
 
-    static func sections(_ output: CheckList, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+    static func sections(_ output: InputCheckStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
         [ReportSection(id: "checks", title: HTMLReport.words(run).checks, html: HTMLReport.checks(run))]
     }
 }

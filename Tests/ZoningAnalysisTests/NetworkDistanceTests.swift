@@ -86,3 +86,39 @@ import ZoningGeometry
         #expect(positions[2] == [NetworkPosition(edge: 0, offset: 250, snap: 40)])
     }
 }
+
+@Suite struct NetworkPositionSearchTests {
+    /// The search measures only the edges near a place; it finds the same joins as measuring
+    /// every edge within the limit, for every residential parcel and facility of the sample
+    /// (points at crossings, parcels along and between roads, places off the network).
+    @Test func joinsMatchMeasuringEveryEdge() throws {
+        let inputs = try #require(SampleLifeCirclesTests.inputs)
+        let network = try RoadNetwork(lines: inputs.roads, excludedClasses: LifeCircleParameters.defaultExcludedClasses)
+        let places = inputs.parcels.filter { ["0701", "0702"].contains($0.landUse) }.map(\.geometry) + inputs.facilities.map(\.point)
+        for limit in [200.0, 30] {
+            let found = try network.positions(of: places, limit: limit)
+            #expect(found.count == places.count)
+            var offNetwork = 0
+            for (place, joins) in zip(places, found) {
+                let expected = try Self.everyEdge(network, place, limit)
+                #expect(joins == expected)
+                if expected.isEmpty { offNetwork += 1 }
+            }
+            // Both kinds of answer occur at 30 m, so the comparison covers both.
+            if limit == 30 { #expect(offNetwork > 0 && offNetwork < places.count) }
+        }
+    }
+
+    /// Every edge within the limit measured, the nearest kept with their ties.
+    static func everyEdge(_ network: RoadNetwork, _ place: Geometry, _ limit: Double) throws -> [NetworkPosition] {
+        let anchor = place.type == .point ? place : try place.pointOnSurface()
+        var joins: [NetworkPosition] = []
+        for (k, edge) in network.edges.enumerated() where try edge.geometry.isWithinDistance(limit, of: place) {
+            let offset = try edge.geometry.projectedDistance(of: anchor)
+            let snap = place.type == .point ? try edge.geometry.distance(to: place) : try edge.geometry.interpolated(at: offset).distance(to: place)
+            if snap <= limit { joins.append(NetworkPosition(edge: k, offset: offset, snap: snap)) }
+        }
+        guard let best = joins.map(\.snap).min() else { return [] }
+        return joins.filter { $0.snap <= best + RoadNetwork.tieMetres }.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
+    }
+}

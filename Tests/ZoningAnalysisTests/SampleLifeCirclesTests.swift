@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ZoningAnalysis
+@testable import ZoningAnalysis
 import ZoningGeometry
 import ZoningLayers
 import ZoningTestSupport
@@ -24,6 +24,25 @@ import ZoningTestSupport
         return try LifeCircles.compute(
             parcels: inputs.parcels, villages: inputs.units, regions: inputs.townships, facilities: inputs.facilities, roads: roads,
             residentialCodes: ["0701", "0702"], parameters: parameters, populationPoints: population)
+    }
+
+    /// The service area (each reached piece of road buffered, the buffers dissolved) is the
+    /// polygon GEOS gives for buffering all the pieces at once, for every type's walk.
+    @Test func serviceAreaIsTheBufferOfTheReachedRoads() throws {
+        let inputs = try #require(Self.inputs)
+        let network = try RoadNetwork(lines: inputs.roads, excludedClasses: LifeCircleParameters.defaultExcludedClasses)
+        let search = NetworkDistance(network)
+        let positions = try network.positions(of: inputs.facilities.map(\.point), limit: 200)
+        for (type, metres) in [(FacilityType.kindergarten, 300.0), (.elderly, 1000)] {
+            let sources = inputs.facilities.indices.filter { inputs.facilities[$0].type == type }.flatMap { positions[$0] }
+            let distances = search.fromSources(sources)
+            let pieces = try LifeCircles.reachedRoads(network, distances, sources, metres)
+            let area = try #require(try LifeCircles.serviceArea(network, distances, sources, metres))
+            let together = try Geometry.collection(.multiLineString, pieces).buffer(LifeCircles.serviceAreaHalfWidth, style: BufferStyle(quadrantSegments: 2))
+            #expect(pieces.count > 10)
+            #expect(abs(area.area - together.area) < 1e-6 * together.area, "\(type)")
+            #expect(try area.symmetricDifference(together).area < 1e-6 * together.area, "\(type)")
+        }
     }
 
     /// For every level, region, circle and type, the walk reaches no more than the straight
