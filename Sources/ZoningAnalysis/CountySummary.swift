@@ -7,6 +7,7 @@
 /// - Coverage per facility type: the residential land within reach over all the county's
 ///   townships (Σ covered land ÷ Σ residential land), and the townships with a facility.
 /// - Targets: how many checks pass, fail and cannot be evaluated.
+/// - Parcels: the land-use parcels whose unit (ZLDWDM) lies in the county.
 ///
 /// ```swift
 /// let rows = CountySummary.rows(classes: classes, builtUp: regions, coverage: coverage, targets: checked)
@@ -14,6 +15,8 @@
 /// ```
 public struct CountySummary: Sendable {
     public var county: String
+    /// Land-use parcels whose unit code lies in the county.
+    public var parcels: Int
     public var units: Int
     public var population: Int
     public var urbanPopulation: Int
@@ -30,9 +33,11 @@ public struct CountySummary: Sendable {
     public var targetsNotApplicable: Int
 
     public static func rows(
-        classes: [UnitClassification], builtUp: BuiltUpRegions.Result, coverage: Coverage.Result?, targets: [TargetResult]
+        classes: [UnitClassification], builtUp: BuiltUpRegions.Result, coverage: Coverage.Result?, targets: [TargetResult], parcels: [LandParcel] = []
     ) -> [CountySummary] {
         let counties = Urbanization.figures(for: classes, level: .county)
+        var parcelsOf: [String: Int] = [:]
+        for parcel in parcels { if let county = AdministrativeCode(parcel.unitCode)?.county?.digits { parcelsOf[county, default: 0] += 1 } }
         return counties.keys.sorted().map { code in
             let figures = counties[code]!
             var builtUpArea = 0.0
@@ -48,7 +53,7 @@ public struct CountySummary: Sendable {
                 byType[type] = (land > 0 ? covered / land : nil, rows.filter { $0.facilities > 0 }.count, rows.count)
             }
             return CountySummary(
-                county: code, units: figures.derivedCounts.values.reduce(0, +), population: figures.totalPopulation,
+                county: code, parcels: parcelsOf[code] ?? 0, units: figures.derivedCounts.values.reduce(0, +), population: figures.totalPopulation,
                 urbanPopulation: figures.urbanPopulation, urbanizationRate: figures.derivedRate, officialUrbanizationRate: figures.officialRate,
                 unitsPerClass: figures.derivedCounts, builtUpSquareMetres: builtUpArea, coverage: byType,
                 targetsPassed: targets.filter { $0.verdict == .pass }.count, targetsFailed: targets.filter { $0.verdict == .fail }.count,

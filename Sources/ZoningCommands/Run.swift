@@ -56,18 +56,34 @@ public struct Run: ParsableCommand {
             same classes and figures, as with the default --engine in-process. It
             needs --db or outputs.db (docs/SCALING.md).
 
+            Province mode: with --each and the counties' project files (one per county
+            folder), each county runs as its own zoning run into --out DIR/<its folder's
+            name>, --jobs at a time (default 1: a run already uses every core), and
+            DIR/province-summary.csv gets one row per county: how its run went (status,
+            seconds, CPU seconds, peak MB, the error of a failed run) and its summary.csv
+            figures (parcels, units, classes, urbanization, built-up area, coverage,
+            targets). A failing county is listed and the others go on; the exit status is
+            1 if one failed. Memory stays that of the largest county.
+
             Examples:
               zoning run
               zoning run /data/370881/project.yaml --overwrite
               zoning run /data/370881/project.yaml --overwrite --db postgresql://gis@db/county
               zoning run /data/370881/project.yaml --overwrite --db postgresql://gis@db/county --engine postgis
+              zoning run --each /data/*/project.yaml --out /data/province --overwrite
             """)
 
     @Argument(help: "The project file (YAML). Default: the embedded sample, Shapefiles/project.yaml.")
     var project: String?
 
-    @Option(help: "Write to this folder instead of the project's output.")
+    @Option(help: "Write to this folder instead of the project's output. With --each: the province folder, holding a folder per county and province-summary.csv.")
     var out: String?
+
+    @Option(name: .customLong("each"), parsing: .upToNextOption, help: ArgumentHelp("Province mode: run each of these project files (one per county folder) into --out DIR/<folder name>, and write DIR/province-summary.csv.", valueName: "project"))
+    var each: [String] = []
+
+    @Option(help: "With --each: how many counties run at the same time (default 1).")
+    var jobs = 1
 
     @Flag(help: "Replace the output folder if it holds an earlier run.")
     var overwrite = false
@@ -93,6 +109,7 @@ public struct Run: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        if !each.isEmpty { return try runProvince() }
         let path = try project ?? Self.sampleProject()
         var loaded = try Project(contentsOf: path)
         if let out { loaded.output = URL(fileURLWithPath: out).standardizedFileURL.path }
@@ -115,6 +132,18 @@ public struct Run: ParsableCommand {
             }
         }
         if failOnTargets, result.targets.contains(where: { $0.verdict == .fail }) { throw ExitCode(Self.targetsFailedStatus) }
+    }
+
+    /// `--each`: every county in its own process (`ProvinceRun`).
+    func runProvince() throws {
+        guard project == nil else { throw CommandError(message: "give the project files after --each, or one PROJECT without it, not both") }
+        guard let out else { throw CommandError(message: "--each needs --out DIR: the province folder, which gets a folder per county and province-summary.csv") }
+        let province = ProvinceRun(projects: each, out: out, overwrite: overwrite, strict: strict, failOnTargets: failOnTargets, jobs: jobs, db: db, engine: engine)
+        let quiet = quiet
+        let status = try province.run(executable: ChildProcess.currentExecutable) { line in
+            if !quiet || line.contains("FAILED") || line.hasPrefix("Failed") { print(line) }
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// Shapefiles/project.yaml in the working directory, or in the checkout the binary was

@@ -92,7 +92,7 @@ public enum HTMLReport {
     /// The figures of summary.csv, one row per county.
     static func countySummary(_ result: RunResult) -> String {
         let text = words(result)
-        let rows = CountySummary.rows(classes: result.classes, builtUp: result.builtUp, coverage: result.coverage, targets: result.targets)
+        let rows = CountySummary.rows(classes: result.classes, builtUp: result.builtUp, coverage: result.coverage, targets: result.targets, parcels: result.parcels)
         let types = Array(Set(rows.flatMap(\.coverage.keys))).sorted()
         let headers = text.countyHeaders + types.map(text.coverageHeader) + [text.targetCounts]
         let body = rows.map { row -> [String] in

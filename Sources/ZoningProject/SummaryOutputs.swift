@@ -8,6 +8,7 @@ import ZoningSupport
 /// | column | contents |
 /// |---|---|
 /// | `project`, `county` | the project's name, the 6-digit county code |
+/// | `parcels` | land-use parcels whose unit (ZLDWDM) lies in the county |
 /// | `units`, `population`, `urban_population` | village-level units and residents |
 /// | `urbanization_rate`, `official_urbanization_rate` | 0–1 |
 /// | `units_111` … `units_220` | units per derived class |
@@ -16,10 +17,10 @@ import ZoningSupport
 /// | `targets_pass`, `targets_fail`, `targets_na` | target checks |
 public enum SummaryOutputs {
     public static func write(_ result: RunResult, to folder: String, options: LayerFile.WriteOptions) throws {
-        let rows = CountySummary.rows(classes: result.classes, builtUp: result.builtUp, coverage: result.coverage, targets: result.targets)
+        let rows = CountySummary.rows(classes: result.classes, builtUp: result.builtUp, coverage: result.coverage, targets: result.targets, parcels: result.parcels)
         let types = Array(Set(rows.flatMap(\.coverage.keys))).sorted()
         var fields = [
-            Field(name: "project", type: .string), Field(name: "county", type: .string), Field(name: "units", type: .integer),
+            Field(name: "project", type: .string), Field(name: "county", type: .string), Field(name: "parcels", type: .integer), Field(name: "units", type: .integer),
             Field(name: "population", type: .integer), Field(name: "urban_population", type: .integer),
             Field(name: "urbanization_rate", type: .real, precision: 4), Field(name: "official_urbanization_rate", type: .real, precision: 4),
         ]
@@ -34,7 +35,7 @@ public enum SummaryOutputs {
         try LayerFile.write(to: folder + "/summary.csv", schema: Schema(fields), crs: nil, options: options) { emit in
             for (index, row) in rows.enumerated() {
                 var values: [AttributeValue] = [
-                    .string(result.project.name), .string(row.county), .integer(Int64(row.units)), .integer(Int64(row.population)),
+                    .string(result.project.name), .string(row.county), .integer(Int64(row.parcels)), .integer(Int64(row.units)), .integer(Int64(row.population)),
                     .integer(Int64(row.urbanPopulation)), row.urbanizationRate.map(AttributeValue.real) ?? .null,
                     row.officialUrbanizationRate.map(AttributeValue.real) ?? .null,
                 ]

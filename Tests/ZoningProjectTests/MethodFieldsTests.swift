@@ -108,5 +108,8 @@ import ZoningTestSupport
         #expect(Int(row["elderly_townships_with"]!) == elderly.filter { $0["facilities_inside"] != "0" }.count)
         let targets = try CSVRows.read(folder + "/targets.csv")
         #expect(Int(row["targets_fail"]!) == targets.filter { $0["status"] == "fail" }.count)
+        // Every parcel of the sample lies in its county: the DLTB's records, from the .shx's size.
+        let index = try #require(try FileManager.default.attributesOfItem(atPath: checkoutRoot + "/Shapefiles/DLTB.shx")[.size] as? Int)
+        #expect(Int(row["parcels"]!) == (index - 100) / 8)
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import ZoningLayers
+import ZoningTestSupport
+
+/// `zoning run --each`: counties one after another, each in its own process, a failing county
+/// listed while the next goes on, and one province sheet.
+@Suite struct ProvinceRunTests {
+    /// A county folder holding a copy of the sample's layers and project file.
+    func county(_ name: String, in folder: TemporaryFolder) throws -> String {
+        let path = folder.file("counties/\(name)")
+        try FileManager.default.createDirectory(atPath: folder.file("counties"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: checkoutRoot + "/Shapefiles", toPath: path)
+        return path + "/project.yaml"
+    }
+
+    @Test func aFailingCountyIsListedAndTheNextRuns() throws {
+        let folder = try TemporaryFolder()
+        let broken = try county("370201", in: folder), good = try county("370202", in: folder)
+        try FileManager.default.removeItem(atPath: folder.file("counties/370201/villages.dbf"))
+        let result = try CommandLine.run(["run", "--each", broken, good, "--out", folder.file("province")])
+        #expect(result.status == 1, "\(result.errors)")
+        #expect(result.output.contains("[1/2] 370201: FAILED"))
+        #expect(result.output.contains("[2/2] 370202: done"))
+        #expect(result.output.contains("Failed: 370201 (\(broken))"))
+
+        // The good county is a complete run; the failed one left nothing.
+        #expect(FileManager.default.fileExists(atPath: folder.file("province/370202/manifest.json")))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("province/370201")))
+        let rows = try CSVTableReader.rows(folder.file("province/province-summary.csv"))
+        #expect(rows.map { $0["folder"] } == ["370201", "370202"])
+        #expect(rows[0]["status"] == "failed" && rows[0]["county"] == "" && rows[0]["error"]!.contains("villages.shp"))
+        // The good county's row is its own summary.csv row, after how its run went.
+        let own = try #require(try CSVRows.read(folder.file("province/370202/summary.csv")).first)
+        #expect(rows[1]["status"] == "done" && rows[1]["error"] == "" && rows[1]["project_file"] == good)
+        for (column, value) in own { #expect(rows[1][column] == value, "\(column)") }
+        // The sample's every parcel, counted from its .shx (100-byte header, 8 bytes a record).
+        let index = try #require(try FileManager.default.attributesOfItem(atPath: checkoutRoot + "/Shapefiles/DLTB.shx")[.size] as? Int)
+        #expect(rows[1]["parcels"] == String((index - 100) / 8))
+        let seconds = try #require(Double(rows[1]["seconds"]!)), peak = try #require(Double(rows[1]["peak_mb"]!))
+        #expect(seconds > 0 && peak > 10)
+
+        // Again without --overwrite: refused before any county runs, nothing changed.
+        let summary = FileManager.default.contents(atPath: folder.file("province/province-summary.csv"))
+        let again = try CommandLine.run(["run", "--each", good, "--out", folder.file("province")])
+        #expect(again.status == 1 && again.errors.contains("already holds province-summary.csv, 370202: add --overwrite"))
+        #expect(FileManager.default.contents(atPath: folder.file("province/province-summary.csv")) == summary)
+    }
+
+    @Test func projectsNeedFoldersOfTheirOwnAndAnOut() throws {
+        let folder = try TemporaryFolder()
+        let project = try county("370203", in: folder)
+        try FileManager.default.createDirectory(atPath: folder.file("other/370203"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: project, toPath: folder.file("other/370203/project.yaml"))
+        let twice = try CommandLine.run(["run", "--each", project, folder.file("other/370203/project.yaml"), "--out", folder.file("province")])
+        #expect(twice.status == 1 && twice.errors.contains("these share a name — 370203: "))
+        let noOut = try CommandLine.run(["run", "--each", project])
+        #expect(noOut.status == 1 && noOut.errors.contains("--each needs --out DIR"))
+        let missing = try CommandLine.run(["run", "--each", folder.file("nowhere/project.yaml"), "--out", folder.file("province")])
+        #expect(missing.status == 1 && missing.errors.contains("--each: no project file at"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("province")))
+    }
+}
