@@ -135,15 +135,18 @@ public struct AdministrativeCode: Sendable, Hashable, Comparable, CustomStringCo
     }
 
     static func parse(_ raw: String) -> (String, Form?)? {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        // A plain run of digits, the common case, skips Foundation's trimming: a county's
+        // 300 000 parcels each carry a code.
+        let isDigit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
+        var text = raw.utf8.allSatisfy(isDigit) ? raw : raw.trimmingCharacters(in: .whitespaces)
         var form: Form?
-        if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+        if text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
             // "370881001001.0" or "3.70881001001E+11" (Excel): a whole number written as a real.
             guard let whole = wholeNumber(text) else { return nil }
             text = whole
             form = .number
         }
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard !text.isEmpty, text.utf8.allSatisfy(isDigit) else { return nil }
         if text.count > 12 {
             text = String(text.prefix(12))
             form = form ?? .surveyCode

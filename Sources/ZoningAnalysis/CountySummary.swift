@@ -36,8 +36,9 @@ public struct CountySummary: Sendable {
         classes: [UnitClassification], builtUp: BuiltUpRegions.Result, coverage: Coverage.Result?, targets: [TargetResult], parcels: [LandParcel] = []
     ) -> [CountySummary] {
         let counties = Urbanization.figures(for: classes, level: .county)
-        var parcelsOf: [String: Int] = [:]
-        for parcel in parcels { if let county = AdministrativeCode(parcel.unitCode)?.county?.digits { parcelsOf[county, default: 0] += 1 } }
+        var parcelsOfUnit: [String: Int] = [:], parcelsOf: [String: Int] = [:]
+        for parcel in parcels { parcelsOfUnit[parcel.unitCode, default: 0] += 1 }
+        for (unit, count) in parcelsOfUnit { if let county = AdministrativeCode(unit)?.county?.digits { parcelsOf[county, default: 0] += count } }
         return counties.keys.sorted().map { code in
             let figures = counties[code]!
             var builtUpArea = 0.0

@@ -168,9 +168,17 @@ public enum ReportMaps {
         let byVillage = Dictionary(grouping: coverage.gaps.filter { $0.type == type }, by: { result.parcels[$0.parcel].unitCode })
         return try byVillage.keys.sorted().map { code in
             let gaps = byVillage[code] ?? []
-            let land = try Geometry.unionAll(gaps.map { result.parcels[$0.parcel].geometry })
+            let land = try dissolve(gaps.map { result.parcels[$0.parcel].geometry })
             return (code, names[code] ?? "", land, gaps.count, gaps.reduce(0) { $0 + $1.population })
         }
+    }
+
+    /// Survey parcels dissolved into one shape. They do not overlap, so they are dissolved as a
+    /// coverage (GEOS `CoverageUnion`, many times faster than a general union); parcels that
+    /// overlap after all make GEOS refuse or give an invalid shape, and get the general union.
+    static func dissolve(_ parcels: [Geometry]) throws -> Geometry {
+        if let coverage = try? Geometry.coverageUnion(parcels), coverage.isValid { return coverage }
+        return try Geometry.unionAll(parcels)
     }
 
     static func map(_ file: String, _ title: String, _ layers: [SVGMap.Layer], _ legend: [SVGMap.LegendEntry], _ text: ReportText) throws -> ReportMap {
