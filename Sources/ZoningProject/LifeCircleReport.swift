@@ -71,7 +71,7 @@ extension ReportMaps {
         }
         let names = Dictionary(result.units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let keys = groups.keys.sorted()
-        let shapes = try keys.map { try Geometry.unionAll(groups[$0]!.map { result.parcels[$0].geometry }) }
+        let shapes = try keys.map { try ReportMaps.dissolve(groups[$0]!.map { result.parcels[$0].geometry }) }
         let levels = keys.map { Int($0.split(separator: "|")[1])! }
         let reach = SVGMap.Layer(
             id: "reach", features: shapes, fills: levels.map { reachColours[$0] }, stroke: "#333333", strokeWidth: 0.2,

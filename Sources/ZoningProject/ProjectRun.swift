@@ -145,15 +145,17 @@ public enum ProjectRun {
         let project = result.project
         var options = LayerFile.WriteOptions(encoding: project.outputEncoding, byteOrderMark: project.csvByteOrderMark, inputs: project.inputPaths)
         options.dbfDate = try newestModification(of: project.inputPaths)
-        try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: options, text: ReportText(project.language))
-        try SummaryOutputs.write(result, to: folder, options: options)
-        if project.layerOutputFormat == .geoPackage { try LayerOutputFormat.gatherShapefiles(in: folder) }
-        let maps = try ReportMaps.draw(result)
+        let writeOptions = options
+        // The layers and tables are written while the maps are drawn and the inputs hashed.
+        let (_, (maps, inputs)) = try Parallel.both({
+            try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: writeOptions, text: ReportText(project.language))
+            try SummaryOutputs.write(result, to: folder, options: writeOptions)
+            if project.layerOutputFormat == .geoPackage { try LayerOutputFormat.gatherShapefiles(in: folder) }
+        }, { (try ReportMaps.draw(result), try Manifest.inputFiles(result)) })
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
         for map in maps {
             try OutputFiles.write(Data(map.svg.utf8), to: "\(folder)/maps/\(map.file)", overwrite: false)
         }
-        let inputs = try Manifest.inputFiles(result)
         try OutputFiles.write(Data(HTMLReport.render(result, maps: maps, inputs: inputs).utf8), to: folder + "/report.html", overwrite: false)
         var timed = result
         timed.timings.append(("write", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))

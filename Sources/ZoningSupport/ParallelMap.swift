@@ -38,6 +38,24 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// `(first(), second())`, run at the same time (one after the other with one thread).
+    /// When both throw, the first's error is rethrown.
+    ///
+    /// ```swift
+    /// let (written, maps) = try Parallel.both({ try writeLayers() }, { try drawMaps() })
+    /// ```
+    public static func both<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A, _ second: @Sendable () throws -> B) throws -> (A, B) {
+        guard threads > 1 else { return (try first(), try second()) }
+        let a = Slots<A>(count: 1), b = Slots<B>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { a.set(0, Result { try first() }) } else { b.set(0, Result { try second() }) }
+        }
+        let (x, y) = (a.values()[0], b.values()[0])
+        return (try x.get(), try y.get())
+    }
+}
+
 /// Result slots filled from several threads under a lock.
 private final class Slots<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()

@@ -33,6 +33,23 @@ import ZoningSupport
         }
     }
 
+    /// Both results come back in their places; with two threads the two run at the same time
+    /// (the second waits for a signal the first sends, which would time out run one after the
+    /// other); of two failures the first's is reported.
+    @Test func both() throws {
+        let (a, b) = try Parallel.both({ (1...100).reduce(0, +) }, { "two" })
+        #expect(a == 5050 && b == "two")
+        if Parallel.threads > 1 {
+            let signal = DispatchSemaphore(value: 0)
+            let (sent, received) = try Parallel.both({ signal.signal(); return true }, { signal.wait(timeout: .now() + 10) == .success })
+            #expect(sent && received)
+        }
+        for _ in 0..<20 {
+            #expect(throws: Odd(value: 1)) { try Parallel.both({ throw Odd(value: 1) }, { throw Odd(value: 3) }) as (Int, Int) }
+        }
+        #expect(throws: Odd(value: 3)) { try Parallel.both({ 1 }, { throw Odd(value: 3) }) as (Int, Int) }
+    }
+
     final class Tally: @unchecked Sendable {
         private let lock = NSLock()
         private var items: [Int] = []
