@@ -110,6 +110,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The GEOS micro-benchmark (Scripts/bench-geos.sh): the wrapper's hot calls timed against
+        // the same GEOS C calls. The one module besides ZoningGeometry that imports CGEOS.
+        .executableTarget(name: "zoning-microbench", dependencies: ["CGEOS", "ZoningGeometry"]),
+
         // Locates ../shared/data for the tests that read real third-party files.
         .target(name: "ZoningTestSupport", path: "Tests/ZoningTestSupport"),
         .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport", "ZoningTestSupport"]),

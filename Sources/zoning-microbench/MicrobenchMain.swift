@@ -1,0 +1,114 @@
+import Foundation
+import ZoningGeometry
+
+/// `zoning-microbench`: the wrapper's overhead over direct GEOS C calls (issue 16), for the
+/// operations the analyses make in hot loops. Each operation runs N times through
+/// ZoningGeometry and N times through the same `_r` call on the same thread context and
+/// geometries; the best of several repetitions (the two paths alternating which goes first)
+/// gives ns/op for each and the overhead, wrapper ÷ direct − 1, against the 10 % goal.
+/// Both paths' results (counts of true predicates, sums of areas and result vertices) must be
+/// equal in every repetition, or the benchmark stops with status 1.
+///
+/// ```sh
+/// zoning-microbench                    # 60 × 50 parcels, best of 7 (Scripts/bench-geos.sh)
+/// zoning-microbench --repetitions 15
+/// zoning-microbench --small            # 12 × 10 parcels, one pass each: the paths agree (tests)
+/// zoning-microbench --only area --path wrapper --repetitions 50   # one side of one operation, for perf
+/// ```
+@main
+enum MicrobenchMain {
+    static let goal = 0.10
+
+    static func main() throws {
+        var repetitions = 7, small = false, only: String?, paths = [true, false]
+        var arguments = CommandLine.arguments.dropFirst()
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--repetitions":
+                guard let value = arguments.popFirst().flatMap(Int.init), value >= 1 else { usage("--repetitions takes a count ≥ 1") }
+                repetitions = value
+            case "--small": small = true
+            case "--help", "-h":
+                print(usageLine)
+                return
+            case "--only":
+                guard let name = arguments.popFirst() else { usage("--only takes an operation's name") }
+                only = name
+            case "--path":
+                switch arguments.popFirst() {
+                case "wrapper": paths = [true]
+                case "direct": paths = [false]
+                default: usage("--path is wrapper or direct")
+                }
+            default: usage("unknown argument \(argument)")
+            }
+        }
+        let workload = small
+            ? try Workload(columns: 12, rows: 10, queryCount: 4)
+            : try Workload(columns: 60, rows: 50, queryCount: 16)
+        let operations = Operation.all(workload) { small ? 1 : $0 }.filter { only == nil || $0.name == only }
+        guard !operations.isEmpty else { usage("no operation is named \(only ?? "")") }
+
+        print("GEOS wrapper overhead (ZoningGeometry vs direct _r calls), \(buildKind) build, GEOS \(GEOSLibrary.version)")
+        print("\(workload.parcels.count) parcels of \(4 * workload.segmentsPerSide + 1) vertices, \(workload.queries.count) query polygons, "
+            + "\(workload.queryPairs.count) query × parcel pairs, \(workload.neighbourPairs.count) neighbour pairs; best of \(repetitions)")
+        print(pad("operation", 22) + pad("ops/run", 9, right: true) + pad("wrapper ns/op", 15, right: true)
+            + pad("direct ns/op", 14, right: true) + pad("overhead", 10, right: true) + "  goal ≤ 10 %")
+        var over: [String] = []
+        for operation in operations {
+            // One untimed pass of each: prepared geometries build their indexes on first use.
+            let expected = try operation.direct()
+            try agree(operation, expected, try operation.wrapper())
+            var bestWrapper = Double.infinity, bestDirect = Double.infinity
+            for repetition in 0..<repetitions {
+                let wrapperFirst = repetition % 2 == 0
+                for path in wrapperFirst ? paths : paths.reversed() {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    let tally = path ? try operation.wrapper() : try operation.direct()
+                    let nanoseconds = Double(DispatchTime.now().uptimeNanoseconds - start)
+                    try agree(operation, expected, tally)
+                    if path { bestWrapper = min(bestWrapper, nanoseconds) } else { bestDirect = min(bestDirect, nanoseconds) }
+                }
+            }
+            let wrapper = bestWrapper / Double(operation.count), direct = bestDirect / Double(operation.count)
+            let overhead = wrapper / direct - 1
+            if overhead > goal { over.append(operation.name) }
+            print(pad(operation.name, 22) + pad("\(operation.count)", 9, right: true)
+                + pad(String(format: "%.1f", wrapper), 15, right: true) + pad(String(format: "%.1f", direct), 14, right: true)
+                + (paths.count < 2 ? "" : pad(String(format: "%+.1f %%", overhead * 100), 10, right: true) + "  " + (overhead > goal ? "OVER" : "ok")))
+        }
+        print("results agree on both paths in every repetition (\(operations.count) operations)")
+        guard paths.count == 2 else { return }
+        print(over.isEmpty
+            ? "verdict: every operation within the 10 % goal"
+            : "verdict: over the 10 % goal: \(over.joined(separator: ", ")) (rerun: this machine is shared, times vary)")
+    }
+
+    /// Stops with status 1 when the two paths computed different results.
+    static func agree(_ operation: Operation, _ expected: Tally, _ got: Tally) throws {
+        guard got == expected else {
+            FileHandle.standardError.write(Data("zoning-microbench: \(operation.name): the paths disagree (first direct pass: \(expected); this pass: \(got))\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func usage(_ problem: String) -> Never {
+        FileHandle.standardError.write(Data("zoning-microbench: \(problem)\n\(usageLine)\n".utf8))
+        exit(2)
+    }
+
+    static let usageLine = "usage: zoning-microbench [--repetitions N] [--small] [--only OPERATION] [--path wrapper|direct]"
+
+    static var buildKind: String {
+        #if DEBUG
+        "debug"
+        #else
+        "release"
+        #endif
+    }
+
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let space = String(repeating: " ", count: max(0, width - text.count))
+        return right ? space + text : text + space
+    }
+}
