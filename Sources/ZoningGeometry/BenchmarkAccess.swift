@@ -16,5 +16,5 @@ extension PreparedGeometry {
 /// The calling thread's GEOS context, the one every wrapper call on this thread uses.
 @_spi(Benchmark) public enum GEOSThreadContext {
     /// The `GEOSContextHandle_t` of the calling thread; valid until the thread exits.
-    public static var handle: OpaquePointer { GEOSContext.current.handle }
+    public static var handle: OpaquePointer { GEOSContext.currentHandle }
 }
