@@ -2,15 +2,16 @@
 /// operation through the wrapper and through the same GEOS `_r` C call on the same context
 /// and geometries (Scripts/bench-geos.sh). Not API — reachable only with
 /// `@_spi(Benchmark) import ZoningGeometry`; the objects keep ownership, nothing else may
-/// destroy or keep these handles beyond the objects' lives.
+/// destroy or keep these handles beyond the objects' lives. Inlinable, so that reading a handle
+/// costs the benchmark no call.
 extension Geometry {
     /// The `GEOSGeometry*` this object owns.
-    @_spi(Benchmark) public var geosHandle: OpaquePointer { handle }
+    @_spi(Benchmark) @inlinable public var geosHandle: OpaquePointer { handle }
 }
 
 extension PreparedGeometry {
     /// The `GEOSPreparedGeometry*` this object owns.
-    @_spi(Benchmark) public var geosPreparedHandle: OpaquePointer { prepared }
+    @_spi(Benchmark) @inlinable public var geosPreparedHandle: OpaquePointer { prepared }
 }
 
 /// The calling thread's GEOS context, the one every wrapper call on this thread uses.

@@ -21,7 +21,7 @@ import CGEOS
 /// `Sendable`: keep each inside the task that made it.
 public final class Geometry: @unchecked Sendable {
     // @unchecked: the handle is never mutated after `init`; see "Threads" above.
-    let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
 
     /// Takes ownership of a GEOS geometry: it is destroyed with this object.
     init(taking handle: OpaquePointer, context: GEOSContext) {

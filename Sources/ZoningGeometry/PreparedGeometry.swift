@@ -15,7 +15,7 @@ import CGEOS
 public final class PreparedGeometry {
     /// The geometry that was prepared (kept alive as long as the preparation).
     public let geometry: Geometry
-    let prepared: OpaquePointer
+    @usableFromInline let prepared: OpaquePointer
 
     /// Prepares `geometry` for repeated predicates.
     public init(_ geometry: Geometry) throws {

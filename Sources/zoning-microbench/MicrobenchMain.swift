@@ -4,10 +4,12 @@ import ZoningGeometry
 /// `zoning-microbench`: the wrapper's overhead over direct GEOS C calls (issue 16), for the
 /// operations the analyses make in hot loops. Each operation runs N times through
 /// ZoningGeometry and N times through the same `_r` call on the same thread context and
-/// geometries; the best of several repetitions (the two paths alternating which goes first)
-/// gives ns/op for each and the overhead, wrapper ÷ direct − 1, against the 10 % goal. Times
+/// geometries; the best of several repetitions (the paths taking turns to go first) gives
+/// ns/op for each and the overhead, wrapper ÷ direct − 1, against the 10 % goal. A third path,
+/// "objects", makes the direct call in a non-inlined Swift function that takes the objects, to
+/// tell what passing `Geometry` objects costs any Swift function from what the wrapper does. Times
 /// are the thread's CPU time, so that other processes on a shared machine count less.
-/// Both paths' results (counts of true predicates, sums of areas and result vertices) must be
+/// All paths' results (counts of true predicates, sums of areas and result vertices) must be
 /// equal in every repetition, or the benchmark stops with status 1.
 ///
 /// ```sh
@@ -21,7 +23,7 @@ enum MicrobenchMain {
     static let goal = 0.10
 
     static func main() throws {
-        var repetitions = 7, small = false, only: String?, paths = [true, false]
+        var repetitions = 7, small = false, only: String?, paths = Path.allCases
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
@@ -36,11 +38,8 @@ enum MicrobenchMain {
                 guard let name = arguments.popFirst() else { usage("--only takes an operation's name") }
                 only = name
             case "--path":
-                switch arguments.popFirst() {
-                case "wrapper": paths = [true]
-                case "direct": paths = [false]
-                default: usage("--path is wrapper or direct")
-                }
+                guard let path = arguments.popFirst().flatMap(Path.init(rawValue:)) else { usage("--path is wrapper, direct or objects") }
+                paths = [path]
             default: usage("unknown argument \(argument)")
             }
         }
@@ -53,42 +52,56 @@ enum MicrobenchMain {
         print("GEOS wrapper overhead (ZoningGeometry vs direct _r calls), \(buildKind) build, GEOS \(GEOSLibrary.version)")
         print("\(workload.parcels.count) parcels of \(4 * workload.segmentsPerSide + 1) vertices, \(workload.queries.count) query polygons, "
             + "\(workload.queryPairs.count) query × parcel pairs, \(workload.neighbourPairs.count) neighbour pairs; best of \(repetitions), thread CPU time")
-        print(pad("operation", 22) + pad("ops/run", 9, right: true) + pad("wrapper ns/op", 15, right: true)
-            + pad("direct ns/op", 14, right: true) + pad("overhead", 10, right: true) + "  goal ≤ 10 %")
+        print(pad("operation", 22) + pad("ops/run", 8, right: true) + pad("wrapper ns/op", 15, right: true)
+            + pad("direct ns/op", 14, right: true) + pad("overhead", 10, right: true) + "  goal ≤ 10 %"
+            + pad("objects ns/op", 16, right: true) + pad("objects' part", 15, right: true))
         var over: [String] = []
         for operation in operations {
-            // One untimed pass of each: prepared geometries build their indexes on first use.
-            let expected = try operation.direct()
-            try agree(operation, expected, try operation.wrapper())
-            var bestWrapper = Double.infinity, bestDirect = Double.infinity
+            // One untimed pass of each path, which must agree: prepared geometries build their
+            // indexes on first use.
+            let expected = try operation.run[.direct]!()
+            for path in Path.allCases { try agree(operation, path, expected, try operation.run[path]!()) }
+            var best: [Path: Double] = [:]
             for repetition in 0..<repetitions {
-                let wrapperFirst = repetition % 2 == 0
-                for path in wrapperFirst ? paths : paths.reversed() {
+                // Each repetition starts with another path, so that none always runs first.
+                let shift = repetition % paths.count
+                for path in paths[shift...] + paths[..<shift] {
                     let start = threadCPUNanoseconds()
-                    let tally = path ? try operation.wrapper() : try operation.direct()
+                    let tally = try operation.run[path]!()
                     let nanoseconds = Double(threadCPUNanoseconds() - start)
-                    try agree(operation, expected, tally)
-                    if path { bestWrapper = min(bestWrapper, nanoseconds) } else { bestDirect = min(bestDirect, nanoseconds) }
+                    try agree(operation, path, expected, tally)
+                    best[path] = min(best[path] ?? .infinity, nanoseconds / Double(operation.count))
                 }
             }
-            let wrapper = bestWrapper / Double(operation.count), direct = bestDirect / Double(operation.count)
-            let overhead = wrapper / direct - 1
-            if overhead > goal { over.append(operation.name) }
-            print(pad(operation.name, 22) + pad("\(operation.count)", 9, right: true)
-                + pad(String(format: "%.1f", wrapper), 15, right: true) + pad(String(format: "%.1f", direct), 14, right: true)
-                + (paths.count < 2 ? "" : pad(String(format: "%+.1f %%", overhead * 100), 10, right: true) + "  " + (overhead > goal ? "OVER" : "ok")))
+            func figure(_ path: Path, _ width: Int) -> String {
+                pad(best[path].map { String(format: "%.1f", $0) } ?? "–", width, right: true)
+            }
+            var line = pad(operation.name, 22) + pad("\(operation.count)", 8, right: true) + figure(.wrapper, 15) + figure(.direct, 14)
+            if let wrapper = best[.wrapper], let direct = best[.direct] {
+                let overhead = wrapper / direct - 1
+                if overhead > goal { over.append(operation.name) }
+                line += pad(String(format: "%+.1f %%", overhead * 100), 10, right: true) + "  " + pad(overhead > goal ? "OVER" : "ok", 11)
+            } else {
+                line += pad("–", 10, right: true) + "  " + pad("", 11)
+            }
+            line += figure(.objects, 16)
+            if let objects = best[.objects], let direct = best[.direct] {
+                line += pad(String(format: "%+.1f %%", (objects / direct - 1) * 100), 15, right: true)
+            }
+            print(line)
         }
-        print("results agree on both paths in every repetition (\(operations.count) operations)")
-        guard paths.count == 2 else { return }
+        print("results agree on all paths in every repetition (\(operations.count) operations)")
+        print("objects: the direct call in a non-inlined Swift function taking the objects (a retain and release of each); objects' part: its time over direct's")
+        guard paths.contains(.wrapper) && paths.contains(.direct) else { return }
         print(over.isEmpty
             ? "verdict: every operation within the 10 % goal"
             : "verdict: over the 10 % goal: \(over.joined(separator: ", ")) (rerun: this machine is shared, times vary)")
     }
 
-    /// Stops with status 1 when the two paths computed different results.
-    static func agree(_ operation: Operation, _ expected: Tally, _ got: Tally) throws {
+    /// Stops with status 1 when a path computed another result than the first direct pass.
+    static func agree(_ operation: Operation, _ path: Path, _ expected: Tally, _ got: Tally) throws {
         guard got == expected else {
-            FileHandle.standardError.write(Data("zoning-microbench: \(operation.name): the paths disagree (first direct pass: \(expected); this pass: \(got))\n".utf8))
+            FileHandle.standardError.write(Data("zoning-microbench: \(operation.name): the \(path) path disagrees with the direct one (\(got), direct \(expected))\n".utf8))
             exit(1)
         }
     }
@@ -106,7 +119,7 @@ enum MicrobenchMain {
         exit(2)
     }
 
-    static let usageLine = "usage: zoning-microbench [--repetitions N] [--small] [--only OPERATION] [--path wrapper|direct]"
+    static let usageLine = "usage: zoning-microbench [--repetitions N] [--small] [--only OPERATION] [--path wrapper|direct|objects]"
 
     static var buildKind: String {
         #if DEBUG
