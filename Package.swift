@@ -134,6 +134,8 @@ let package = Package(
         .testTarget(name: "ArchitectureTests", dependencies: ["ZoningTestSupport"]),
         // Runs the zoning-fuzz binary (built with the tests) as Scripts/fuzz.sh does, without the fuzzer.
         .testTarget(name: "zoning-fuzzTests", dependencies: ["ZoningTestSupport"]),
+        // Runs the zoning-microbench binary (built with the tests) on a small workload: its paths agree.
+        .testTarget(name: "zoning-microbenchTests", dependencies: ["ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
             "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
