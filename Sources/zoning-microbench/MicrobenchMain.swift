@@ -4,8 +4,9 @@ import ZoningGeometry
 /// `zoning-microbench`: the wrapper's overhead over direct GEOS C calls (issue 16), for the
 /// operations the analyses make in hot loops. Each operation runs N times through
 /// ZoningGeometry and N times through the same `_r` call on the same thread context and
-/// geometries; the best of several repetitions (the paths taking turns to go first) gives
-/// ns/op for each and the overhead, wrapper ÷ direct − 1, against the 10 % goal. A third path,
+/// geometries; the best of several repetitions (the paths taking turns to go first), for each
+/// of ten slices of the work, added up, gives ns/op for each and the overhead,
+/// wrapper ÷ direct − 1, against the 10 % goal. A third path,
 /// "objects", makes the direct call in a non-inlined Swift function that takes the objects, to
 /// tell what passing `Geometry` objects costs any Swift function from what the wrapper does. Times
 /// are the thread's CPU time, so that other processes on a shared machine count less.
@@ -13,7 +14,7 @@ import ZoningGeometry
 /// equal in every repetition, or the benchmark stops with status 1.
 ///
 /// ```sh
-/// zoning-microbench                    # 60 × 50 parcels, best of 7 (Scripts/bench-geos.sh)
+/// zoning-microbench                    # 60 × 50 parcels, 10 slices × best of 7 (Scripts/bench-geos.sh)
 /// zoning-microbench --repetitions 15
 /// zoning-microbench --small            # 12 × 10 parcels, one pass each: the paths agree (tests)
 /// zoning-microbench --only area --path wrapper --repetitions 50   # one side of one operation, for perf
@@ -47,32 +48,43 @@ enum MicrobenchMain {
             ? try Workload(columns: 12, rows: 10, queryCount: 4)
             : try Workload(columns: 60, rows: 50, queryCount: 16)
         let operations = Operation.all(workload) { small ? 1 : $0 }.filter { only == nil || $0.name == only }
+        let slices = small ? 1 : 10
         guard !operations.isEmpty else { usage("no operation is named \(only ?? "")") }
 
         print("GEOS wrapper overhead (ZoningGeometry vs direct _r calls), \(buildKind) build, GEOS \(GEOSLibrary.version)")
         print("\(workload.parcels.count) parcels of \(4 * workload.segmentsPerSide + 1) vertices, \(workload.queries.count) query polygons, "
-            + "\(workload.queryPairs.count) query × parcel pairs, \(workload.neighbourPairs.count) neighbour pairs; best of \(repetitions), thread CPU time")
+            + "\(workload.queryPairs.count) query × parcel pairs, \(workload.neighbourPairs.count) neighbour pairs; "
+            + "each path's time: \(slices) slices, each the best of \(repetitions), added; thread CPU time")
         print(pad("operation", 22) + pad("ops/run", 8, right: true) + pad("wrapper ns/op", 15, right: true)
             + pad("direct ns/op", 14, right: true) + pad("overhead", 10, right: true) + "  goal ≤ 10 %"
             + pad("objects ns/op", 16, right: true) + pad("objects' part", 15, right: true))
         var over: [String] = []
         for operation in operations {
-            // One untimed pass of each path, which must agree: prepared geometries build their
-            // indexes on first use.
-            let expected = try operation.run[.direct]!()
-            for path in Path.allCases { try agree(operation, path, expected, try operation.run[path]!()) }
-            var best: [Path: Double] = [:]
-            for repetition in 0..<repetitions {
-                // Each repetition starts with another path, so that none always runs first.
-                let shift = repetition % paths.count
-                for path in paths[shift...] + paths[..<shift] {
-                    let start = threadCPUNanoseconds()
-                    let tally = try operation.run[path]!()
-                    let nanoseconds = Double(threadCPUNanoseconds() - start)
-                    try agree(operation, path, expected, tally)
-                    best[path] = min(best[path] ?? .infinity, nanoseconds / Double(operation.count))
+            // The work is timed in slices of a few milliseconds, each the best of its
+            // repetitions: a slice has a fair chance to run without another process taking the
+            // core and the caches in between. The slices' best times add up to one full run.
+            var total: [Path: Double] = [:]
+            for slice in 0..<slices {
+                let range = operation.units * slice / slices..<operation.units * (slice + 1) / slices
+                // One untimed pass of each path, which must agree: prepared geometries build
+                // their indexes on first use.
+                let expected = try operation.run[.direct]!(range)
+                for path in Path.allCases { try agree(operation, path, expected, try operation.run[path]!(range)) }
+                var best: [Path: Double] = [:]
+                for repetition in 0..<repetitions {
+                    // Each repetition starts with another path, so that none always runs first.
+                    let shift = repetition % paths.count
+                    for path in paths[shift...] + paths[..<shift] {
+                        let start = threadCPUNanoseconds()
+                        let tally = try operation.run[path]!(range)
+                        let nanoseconds = Double(threadCPUNanoseconds() - start)
+                        try agree(operation, path, expected, tally)
+                        best[path] = min(best[path] ?? .infinity, nanoseconds)
+                    }
                 }
+                for (path, nanoseconds) in best { total[path, default: 0] += nanoseconds }
             }
+            let best = total.mapValues { $0 / Double(operation.count) }
             func figure(_ path: Path, _ width: Int) -> String {
                 pad(best[path].map { String(format: "%.1f", $0) } ?? "–", width, right: true)
             }

@@ -32,17 +32,22 @@ enum Path: String, CaseIterable {
     case objects
 }
 
-/// One hot operation, run `count` times per run on each path, on the same context and
-/// geometries.
+/// One hot operation over `units` pairs (or parcels), each made `passes` times, on the same
+/// context and geometries on every path. A path runs a range of the units, so that the
+/// benchmark can time the work in slices of a few milliseconds.
 struct Operation {
     let name: String
     /// Where the analyses make this call.
     let usedBy: String
-    let count: Int
-    let run: [Path: () throws -> Tally]
+    let units: Int
+    let passes: Int
+    let run: [Path: (Range<Int>) throws -> Tally]
 
-    /// The operations timed; `rounds` gives the passes over an operation's pairs from a
-    /// default (cheap predicates get more, for a stable time).
+    /// Calls per full run.
+    var count: Int { units * passes }
+
+    /// The operations timed; `rounds` gives the passes over an operation's units from a
+    /// default (cheap calls get more, so that each slice takes a few milliseconds).
     static func all(_ w: Workload, rounds: (Int) -> Int) -> [Operation] {
         let parcels = w.parcels, points = w.points, queries = w.queries, prepared = w.prepared
         let parcelHandles = parcels.map(\.geosHandle)
@@ -54,24 +59,24 @@ struct Operation {
         let pairs = queryPairs.map { ($0.query, $0.parcel) }
 
         let intersectsRounds = rounds(20), dwithinRounds = rounds(1), intersectionRounds = rounds(1)
-        let areaRounds = rounds(100), coversRounds = rounds(40)
+        let areaRounds = rounds(100), coversRounds = rounds(300)
         return [
             Operation(
                 name: "prepared intersects", usedBy: "Coverage: parcel vs service area",
-                count: pairs.count * intersectsRounds,
+                units: pairs.count, passes: intersectsRounds,
                 run: [
-                    .wrapper: {
+                    .wrapper: { range in
                         var tally = Tally()
                         for _ in 0..<intersectsRounds {
-                            for (q, p) in pairs where try prepared[q].intersects(parcels[p]) { tally.count += 1 }
+                            for (q, p) in pairs[range] where try prepared[q].intersects(parcels[p]) { tally.count += 1 }
                         }
                         return tally
                     },
-                    .direct: {
+                    .direct: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<intersectsRounds {
-                            for (a, b) in pairs {
+                            for (a, b) in pairs[range] {
                                 let result = GEOSPreparedIntersects_r(h, preparedHandles[a], parcelHandles[b])
                                 if result == 2 { throw DirectCallFailed(operation: "prepared intersects") }
                                 tally.count += Int(result)
@@ -79,11 +84,11 @@ struct Operation {
                         }
                         return tally
                     },
-                    .objects: {
+                    .objects: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<intersectsRounds {
-                            for (a, b) in pairs {
+                            for (a, b) in pairs[range] {
                                 let result = Objects.preparedIntersects(h, prepared[a], parcels[b])
                                 if result == 2 { throw DirectCallFailed(operation: "prepared intersects") }
                                 tally.count += Int(result)
@@ -94,20 +99,20 @@ struct Operation {
                 ]),
             Operation(
                 name: "distance within", usedBy: "BuiltUpRegions: parcel vs neighbour, gap",
-                count: neighbourPairs.count * dwithinRounds,
+                units: neighbourPairs.count, passes: dwithinRounds,
                 run: [
-                    .wrapper: {
+                    .wrapper: { range in
                         var tally = Tally()
                         for _ in 0..<dwithinRounds {
-                            for (a, b) in neighbourPairs where try parcels[a].isWithinDistance(gap, of: parcels[b]) { tally.count += 1 }
+                            for (a, b) in neighbourPairs[range] where try parcels[a].isWithinDistance(gap, of: parcels[b]) { tally.count += 1 }
                         }
                         return tally
                     },
-                    .direct: {
+                    .direct: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<dwithinRounds {
-                            for (a, b) in neighbourPairs {
+                            for (a, b) in neighbourPairs[range] {
                                 let result = GEOSDistanceWithin_r(h, parcelHandles[a], parcelHandles[b], gap)
                                 if result == 2 { throw DirectCallFailed(operation: "distance within") }
                                 tally.count += Int(result)
@@ -115,11 +120,11 @@ struct Operation {
                         }
                         return tally
                     },
-                    .objects: {
+                    .objects: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<dwithinRounds {
-                            for (a, b) in neighbourPairs {
+                            for (a, b) in neighbourPairs[range] {
                                 let result = Objects.distanceWithin(h, parcels[a], parcels[b], gap)
                                 if result == 2 { throw DirectCallFailed(operation: "distance within") }
                                 tally.count += Int(result)
@@ -130,22 +135,22 @@ struct Operation {
                 ]),
             Operation(
                 name: "intersection", usedBy: "Coverage: parcel ∩ service area",
-                count: pairs.count * intersectionRounds,
+                units: pairs.count, passes: intersectionRounds,
                 run: [
-                    .wrapper: {
+                    .wrapper: { range in
                         var tally = Tally()
                         for _ in 0..<intersectionRounds {
-                            for (q, p) in pairs {
+                            for (q, p) in pairs[range] {
                                 tally.sum += Double(try parcels[p].intersection(queries[q]).numberOfPoints)
                             }
                         }
                         return tally
                     },
-                    .direct: {
+                    .direct: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<intersectionRounds {
-                            for (q, p) in pairs {
+                            for (q, p) in pairs[range] {
                                 guard let overlap = GEOSIntersection_r(h, parcelHandles[p], queryHandles[q]) else {
                                     throw DirectCallFailed(operation: "intersection")
                                 }
@@ -155,11 +160,11 @@ struct Operation {
                         }
                         return tally
                     },
-                    .objects: {
+                    .objects: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<intersectionRounds {
-                            for (q, p) in pairs {
+                            for (q, p) in pairs[range] {
                                 guard let overlap = Objects.intersection(h, parcels[p], queries[q]) else {
                                     throw DirectCallFailed(operation: "intersection")
                                 }
@@ -172,20 +177,20 @@ struct Operation {
                 ]),
             Operation(
                 name: "area", usedBy: "Coverage: share of a parcel covered",
-                count: parcels.count * areaRounds,
+                units: parcels.count, passes: areaRounds,
                 run: [
-                    .wrapper: {
+                    .wrapper: { range in
                         var tally = Tally()
                         for _ in 0..<areaRounds {
-                            for parcel in parcels { tally.sum += parcel.area }
+                            for parcel in parcels[range] { tally.sum += parcel.area }
                         }
                         return tally
                     },
-                    .direct: {
+                    .direct: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<areaRounds {
-                            for parcel in parcelHandles {
+                            for parcel in parcelHandles[range] {
                                 var value = 0.0
                                 if GEOSArea_r(h, parcel, &value) == 0 { throw DirectCallFailed(operation: "area") }
                                 tally.sum += value
@@ -193,11 +198,11 @@ struct Operation {
                         }
                         return tally
                     },
-                    .objects: {
+                    .objects: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<areaRounds {
-                            for parcel in parcels {
+                            for parcel in parcels[range] {
                                 var value = 0.0
                                 if Objects.area(h, parcel, &value) == 0 { throw DirectCallFailed(operation: "area") }
                                 tally.sum += value
@@ -208,20 +213,20 @@ struct Operation {
                 ]),
             Operation(
                 name: "prepared covers point", usedBy: "Coverage, LifeCircles: region vs home",
-                count: pairs.count * coversRounds,
+                units: pairs.count, passes: coversRounds,
                 run: [
-                    .wrapper: {
+                    .wrapper: { range in
                         var tally = Tally()
                         for _ in 0..<coversRounds {
-                            for (q, p) in pairs where try prepared[q].covers(points[p]) { tally.count += 1 }
+                            for (q, p) in pairs[range] where try prepared[q].covers(points[p]) { tally.count += 1 }
                         }
                         return tally
                     },
-                    .direct: {
+                    .direct: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<coversRounds {
-                            for (a, b) in pairs {
+                            for (a, b) in pairs[range] {
                                 let result = GEOSPreparedCovers_r(h, preparedHandles[a], pointHandles[b])
                                 if result == 2 { throw DirectCallFailed(operation: "prepared covers") }
                                 tally.count += Int(result)
@@ -229,11 +234,11 @@ struct Operation {
                         }
                         return tally
                     },
-                    .objects: {
+                    .objects: { range in
                         let h = GEOSThreadContext.handle
                         var tally = Tally()
                         for _ in 0..<coversRounds {
-                            for (a, b) in pairs {
+                            for (a, b) in pairs[range] {
                                 let result = Objects.preparedCovers(h, prepared[a], points[b])
                                 if result == 2 { throw DirectCallFailed(operation: "prepared covers") }
                                 tally.count += Int(result)
