@@ -4,8 +4,9 @@ import ZoningSupport
 /// One GEOS context handle per OS thread, with that thread's last error message.
 ///
 /// GEOS's reentrant API requires that a context is never used by two threads at once. Every
-/// wrapper call takes `GEOSContext.current`, the calling thread's own, so no context is ever
-/// shared and callers never see one. The handle is finished when its thread exits.
+/// wrapper call takes the calling thread's own — `GEOSContext.current`, or `currentHandle` when
+/// it needs only the handle — so no context is ever shared and callers never see one. The
+/// handle is finished when its thread exits.
 ///
 /// Geometries are not bound to a context: GEOS geometries refer only to the process-wide
 /// default geometry factory, so a geometry made on one thread can be read on another.
