@@ -110,6 +110,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The GEOS micro-benchmark (Scripts/bench-geos.sh): the wrapper's hot calls timed against
+        // the same GEOS C calls. The one module besides ZoningGeometry that imports CGEOS.
+        .executableTarget(name: "zoning-microbench", dependencies: ["CGEOS", "ZoningGeometry"]),
+
         // Locates ../shared/data for the tests that read real third-party files.
         .target(name: "ZoningTestSupport", path: "Tests/ZoningTestSupport"),
         .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport", "ZoningTestSupport"]),
@@ -130,6 +134,8 @@ let package = Package(
         .testTarget(name: "ArchitectureTests", dependencies: ["ZoningTestSupport"]),
         // Runs the zoning-fuzz binary (built with the tests) as Scripts/fuzz.sh does, without the fuzzer.
         .testTarget(name: "zoning-fuzzTests", dependencies: ["ZoningTestSupport"]),
+        // Runs the zoning-microbench binary (built with the tests) on a small workload: its paths agree.
+        .testTarget(name: "zoning-microbenchTests", dependencies: ["ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
             "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]

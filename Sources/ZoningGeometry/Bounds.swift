@@ -36,7 +36,7 @@ public struct Bounds: Sendable, Hashable, CustomStringConvertible {
 extension Geometry {
     /// The extent of the geometry, or nil when it is empty.
     public var bounds: Bounds? {
-        let h = GEOSContext.current.handle
+        let h = GEOSContext.currentHandle
         var b = Bounds(minX: 0, minY: 0, maxX: 0, maxY: 0)
         // Each getter fails only for an empty geometry.
         guard GEOSGeom_getXMin_r(h, handle, &b.minX) == 1,

@@ -4,8 +4,9 @@ import ZoningSupport
 /// One GEOS context handle per OS thread, with that thread's last error message.
 ///
 /// GEOS's reentrant API requires that a context is never used by two threads at once. Every
-/// wrapper call takes `GEOSContext.current`, the calling thread's own, so no context is ever
-/// shared and callers never see one. The handle is finished when its thread exits.
+/// wrapper call takes the calling thread's own — `GEOSContext.current`, or `currentHandle` when
+/// it needs only the handle — so no context is ever shared and callers never see one. The
+/// handle is finished when its thread exits.
 ///
 /// Geometries are not bound to a context: GEOS geometries refer only to the process-wide
 /// default geometry factory, so a geometry made on one thread can be read on another.
@@ -19,6 +20,11 @@ final class GEOSContext {
 
     /// The calling thread's context.
     static var current: GEOSContext { perThread.value }
+
+    /// The calling thread's context handle, read without retaining the context: the path of
+    /// the calls that need only the handle (predicates, measurements, destruction), where a
+    /// retain and release cost as much as a small GEOS call (Scripts/bench-geos.sh).
+    static var currentHandle: GEOSContextHandle_t { perThread.withValue { $0.handle } }
 
     private init() {
         // GEOS_init_r only fails when `new` fails, i.e. when the process is out of memory.
@@ -76,12 +82,13 @@ final class GEOSContext {
         return Geometry(taking: pointer, context: self)
     }
 
-    /// Reads a GEOS predicate result: 1 true, 0 false, 2 exception.
-    func predicate(_ result: CChar, _ operation: String) throws -> Bool {
+    /// Reads a GEOS predicate result: 1 true, 0 false, 2 exception (the calling thread's
+    /// pending error).
+    static func predicate(_ result: CChar, _ operation: String) throws -> Bool {
         switch result {
         case 0: return false
         case 1: return true
-        default: throw GEOSError.operationFailed(operation: operation, message: takeError())
+        default: throw GEOSError.operationFailed(operation: operation, message: current.takeError())
         }
     }
 

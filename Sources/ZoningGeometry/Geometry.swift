@@ -21,7 +21,7 @@ import CGEOS
 /// `Sendable`: keep each inside the task that made it.
 public final class Geometry: @unchecked Sendable {
     // @unchecked: the handle is never mutated after `init`; see "Threads" above.
-    let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
 
     /// Takes ownership of a GEOS geometry: it is destroyed with this object.
     init(taking handle: OpaquePointer, context: GEOSContext) {
@@ -30,7 +30,7 @@ public final class Geometry: @unchecked Sendable {
     }
 
     deinit {
-        GEOSGeom_destroy_r(GEOSContext.current.handle, handle)
+        GEOSGeom_destroy_r(GEOSContext.currentHandle, handle)
     }
 
     /// Computes the cached envelope of the geometry and of every part and ring, so that later
@@ -79,28 +79,28 @@ public final class Geometry: @unchecked Sendable {
     /// The geometry's type, e.g. `.multiPolygon`.
     public var type: GeometryType {
         // GEOS 3.11 knows exactly the eight types of `GeometryType`.
-        GeometryType(rawValue: GEOSGeomTypeId_r(GEOSContext.current.handle, handle))
+        GeometryType(rawValue: GEOSGeomTypeId_r(GEOSContext.currentHandle, handle))
             ?? .geometryCollection
     }
 
     /// True when the geometry has no points (e.g. `POLYGON EMPTY`).
     public var isEmpty: Bool {
-        GEOSisEmpty_r(GEOSContext.current.handle, handle) == 1
+        GEOSisEmpty_r(GEOSContext.currentHandle, handle) == 1
     }
 
     /// The number of vertices in all parts and rings (closing vertices included).
     public var numberOfPoints: Int {
-        Int(GEOSGetNumCoordinates_r(GEOSContext.current.handle, handle))
+        Int(GEOSGetNumCoordinates_r(GEOSContext.currentHandle, handle))
     }
 
     /// The number of parts: the member count of a multi-geometry or collection, 1 otherwise.
     public var numberOfParts: Int {
-        Int(GEOSGetNumGeometries_r(GEOSContext.current.handle, handle))
+        Int(GEOSGetNumGeometries_r(GEOSContext.currentHandle, handle))
     }
 
     /// True when coordinates carry a Z value.
     public var hasZ: Bool {
-        GEOSHasZ_r(GEOSContext.current.handle, handle) == 1
+        GEOSHasZ_r(GEOSContext.currentHandle, handle) == 1
     }
 }
 

@@ -15,14 +15,14 @@ extension Geometry {
     public var area: Double {
         var value = 0.0
         // GEOSArea_r cannot fail for a well-formed GEOS geometry.
-        return GEOSArea_r(GEOSContext.current.handle, handle, &value) == 1 ? value : .nan
+        return GEOSArea_r(GEOSContext.currentHandle, handle, &value) == 1 ? value : .nan
     }
 
     /// Planar length in CRS units (m in a projected CRS): line length, or polygon perimeter
     /// including holes.
     public var length: Double {
         var value = 0.0
-        return GEOSLength_r(GEOSContext.current.handle, handle, &value) == 1 ? value : .nan
+        return GEOSLength_r(GEOSContext.currentHandle, handle, &value) == 1 ? value : .nan
     }
 
     /// The shortest planar distance between the geometries, in CRS units; 0 when they

@@ -80,9 +80,8 @@ extension Geometry {
             throw GEOSError.invalidArgument(
                 operation: "equalsExact", message: "tolerance must be ≥ 0, got \(tolerance)")
         }
-        let context = GEOSContext.current
-        return try context.predicate(
-            GEOSEqualsExact_r(context.handle, handle, other.handle, tolerance), "equalsExact")
+        return try GEOSContext.predicate(
+            GEOSEqualsExact_r(GEOSContext.currentHandle, handle, other.handle, tolerance), "equalsExact")
     }
 
     /// The geometries come within `distance` of each other (CRS units; inclusive).
@@ -94,16 +93,14 @@ extension Geometry {
             throw GEOSError.invalidArgument(
                 operation: "isWithinDistance", message: "distance must be ≥ 0, got \(distance)")
         }
-        let context = GEOSContext.current
-        return try context.predicate(
-            GEOSDistanceWithin_r(context.handle, handle, other.handle, distance), "isWithinDistance")
+        return try GEOSContext.predicate(
+            GEOSDistanceWithin_r(GEOSContext.currentHandle, handle, other.handle, distance), "isWithinDistance")
     }
 
     private func binary(
         _ other: Geometry, _ operation: String,
         _ function: (GEOSContextHandle_t?, OpaquePointer?, OpaquePointer?) -> CChar
     ) throws -> Bool {
-        let context = GEOSContext.current
-        return try context.predicate(function(context.handle, handle, other.handle), operation)
+        try GEOSContext.predicate(function(GEOSContext.currentHandle, handle, other.handle), operation)
     }
 }

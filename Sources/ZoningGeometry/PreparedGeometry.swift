@@ -15,7 +15,7 @@ import CGEOS
 public final class PreparedGeometry {
     /// The geometry that was prepared (kept alive as long as the preparation).
     public let geometry: Geometry
-    private let prepared: OpaquePointer
+    @usableFromInline let prepared: OpaquePointer
 
     /// Prepares `geometry` for repeated predicates.
     public init(_ geometry: Geometry) throws {
@@ -28,7 +28,7 @@ public final class PreparedGeometry {
     }
 
     deinit {
-        GEOSPreparedGeom_destroy_r(GEOSContext.current.handle, prepared)
+        GEOSPreparedGeom_destroy_r(GEOSContext.currentHandle, prepared)
     }
 
     /// See `Geometry.intersects(_:)`.
@@ -87,9 +87,8 @@ public final class PreparedGeometry {
             throw GEOSError.invalidArgument(
                 operation: "isWithinDistance", message: "distance must be ≥ 0, got \(distance)")
         }
-        let context = GEOSContext.current
-        return try context.predicate(
-            GEOSPreparedDistanceWithin_r(context.handle, prepared, other.handle, distance),
+        return try GEOSContext.predicate(
+            GEOSPreparedDistanceWithin_r(GEOSContext.currentHandle, prepared, other.handle, distance),
             "isWithinDistance")
     }
 
@@ -113,8 +112,7 @@ public final class PreparedGeometry {
         _ other: Geometry, _ operation: String,
         _ function: (GEOSContextHandle_t?, OpaquePointer?, OpaquePointer?) -> CChar
     ) throws -> Bool {
-        let context = GEOSContext.current
-        return try context.predicate(function(context.handle, prepared, other.handle), operation)
+        try GEOSContext.predicate(function(GEOSContext.currentHandle, prepared, other.handle), operation)
     }
 }
 

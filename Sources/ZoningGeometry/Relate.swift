@@ -28,8 +28,7 @@ extension Geometry {
                 operation: "relate",
                 message: "a DE-9IM pattern is nine characters from T F * 0 1 2, got \"\(pattern)\"")
         }
-        let context = GEOSContext.current
-        return try context.predicate(
-            GEOSRelatePattern_r(context.handle, handle, other.handle, pattern), "relate")
+        return try GEOSContext.predicate(
+            GEOSRelatePattern_r(GEOSContext.currentHandle, handle, other.handle, pattern), "relate")
     }
 }

@@ -38,7 +38,7 @@ public final class SpatialIndex {
     }
 
     deinit {
-        GEOSSTRtree_destroy_r(GEOSContext.current.handle, tree)
+        GEOSSTRtree_destroy_r(GEOSContext.currentHandle, tree)
     }
 
     /// Positions of the geometries whose bounding boxes intersect `bounds`.
@@ -129,7 +129,7 @@ private struct NearestSearch {
     mutating func distance(
         _ a: UnsafeRawPointer?, _ b: UnsafeRawPointer?, _ result: UnsafeMutablePointer<Double>
     ) -> Int32 {
-        let h = GEOSContext.current.handle
+        let h = GEOSContext.currentHandle
         let left = a.map { geometries[Int(bitPattern: $0) - 1] } ?? query
         let right = b.map { geometries[Int(bitPattern: $0) - 1] } ?? query
         guard GEOSDistance_r(h, left.handle, right.handle, result) == 1 else {

@@ -20,7 +20,7 @@ import Darwin
 /// another thread.
 public final class ThreadLocal<Value: AnyObject>: @unchecked Sendable {
     // @unchecked: `key` and `make` are immutable after init; pthread keys are thread-safe.
-    private let key: pthread_key_t
+    @usableFromInline let key: pthread_key_t
     private let make: @Sendable () -> Value
 
     /// Creates the storage; `make` runs once per thread, on that thread, at its first `value`.
@@ -46,5 +46,21 @@ public final class ThreadLocal<Value: AnyObject>: @unchecked Sendable {
         let fresh = make()
         pthread_setspecific(key, Unmanaged<Value>.passRetained(fresh).toOpaque())
         return fresh
+    }
+
+    /// Calls `body` with this thread's value (created on first access) without retaining and
+    /// releasing it, for calls made millions of times that only read a field of it (e.g. a C
+    /// handle): the thread's own reference keeps the value alive until the thread exits.
+    /// `body` must not keep the value.
+    ///
+    /// ```swift
+    /// let handle = contexts.withValue { $0.handle }
+    /// ```
+    @inlinable
+    public func withValue<Result>(_ body: (Value) throws -> Result) rethrows -> Result {
+        if let pointer = pthread_getspecific(key) {
+            return try Unmanaged<Value>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
+        }
+        return try body(value)
     }
 }

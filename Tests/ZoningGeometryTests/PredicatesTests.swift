@@ -59,4 +59,18 @@ import ZoningGeometry
         #expect(try !square.isWithinDistance(2.999, of: p))
         #expect(throws: GEOSError.self) { try square.isWithinDistance(-1, of: p) }
     }
+
+    /// A predicate GEOS cannot evaluate throws with GEOS's own message (overlapping polygons in
+    /// one collection are invalid input to GEOS 3.11's relate), and the next predicate on the
+    /// thread is unaffected.
+    @Test func failedPredicatesCarryTheGEOSMessage() throws {
+        let overlapping = try Geometry(wkt: "GEOMETRYCOLLECTION(POLYGON((1 1, 2 1, 2 2, 1 2, 1 1)), POLYGON((1.5 1.5, 3 1.5, 3 3, 1.5 3, 1.5 1.5)))")
+        #expect {
+            _ = try square.touches(overlapping)
+        } throws: { error in
+            guard case let .operationFailed(operation, message) = error as? GEOSError else { return false }
+            return operation == "touches" && message.contains("TopologyException")
+        }
+        #expect(try square.contains(Geometry.point(x: 5, y: 5)))
+    }
 }

@@ -31,6 +31,28 @@ import ZoningTestSupport
         #expect(local.value === local.value)
     }
 
+    /// `withValue` (the GEOS wrapper's path to its context) makes the value on a thread's first
+    /// use like `value`, and hands out the same object as `value` on that thread only.
+    @Test func withValueSeesThisThreadsValue() {
+        let made = Tally()
+        let local = ThreadLocal { made.increment(); return Counter() }
+        let sameAsValue = Tally(), ownCount = Tally()
+        let group = DispatchGroup()
+        for thread in 1...3 {
+            group.enter()
+            Thread {
+                local.withValue { $0.count = thread }  // first use on this thread: made here
+                sameAsValue.add(local.withValue { $0 === local.value } ? 1 : 0)
+                ownCount.add(local.value.count)
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        #expect(made.values.count == 3)
+        #expect(sameAsValue.values == [1, 1, 1])
+        #expect(ownCount.values.sorted() == [1, 2, 3])
+    }
+
     @Test func sharedDataIsPresentInCI() {
         // CI runs with the shared test data beside the checkout; tests on real data must not skip there.
         if SharedData.inCI { #expect(SharedData.isAvailable, "\(SharedData.root.path) is missing in CI") }
