@@ -4,8 +4,9 @@ import ZoningProjection
 import ZoningShapefile
 import ZoningSupport
 
-/// Reads a shapefile as features, one record at a time: nothing but the current record is
-/// held in memory.
+/// Reads a shapefile as features, in file order. `forEach` decodes batches of records on
+/// every core (each thread with its own shapelib handles and text decoder) and hands them
+/// over in order: only the current batch is held in memory.
 ///
 /// ```swift
 /// let parcels = try ShapefileLayerReader(path: "DLTB.shp")
@@ -27,6 +28,8 @@ public final class ShapefileLayerReader {
     /// The attribute encoding and how it was decided.
     public let encoding: EncodingDecision
     private let decoder: TextDecoder
+    /// The path it was opened with, to open more handles for the reading threads.
+    private let path: String
 
     /// - Parameters:
     ///   - encoding: the attribute encoding, overriding .cpg, language driver and detection.
@@ -35,6 +38,7 @@ public final class ShapefileLayerReader {
     ///   .prj exists but cannot be read and no override is given.
     public init(path: String, encoding: TextEncoding? = nil, crsOverride: CoordinateReferenceSystem? = nil) throws {
         dataset = try ShapefileDataset(path: path)
+        self.path = path
         // The .shx says how many shapes there are; a truncated index would silently drop the
         // records beyond it (`zoning info` shows the mismatch without stopping).
         if dataset.shapeType != nil, let dbfCount = dataset.dbfRecordCount, dbfCount != dataset.recordCount {
@@ -67,6 +71,10 @@ public final class ShapefileLayerReader {
     /// - Throws: `LayerError.badRecord` naming the file and record when its geometry cannot be
     ///   built, `ShapefileError.badValue` for a bad attribute.
     public func feature(at index: Int) throws -> Feature {
+        try Self.feature(at: index, dataset, decoder)
+    }
+
+    private static func feature(at index: Int, _ dataset: ShapefileDataset, _ decoder: TextDecoder) throws -> Feature {
         let geometry: Geometry?
         if dataset.shapeType == nil {
             geometry = nil
@@ -82,8 +90,61 @@ public final class ShapefileLayerReader {
         return Feature(id: index, geometry: geometry, attributes: try dataset.attributes(at: index, decoder: decoder))
     }
 
-    /// Calls `body` with every feature in file order.
+    /// Records per thread and batch.
+    static let batchPerThread = 2048
+
+    /// Calls `body` with every feature in file order. Records are decoded in batches on
+    /// `Parallel.threads` threads; a bad record throws the same error, at the same place in
+    /// the order, as reading one record at a time.
     public func forEach(_ body: (Feature) throws -> Void) throws {
-        for index in 0..<count { try body(feature(at: index)) }
+        let threads = min(Parallel.threads, max(1, count / Self.batchPerThread))
+        guard threads > 1 else {
+            for index in 0..<count { try body(feature(at: index)) }
+            return
+        }
+        // Thread 0 reads with this reader's handles, the others with their own.
+        var handles: [(ShapefileDataset, TextDecoder)] = [(dataset, decoder)]
+        for _ in 1..<threads { handles.append((try ShapefileDataset(path: path), try TextDecoder(encoding.encoding))) }
+        let shared = Handles(handles)
+        let batch = Self.batchPerThread * threads
+        for start in stride(from: 0, to: count, by: batch) {
+            let end = min(start + batch, count)
+            let decoded = Decoded(count: end - start)
+            let share = (end - start + threads - 1) / threads
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                let (dataset, decoder) = shared.handles[t]
+                for index in (start + t * share)..<min(start + (t + 1) * share, end) {
+                    let result = Result { try Self.feature(at: index, dataset, decoder) }
+                    decoded.set(index - start, result)
+                    if case .failure = result { break }  // the rest of this share is not needed
+                }
+            }
+            for k in 0..<(end - start) { try body(try decoded.take(k).get()) }
+        }
+    }
+}
+
+/// Each reading thread's shapelib handles and decoder, used by that thread alone.
+private final class Handles: @unchecked Sendable {
+    let handles: [(ShapefileDataset, TextDecoder)]
+    init(_ handles: [(ShapefileDataset, TextDecoder)]) { self.handles = handles }
+}
+
+/// A batch's decoded records, each slot written by one thread before the batch is handed over.
+private final class Decoded: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Feature, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ result: Result<Feature, any Error>) { lock.withLock { slots[k] = result } }
+
+    /// Slot `k`, emptied. A slot left empty follows a failure earlier in its share, which
+    /// `forEach` reaches (and throws) first.
+    func take(_ k: Int) -> Result<Feature, any Error> {
+        lock.withLock {
+            defer { slots[k] = nil }
+            return slots[k] ?? .failure(CancellationError())
+        }
     }
 }

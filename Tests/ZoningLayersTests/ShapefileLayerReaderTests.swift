@@ -86,3 +86,38 @@ import ZoningTestSupport
         #expect(try ShapefileDataset(path: folder.file("t.shp")).dbfRecordCount == 9)  // info still opens it, and shows the mismatch
     }
 }
+
+/// `forEach` decodes batches on several threads; what it hands over is what reading one
+/// record at a time gives, in file order.
+@Suite struct ShapefileParallelReadingTests {
+    static let parcels = checkoutRoot + "/Shapefiles/DLTB.shp"
+
+    @Test func batchesGiveTheRecordsOneByOneReadingGives() throws {
+        let reader = try ShapefileLayerReader(path: Self.parcels)
+        #expect(reader.count > 2 * 2048 * 2)  // several batches on two threads
+        let single = try ShapefileLayerReader(path: Self.parcels)
+        var next = 0
+        try reader.forEach { feature in
+            let alone = try single.feature(at: next)
+            #expect(feature.id == next)
+            #expect(feature.attributes == alone.attributes)
+            #expect(try feature.geometry?.wkb() == alone.geometry?.wkb())
+            next += 1
+        }
+        #expect(next == reader.count)
+    }
+
+    /// A failure in the body stops the reading there, as it did one record at a time.
+    @Test func aThrowingBodyStopsAtItsRecord() throws {
+        struct Stop: Error {}
+        let reader = try ShapefileLayerReader(path: Self.parcels)
+        var seen: [Int] = []
+        #expect(throws: Stop.self) {
+            try reader.forEach { feature in
+                seen.append(feature.id)
+                if feature.id == 5000 { throw Stop() }
+            }
+        }
+        #expect(seen == Array(0...5000))
+    }
+}
