@@ -16,7 +16,8 @@ seats, facilities) and writes:
 
 Everything is vectorised: spatial predicates go through Shapely 2's STRtree (`dwithin`,
 `intersects`, `query_nearest`) and GeoPandas' `sjoin`; grouping is pandas; the clusters are
-SciPy's connected components. There is no Python loop over parcels or units (only over the
+SciPy's connected components; files are read
+with pyogrio through Arrow. There is no Python loop over parcels or units (only over the
 few built-up regions, facility types and polygon parts of a service area).
 
 The script runs itself in a venv (`.build/baseline-venv` in the checkout, git-ignored), made
@@ -97,18 +98,30 @@ CGCS2000 = pyproj.Geod(a=6378137.0, rf=298.257222101)
 
 
 # --- reading ---------------------------------------------------------------------------------
+def on_distinct(series, normalise):
+    """Applies a text normalisation to the distinct values only (a few hundred among a million)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    done = normalise(pd.Series(uniques, dtype="object")).to_numpy(dtype=object)
+    return pd.Series(done[codes], index=series.index, dtype="object")
+
+
 def code_text(series, digits=None):
     """Codes as text: numbers digit for digit (370881001001.0, 3.70881001001E+11), stripped."""
-    s = series.astype("string").str.strip().fillna("")
-    numeric = s.str.fullmatch(r"[0-9.]+([eE][+]?[0-9]+)?") & s.str.contains(r"[.eE]", regex=True)
-    if numeric.any():
-        s = s.where(~numeric, s[numeric].map(lambda v: str(int(round(float(v))))))
-    return s.str[:digits] if digits else s
+    def normalise(u):
+        s = u.astype("string").str.strip().fillna("")
+        numeric = s.str.fullmatch(r"[0-9.]+([eE][+]?[0-9]+)?") & s.str.contains(r"[.eE]", regex=True)
+        if numeric.any():
+            s = s.where(~numeric, s[numeric].map(lambda v: str(int(round(float(v))))))
+        return (s.str[:digits] if digits else s).astype(object)
+    return on_distinct(series, normalise)
 
 
 def land_use_code(series):
-    s = code_text(series).str.upper()
-    return s.where(~s.str.fullmatch(r"[0-9]{3}"), "0" + s)
+    """DLBM as text, suffix letters kept (0810A), a 3-digit number with its leading zero (701 → 0701)."""
+    def normalise(u):
+        s = code_text(u).str.upper()
+        return s.where(~s.str.fullmatch(r"[0-9]{3}"), "0" + s)
+    return on_distinct(series, normalise)
 
 
 def read_layer(spec, base, columns=None):
@@ -116,7 +129,7 @@ def read_layer(spec, base, columns=None):
         spec = {"path": spec}
     path = os.path.join(base, spec["path"])
     kwargs = {"encoding": spec["encoding"]} if spec.get("encoding") else {}
-    return spec, gpd.read_file(path, engine="pyogrio", columns=columns, **kwargs)
+    return spec, gpd.read_file(path, engine="pyogrio", columns=columns, use_arrow=True, **kwargs)
 
 
 def gcj02_to_wgs84(lng, lat):
@@ -233,7 +246,7 @@ def load(project_path):
                 source_crs = "EPSG:4326"
             facilities = gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(x, y), crs=source_crs or "EPSG:4326")
         else:
-            facilities = gpd.read_file(path, engine="pyogrio")
+            facilities = gpd.read_file(path, engine="pyogrio", use_arrow=True)
             if source_crs:
                 facilities = facilities.set_crs(source_crs, allow_override=True)
         facilities = facilities.to_crs(crs)

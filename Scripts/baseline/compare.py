@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Compares zoning's outputs with the Python baseline's on the same county.
 
-    Scripts/baseline/compare.py ZONING_OUT BASELINE_OUT [--tolerance-pp 0.1]
+    Scripts/baseline/compare.py ZONING_OUT BASELINE_OUT [--tolerance-pp 0.1] [--zoning-coverage DIR]
+
+ZONING_OUT is a `zoning run` output folder, or `zoning classify`'s with --zoning-coverage naming
+`zoning coverage`'s.
 
 The check (exit status 1 when it fails):
   - every village-level unit has the same class (classification.csv CLASS / class);
@@ -32,6 +35,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("zoning")
     parser.add_argument("baseline")
+    parser.add_argument("--zoning-coverage", help="zoning's coverage.csv folder (default: ZONING_OUT)")
     parser.add_argument("--tolerance-pp", type=float, default=0.1)
     parser.add_argument("--show", type=int, default=20, help="disagreements listed per table")
     args = parser.parse_args()
@@ -58,7 +62,7 @@ def main():
     print(f"  largest difference in s (connected units): {share_gap:.5f}")
 
     # Coverage.
-    z = {(r["region"], r["type"]): r for r in rows(os.path.join(args.zoning, "coverage.csv"))}
+    z = {(r["region"], r["type"]): r for r in rows(os.path.join(args.zoning_coverage or args.zoning, "coverage.csv"))}
     b = {(r["region"], r["type"]): r for r in rows(os.path.join(args.baseline, "coverage.csv"))}
     keys = sorted(set(z) | set(b))
     bad, worst, extras = [], {"residential_land_coverage": 0.0, "population_coverage": 0.0}, []
