@@ -82,8 +82,9 @@ measured() {  # command… → "wall cpu peak_mb" (GNU time: elapsed, user + sys
     awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$work/time.txt"
 }
 scale() {
-    local n wall cpu peak sizes=(${BENCH_SIZES:-20000 100000 300000 1000000})
+    local n wall cpu peak load sizes=(${BENCH_SIZES:-20000 100000 300000 1000000})
     : >"$work/scale.txt"
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
     for n in "${sizes[@]}"; do
         county "$n"
         read -r wall cpu peak < <(measured "$zoning" run -q --overwrite "$work/$n/project.yaml" --out "$work/$n/run")
@@ -91,7 +92,8 @@ scale() {
 t = json.load(open(sys.argv[1]))["timings"]
 print(" ".join(f"{k[:-2]}={v}" for k, v in t.items() if k.endswith("_s")))' "$work/$n/run/manifest.json")" >>"$work/scale.txt"
     done
-    printf 'zoning run -q, release build, %s cores (seconds; peak resident memory in MB)\n' "$(nproc)"
+    printf 'zoning run -q, release build, %s cores, load average before: %s (seconds; peak resident memory in MB)\n' \
+        "$(nproc)" "$load"
     awk '{
         steps = ""; header = ""
         for (i = 5; i <= NF; i++) { split($i, kv, "="); header = header sprintf(" %9s", kv[1]); steps = steps sprintf(" %9.2f", kv[2]) }
@@ -99,19 +101,36 @@ print(" ".join(f"{k[:-2]}={v}" for k, v in t.items() if k.endswith("_s")))' "$wo
         printf "%10d %8.2f %8.2f %8d %s\n", $1, $2, $3, $4, steps
     }' "$work/scale.txt"
     [ "${#sizes[@]}" -ge 2 ] || return 0
+    scale_exponents "$work/scale.txt"
+}
+scale_exponents() {  # scale.txt → k of time ∝ n^k: least squares over all sizes, and between neighbours
     awk '
-        function slope(col,   i, mx, my, sxy, sxx) {
-            mx = 0; my = 0
-            for (i = 1; i <= m; i++) { mx += x[i]; my += log(v[i, col]) }
-            mx /= m; my /= m; sxy = 0; sxx = 0
-            for (i = 1; i <= m; i++) { sxy += (x[i] - mx) * (log(v[i, col]) - my); sxx += (x[i] - mx) ^ 2 }
+        function slope(col, from, to,   i, k, mx, my, sxy, sxx) {
+            mx = 0; my = 0; k = to - from + 1
+            for (i = from; i <= to; i++) { mx += x[i]; my += log(v[i, col]) }
+            mx /= k; my /= k; sxy = 0; sxx = 0
+            for (i = from; i <= to; i++) { sxy += (x[i] - mx) * (log(v[i, col]) - my); sxx += (x[i] - mx) ^ 2 }
             return sxy / sxx
         }
-        { m++; x[m] = log($1); v[m, 2] = $2; v[m, 3] = $3; v[m, 4] = $1 * log($1) }
+        {
+            m++; x[m] = log($1); v[m, 2] = $2; v[m, 3] = $3; v[m, 4] = $1 * log($1)
+            for (i = 5; i <= NF; i++) { split($i, kv, "="); name[i] = kv[1]; v[m, i] = (kv[2] > 0 ? kv[2] : 0.001) }
+            fields = NF
+        }
         END {
             printf "growth exponent k of time ∝ n^k, %.0f to %.0f parcels (least squares on log–log):\n", exp(x[1]), exp(x[m])
-            printf "  wall %.2f, CPU %.2f; n log n over the same sizes: %.2f (n: 1.00)\n", slope(2), slope(3), slope(4)
-        }' "$work/scale.txt"
+            printf "  wall %.2f, CPU %.2f; n log n over the same sizes: %.2f (n: 1.00)\n", slope(2, 1, m), slope(3, 1, m), slope(4, 1, m)
+            printf "  between neighbouring sizes (steps under 0.1 s at the smaller size are left out):\n"
+            printf "  %19s %6s %6s %8s", "", "wall", "CPU", "n log n"
+            for (i = 5; i <= fields; i++) printf " %s", name[i]
+            printf "\n"
+            for (j = 2; j <= m; j++) {
+                printf "  %8.0f → %8.0f %6.2f %6.2f %8.2f", exp(x[j - 1]), exp(x[j]), slope(2, j - 1, j), slope(3, j - 1, j), slope(4, j - 1, j)
+                for (i = 5; i <= fields; i++)
+                    printf " %*s", length(name[i]), (v[j - 1, i] >= 0.1 ? sprintf("%.2f", slope(i, j - 1, j)) : "–")
+                printf "\n"
+            }
+        }' "$1"
 }
 baseline() {
     local n python b r c sizes=(${BENCH_SIZES:-300000}) status=0
@@ -119,7 +138,8 @@ baseline() {
     python="${BASELINE_VENV:-$root/.build/baseline-venv}/bin/python"
     for n in "${sizes[@]}"; do
         county "$n"
-        local d="$work/$n"
+        local d="$work/$n" load
+        load=$(cut -d' ' -f1-3 /proc/loadavg)
         b=$(measured "$python" "$root/Scripts/baseline/baseline.py" -q "$d/project.yaml" --out "$d/baseline")
         r=$(measured "$zoning" run -q --overwrite "$d/project.yaml" --out "$d/run")
         c=$(measured sh -c '"$1" classify -q --overwrite --land-use "$2/DLTB.shp" --villages "$2/villages.shp" \
@@ -127,15 +147,28 @@ baseline() {
             "$1" coverage -q --overwrite --regions "$2/townships.shp" --facilities "$2/facilities-gcj02.csv" \
                 --facilities-crs GCJ02 --include-0702 --land-use "$2/DLTB.shp" --villages "$2/villages.shp" \
                 --out "$2/coverage"' sh "$zoning" "$d")
-        printf 'Python baseline (GeoPandas %s, Shapely %s) against zoning, %s parcels, %s cores\n' \
+        printf 'Python baseline (GeoPandas %s, Shapely %s) against zoning, %s parcels, %s cores, load average before: %s\n' \
             "$("$python" -c 'import geopandas; print(geopandas.__version__)')" \
-            "$("$python" -c 'import shapely; print(shapely.__version__)')" "$n" "$(nproc)"
+            "$("$python" -c 'import shapely; print(shapely.__version__)')" "$n" "$(nproc)" "$load"
         printf '  %-28s %8s %8s %8s   %s\n' "" "wall s" "CPU s" "peak MB" "baseline / zoning: wall, CPU, peak"
         printf '  %-28s %8.2f %8.2f %8d\n' "Python baseline" $b
         for row in "zoning run (everything)|$r" "zoning classify + coverage|$c"; do
             printf '  %-28s %8.2f %8.2f %8d   %s\n' "${row%%|*}" ${row#*|} "$(echo "$b ${row#*|}" |
                 awk '{ printf "%.2f×  %.2f×  %.2f×", $1 / $4, $2 / $5, $3 / $6 }')"
         done
+        python3 - "$d/baseline/timings.json" "$d/run/manifest.json" <<'STEPS'
+import json, sys
+b = json.load(open(sys.argv[1]))
+z = json.load(open(sys.argv[2]))["timings"]
+print("  seconds per step (the baseline's timings.json, zoning run's manifest):")
+print(f"  {'':28s} {'baseline':>8s} {'zoning':>8s}   baseline / zoning")
+for name, steps in [("read (zoning: and checks)", None), ("built-up regions", ["builtup_s"]),
+                    ("classification", ["classify_s"]), ("coverage", ["coverage_s"]),
+                    ("the three analyses", ["builtup_s", "classify_s", "coverage_s"])]:
+    bs = b["read_s"] if steps is None else sum(b[s] for s in steps)
+    zs = z["read_s"] + z["checks_s"] if steps is None else sum(z[s] for s in steps)
+    print(f"  {name:28s} {bs:8.2f} {zs:8.2f}   {bs / zs:.2f}×" if zs > 0 else f"  {name:28s} {bs:8.2f} {zs:8.2f}")
+STEPS
         echo "  check against zoning run:"
         python3 "$root/Scripts/baseline/compare.py" "$d/run" "$d/baseline" | sed 's/^/    /' || status=1
         echo "  check against zoning classify + coverage:"
