@@ -48,7 +48,7 @@ county() {  # parcels → makes $work/<parcels> once (again when zoning's versio
     echo "$version" >"$work/$1.partial/.zoning-version"
     mv "$work/$1.partial" "$work/$1"
 }
-sample() { timed "$zoning" sample -q --overwrite --out "$work/timed-$1" --parcels "$1"; }
+sample() { timed "$zoning" sample -q --overwrite --out "$work/timed-$1" --parcels "$1"; rm -rf "$work/timed-$1"; }
 classify() {
     county "$1"
     timed "$zoning" classify -q --overwrite --land-use "$work/$1/DLTB.shp" --villages "$work/$1/villages.shp" \
