@@ -16,9 +16,9 @@ seats, facilities) and writes:
 
 Everything is vectorised: spatial predicates go through Shapely 2's STRtree (`dwithin`,
 `intersects`, `query_nearest`) and GeoPandas' `sjoin`; grouping is pandas; the clusters are
-SciPy's connected components; files are read
-with pyogrio through Arrow. There is no Python loop over parcels or units (only over the
-few built-up regions, facility types and polygon parts of a service area).
+SciPy's connected components; files are read with pyogrio through Arrow. There is no Python
+loop over parcels, units or facilities (only over the built-up regions' outline polygons, to
+fill their small holes, and over the facility types).
 
 The script runs itself in a venv (`.build/baseline-venv` in the checkout, git-ignored), made
 from requirements.txt on first use; `python3-venv` is installed with apt when `python3 -m venv`
