@@ -6,14 +6,31 @@
 #   run       zoning run on the county's project.yaml: every analysis, outputs, maps and report
 #   threads   zoning run at 300 000 parcels on one thread (baseline, ZONING_THREADS=1) and on
 #             all cores, with the speed-up
-# Usage: Scripts/bench.sh [sample|classify|run|threads]   (all by default)
+#   scale     zoning run -q at 20 000, 100 000, 300 000 and 1 000 000 parcels: wall and CPU
+#             time, peak RSS and the manifest's seconds per step, one table; then the growth
+#             exponent k of time ∝ n^k (least squares on log–log) beside n log n's
+#   baseline  at 300 000 parcels, the Python baseline (Scripts/baseline: GeoPandas/Shapely 2,
+#             the same built-up regions, classes and coverage) against zoning run and against
+#             zoning classify + zoning coverage (the same analyses only) on the same files:
+#             wall, CPU and peak RSS with the ratios baseline / zoning; then the check that
+#             both give the same class to every unit and coverage within 0.1 point
+#             (Scripts/baseline/compare.py; a disagreement fails the script)
+# Usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline]   (all by default)
+# BENCH_SIZES="20000 100000" limits scale's sizes (and replaces baseline's 300000) for quick
+# runs; BENCH_ZONING=path/to/zoning times that binary instead of building one. Counties are
+# generated once and kept in BENCH_WORK (default .build/bench in the checkout, git-ignored),
+# made again when the zoning binary's version changes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/Scripts/setup.sh"
-swift build --package-path "$root" -c release --product zoning >/dev/null
-zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+if [ -n "${BENCH_ZONING:-}" ]; then  # a zoning binary built elsewhere (skips the build)
+    zoning="$BENCH_ZONING"
+else
+    swift build --package-path "$root" -c release --product zoning >/dev/null
+    zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
+fi
+work="${BENCH_WORK:-$root/.build/bench}"
+mkdir -p "$work"
 
 timed() {  # command… → wall-clock seconds
     local start end
@@ -22,10 +39,16 @@ timed() {  # command… → wall-clock seconds
     end=$(date +%s.%N)
     echo "$end - $start" | bc -l
 }
-county() {  # parcels → makes $work/<parcels> once
-    [ -d "$work/$1" ] || "$zoning" sample -q --out "$work/$1" --parcels "$1"
+county() {  # parcels → makes $work/<parcels> once (again when zoning's version changes)
+    local version
+    version="$("$zoning" --version)"
+    [ -f "$work/$1/.zoning-version" ] && [ "$(cat "$work/$1/.zoning-version")" = "$version" ] && return
+    rm -rf "$work/$1" "$work/$1.partial"
+    "$zoning" sample -q --out "$work/$1.partial" --parcels "$1" >&2
+    echo "$version" >"$work/$1.partial/.zoning-version"
+    mv "$work/$1.partial" "$work/$1"
 }
-sample() { timed "$zoning" sample -q --overwrite --out "$work/timed-$1" --parcels "$1"; }
+sample() { timed "$zoning" sample -q --overwrite --out "$work/timed-$1" --parcels "$1"; rm -rf "$work/timed-$1"; }
 classify() {
     county "$1"
     timed "$zoning" classify -q --overwrite --land-use "$work/$1/DLTB.shp" --villages "$work/$1/villages.shp" \
@@ -54,11 +77,114 @@ threads() {
     printf '  target     %d threads:  %6.2f s\n' "$(nproc)" "$all"
     printf '  speed-up: %.2f×\n' "$(echo "$one / $all" | bc -l)"
 }
+measured() {  # command… → "wall cpu peak_mb" (GNU time: elapsed, user + sys, max RSS)
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" >/dev/null
+    awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$work/time.txt"
+}
+scale() {
+    local n wall cpu peak load sizes=(${BENCH_SIZES:-20000 100000 300000 1000000})
+    : >"$work/scale.txt"
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    for n in "${sizes[@]}"; do
+        county "$n"
+        read -r wall cpu peak < <(measured "$zoning" run -q --overwrite "$work/$n/project.yaml" --out "$work/$n/run")
+        echo "$n $wall $cpu $peak $(python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))["timings"]
+print(" ".join(f"{k[:-2]}={v}" for k, v in t.items() if k.endswith("_s")))' "$work/$n/run/manifest.json")" >>"$work/scale.txt"
+    done
+    printf 'zoning run -q, release build, %s cores, load average before: %s (seconds; peak resident memory in MB)\n' \
+        "$(nproc)" "$load"
+    awk '{
+        steps = ""; header = ""
+        for (i = 5; i <= NF; i++) { split($i, kv, "="); header = header sprintf(" %9s", kv[1]); steps = steps sprintf(" %9.2f", kv[2]) }
+        if (NR == 1) printf "%10s %8s %8s %8s %s\n", "parcels", "wall", "CPU", "peak MB", header
+        printf "%10d %8.2f %8.2f %8d %s\n", $1, $2, $3, $4, steps
+    }' "$work/scale.txt"
+    [ "${#sizes[@]}" -ge 2 ] || return 0
+    scale_exponents "$work/scale.txt"
+}
+scale_exponents() {  # scale.txt → k of time ∝ n^k: least squares over all sizes, and between neighbours
+    awk '
+        function slope(col, from, to,   i, k, mx, my, sxy, sxx) {
+            mx = 0; my = 0; k = to - from + 1
+            for (i = from; i <= to; i++) { mx += x[i]; my += log(v[i, col]) }
+            mx /= k; my /= k; sxy = 0; sxx = 0
+            for (i = from; i <= to; i++) { sxy += (x[i] - mx) * (log(v[i, col]) - my); sxx += (x[i] - mx) ^ 2 }
+            return sxy / sxx
+        }
+        {
+            m++; x[m] = log($1); v[m, 2] = $2; v[m, 3] = $3; v[m, 4] = $1 * log($1)
+            for (i = 5; i <= NF; i++) { split($i, kv, "="); name[i] = kv[1]; v[m, i] = (kv[2] > 0 ? kv[2] : 0.001) }
+            fields = NF
+        }
+        END {
+            printf "growth exponent k of time ∝ n^k, %.0f to %.0f parcels (least squares on log–log):\n", exp(x[1]), exp(x[m])
+            printf "  wall %.2f, CPU %.2f; n log n over the same sizes: %.2f (n: 1.00)\n", slope(2, 1, m), slope(3, 1, m), slope(4, 1, m)
+            printf "  between neighbouring sizes (steps under 0.1 s at the smaller size are left out):\n"
+            printf "  %19s %6s %6s %8s", "", "wall", "CPU", "n log n"
+            for (i = 5; i <= fields; i++) printf " %s", name[i]
+            printf "\n"
+            for (j = 2; j <= m; j++) {
+                printf "  %8.0f → %8.0f %6.2f %6.2f %8.2f", exp(x[j - 1]), exp(x[j]), slope(2, j - 1, j), slope(3, j - 1, j), slope(4, j - 1, j)
+                for (i = 5; i <= fields; i++)
+                    printf " %*s", length(name[i]), (v[j - 1, i] >= 0.1 ? sprintf("%.2f", slope(i, j - 1, j)) : "–")
+                printf "\n"
+            }
+        }' "$1"
+}
+baseline() {
+    local n python b r c sizes=(${BENCH_SIZES:-300000}) status=0
+    python3 "$root/Scripts/baseline/baseline.py" --setup  # makes the venv once, not timed
+    python="${BASELINE_VENV:-$root/.build/baseline-venv}/bin/python"
+    for n in "${sizes[@]}"; do
+        county "$n"
+        local d="$work/$n" load
+        load=$(cut -d' ' -f1-3 /proc/loadavg)
+        b=$(measured "$python" "$root/Scripts/baseline/baseline.py" -q "$d/project.yaml" --out "$d/baseline")
+        r=$(measured "$zoning" run -q --overwrite "$d/project.yaml" --out "$d/run")
+        c=$(measured sh -c '"$1" classify -q --overwrite --land-use "$2/DLTB.shp" --villages "$2/villages.shp" \
+                --seats "$2/seats.shp" --out "$2/classify" &&
+            "$1" coverage -q --overwrite --regions "$2/townships.shp" --facilities "$2/facilities-gcj02.csv" \
+                --facilities-crs GCJ02 --include-0702 --land-use "$2/DLTB.shp" --villages "$2/villages.shp" \
+                --out "$2/coverage"' sh "$zoning" "$d")
+        printf 'Python baseline (GeoPandas %s, Shapely %s) against zoning, %s parcels, %s cores, load average before: %s\n' \
+            "$("$python" -c 'import geopandas; print(geopandas.__version__)')" \
+            "$("$python" -c 'import shapely; print(shapely.__version__)')" "$n" "$(nproc)" "$load"
+        printf '  %-28s %8s %8s %8s   %s\n' "" "wall s" "CPU s" "peak MB" "baseline / zoning: wall, CPU, peak"
+        printf '  %-28s %8.2f %8.2f %8d\n' "Python baseline" $b
+        for row in "zoning run (everything)|$r" "zoning classify + coverage|$c"; do
+            printf '  %-28s %8.2f %8.2f %8d   %s\n' "${row%%|*}" ${row#*|} "$(echo "$b ${row#*|}" |
+                awk '{ printf "%.2f×  %.2f×  %.2f×", $1 / $4, $2 / $5, $3 / $6 }')"
+        done
+        python3 - "$d/baseline/timings.json" "$d/run/manifest.json" <<'STEPS'
+import json, sys
+b = json.load(open(sys.argv[1]))
+z = json.load(open(sys.argv[2]))["timings"]
+print("  seconds per step (the baseline's timings.json, zoning run's manifest):")
+print(f"  {'':28s} {'baseline':>8s} {'zoning':>8s}   baseline / zoning")
+for name, steps in [("read (zoning: and checks)", None), ("built-up regions", ["builtup_s"]),
+                    ("classification", ["classify_s"]), ("coverage", ["coverage_s"]),
+                    ("the three analyses", ["builtup_s", "classify_s", "coverage_s"])]:
+    bs = b["read_s"] if steps is None else sum(b[s] for s in steps)
+    zs = z["read_s"] + z["checks_s"] if steps is None else sum(z[s] for s in steps)
+    print(f"  {name:28s} {bs:8.2f} {zs:8.2f}   {bs / zs:.2f}×" if zs > 0 else f"  {name:28s} {bs:8.2f} {zs:8.2f}")
+STEPS
+        echo "  check against zoning run:"
+        python3 "$root/Scripts/baseline/compare.py" "$d/run" "$d/baseline" | sed 's/^/    /' || status=1
+        echo "  check against zoning classify + coverage:"
+        python3 "$root/Scripts/baseline/compare.py" "$d/classify" "$d/baseline" --zoning-coverage "$d/coverage" |
+            sed 's/^/    /' || status=1
+    done
+    return $status
+}
 case "${1:-all}" in
     sample) report sample "< 60 s" ;;
     classify) report classify "seconds" ;;
     run) report run "a county in under a minute" ;;
     threads) threads ;;
-    all) report sample "< 60 s"; report classify "seconds"; report run "a county in under a minute"; threads ;;
-    *) echo "usage: Scripts/bench.sh [sample|classify|run|threads]" >&2; exit 2 ;;
+    scale) scale ;;
+    baseline) baseline ;;
+    all) report sample "< 60 s"; report classify "seconds"; report run "a county in under a minute"; threads
+         scale; baseline ;;
+    *) echo "usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline]" >&2; exit 2 ;;
 esac
