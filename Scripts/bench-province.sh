@@ -6,14 +6,19 @@
 # total wall time, and how flat memory stayed: the last county's peak over the first's.
 #
 #   Scripts/bench-province.sh [COUNTIES] [PARCELS]     # 20 300000 by default
+# BENCH_ZONING and BENCH_WORK as for Scripts/bench.sh (a binary to time; where counties are kept).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/Scripts/setup.sh"
 counties="${1:-20}"
 parcels="${2:-300000}"
-swift build --package-path "$root" -c release --product zoning >/dev/null
-zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
-cache="$root/.build/bench/$parcels"
+if [ -n "${BENCH_ZONING:-}" ]; then
+    zoning="$BENCH_ZONING"
+else
+    swift build --package-path "$root" -c release --product zoning >/dev/null
+    zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
+fi
+cache="${BENCH_WORK:-$root/.build/bench}/$parcels"
 [ -f "$cache/project.yaml" ] || "$zoning" sample -q --overwrite --out "$cache" --parcels "$parcels"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

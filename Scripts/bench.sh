@@ -15,7 +15,11 @@
 #             wall, CPU and peak RSS with the ratios baseline / zoning; then the check that
 #             both give the same class to every unit and coverage within 0.1 point
 #             (Scripts/baseline/compare.py; a disagreement fails the script)
-# Usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline]   (all by default)
+#   province  zoning run --each over 20 copies of the 300 000-parcel county
+#             (Scripts/bench-province.sh: seconds and peak memory per county, total time)
+#   report    the 300 000-parcel county's report.html opened in headless Chromium, against an
+#             empty page (baseline: Chromium's own start), with its size (goals < 2 s, < 5 MB)
+# Usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline|province|report]   (all by default)
 # BENCH_SIZES="20000 100000" limits scale's sizes (and replaces baseline's 300000) for quick
 # runs; BENCH_ZONING=path/to/zoning times that binary instead of building one. Counties are
 # generated once and kept in BENCH_WORK (default .build/bench in the checkout, git-ignored),
@@ -177,6 +181,32 @@ STEPS
     done
     return $status
 }
+report_open() {  # the 300k county's report in headless Chromium, against an empty page
+    command -v chromium >/dev/null || ZONING_APT_EXTRA="chromium fonts-wqy-microhei" source "$root/Scripts/setup.sh"
+    county 300000
+    "$zoning" run -q --overwrite "$work/300000/project.yaml" --out "$work/300000/run"
+    local page="$work/300000/run/report.html" empty="$work/empty.html" base=() open=()
+    echo "<html><body>.</body></html>" >"$empty"
+    open_in_chromium() {
+        local profile start end
+        profile="$(mktemp -d)"
+        start=$(date +%s.%N)
+        chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$profile" \
+            --window-size=1280,2400 --screenshot="$profile/shot.png" "file://$1" >/dev/null 2>&1
+        end=$(date +%s.%N)
+        rm -rf "$profile"
+        echo "$end - $start" | bc -l
+    }
+    for _ in 1 2 3; do base+=("$(open_in_chromium "$empty")"); open+=("$(open_in_chromium "$page")"); done
+    local best_base best_open
+    best_base=$(printf '%s\n' "${base[@]}" | sort -n | head -1)
+    best_open=$(printf '%s\n' "${open[@]}" | sort -n | head -1)
+    printf 'report.html of 300 000 parcels in headless Chromium (best of 3, screenshot taken)\n'
+    printf '  size: %.2f MB (goal < 5 MB)\n' "$(echo "$(stat -c %s "$page") / 1048576" | bc -l)"
+    printf '  baseline  empty page: %.2f s\n  report:             %.2f s; the report itself %.2f s (goal < 2 s)\n' \
+        "$best_base" "$best_open" "$(echo "$best_open - $best_base" | bc -l)"
+}
+
 case "${1:-all}" in
     sample) report sample "< 60 s" ;;
     classify) report classify "seconds" ;;
@@ -184,7 +214,9 @@ case "${1:-all}" in
     threads) threads ;;
     scale) scale ;;
     baseline) baseline ;;
+    province) BENCH_ZONING="$zoning" "$root/Scripts/bench-province.sh" 20 300000 ;;
+    report) report_open ;;
     all) report sample "< 60 s"; report classify "seconds"; report run "a county in under a minute"; threads
-         scale; baseline ;;
-    *) echo "usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline]" >&2; exit 2 ;;
+         scale; baseline; report_open; BENCH_ZONING="$zoning" "$root/Scripts/bench-province.sh" 20 300000 ;;
+    *) echo "usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline|province|report]" >&2; exit 2 ;;
 esac
