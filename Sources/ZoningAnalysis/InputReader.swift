@@ -320,22 +320,36 @@ public struct InputReader: Sendable {
     func seats(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) -> [GovernmentSeat] {
         let c = scan.columns
         var codes = CodeTally(scan: scan, role: .seatCode, fields: fields)
-        var badKinds: [String] = []
+        var badKinds: [String] = [], cityByCode: [String] = []
         var seats: [GovernmentSeat] = []
         for record in records {
             guard let point = record.geometry else { continue }
             let text = scan.value(record, .seatKind).description.trimmingCharacters(in: .whitespaces)
-            guard let rank = SeatRank(kind: text) else {
+            guard var rank = SeatRank(kind: text) else {
                 badKinds.append("\(scan.label(record.id)): \"\(text)\"")
                 continue
             }
             let code = codes.read(record)
+            // "county"/县 names the seat of a county-level unit; only a 县's (digits 5–6
+            // 21–70) is a town seat. A 市辖区's, a development zone's listed as county-level
+            // (71–80) and a county-level city's (81–99) are city seats (METHOD §1).
+            if ["county", "县"].contains(text.lowercased()), let code, code.level == .county, let kind = code.countyKind, kind != .county {
+                rank = .city
+                cityByCode.append("\(scan.label(record.id)): \(code) (\(kind))")
+            }
             seats.append(GovernmentSeat(
                 point: point, rank: rank, code: code?.digits ?? scan.value(record, .seatCode).description,
                 name: c[.seatName].map { record.attributes[$0].description } ?? ""))
         }
         codes.report(to: &checks, unreadable: .warning, fix: "the seat is named by its text; correct \(fields[.seatCode]) so that a 镇 seat is recognised by digits 7–9",
                      fixZh: "驻地按原文显示；请更正\(fields[.seatCode])，以便按第7–9位识别镇驻地")
+        if !cityByCode.isEmpty {
+            checks.add(Check(.note, "seat-county-city", layer: scan.file, field: fields[.seatKind],
+                             "\(cityByCode.count) seats of kind county have the code of a 市辖区, a development zone or a county-level city, and count as city seats",
+                             fix: "only a 县's seat (code digits 5–6 from 21 to 70) is a town seat; write city (市) for the others to make this explicit", examples: cityByCode)
+                .zh("\(cityByCode.count)个类型为“县”的驻地，其代码属于市辖区、开发区或县级市，按城市驻地计",
+                    fix: "只有县（代码第5–6位为21–70）的驻地按镇驻地计；其他请写作“市”"))
+        }
         if !badKinds.isEmpty {
             checks.add(Check(.error, "seat-kind-unknown", layer: scan.file, field: fields[.seatKind],
                              "\(badKinds.count) seats have a kind that is not a seat kind",

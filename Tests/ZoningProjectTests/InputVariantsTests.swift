@@ -205,6 +205,10 @@ import ZoningTestSupport
         Case(name: "units of another county", make: { v in
             try rewriteColumn(v, "villages.shp", "XZQDM") { .string("370881" + $0.description.dropFirst(6)) }
         }, outcome: .stops(id: "parcels-unit-match", layer: "DLTB.shp", text: "do not correspond")),
+        // The sample's city seat (370299, a county-level city) written as a county's: a city seat still.
+        Case(name: "a county-level city's seat of kind county", make: { v in
+            try rewriteColumn(v, "seats.shp", "KIND") { $0.description == "city" ? .string("county") : $0 }
+        }, outcome: .same(checks: ["seat-county-city"])),
         Case(name: "land-use names instead of codes", make: { $0.project.fields[.landUse] = "DLMC" },
              outcome: .stops(id: "no-construction-land", layer: "DLTB.shp", text: "land-use field")),
     ]
