@@ -5,13 +5,14 @@
 # disk of one. Prints each county's seconds and peak memory (from province-summary.csv), the
 # total wall time, and how flat memory stayed: the last county's peak over the first's.
 #
-#   Scripts/bench-province.sh [COUNTIES] [PARCELS]     # 20 300000 by default
+#   Scripts/bench-province.sh [COUNTIES] [PARCELS] [JOBS]     # 20 300000 1 by default
 # BENCH_ZONING and BENCH_WORK as for Scripts/bench.sh (a binary to time; where counties are kept).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/Scripts/setup.sh"
 counties="${1:-20}"
 parcels="${2:-300000}"
+jobs="${3:-1}"
 if [ -n "${BENCH_ZONING:-}" ]; then
     zoning="$BENCH_ZONING"
 else
@@ -34,14 +35,14 @@ for k in $(seq -w 1 "$counties"); do
     projects+=("$folder/project.yaml")
 done
 start=$(date +%s.%N)
-"$zoning" run -q --each "${projects[@]}" --out "$work/province" --overwrite
+"$zoning" run -q --each "${projects[@]}" --out "$work/province" --overwrite --jobs "$jobs"
 end=$(date +%s.%N)
 total=$(echo "$end - $start" | bc -l)
-python3 - "$work/province/province-summary.csv" "$total" "$counties" "$parcels" <<'EOF'
+python3 - "$work/province/province-summary.csv" "$total" "$counties" "$parcels" "$jobs" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
-total, counties, parcels = float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-print(f"zoning run --each: {counties} counties of {parcels:,} parcels, release build, one county at a time")
+total, counties, parcels, jobs = float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+print(f"zoning run --each: {counties} counties of {parcels:,} parcels, release build, --jobs {jobs}")
 print(f"  {'county':<10}{'status':<9}{'seconds':>9}{'CPU s':>9}{'peak MB':>9}")
 for r in rows:
     print(f"  {r['folder']:<10}{r['status']:<9}{float(r['seconds']):>9.1f}{float(r['cpu_seconds']):>9.1f}{float(r['peak_mb']):>9.0f}")
