@@ -58,7 +58,8 @@ public struct Run: ParsableCommand {
 
             Province mode: with --each and the counties' project files (one per county
             folder), each county runs as its own zoning run into --out DIR/<its folder's
-            name>, --jobs at a time (default 1: a run already uses every core), and
+            name>, --jobs at a time (default 1; a run keeps about one core busy, so up
+            to the number of cores shortens a province when memory allows), and
             DIR/province-summary.csv gets one row per county: how its run went (status,
             seconds, CPU seconds, peak MB, the error of a failed run) and its summary.csv
             figures (parcels, units, classes, urbanization, built-up area, coverage,
