@@ -1,5 +1,6 @@
 import ZoningGeometry
 import ZoningProjection
+import ZoningSupport
 
 /// A built-up region: a cluster of construction and seed parcels (docs/METHOD.md §3).
 public struct BuiltUpRegion: Sendable {
@@ -68,14 +69,7 @@ public enum BuiltUpRegions {
         let geometries = members.map { parcels[$0].geometry }
         let index = try SpatialIndex(geometries)
         var clusters = UnionFind(count: members.count)
-        let gap = parameters.gapMetres
-        for (position, geometry) in geometries.enumerated() {
-            guard let b = geometry.bounds else { continue }
-            let near = try index.query(Bounds(minX: b.minX - gap, minY: b.minY - gap, maxX: b.maxX + gap, maxY: b.maxY + gap))
-            for other in near where other > position && clusters.find(other) != clusters.find(position) {
-                if try geometry.isWithinDistance(gap, of: geometries[other]) { clusters.union(position, other) }
-            }
-        }
+        for pair in try joinedPairs(geometries, gap: parameters.gapMetres) { clusters.union(pair.0, pair.1) }
 
         // Seats: a region holds a seat whose point lies in one of its parcels.
         var holders: [(seat: GovernmentSeat, member: Int)] = []
@@ -93,6 +87,32 @@ public enum BuiltUpRegions {
             }
         }
         return result
+    }
+
+    /// Pairs of geometries (positions) within `gap` metres of each other, enough to join
+    /// every cluster they chain into: the positions are split into chunks over the cores, each
+    /// with its own index and union-find, which skips the exact distance test for a pair its
+    /// chunk has already joined (parcels in file order lie mostly near one another).
+    static func joinedPairs(_ geometries: [Geometry], gap: Double) throws -> [(Int, Int)] {
+        guard !geometries.isEmpty else { return [] }
+        let size = max(1024, geometries.count / (Parallel.threads * 4) + 1)
+        let chunks = stride(from: 0, to: geometries.count, by: size).map { $0..<min($0 + size, geometries.count) }
+        return try Parallel.map(chunks) { chunk -> [(Int, Int)] in
+            let index = try SpatialIndex(geometries)
+            var joined = UnionFind(count: geometries.count)
+            var pairs: [(Int, Int)] = []
+            for position in chunk {
+                guard let b = geometries[position].bounds else { continue }
+                let near = try index.query(Bounds(minX: b.minX - gap, minY: b.minY - gap, maxX: b.maxX + gap, maxY: b.maxY + gap))
+                for other in near where other > position && joined.find(other) != joined.find(position) {
+                    if try geometries[position].isWithinDistance(gap, of: geometries[other]) {
+                        joined.union(position, other)
+                        pairs.append((position, other))
+                    }
+                }
+            }
+            return pairs
+        }.flatMap { $0 }
     }
 
     /// Whether a parcel takes part in the clustering: construction land, or a seed (CZCSXM

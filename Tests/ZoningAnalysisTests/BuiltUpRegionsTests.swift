@@ -1,5 +1,5 @@
 import Testing
-import ZoningAnalysis
+@testable import ZoningAnalysis
 import ZoningGeometry
 import ZoningProjection
 
@@ -80,5 +80,40 @@ import ZoningProjection
         #expect(throws: AnalysisError.self) {
             try BuiltUpRegions.delineate(parcels: [parcel], seats: [], crs: CoordinateReferenceSystem("EPSG:4490"))
         }
+    }
+}
+
+/// The pairs the chunked search joins give the clusters of testing every pair: 1 500 squares
+/// of 10 m on a jittered 25 m grid (gaps of 0–30 m), joined within 12 m, in two chunks.
+@Suite struct BuiltUpPairsTests {
+    @Test func chunkedPairsGiveTheClustersOfEveryPair() throws {
+        var squares: [Geometry] = []
+        var seed: UInt64 = 42
+        func jitter() -> Double {  // deterministic, 0…10 m
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Double(seed >> 33 % 1000) / 100
+        }
+        for k in 0..<1500 {
+            let x = Double(k % 50) * 25 + jitter(), y = Double(k / 50) * 25 + jitter()
+            squares.append(try Geometry(wkt: "POLYGON((\(x) \(y), \(x + 10) \(y), \(x + 10) \(y + 10), \(x) \(y + 10), \(x) \(y)))"))
+        }
+        func labels(_ pairs: [(Int, Int)]) -> [Int] {
+            var clusters = UnionFind(count: squares.count)
+            for (a, b) in pairs { clusters.union(a, b) }
+            // Each square's label: the smallest position in its cluster.
+            var smallest: [Int: Int] = [:]
+            for k in squares.indices { let root = clusters.find(k); smallest[root] = min(smallest[root] ?? k, k) }
+            return squares.indices.map { smallest[clusters.find($0)]! }
+        }
+        var every: [(Int, Int)] = []
+        for a in squares.indices {
+            for b in (a + 1)..<squares.count where try squares[a].isWithinDistance(12, of: squares[b]) { every.append((a, b)) }
+        }
+        let chunked = try BuiltUpRegions.joinedPairs(squares, gap: 12)
+        let expected = labels(every)
+        #expect(labels(chunked) == expected)
+        #expect(Set(expected).count > 10 && Set(expected).count < 1000)  // several clusters, most squares joined
+        #expect(chunked.count < every.count)  // pairs already joined were not tested again
+        for (a, b) in chunked { #expect(try squares[a].isWithinDistance(12, of: squares[b])) }
     }
 }
