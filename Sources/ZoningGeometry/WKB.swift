@@ -7,7 +7,8 @@ extension Geometry {
     /// let copy = try Geometry(wkb: original.wkb())
     /// ```
     /// - Throws: `GEOSError.unreadable` when the bytes are not valid WKB, or hold a coordinate
-    ///   that is not a finite number (NaN: GEOS would crash on it later).
+    ///   that is not a finite number (NaN: GEOS would crash on it later) or is beyond
+    ///   `coordinateLimit` (GEOS can spin on it).
     public convenience init(wkb: [UInt8]) throws {
         let context = GEOSContext.current
         let pointer = wkb.withUnsafeBufferPointer { bytes -> OpaquePointer? in

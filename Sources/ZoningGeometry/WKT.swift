@@ -7,7 +7,7 @@ extension Geometry {
     /// let p = try Geometry(wkt: "POINT (120.5 36.1)")
     /// ```
     /// - Throws: `GEOSError.unreadable` with GEOS's message when the text is not valid WKT, or
-    ///   when a coordinate is not a finite number (`nan`, `inf`).
+    ///   when a coordinate is not a finite number (`nan`, `inf`) or is beyond `coordinateLimit`.
     public convenience init(wkt: String) throws {
         let context = GEOSContext.current
         guard let reader = context.sharedWKTReader(),

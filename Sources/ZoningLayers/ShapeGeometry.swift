@@ -24,10 +24,14 @@ public enum ShapeGeometry {
     }
 
     /// - Throws: `Problem` for a coordinate that is not a finite number (NaN or infinite, as
-    ///   a damaged file holds), which GEOS cannot work with.
+    ///   a damaged file holds), which GEOS cannot work with, or beyond
+    ///   `Geometry.coordinateLimit`, on which it can spin for minutes.
     public static func make(_ shape: Shape) throws -> Geometry? {
-        if let bad = shape.x.indices.first(where: { !shape.x[$0].isFinite || !(shape.y.indices.contains($0) && shape.y[$0].isFinite) }) {
-            throw Problem(message: "vertex \(bad) has a coordinate that is not a finite number (\(shape.x[bad]), \(shape.y.indices.contains(bad) ? String(shape.y[bad]) : "none"))")
+        let limit = Geometry.coordinateLimit
+        if let bad = shape.x.indices.first(where: { !(shape.x[$0].magnitude <= limit) || !(shape.y.indices.contains($0) && shape.y[$0].magnitude <= limit) }) {
+            let y = shape.y.indices.contains(bad) ? shape.y[bad] : .nan
+            let reason = shape.x[bad].isFinite && y.isFinite ? "is beyond ±1e15, which no coordinate system reaches" : "is not a finite number"
+            throw Problem(message: "vertex \(bad) has a coordinate that \(reason) (\(shape.x[bad]), \(shape.y.indices.contains(bad) ? String(y) : "none"))")
         }
         switch shape.type {
         case .null:

@@ -93,6 +93,7 @@ public final class ShapefileDataset {
             dbfHandle = DBFOpenLL(dbfPath, "rb", &hooks)
             guard dbfHandle != nil else {
                 if let shpHandle { SHPClose(shpHandle) }
+                if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
                 throw ShapefileError.unreadable(path: dbfPath, message: ShapelibHooks.takeMessage())
             }
         }

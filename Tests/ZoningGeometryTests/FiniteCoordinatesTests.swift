@@ -36,6 +36,19 @@ import ZoningGeometry
         #expect(try Geometry(wkb: empty.wkb()).isEmpty)
     }
 
+    /// Finite coordinates beyond ±1e15 are refused too: GEOS's makeValid spun for minutes on
+    /// a ring whose coordinates ran from 1e-310 to 1e277 (found by the WKB fuzzer; the ring
+    /// here is the shape of it, a Gauss–Krüger parcel with a run of wild vertices).
+    @Test func hugeCoordinatesAreRefused() throws {
+        let wild: [(Double, Double)] = [(2.4e-310, 3.3e93), (7.7e-94, 1.0e94), (1.1e-97, 3.0e94), (5.7e277, -8.4e246)]
+        let ring = [(40496960.7, 4015874.8), (40497018.3, 4016326.2)] + wild + [(40497017.4, 4015588.9), (40496960.7, 4015874.8)]
+        #expect { try Geometry(wkb: polygonWKB(ring)) } throws: { "\($0)".contains("beyond ±1e15") && "\($0)".contains("3.3e+93") }
+        #expect { try Geometry(wkt: "LINESTRING(0 0, 1e16 1)") } throws: { "\($0)".contains("beyond ±1e15") }
+        // The limit is far beyond any position: a million kilometres in millimetres passes.
+        #expect(try Geometry(wkt: "LINESTRING(0 0, 1e12 -1e12)").length > 0)
+        #expect(Geometry.coordinateLimit == 1e15)
+    }
+
     /// The multipolygon the fuzzer found: one NaN among 22 coordinates, in its second part.
     @Test func theFuzzersFindIsRefused() throws {
         let wkt = "MULTIPOLYGON(((180 -16.07, 180 -16.56, 179.36 -16.80, 180 -16.07)), ((178.13 -17.50, 178.37 -17.6, 177.29 nan, 178.13 -17.50)))"

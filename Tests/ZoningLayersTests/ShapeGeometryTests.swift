@@ -97,4 +97,11 @@ import ZoningTestSupport
         #expect { try ShapeGeometry.make(ring) } throws: { "\($0)".contains("vertex 2 has a coordinate that is not a finite number") }
         #expect { try ShapeGeometry.make(Shape(type: .point, x: [.infinity], y: [1])) } throws: { "\($0)".contains("vertex 0") }
     }
+
+    /// A finite coordinate beyond ±1e15 (on which GEOS's makeValid can spin) is refused too.
+    @Test func hugeCoordinatesAreRefused() throws {
+        let ring = Shape(type: .polygon, partStarts: [0], x: [0, 10, 5.7e277, 0], y: [0, 0, 10, 0])
+        #expect { try ShapeGeometry.make(ring) } throws: { "\($0)".contains("vertex 2 has a coordinate that is beyond ±1e15") }
+        #expect(try ShapeGeometry.make(Shape(type: .point, x: [4.05e7], y: [4.0e6])) != nil)
+    }
 }

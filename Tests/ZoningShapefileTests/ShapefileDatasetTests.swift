@@ -87,4 +87,37 @@ struct ShapefileDatasetTests {
         }
         #expect(throws: ShapefileError.self) { try ShapefileDataset(path: folder.appendingPathComponent("bad.shp").path) }
     }
+
+    /// A .shp without its .shx, beside a .dbf shapelib rejects: the error names the .dbf, and
+    /// the copy of the .shp made to rebuild the index is removed. It was left in the temporary
+    /// folder, one copy per attempt (found by the shapefile fuzzer's leftovers).
+    @Test func rejectedTableLeavesNoRebuiltIndex() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // One point, at an x of this test's own, so that its copy is told from other tests'.
+        let x = Double(UInt32.random(in: 1...UInt32.max)), y = 36.0
+        func bigEndian(_ value: Int32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+        func littleEndian<T>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        var shp = bigEndian(9994) + [UInt8](repeating: 0, count: 20) + bigEndian(64)
+        shp += littleEndian(Int32(1000)) + littleEndian(Int32(1)) + [x, y, x, y].flatMap { littleEndian($0) }
+        shp += [UInt8](repeating: 0, count: 32)
+        shp += bigEndian(1) + bigEndian(10) + littleEndian(Int32(1)) + littleEndian(x) + littleEndian(y)
+        #expect(shp.count == 128)
+        let base = folder.appendingPathComponent("layer").path
+        try Data(shp).write(to: URL(fileURLWithPath: base + ".shp"))
+        try Data(repeating: 0x20, count: 38).write(to: URL(fileURLWithPath: base + ".dbf"))
+
+        #expect {
+            try ShapefileDataset(path: base + ".shp")
+        } throws: { error in
+            guard case ShapefileError.unreadable(let path, _) = error else { return false }
+            return path == base + ".dbf"
+        }
+        let temporary = FileManager.default.temporaryDirectory.path
+        let copies = try FileManager.default.contentsOfDirectory(atPath: temporary).filter { name in
+            name.hasPrefix("zoning-shx-") && FileManager.default.contents(atPath: temporary + "/" + name + "/layer.shp") == Data(shp)
+        }
+        #expect(copies.isEmpty, "left in \(temporary): \(copies)")
+    }
 }
