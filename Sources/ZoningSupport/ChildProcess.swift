@@ -18,7 +18,9 @@ public enum ChildProcess {
         public var seconds: Double
         /// User and system CPU seconds.
         public var cpuSeconds: Double
-        /// Peak resident memory, MB.
+        /// Peak resident memory, MB. Linux counts in it the memory of the image `exec`
+        /// replaced, so it is at least the parent's resident memory at the spawn (small for
+        /// `zoning run --each`, whose parent only waits).
         public var peakMegabytes: Double
     }
 
