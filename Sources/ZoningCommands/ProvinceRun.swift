@@ -61,17 +61,13 @@ struct ProvinceRun {
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: logs) }
 
-        let outcomes = Outcomes(count: projects.count)
-        let next = Counter()
+        let finished = Counter()
         let total = projects.count
-        DispatchQueue.concurrentPerform(iterations: min(jobs, total)) { _ in
-            while let k = next.take(below: total) {
-                let outcome = county(k, folder: folders[k], province: province, logs: logs, executable: executable)
-                let done = outcomes.set(k, outcome)
-                report(Self.line(outcome, done: done, total: total))
-            }
+        let all = try Parallel.map(Array(0..<total), threads: jobs) { k in
+            let outcome = county(k, folder: folders[k], province: province, logs: logs, executable: executable)
+            report(Self.line(outcome, done: finished.next(), total: total))
+            return outcome
         }
-        let all = outcomes.values
         try ProvinceSummary.write(all, to: summary, overwrite: true)
         let failed = all.filter { $0.status == .failed }
         report("Province: \(all.count - failed.count) of \(all.count) counties done; \(shown(summary))")
@@ -122,35 +118,15 @@ struct ProvinceRun {
     }
 }
 
-/// The counties' outcomes, filled from several threads.
-private final class Outcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [ProvinceSummary.Outcome?]
-    private var finished = 0
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    /// Stores one and returns how many are done.
-    func set(_ k: Int, _ outcome: ProvinceSummary.Outcome) -> Int {
-        lock.withLock {
-            slots[k] = outcome
-            finished += 1
-            return finished
-        }
-    }
-
-    var values: [ProvinceSummary.Outcome] { lock.withLock { slots.compactMap { $0 } } }
-}
-
-/// Hands out 0, 1, 2, … once each.
+/// Counts the finished counties, from several threads.
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
 
-    func take(below limit: Int) -> Int? {
+    /// Counts one more and returns the count.
+    func next() -> Int {
         lock.withLock {
-            guard value < limit else { return nil }
-            defer { value += 1 }
+            value += 1
             return value
         }
     }

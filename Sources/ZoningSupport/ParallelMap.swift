@@ -24,8 +24,9 @@ public enum Parallel {
     /// `items.map(transform)`, run concurrently. When several items throw, the error of the
     /// first of them (in input order) is rethrown, so failures are reported the same way on
     /// every run.
-    public static func map<Item: Sendable, Output: Sendable>(_ items: [Item], _ transform: @Sendable (Item) throws -> Output) throws -> [Output] {
-        let threads = min(threads, items.count)
+    /// - Parameter count: the threads to use (default `threads`).
+    public static func map<Item: Sendable, Output: Sendable>(_ items: [Item], threads count: Int? = nil, _ transform: @Sendable (Item) throws -> Output) throws -> [Output] {
+        let threads = min(count ?? Self.threads, items.count)
         guard threads > 1 else { return try items.map(transform) }
         let results = Slots<Output>(count: items.count)
         let next = NextIndex(limit: items.count)
