@@ -28,7 +28,7 @@ struct InfoReport {
     init(path: String, encoding option: TextEncoding? = nil, checkValidity: Bool = true) throws {
         delivery = path.lowercased().hasSuffix(".zip") ? try ZipDelivery(archive: path) : nil
         dataset = try ShapefileDataset(path: delivery?.shapefile ?? path)
-        crs = dataset.projectionText.map { text in Result { try CoordinateReferenceSystem(text) } }
+        crs = dataset.projectionText.map { text in Result { try CoordinateReferenceSystem(prj: text) } }
         encoding = dataset.encodingDecision(option: option)
         validity = checkValidity && dataset.shapeType != nil ? try ValiditySummary(dataset) : nil
         let decoder = try TextDecoder(encoding.encoding)

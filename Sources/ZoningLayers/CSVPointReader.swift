@@ -111,7 +111,7 @@ public final class CSVPointReader: FeatureSource {
         do { reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter) } catch {
             throw LayerError.unreadable(path: path, problem: "not CSV: \(error)")
         }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = (reader.headerRow ?? []).map { $0.trimmingBlanks() }
         var rows: [[String]] = []
         while let row = reader.next() { rows.append(row) }
         if let error = reader.error { throw LayerError.unreadable(path: path, problem: "not CSV after line \(rows.count + 1): \(error)") }
@@ -213,7 +213,7 @@ public final class CSVPointReader: FeatureSource {
 
     /// The cell of `row` in `column`, trimmed; empty when the row is short.
     static func cell(_ row: [String], _ column: Int) -> String {
-        column < row.count ? row[column].trimmingCharacters(in: .whitespaces) : ""
+        column < row.count ? row[column].trimmingBlanks() : ""
     }
 
     /// A row's point, as given: from the location column when there is one, else from the x and
@@ -232,7 +232,7 @@ public final class CSVPointReader: FeatureSource {
     /// CSVPointReader.lngLat("120.01 36.32")          // nil
     /// ```
     static func lngLat(_ cell: String) -> Coordinate? {
-        let parts = cell.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = cell.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingBlanks() }
         guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]), x.isFinite, y.isFinite else { return nil }
         return Coordinate(x: x, y: y)
     }
@@ -252,7 +252,7 @@ public final class CSVPointReader: FeatureSource {
     }
 
     static func columnType(_ cells: [String]) -> Field.ValueType {
-        let values = cells.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let values = cells.map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         // A leading zero followed by a digit marks a code (0371), not a number.
         if values.isEmpty || values.contains(where: { $0.drop { $0 == "-" }.starts(with: "0") && $0.drop { $0 == "-" }.dropFirst().first?.isNumber == true }) {
             return .string

@@ -50,7 +50,7 @@ public final class ShapefileLayerReader {
         if let crsOverride {
             crs = crsOverride
         } else if let text = dataset.projectionText {
-            crs = try CoordinateReferenceSystem(text)
+            crs = try CoordinateReferenceSystem(prj: text)
         } else {
             crs = nil
         }

@@ -81,7 +81,7 @@ public enum ShapefileReprojection {
     /// The CRS of the .prj; without one, an error that suggests the Gauss–Krüger zone when the
     /// x values carry a zone prefix.
     static func sourceFromPrj(_ dataset: ShapefileDataset, _ path: String) throws -> CoordinateReferenceSystem {
-        if let text = dataset.projectionText { return try CoordinateReferenceSystem(text) }
+        if let text = dataset.projectionText { return try CoordinateReferenceSystem(prj: text) }
         let suggestion = dataset.bounds
             .flatMap { GaussKruger.prefixedZone(minX: $0.minX, maxX: $0.maxX) }
             .flatMap { zone in GaussKruger.epsg(zone: zone, prefixed: true).map { "EPSG:\($0) (CGCS2000 Gauss–Krüger zone \(zone), zone-prefixed eastings)" } }

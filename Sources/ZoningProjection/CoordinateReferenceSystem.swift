@@ -44,14 +44,49 @@ public struct CoordinateReferenceSystem: Sendable, Hashable, CustomStringConvert
     ///   reads as something else (e.g. a bare `+proj=utm +zone=50` operation).
     public init(_ definition: String) throws {
         let trimmed = definition.trimmingCharacters(in: .whitespacesAndNewlines)
-        // PROJ answers from its SQLite database, in milliseconds; a definition seen before
-        // (each file's .prj, EPSG:4528 in every command) is answered from memory.
+        // PROJ answers from its SQLite database, in milliseconds (a text it must search for as
+        // a name, much longer); a definition seen before (each file's .prj, EPSG:4528 in every
+        // command) is answered from memory, and so is PROJ's refusal of one.
         if let known = Self.known.value(for: trimmed) {
-            self = known
+            self = try known.get()
             return
         }
-        self = try CoordinateReferenceSystem(resolving: trimmed, given: definition)
-        Self.known.store(self, for: trimmed)
+        let answer = Result { try CoordinateReferenceSystem(resolving: trimmed, given: definition) }
+        Self.known.store(answer, for: trimmed)
+        self = try answer.get()
+    }
+
+    /// Reads the text of a `.prj` file: WKT 1 or 2 (ESRI's dialect included) or PROJJSON, as
+    /// ArcGIS, QGIS and GDAL write them.
+    ///
+    /// ```swift
+    /// try CoordinateReferenceSystem(prj: #"PROJCS["CGCS2000_3_Degree_GK_Zone_40",…]"#).epsg  // 4528
+    /// try CoordinateReferenceSystem(prj: "CGCS2000")   // throws: a .prj holds WKT
+    /// ```
+    ///
+    /// Any other text (a bare name, `EPSG:4528`, a PROJ string, damaged bytes) is refused
+    /// before PROJ sees it: PROJ would search its database for such text as a name, which
+    /// takes long and can answer with a system whose name merely resembles it.
+    ///
+    /// - Throws: `ProjectionError.unknownCRS` for text that is not WKT or PROJJSON, or that
+    ///   PROJ cannot read.
+    public init(prj text: String) throws {
+        let trimmed = text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(["\u{FEFF}"]))
+        guard Self.looksLikeWKTOrJSON(trimmed) else {
+            throw ProjectionError.unknownCRS(
+                definition: trimmed,
+                message: "a .prj holds WKT, e.g. PROJCS[\"CGCS2000_3_Degree_GK_Zone_40\",…] or GEOGCS[…], and this text is not WKT: take the .prj from the original delivery, or delete it and give the layer's CRS instead (its crs: in the project file, or the command's CRS option)")
+        }
+        try self.init(trimmed)
+    }
+
+    /// True when `text` begins as WKT does (a keyword, then `[` or `(`) or as JSON does (`{`).
+    static func looksLikeWKTOrJSON(_ text: String) -> Bool {
+        if text.hasPrefix("{") { return true }
+        let keyword = text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        guard let first = keyword.first, first.isLetter else { return false }
+        let rest = text.dropFirst(keyword.count).drop { $0 == " " || $0 == "\t" || $0.isNewline }
+        return rest.first == "[" || rest.first == "("
     }
 
     /// Asks PROJ about `trimmed` (`definition` as given, for messages).
@@ -85,12 +120,12 @@ public struct CoordinateReferenceSystem: Sendable, Hashable, CustomStringConvert
         }()
     }
 
-    /// Reads a .prj file (or any file holding one definition).
+    /// Reads a .prj file (`init(prj:)`: WKT or PROJJSON).
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ProjectionError.unknownCRS(definition: path, message: FileAccess.readProblem(path) ?? "the file cannot be read")
         }
-        try self.init(String(decoding: data, as: UTF8.self))
+        try self.init(prj: String(decoding: data, as: UTF8.self))
     }
 
     /// `EPSG:4528` when the code is known, else the name.
@@ -283,19 +318,22 @@ public struct AreaOfUse: Sendable, Hashable {
 }
 
 extension CoordinateReferenceSystem {
-    /// The CRSs made so far, by definition text; at most 256, then it starts afresh.
+    /// PROJ's answers so far, by definition text: the CRS or the error; at most 256, then it
+    /// starts afresh.
     static let known = KnownCRSs()
 
     final class KnownCRSs: @unchecked Sendable {
         private let lock = NSLock()
-        private var byDefinition: [String: CoordinateReferenceSystem] = [:]
+        private var byDefinition: [String: Result<CoordinateReferenceSystem, any Error>] = [:]
 
-        func value(for definition: String) -> CoordinateReferenceSystem? { lock.withLock { byDefinition[definition] } }
+        func value(for definition: String) -> Result<CoordinateReferenceSystem, any Error>? {
+            lock.withLock { byDefinition[definition] }
+        }
 
-        func store(_ crs: CoordinateReferenceSystem, for definition: String) {
+        func store(_ answer: Result<CoordinateReferenceSystem, any Error>, for definition: String) {
             lock.withLock {
                 if byDefinition.count >= 256 { byDefinition.removeAll() }
-                byDefinition[definition] = crs
+                byDefinition[definition] = answer
             }
         }
     }

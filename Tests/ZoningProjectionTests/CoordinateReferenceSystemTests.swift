@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ZoningProjection
+@testable import ZoningProjection
 import ZoningTestSupport
 
 @Suite struct CoordinateReferenceSystemTests {
@@ -37,6 +37,34 @@ import ZoningTestSupport
         #expect(throws: ProjectionError.notACRS(definition: "+proj=utm +zone=50", kind: "coordinate operation")) {
             try CoordinateReferenceSystem("+proj=utm +zone=50")
         }
+    }
+
+    /// A .prj holds WKT or PROJJSON; a name, a code or damaged bytes are refused before PROJ
+    /// searches its database for them as a name.
+    @Test func prjTextMustBeWKTOrPROJJSON() throws {
+        // A byte-order mark and blank lines around the WKT are what editors leave.
+        #expect(try CoordinateReferenceSystem(prj: "\u{FEFF}\n " + Self.esriZone40 + "\r\n").epsg == 4528)
+        #expect(try CoordinateReferenceSystem(prj: CoordinateReferenceSystem("EPSG:4490").projJSON()).epsg == 4490)
+        #expect(try CoordinateReferenceSystem(prj: "GEOGCS [\"WGS 84\", DATUM[\"WGS_1984\", SPHEROID[\"WGS 84\",6378137,298.257223563]], PRIMEM[\"Greenwich\",0], UNIT[\"degree\",0.0174532925199433]]").isGeographic)
+        for text in ["CGCS2000", "EPSG:4528", "+proj=longlat +ellps=GRS80 +type=crs", "\u{1}\u{7F}PROJCS", "[PROJCS]", "3PROJCS[]", ""] {
+            #expect(throws: ProjectionError.self) { try CoordinateReferenceSystem(prj: text) }
+            #expect { try CoordinateReferenceSystem(prj: text) } throws: { "\($0)".contains("a .prj holds WKT") }
+        }
+        // The same texts are CRSs PROJ knows when given as a definition.
+        #expect(try CoordinateReferenceSystem("EPSG:4528").epsg == 4528)
+        // Damaged WKT gets as far as PROJ, whose reason is passed on.
+        #expect { try CoordinateReferenceSystem(prj: "GEOGCS[nonsense") } throws: { !"\($0)".contains("a .prj holds WKT") }
+    }
+
+    /// PROJ's refusal of a text is remembered like its answers, so that the commands reading a
+    /// damaged .prj again do not search PROJ's database again.
+    @Test func refusalsAreRemembered() throws {
+        let text = "GEOGCS[\"zoning test \(UUID().uuidString)\""
+        #expect(CoordinateReferenceSystem.known.value(for: text) == nil)
+        #expect(throws: ProjectionError.self) { try CoordinateReferenceSystem(text) }
+        let remembered = try #require(CoordinateReferenceSystem.known.value(for: text))
+        #expect(throws: ProjectionError.self) { try remembered.get() }
+        #expect(throws: ProjectionError.self) { try CoordinateReferenceSystem(text) }
     }
 
     @Test(.enabled(if: SharedData.isAvailable, SharedData.skipReason))
