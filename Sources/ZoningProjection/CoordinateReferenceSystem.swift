@@ -199,13 +199,17 @@ public struct CoordinateReferenceSystem: Sendable, Hashable, CustomStringConvert
                 operation: label,
                 message: "\(webMapDatum.rawValue) has no WKT; convert the data to CGCS2000 (EPSG:4490) first")
         }
+        let key = "\(type.rawValue) \(definition)"
+        if let known = Self.knownWKT.value(for: key) { return known }
         let context = ProjectionContext.current
         let object = try Self.makeObject(definition, context)
         defer { proj_destroy(object) }
         guard let text = proj_as_wkt(context.handle, object, type, nil) else {
             throw ProjectionError.unsupported(operation: label, message: context.takeError())
         }
-        return String(cString: text)
+        let wkt = String(cString: text)
+        Self.knownWKT.store(wkt, for: key)
+        return wkt
     }
 
     /// A PROJ object for `definition` in `context`, checked to be a CRS. The caller destroys it.
@@ -318,22 +322,26 @@ public struct AreaOfUse: Sendable, Hashable {
 }
 
 extension CoordinateReferenceSystem {
-    /// PROJ's answers so far, by definition text: the CRS or the error; at most 256, then it
-    /// starts afresh.
-    static let known = KnownCRSs()
+    /// PROJ's answers so far, by definition text: the CRS or the error.
+    static let known = Memo<Result<CoordinateReferenceSystem, any Error>>()
 
-    final class KnownCRSs: @unchecked Sendable {
+    /// The WKT made so far, by dialect and definition: PROJ reads the definition again for
+    /// each, looking up the names in it in its database, and every shapefile written needs one.
+    static let knownWKT = Memo<String>()
+
+    /// Answers by text, shared by all threads; at most 256, then it starts afresh.
+    final class Memo<Value>: @unchecked Sendable {
         private let lock = NSLock()
-        private var byDefinition: [String: Result<CoordinateReferenceSystem, any Error>] = [:]
+        private var byKey: [String: Value] = [:]
 
-        func value(for definition: String) -> Result<CoordinateReferenceSystem, any Error>? {
-            lock.withLock { byDefinition[definition] }
+        func value(for key: String) -> Value? {
+            lock.withLock { byKey[key] }
         }
 
-        func store(_ answer: Result<CoordinateReferenceSystem, any Error>, for definition: String) {
+        func store(_ value: Value, for key: String) {
             lock.withLock {
-                if byDefinition.count >= 256 { byDefinition.removeAll() }
-                byDefinition[definition] = answer
+                if byKey.count >= 256 { byKey.removeAll() }
+                byKey[key] = value
             }
         }
     }

@@ -80,6 +80,15 @@ import ZoningTestSupport
 }
 
 @Suite struct CoordinateReferenceSystemDetailsTests {
+    /// The WKT is remembered per dialect: asking for ESRI WKT first does not answer WKT2.
+    @Test func wktIsRememberedByDialect() throws {
+        let crs = try CoordinateReferenceSystem("EPSG:4549")
+        let esri = try crs.esriWKT()
+        let wkt2 = try crs.wkt2()
+        #expect(esri.hasPrefix("PROJCS[\"CGCS2000_3_Degree_GK_CM_120E\"") && wkt2.hasPrefix("PROJCRS["))
+        #expect(try crs.esriWKT() == esri && crs.wkt2() == wkt2)
+    }
+
     @Test func esriWKTRoundTripsTheCode() throws {
         let zone40 = try CoordinateReferenceSystem("EPSG:4528")
         let esri = try zone40.esriWKT()
