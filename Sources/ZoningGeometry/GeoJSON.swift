@@ -5,8 +5,19 @@ extension Geometry {
     ///
     /// A `Feature` gives its geometry and a `FeatureCollection` a `GeometryCollection` of its
     /// features' geometries; properties are ignored here (the layer readers keep them).
-    /// - Throws: `GEOSError.unreadable` with GEOS's message when the text is not GeoJSON.
+    /// An empty position or ring (`[]` inside another array, as in `[[0,0],[],[1,1]]`) is
+    /// refused before GEOS reads the text: GEOS 3.11 reads the two numbers of such a position
+    /// past the end of the array (a crash, found by the GeoJSON fuzzer). An empty geometry
+    /// (`"coordinates":[]`) is read as one.
+    ///
+    /// - Throws: `GEOSError.unreadable` with GEOS's message when the text is not GeoJSON, or
+    ///   naming the empty position.
     public convenience init(geoJSON: String) throws {
+        if Self.holdsNestedEmptyArray(geoJSON) {
+            throw GEOSError.unreadable(
+                format: "GeoJSON",
+                message: "an empty position or ring ([]) in \"coordinates\": each position is [x, y], each ring four positions or more")
+        }
         let context = GEOSContext.current
         let h = context.handle
         guard let reader = GEOSGeoJSONReader_create_r(h) else {
@@ -53,5 +64,48 @@ extension Geometry {
         // GEOS's normal form has shells clockwise and holes counter-clockwise (as shapefiles
         // want); reversing every ring of it gives the RFC 7946 orientation.
         return try normalized().unary("GeoJSON orientation", GEOSReverse_r)
+    }
+}
+
+extension Geometry {
+    /// True when `text` holds an empty array directly inside another array, outside strings:
+    /// in a GeoJSON geometry, an empty position (`[[0,0],[],…]`) or an empty ring or line.
+    ///
+    /// ```swift
+    /// Geometry.holdsNestedEmptyArray(#"{"type":"LineString","coordinates":[[0,0],[ ]]}"#)  // true
+    /// Geometry.holdsNestedEmptyArray(#"{"type":"LineString","coordinates":[]}"#)         // false
+    /// ```
+    static func holdsNestedEmptyArray(_ text: String) -> Bool {
+        var containers: [UInt8] = []
+        var inString = false, escaped = false
+        var emptySoFar = false  // inside an array, itself inside an array, that holds nothing yet
+        for byte in text.utf8 {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                continue
+            case UInt8(ascii: "["):
+                emptySoFar = containers.last == UInt8(ascii: "[")
+                containers.append(byte)
+            case UInt8(ascii: "]"):
+                if emptySoFar { return true }
+                _ = containers.popLast()
+            case UInt8(ascii: "{"):
+                emptySoFar = false
+                containers.append(byte)
+            case UInt8(ascii: "}"):
+                emptySoFar = false
+                _ = containers.popLast()
+            case UInt8(ascii: "\""):
+                emptySoFar = false
+                inString = true
+            default:
+                emptySoFar = false
+            }
+        }
+        return false
     }
 }

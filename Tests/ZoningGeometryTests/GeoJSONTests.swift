@@ -33,6 +33,31 @@ import ZoningGeometry
         #expect(throws: GEOSError.self) { try Geometry(geoJSON: "[1,2") }
     }
 
+    /// An empty position crashed GEOS 3.11's reader (it reads two numbers past the end of the
+    /// array; found by the GeoJSON fuzzer): every geometry type whose coordinates nest
+    /// positions is refused by name instead. Empty geometries and empty arrays in strings or
+    /// properties are read as before.
+    @Test func emptyPositionsAreRefusedBeforeGEOS() throws {
+        let refused = [
+            #"{"type":"LineString","coordinates":[[0,0],[]]}"#,
+            #"{"type":"Polygon","coordinates":[[[0,0],[ ],[1,1],[0,0]]]}"#,
+            #"{"type":"Polygon","coordinates":[[]]}"#,
+            #"{"type":"MultiPoint","coordinates":[[]]}"#,
+            #"{"type":"MultiLineString","coordinates":[[[1,2],[]]]}"#,
+            #"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]],[[]]]]}"#,
+            #"{"type":"GeometryCollection","geometries":[{"type":"LineString","coordinates":[[1,2],[\#n\#t]]}]}"#,
+        ]
+        for text in refused {
+            #expect(throws: GEOSError.self, "\(text)") { try Geometry(geoJSON: text) }
+            #expect { try Geometry(geoJSON: text) } throws: { "\($0)".contains("an empty position or ring") }
+        }
+        #expect(try Geometry(geoJSON: #"{"type":"LineString","coordinates":[]}"#).isEmpty)
+        #expect(try Geometry(geoJSON: #"{"type":"Point","coordinates":[]}"#).isEmpty)
+        #expect(try Geometry(geoJSON: #"{"type":"GeometryCollection","geometries":[]}"#).isEmpty)
+        let feature = try Geometry(geoJSON: #"{"type":"Feature","properties":{"note":"[[]]","tags":{"a":[]}},"geometry":{"type":"LineString","coordinates":[[0,0],[3,4]]}}"#)
+        #expect(feature.length == 5)
+    }
+
     /// Shoelace formula: positive for counter-clockwise rings.
     private func signedArea(_ ring: [Coordinate]) -> Double {
         zip(ring, ring.dropFirst()).reduce(0) { $0 + ($1.0.x * $1.1.y - $1.1.x * $1.0.y) } / 2

@@ -60,6 +60,17 @@ import ZoningTestSupport
         try Data(badGeometry.utf8).write(to: URL(fileURLWithPath: folder.file("g.geojson")))
         let layer = try GeoJSONLayerReader(path: folder.file("g.geojson"))
         #expect(throws: LayerError.self) { try layer.forEach { _ in } }
+        // An empty position (it crashed GEOS's reader): the record is named, the ones before read.
+        let emptyPosition = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[120,36]}},{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[120,36.3],[],[120,36.3]]]}}]}"#
+        try Data(emptyPosition.utf8).write(to: URL(fileURLWithPath: folder.file("e.geojson")))
+        var read = 0
+        #expect {
+            try GeoJSONLayerReader(path: folder.file("e.geojson")).forEach { _ in read += 1 }
+        } throws: { error in
+            guard case .badRecord(_, let record, let problem) = error as? LayerError else { return false }
+            return record == 1 && problem.contains("an empty position or ring")
+        }
+        #expect(read == 1)
     }
 }
 

@@ -37,6 +37,8 @@ import ZoningTestSupport
         let inputs: [(target: String, text: String)] = [
             ("geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":"\ud800\u0041","n":1e19},"geometry":{"type":"Point","coordinates":[120,36]}}]}"#),
             ("geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,NaN],[1,1],[0,0]]]}}]}"#),
+            // An empty position in a ring: GEOS 3.11's reader crashed on it (2 December 2026).
+            ("geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[120,36.3],[],[120,36.3]]]}}]}"#),
             ("csv", "name,x,y\na,1e308,36\nb,0x1F,36\nc,\"1,5\",36\n"),
             ("wkt", "POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))"),
             ("wkt", "POLYGON((0 0, 1 nan, 1 1, 0 0))"),
