@@ -172,6 +172,10 @@ public final class ShapefileDataset {
             try? FileManager.default.removeItem(atPath: folder)
             throw ShapefileError.missingIndex(shp: shpPath)
         }
+        if let problem = ShapefileIndexCheck.walkProblem(shp: folder + "/layer.shp") {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw ShapefileError.unreadable(path: shpPath, message: "its .shx is missing, and " + problem)
+        }
         guard SHPRestoreSHX(folder + "/layer.shp", "rb", &hooks) != 0 else {
             try? FileManager.default.removeItem(atPath: folder)
             throw ShapefileError.unreadable(

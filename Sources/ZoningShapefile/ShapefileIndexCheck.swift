@@ -51,4 +51,41 @@ enum ShapefileIndexCheck {
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
+
+    /// Before shapelib rebuilds a missing .shx by walking the .shp from record header to record
+    /// header: a description of the first header whose length would not move the walk forward
+    /// inside the file, or nil when every step does.
+    ///
+    /// shapelib (1.5) adds each header's content length, in 16-bit words, to its position in
+    /// 32-bit unsigned arithmetic and stops only at the length the file header declares: a
+    /// negative length sent it back to an earlier header, round and round forever (found by the
+    /// shapefile fuzzer), and a length near 2³¹ words wraps the position the same way. A walk
+    /// that reaches the end of the bytes first stops shapelib with an error, so it passes here.
+    ///
+    /// ```swift
+    /// ShapefileIndexCheck.walkProblem(shp: "DLTB.shp")
+    /// // "the record header at byte 132 gives a content length of -34 words: …"
+    /// ```
+    static func walkProblem(shp: String) -> String? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: shp), options: .alwaysMapped), data.count >= 100 else {
+            return nil  // shapelib refuses a file without a whole header itself
+        }
+        let size = data.count
+        guard size < 1 << 32 else { return "it holds \(size) bytes, more than a shapefile's offsets can address" }
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+            func bigEndian(_ at: Int) -> Int32 { Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self)) }
+            // The length shapelib walks to: the header's, in words, doubled in 32 bits as it does.
+            let declared = Int(UInt32(bitPattern: bigEndian(24)) &* 2)
+            var offset = 100
+            while offset < declared, offset + 8 <= size {
+                let words = Int(bigEndian(offset + 4))
+                let next = offset + 8 + 2 * words
+                guard words >= 0, next <= size else {
+                    return "the record header at byte \(offset) gives a content length of \(words) words, which ends \(words < 0 ? "before the header itself" : "at byte \(next), past the file's \(size)"): the .shp is damaged or truncated, and its .shx cannot be rebuilt from it. Take the .shp and its .shx from the original delivery"
+                }
+                offset = next
+            }
+            return nil
+        }
+    }
 }

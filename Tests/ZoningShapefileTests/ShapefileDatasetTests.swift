@@ -120,4 +120,45 @@ struct ShapefileDatasetTests {
         }
         #expect(copies.isEmpty, "left in \(temporary): \(copies)")
     }
+
+    /// A .shp without its .shx whose record headers do not lead forward: shapelib's rebuild of
+    /// the index walked back to an earlier header on a negative length and went round forever
+    /// (the shapefile fuzzer's timeout of 2 December 2026), and a length near 2³¹ words wraps
+    /// its 32-bit position the same way. Both are refused by the header, and no copy is left.
+    @Test func recordHeadersThatDoNotLeadForwardAreRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func bigEndian(_ value: Int32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+        func littleEndian<T>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        // Two point records of 10 words; the second header's length is the one damaged.
+        func shp(secondLength: Int32) -> [UInt8] {
+            var bytes = bigEndian(9994) + [UInt8](repeating: 0, count: 20) + bigEndian(78)
+            bytes += littleEndian(Int32(1000)) + littleEndian(Int32(1)) + [119.0, 36.0, 120.0, 37.0].flatMap { littleEndian($0) }
+            bytes += [UInt8](repeating: 0, count: 32)
+            bytes += bigEndian(1) + bigEndian(10) + littleEndian(Int32(1)) + littleEndian(119.0) + littleEndian(36.0)
+            bytes += bigEndian(2) + bigEndian(secondLength) + littleEndian(Int32(1)) + littleEndian(120.0) + littleEndian(37.0)
+            return bytes
+        }
+        let base = folder.appendingPathComponent("layer").path
+        let intact = shp(secondLength: 10)
+        #expect(intact.count == 156)
+        try Data(intact).write(to: URL(fileURLWithPath: base + ".shp"))
+        #expect(try ShapefileDataset(path: base + ".shp").recordCount == 2)
+        for (length, says) in [(Int32(-34), "content length of -34 words, which ends before the header itself"),
+                               (Int32(0x7FFF_FFFC), "content length of 2147483644 words, which ends at byte 4294967424, past the file's 156")] {
+            try Data(shp(secondLength: length)).write(to: URL(fileURLWithPath: base + ".shp"))
+            #expect {
+                try ShapefileDataset(path: base + ".shp")
+            } throws: { error in
+                guard case ShapefileError.unreadable(let path, let message) = error else { return false }
+                return path == base + ".shp" && (message ?? "").contains("the record header at byte 128 gives a " + says)
+            }
+        }
+        let temporary = FileManager.default.temporaryDirectory.path
+        let copies = try FileManager.default.contentsOfDirectory(atPath: temporary).filter { name in
+            name.hasPrefix("zoning-shx-") && FileManager.default.contents(atPath: temporary + "/" + name + "/layer.shp") == Data(shp(secondLength: -34))
+        }
+        #expect(copies.isEmpty, "left in \(temporary): \(copies)")
+    }
 }
