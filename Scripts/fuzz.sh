@@ -53,8 +53,8 @@ for target in "${chosen[@]}"; do
     # No allocation stacks while fuzzing (malloc_context_size=0): recording one per malloc,
     # GEOS's included, grew the sanitizer's stack store by about 1 KB per execution and its
     # compression took half the time of a long run. A finding is run again with them below.
-    if ! TMPDIR="$scratch" ZONING_FUZZ_TARGET="$target" ZONING_FUZZ_SAMPLE="$root/Shapefiles" \
-        ASAN_OPTIONS=detect_leaks=0:malloc_context_size=0 \
+    environment=(TMPDIR="$scratch" ZONING_FUZZ_TARGET="$target" ZONING_FUZZ_SAMPLE="$root/Shapefiles")
+    if ! env "${environment[@]}" ASAN_OPTIONS=detect_leaks=0:malloc_context_size=0 \
         "$fuzzer" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
         -artifact_prefix="$findings/" -print_final_stats=1 "${extra[@]}" 2>"$root/fuzz/$target.log"; then
         failed+=("$target")
@@ -62,8 +62,7 @@ for target in "${chosen[@]}"; do
         finding="$(ls -t "$findings"/crash-* 2>/dev/null | head -1 || true)"
         if [ -n "$finding" ]; then
             echo "zoning fuzz: $finding again, with the sanitizer's allocation stacks:" >&2
-            TMPDIR="$scratch" ZONING_FUZZ_TARGET="$target" ZONING_FUZZ_SAMPLE="$root/Shapefiles" ASAN_OPTIONS=detect_leaks=0 \
-                "$fuzzer" "$finding" 2>&1 | tail -60 >&2 || true
+            env "${environment[@]}" ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$finding" 2>&1 | tail -60 >&2 || true
         fi
     fi
     grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "$root/fuzz/$target.log" | sed "s/^/  $target: /" >&2 || true
