@@ -4,7 +4,7 @@
 /// var parameters = BuiltUpParameters()
 /// parameters.gapMetres = 200
 /// ```
-public struct BuiltUpParameters: Sendable, Equatable {
+public struct BuiltUpParameters: AnalysisParameters {
     /// Two parcels link when their polygons are at most this far apart (metres, inclusive).
     public var gapMetres = 100.0
     /// Holes in a region's outline smaller than this are filled (m²; default 1 km²).
@@ -23,15 +23,14 @@ public struct BuiltUpParameters: Sendable, Equatable {
     /// The section of a project file that sets these parameters.
     public static let section = "builtup"
 
-    /// - Throws: `ParameterError` for a gap outside 0…10 000 m, a hole size outside
-    ///   0…10 000 km², or an empty list of construction codes.
-    public func validate() throws {
-        try ParameterError.check(gapMetres, in: 0...10_000, Self.section, "gap_m", "metres")
-        try ParameterError.check(fillHolesSquareMetres / 1e6, in: 0...10_000, Self.section, "fill_holes_km2", "km²")
-        guard !constructionCodes.isEmpty else {
-            throw ParameterError(section: Self.section, key: "construction_codes", problem: "must name at least one land-use code")
-        }
-    }
+    /// Every parameter with its project-file key (`ParameterTable.swift`).
+    public static let table: [ParameterEntry<Self>] = [
+        .number("gap_m", \.gapMetres, unit: .metres, range: 0...10_000, doc: "Parcels this close (inclusive) join one built-up region."),
+        .number("fill_holes_km2", \.fillHolesSquareMetres, unit: .squareKilometres, range: 0...10_000, scale: 1e6,
+                doc: "Holes in a region's outline smaller than this are filled."),
+        .codes("seed_codes", \.seedSettlementCodes, nonEmpty: false, doc: "CZCSXM values whose parcels seed built-up regions."),
+        .codes("construction_codes", \.constructionCodes, nonEmpty: true, doc: "Land-use codes that count as construction land (09 stands for all 09xx)."),
+    ]
 
     /// Whether `landUse` counts as construction land; `09` stands for all special land (09xx).
     public func isConstruction(_ landUse: String) -> Bool {

@@ -4,7 +4,7 @@
 /// let regions = try BuiltUpStep().run(inputs, StepResults())
 /// regions.regions.count  // 7 on the sample
 /// ```
-public struct BuiltUpStep: AnalysisStep {
+public struct BuiltUpStep: ParameterisedStep {
     public static let id = "builtup"
     public static let inputRoles: Set<LayerRole> = [.landUse, .seats]
     public var parameters: BuiltUpParameters

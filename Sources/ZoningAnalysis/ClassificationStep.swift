@@ -6,7 +6,7 @@
 /// let classified = try ClassificationStep().run(inputs, results)   // after BuiltUpStep
 /// classified.classes.filter { $0.derivedClass.isUrban }.count
 /// ```
-public struct ClassificationStep: AnalysisStep {
+public struct ClassificationStep: ParameterisedStep {
     public struct Output: Sendable {
         public var classes: [UnitClassification]
         public var review: [ReviewLists.Entry]

@@ -127,7 +127,7 @@ public struct PopulationPoint: Sendable {
 /// result.regions.first { $0.type == .elderly }?.residentialCoverage  // 0.42
 /// ```
 public enum Coverage {
-    public struct Parameters: Sendable {
+    public struct Parameters: AnalysisParameters {
         public var radii: [FacilityType: Double] = Dictionary(uniqueKeysWithValues: FacilityType.allCases.map { ($0, $0.defaultRadiusMetres) })
         public var includeRuralHomesteads = false
 
@@ -136,12 +136,28 @@ public enum Coverage {
         /// The section of a project file that sets these parameters.
         public static let section = "coverage"
 
-        /// - Throws: `ParameterError` for a radius outside 1…100 000 m.
-        public func validate() throws {
-            for (type, radius) in radii.sorted(by: { $0.key < $1.key }) {
-                try ParameterError.check(radius, in: 1...100_000, Self.section, "radius_m.\(type.rawValue)", "metres")
-            }
-        }
+        /// Every parameter with its project-file key (`ParameterTable.swift`).
+        public static let table: [ParameterEntry<Self>] = [
+            .bool("include_0702", \.includeRuralHomesteads, doc: "Count rural homesteads (0702) as residential land too, beside 0701."),
+            ParameterEntry(
+                "radius_m", shape: .map(of: .number(unit: .metres, range: 1...100_000), names: FacilityType.allCases.map(\.rawValue)),
+                doc: "The service radius of each facility type.",
+                get: { .map($0.radii.sorted { $0.key < $1.key }.map { ParameterValue.Named($0.key.rawValue, .number($0.value)) }) },
+                set: { parameters, value in
+                    guard case .map(let entries) = value else { return }
+                    for entry in entries {
+                        guard let type = FacilityType(name: entry.name) else {
+                            throw ParameterError(section: Self.section, key: "radius_m.\(entry.name)",
+                                                 problem: "unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
+                        }
+                        switch entry.value {
+                        case .number(let metres): parameters.radii[type] = metres
+                        case .integer(let metres): parameters.radii[type] = Double(metres)
+                        default: break
+                        }
+                    }
+                }),
+        ]
 
         public var residentialCodes: Set<String> { includeRuralHomesteads ? ["0701", "0702"] : ["0701"] }
     }

@@ -4,7 +4,7 @@
 /// let coverage = try CoverageStep().run(inputs, StepResults())
 /// coverage.regions.first { $0.type == .elderly }?.residentialCoverage
 /// ```
-public struct CoverageStep: AnalysisStep {
+public struct CoverageStep: ParameterisedStep {
     public static let id = "coverage"
     public static let inputRoles: Set<LayerRole> = [.landUse, .villages, .townships, .facilities]
     public var parameters: Coverage.Parameters

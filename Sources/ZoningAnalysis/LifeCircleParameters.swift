@@ -10,7 +10,7 @@
 /// parameters.circles = [LifeCircle(name: "15min", walkMetres: 800, types: [.elderly])]
 /// try parameters.validate()
 /// ```
-public struct LifeCircleParameters: Sendable, Equatable {
+public struct LifeCircleParameters: AnalysisParameters {
     public var circles: [LifeCircle] = LifeCircle.standard
     /// A facility or home farther than this from every walkable road is off the network (m).
     public var snapLimitMetres = 200.0
@@ -29,21 +29,45 @@ public struct LifeCircleParameters: Sendable, Equatable {
 
     public init() {}
 
-    /// - Throws: `ParameterError` for a walking distance outside 1…100 000 m, a snap limit
-    ///   outside 0…5 000 m, a circle without types or two circles of one name.
-    public func validate() throws {
-        try ParameterError.check(snapLimitMetres, in: 0...5000, Self.section, "snap_m", "metres")
+    /// Every parameter with its project-file key (`ParameterTable.swift`). The circles sit
+    /// directly in the section, by name: `life_circles: {snap_m: 200, 15min: {walk_m: 1000, types: [clinic]}}`.
+    public static let table: [ParameterEntry<Self>] = [
+        .number("snap_m", \.snapLimitMetres, unit: .metres, range: 0...5000, doc: "A home or facility farther than this from every walkable road is off the network."),
+        .bool("oneway", \.honourOneway, doc: "Walk one-way roads only their way (the roads' oneway field)."),
+        .codes("exclude_classes", \.excludedClasses, nonEmpty: false, doc: "Road classes not walked (motorways and expressways by default)."),
+        ParameterEntry(
+            "circles",
+            shape: .map(of: .record([("walk_m", .number(unit: .metres, range: 1...100_000)), ("types", .texts(nonEmpty: true))]), names: nil),
+            doc: "Each circle by name: the walking distance along the roads and the facility types to reach.", inline: true,
+            get: { .map($0.circles.map { ParameterValue.Named($0.name, .map([.init("walk_m", .number($0.walkMetres)), .init("types", .texts($0.types.map(\.rawValue)))])) }) },
+            set: { parameters, value in
+                guard case .map(let entries) = value else { return }
+                parameters.circles = try entries.map { entry in
+                    guard case .map(let fields) = entry.value else { return LifeCircle(name: entry.name, walkMetres: 0, types: []) }
+                    var circle = LifeCircle(name: entry.name, walkMetres: 0, types: [])
+                    for field in fields {
+                        switch (field.name, field.value) {
+                        case ("walk_m", .number(let metres)): circle.walkMetres = metres
+                        case ("walk_m", .integer(let metres)): circle.walkMetres = Double(metres)
+                        case ("types", .texts(let names)):
+                            circle.types = try names.map { name in
+                                guard let type = FacilityType(name: name) else {
+                                    throw ParameterError(section: Self.section, key: "\(entry.name).types",
+                                                         problem: "unknown facility type \(name); use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
+                                }
+                                return type
+                            }
+                        default: break
+                        }
+                    }
+                    return circle
+                }
+            }),
+    ]
+
+    /// - Throws: `ParameterError` when no circle is left.
+    public func validateRules() throws {
         guard !circles.isEmpty else { throw ParameterError(section: Self.section, key: "circles", problem: "must name at least one circle") }
-        var seen: Set<String> = []
-        for circle in circles {
-            guard !circle.name.isEmpty, seen.insert(circle.name).inserted else {
-                throw ParameterError(section: Self.section, key: circle.name, problem: "names a circle twice (or is empty)")
-            }
-            try ParameterError.check(circle.walkMetres, in: 1...100_000, Self.section, "\(circle.name).walk_m", "metres")
-            guard !circle.types.isEmpty else {
-                throw ParameterError(section: Self.section, key: "\(circle.name).types", problem: "must list at least one facility type")
-            }
-        }
     }
 
     /// Every facility type some circle names, in `FacilityType` order.

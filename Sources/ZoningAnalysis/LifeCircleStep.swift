@@ -6,7 +6,7 @@
 /// let circles = try LifeCircleStep().run(inputs, results)
 /// circles.rows.filter { $0.level == .township && $0.circle == "15min" && $0.type == nil }
 /// ```
-public struct LifeCircleStep: AnalysisStep {
+public struct LifeCircleStep: ParameterisedStep {
     public static let id = "life_circles"
     public static let inputRoles: Set<LayerRole> = [.landUse, .villages, .townships, .facilities, .roads]
     public var parameters: LifeCircleParameters

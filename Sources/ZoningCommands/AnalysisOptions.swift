@@ -5,63 +5,62 @@ import ZoningLayers
 import ZoningProjection
 
 /// The parameters of built-up delineation (docs/METHOD.md §3), by their project-file keys as
-/// flags. Each flag is optional: the default is the parameter type's, shown in the help.
+/// flags (`gap_m` → `--gap-m`). Each flag is optional; its help, unit, range and default come
+/// from the parameter table (`BuiltUpParameters.table`).
 struct BuiltUpOptions: ParsableArguments {
-    static let defaults = BuiltUpParameters()
+    typealias Parameters = BuiltUpParameters
 
-    @Option(name: .customLong("gap-m"), help: "Parcels this close (metres, inclusive) join one built-up region (default: \(ParameterText.number(defaults.gapMetres))).")
+    @Option(name: .customLong("gap-m"), help: ArgumentHelp(Parameters.help("gap_m")))
     var gap: Double?
 
-    @Option(name: .customLong("fill-holes-km2"), help: "Holes in region outlines smaller than this (km²) are filled (default: \(ParameterText.number(defaults.fillHolesSquareMetres / 1e6))).")
+    @Option(name: .customLong("fill-holes-km2"), help: ArgumentHelp(Parameters.help("fill_holes_km2")))
     var fillHoles: Double?
 
-    @Option(name: .customLong("construction-codes"), help: "Land-use codes that count as construction land, comma-separated (default: \(defaults.constructionCodes.sorted().joined(separator: ","))).")
+    @Option(name: .customLong("construction-codes"), help: ArgumentHelp(Parameters.help("construction_codes") + " Comma-separated."))
     var constructionCodes: String?
 
-    @Option(name: .customLong("seed-codes"), help: "CZCSXM values that seed regions, comma-separated (default: \(defaults.seedSettlementCodes.sorted().joined(separator: ","))).")
+    @Option(name: .customLong("seed-codes"), help: ArgumentHelp(Parameters.help("seed_codes") + " Comma-separated."))
     var seedCodes: String?
 
-    func validate() throws { try ParameterFlags.validate(parameters) }
+    func validate() throws { _ = try parameters() }
 
-    var parameters: BuiltUpParameters {
-        var parameters = Self.defaults
-        if let gap { parameters.gapMetres = gap }
-        if let fillHoles { parameters.fillHolesSquareMetres = fillHoles * 1e6 }
-        if let constructionCodes { parameters.constructionCodes = ParameterText.list(constructionCodes) }
-        if let seedCodes { parameters.seedSettlementCodes = ParameterText.list(seedCodes) }
-        return parameters
+    /// The defaults with the flags given. - Throws: `ValidationError` naming the flag.
+    func parameters() throws -> Parameters {
+        try ParameterFlags.parameters([
+            ("gap_m", gap.map(ParameterValue.number)), ("fill_holes_km2", fillHoles.map(ParameterValue.number)),
+            ("construction_codes", constructionCodes.map(ParameterText.list)), ("seed_codes", seedCodes.map(ParameterText.list)),
+        ])
     }
 }
 
-/// The parameters of classification (docs/METHOD.md §4); defaults from the parameter type.
+/// The parameters of classification (docs/METHOD.md §4), from `ClassificationParameters.table`.
 struct ClassificationOptions: ParsableArguments {
-    static let defaults = ClassificationParameters()
+    typealias Parameters = ClassificationParameters
 
-    @Option(name: .customLong("full-share"), help: "Fully connected from this share of a unit's construction land, 0–1 (default: \(ParameterText.number(defaults.fullShare))).")
+    @Option(name: .customLong("full-share"), help: ArgumentHelp(Parameters.help("full_share")))
     var full: Double?
 
-    @Option(name: .customLong("partial-share"), help: "Partly connected from this share, 0–1 (default: \(ParameterText.number(defaults.partialShare)))…")
+    @Option(name: .customLong("partial-share"), help: ArgumentHelp(Parameters.help("partial_share")))
     var partial: Double?
 
-    @Option(name: .customLong("partial-min-m2"), help: "…when the connected construction land is at least this many m² (default: \(ParameterText.number(defaults.partialMinimumSquareMetres))).")
+    @Option(name: .customLong("partial-min-m2"), help: ArgumentHelp(Parameters.help("partial_min_m2")))
     var partialMinimum: Double?
 
-    @Option(name: .customLong("special-population"), help: "Unconnected special areas with at least this many residents are 123 (default: \(defaults.specialPopulation)).")
+    @Option(name: .customLong("special-population"), help: ArgumentHelp(Parameters.help("special_population")))
     var specialPopulation: Int?
 
-    @Option(name: .customLong("high-construction-share"), help: "Rural units with more of their land built than this share, 0–1, are listed for review (default: \(ParameterText.number(defaults.highConstructionShare))).")
+    @Option(name: .customLong("high-construction-share"), help: ArgumentHelp(Parameters.help("high_construction_share")))
     var highConstruction: Double?
 
-    func validate() throws { try ParameterFlags.validate(parameters) }
+    func validate() throws { _ = try parameters() }
 
-    var parameters: ClassificationParameters {
-        var parameters = Self.defaults
-        if let full { parameters.fullShare = full }
-        if let partial { parameters.partialShare = partial }
-        if let partialMinimum { parameters.partialMinimumSquareMetres = partialMinimum }
-        if let specialPopulation { parameters.specialPopulation = specialPopulation }
-        if let highConstruction { parameters.highConstructionShare = highConstruction }
-        return parameters
+    /// The defaults with the flags given. - Throws: `ValidationError` naming the flag.
+    func parameters() throws -> Parameters {
+        try ParameterFlags.parameters([
+            ("full_share", full.map(ParameterValue.number)), ("partial_share", partial.map(ParameterValue.number)),
+            ("partial_min_m2", partialMinimum.map(ParameterValue.number)), ("special_population", specialPopulation.map(ParameterValue.integer)),
+            ("high_construction_share", highConstruction.map(ParameterValue.number)),
+        ])
     }
 }
 
@@ -70,20 +69,28 @@ enum ParameterText {
     static func number(_ value: Double) -> String { ParameterError.plain(value) }
 
     /// "201, 201A" → ["201", "201A"].
-    static func list(_ text: String) -> Set<String> {
-        Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    static func list(_ text: String) -> ParameterValue {
+        .texts(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 }
 
-/// Parameter checks on the command line: the parameter types' own `validate()`, with the
-/// key at fault named as its flag (`builtup.gap_m` → `--gap-m`).
+/// Parameters from flags: each value set through the parameter table, then the type's own
+/// `validate()`, with the key at fault named as its flag (`builtup.gap_m` → `--gap-m`).
 enum ParameterFlags {
-    static func validate(_ parameters: BuiltUpParameters) throws { try flagged(parameters.validate) }
-    static func validate(_ parameters: ClassificationParameters) throws { try flagged(parameters.validate) }
-    static func validate(_ parameters: Coverage.Parameters) throws { try flagged(parameters.validate) }
+    /// The defaults of `Parameters` with the given values (nil: the flag was not given).
+    static func parameters<Parameters: AnalysisParameters>(_ given: [(key: String, value: ParameterValue?)]) throws -> Parameters {
+        var parameters = Parameters()
+        try flagged {
+            for (key, value) in given { if let value { try parameters.set(key, value) } }
+            try parameters.validate()
+        }
+        return parameters
+    }
 
-    private static func flagged(_ validate: () throws -> Void) throws {
-        do { try validate() } catch let error as ParameterError {
+    static func validate<Parameters: AnalysisParameters>(_ parameters: Parameters) throws { try flagged(parameters.validate) }
+
+    private static func flagged(_ body: () throws -> Void) throws {
+        do { try body() } catch let error as ParameterError {
             throw ValidationError("\(error.flag) \(error.key.contains(".") ? "(\(error.key.split(separator: ".").last!)) " : "")\(error.problem).")
         }
     }

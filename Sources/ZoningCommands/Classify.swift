@@ -41,9 +41,9 @@ public struct Classify: ParsableCommand {
         let progress = Progress(quiet: output.quiet)
         progress.step("Reading \(inputs.landUse), \(villages) and \(inputs.seats)")
         let (data, results, steps) = try inputs.checks.run(
-            [BuiltUpStep(parameters: builtUp.parameters), ClassificationStep(parameters: classification.parameters, construction: builtUp.parameters)],
+            [BuiltUpStep(parameters: try builtUp.parameters()), ClassificationStep(parameters: try classification.parameters(), construction: try builtUp.parameters())],
             on: [.landUse: inputs.open(inputs.landUse, as: .landUse), .villages: inputs.open(villages, as: .villages), .seats: inputs.open(inputs.seats, as: .seats)],
-            with: inputs.reader(), construction: builtUp.parameters, progress: progress)
+            with: inputs.reader(), construction: try builtUp.parameters(), progress: progress)
         let (checks, regions) = (try results.required(InputCheckStep.self, by: "classify").checks, try results.required(BuiltUpStep.self, by: "classify"))
         let classified = try results.required(ClassificationStep.self, by: "classify")
         let (classes, review) = (classified.classes, classified.review)
@@ -85,8 +85,8 @@ public struct BuiltUp: ParsableCommand {
         progress.step("Reading \(inputs.landUse) and \(inputs.seats)")
         let landUse = try inputs.open(inputs.landUse, as: .landUse), seatLayer = try inputs.open(inputs.seats, as: .seats)
         let (data, results, steps) = try inputs.checks.run(
-            [BuiltUpStep(parameters: builtUp.parameters)], on: [.landUse: landUse, .seats: seatLayer], with: inputs.reader(),
-            construction: builtUp.parameters, progress: progress)
+            [BuiltUpStep(parameters: try builtUp.parameters())], on: [.landUse: landUse, .seats: seatLayer], with: inputs.reader(),
+            construction: try builtUp.parameters(), progress: progress)
         let (checks, regions) = (try results.required(InputCheckStep.self, by: "builtup").checks, try results.required(BuiltUpStep.self, by: "builtup"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: landUse.files + seatLayer.files)

@@ -78,13 +78,8 @@ public enum ClassificationOutputs {
         let (builtUp, classification) = parameters
         let document = JSONValue.object([
             ("parameters", .object([
-                ("gap_m", .number(builtUp.gapMetres)), ("fill_holes_m2", .number(builtUp.fillHolesSquareMetres)),
-                ("construction_codes", .array(builtUp.constructionCodes.sorted().map(JSONValue.string))),
-                ("seed_settlement_codes", .array(builtUp.seedSettlementCodes.sorted().map(JSONValue.string))),
-                ("full_share", .number(classification.fullShare)), ("partial_share", .number(classification.partialShare)),
-                ("partial_minimum_m2", .number(classification.partialMinimumSquareMetres)),
-                ("special_population", .integer(Int64(classification.specialPopulation))),
-                ("high_construction_share", .number(classification.highConstructionShare)),
+                (BuiltUpParameters.section, ParameterSections.json(builtUp)),
+                (ClassificationParameters.section, ParameterSections.json(classification)),
             ])),
             ("units", .array(classes.map { unit in
                 .object(zip(schema.fields, row(unit)).map { (key: $0.name.lowercased(), value: JSONValue($0.written($1))) })

@@ -60,7 +60,7 @@ public enum CoverageOutputs {
         }
         let document = JSONValue.object([
             ("method", .string(method(result))),
-            ("radii_m", .object(parameters.radii.sorted { $0.key < $1.key }.map { (key: $0.key.rawValue, value: .number($0.value)) })),
+            ("parameters", .object([(Coverage.Parameters.section, ParameterSections.json(parameters))])),
             ("residential_codes", .array(parameters.residentialCodes.sorted().map(JSONValue.string))),
             ("rows", .array(result.regions.map { r in .object(zip(schema.fields, row(r)).map { (key: $0.name, value: JSONValue($0.written($1))) }) })),
         ])

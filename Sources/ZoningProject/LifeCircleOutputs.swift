@@ -59,11 +59,7 @@ public enum LifeCircleOutputs {
         let network = result.network
         let document = JSONValue.object([
             ("method", .string(method)),
-            ("circles", .array(parameters.circles.map { circle in
-                .object([("name", .string(circle.name)), ("walk_m", .number(circle.walkMetres)), ("types", .array(circle.types.map { .string($0.rawValue) }))])
-            })),
-            ("snap_m", .number(parameters.snapLimitMetres)), ("oneway", .bool(parameters.honourOneway)),
-            ("exclude_classes", .array(parameters.excludedClasses.sorted().map(JSONValue.string))),
+            ("parameters", .object([(LifeCircleParameters.section, ParameterSections.json(parameters))])),
             ("network", .object([
                 ("nodes", .number(Double(network.nodes))), ("edges", .number(Double(network.edges))),
                 ("walkable_km", .number((network.metres / 10).rounded() / 100)),

@@ -46,7 +46,9 @@ public enum Manifest {
         ])
     }
 
-    /// Every parameter of the run, defaults included, in the project file's vocabulary.
+    /// Every parameter of the run, defaults included, with the project file's keys: each
+    /// section of a step that runs (`builtup`, `classification`, `coverage`, `life_circles`)
+    /// reads back as that section of a project file.
     public static func parameters(_ project: Project) -> JSONValue {
         let fields = LayerRole.allCases.compactMap { role -> (key: String, value: JSONValue)? in
             let roles = FieldRole.of(role)
@@ -65,22 +67,7 @@ public enum Manifest {
             ("strict", .bool(project.strict)),
             ("engine", .string(project.engine.rawValue)),
             ("language", .string(project.language.rawValue)),
-            ("builtup", .object([
-                ("gap_m", .number(project.builtUp.gapMetres)), ("fill_holes_km2", .number(project.builtUp.fillHolesSquareMetres / 1e6)),
-                ("seed_codes", .array(project.builtUp.seedSettlementCodes.sorted().map(JSONValue.string))),
-                ("construction_codes", .array(project.builtUp.constructionCodes.sorted().map(JSONValue.string))),
-            ])),
-            ("classification", .object([
-                ("full_share", .number(project.classification.fullShare)), ("partial_share", .number(project.classification.partialShare)),
-                ("partial_min_m2", .number(project.classification.partialMinimumSquareMetres)),
-                ("special_population", .integer(Int64(project.classification.specialPopulation))),
-                ("high_construction_share", .number(project.classification.highConstructionShare)),
-            ])),
-            ("coverage", .object([
-                ("include_0702", .bool(project.coverage.includeRuralHomesteads)),
-                ("population", .string(project.layers.population == nil ? "villages spread over residential land" : "population points")),
-                ("radius_m", .object(project.coverage.radii.sorted { $0.key < $1.key }.map { (key: $0.key.rawValue, value: .number($0.value)) })),
-            ])),
+        ] + project.steps.compactMap(ParameterSections.section) + [
             ("targets", .integer(Int64(project.targets?.targets.count ?? 0))),
             ("outputs", .object([
                 ("encoding", .string(project.outputEncoding.name)), ("csv_bom", .bool(project.csvByteOrderMark)),

@@ -136,10 +136,10 @@ extension Project {
             }
             engine = value
         }
-        if let node = top["builtup"] { try readBuiltUp(node) }
-        if let node = top["classification"] { try readClassification(node) }
-        if let node = top["coverage"] { try readCoverage(node) }
-        if let node = top["life_circles"] { try readLifeCircles(node) }
+        if let node = top[BuiltUpParameters.section] { try ParameterSections.read(node, into: &builtUp) }
+        if let node = top[ClassificationParameters.section] { try ParameterSections.read(node, into: &classification) }
+        if let node = top[Coverage.Parameters.section] { try ParameterSections.read(node, into: &coverage) }
+        if let node = top[LifeCircleParameters.section] { try ParameterSections.read(node, into: &lifeCircles) }
         if let node = top["targets"] {
             if (try? node.sequence()) != nil {
                 targets = try TargetsFile(list: node)
@@ -180,81 +180,6 @@ extension Project {
             }
         }
         try checkOutputFolder(root: root, outputNode: top["output"])
-    }
-
-    private mutating func readBuiltUp(_ node: ConfigurationNode) throws {
-        let keys = try node.mapping(keys: ["gap_m", "fill_holes_km2", "seed_codes", "construction_codes"])
-        if let value = keys["gap_m"] { builtUp.gapMetres = try value.double() }
-        if let value = keys["fill_holes_km2"] { builtUp.fillHolesSquareMetres = try value.double() * 1e6 }
-        if let value = keys["seed_codes"] { builtUp.seedSettlementCodes = Set(try value.strings()) }
-        if let value = keys["construction_codes"] { builtUp.constructionCodes = Set(try value.strings()) }
-        try located(builtUp.validate, in: node)
-    }
-
-    private mutating func readClassification(_ node: ConfigurationNode) throws {
-        let keys = try node.mapping(keys: ["full_share", "partial_share", "partial_min_m2", "special_population", "high_construction_share"])
-        if let value = keys["full_share"] { classification.fullShare = try value.double() }
-        if let value = keys["partial_share"] { classification.partialShare = try value.double() }
-        if let value = keys["partial_min_m2"] { classification.partialMinimumSquareMetres = try value.double() }
-        if let value = keys["special_population"] { classification.specialPopulation = try value.int() }
-        if let value = keys["high_construction_share"] { classification.highConstructionShare = try value.double() }
-        try located(classification.validate, in: node)
-    }
-
-    private mutating func readCoverage(_ node: ConfigurationNode) throws {
-        let keys = try node.mapping(keys: ["include_0702", "radius_m"])
-        if let value = keys["include_0702"] { coverage.includeRuralHomesteads = try value.bool() }
-        for (key, value) in try keys["radius_m"]?.entries() ?? [] {
-            guard let type = FacilityType(name: key.name) else {
-                throw ConfigurationError(file: value.file, line: key.line, key: value.path,
-                                         problem: "unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            coverage.radii[type] = try value.double()
-        }
-        try located(coverage.validate, in: node)
-    }
-
-    /// `life_circles`: the settings `snap_m`, `oneway`, `exclude_classes`, and every other key a
-    /// circle (`15min: {walk_m: 1000, types: [middle, clinic, elderly]}`). Circles given
-    /// replace the standard ones.
-    private mutating func readLifeCircles(_ node: ConfigurationNode) throws {
-        let settings = ["snap_m", "oneway", "exclude_classes"]
-        var circles: [LifeCircle] = []
-        for (key, value) in try node.entries() {
-            switch key.name {
-            case "snap_m": lifeCircles.snapLimitMetres = try value.double()
-            case "oneway": lifeCircles.honourOneway = try value.bool()
-            case "exclude_classes": lifeCircles.excludedClasses = Set(try value.strings())
-            default:
-                let entries = try value.mapping(keys: ["walk_m", "types"])
-                guard let walk = entries["walk_m"], let typesNode = entries["types"] else {
-                    throw value.error("a life circle needs walk_m and types (or use one of the settings \(settings.joined(separator: ", ")))")
-                }
-                let types = try typesNode.sequence().map { item in
-                    guard let type = FacilityType(name: try item.string()) else {
-                        throw item.error("unknown facility type; use one of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    return type
-                }
-                circles.append(LifeCircle(name: key.name, walkMetres: try walk.double(), types: types))
-            }
-        }
-        if !circles.isEmpty { lifeCircles.circles = circles }
-        try located(lifeCircles.validate, in: node)
-    }
-
-    /// Runs a parameter type's `validate()` and reports its `ParameterError` at the line of the
-    /// key at fault (`radius_m.primary` inside `coverage`), or of the section when the key is
-    /// not in the file.
-    private func located(_ validate: () throws -> Void, in section: ConfigurationNode) throws {
-        do { try validate() } catch let error as ParameterError {
-            var node = section
-            for part in error.key.split(separator: ".") {
-                guard let entries = try? node.entries(), let next = entries.first(where: { $0.key.name == part || FacilityType(name: $0.key.name)?.rawValue == String(part) })?.value else { break }
-                node = next
-            }
-            throw node.error(error.problem)
-        }
     }
 
     /// The output folder is replaced as a whole, so it must hold no input.

@@ -236,20 +236,6 @@ public struct ReportText: Sendable {
     func rows(_ count: Int) -> String { pick("\(count) 行", "\(count) rows") }
     var parameterHeaders: [String] { [pick("参数", "parameter"), pick("取值", "value")] }
     var manifestNote: String { pick("manifest.json 记录全部参数、每个输入和输出文件及其校验值和用时。", "manifest.json records every parameter, every input and output with its checksum, and the timings.") }
-    func parameterRows(_ p: Project) -> [[String]] {
-        let radii = p.coverage.radii.sorted { $0.key < $1.key }.map { pick("\(facility($0.key)) \(Int($0.value))米", "\($0.key.rawValue) \(Int($0.value)) m") }.joined(separator: pick("，", ", "))
-        return [
-            [pick("实际建设区连接距离", "built-up gap"), pick(String(format: "%g米", p.builtUp.gapMetres), String(format: "%g m", p.builtUp.gapMetres))],
-            [pick("填充小于此面积的空洞", "holes filled below"), pick(String(format: "%g平方千米", p.builtUp.fillHolesSquareMetres / 1e6), String(format: "%g km²", p.builtUp.fillHolesSquareMetres / 1e6))],
-            [pick("城镇图斑的城镇村属性码（CZCSXM）", "seed settlement codes (CZCSXM)"), p.builtUp.seedSettlementCodes.sorted().joined(separator: ", ")],
-            [pick("完全连接的建设用地占比", "fully connected from"), ShareText.percent(p.classification.fullShare)],
-            [pick("部分连接的建设用地占比", "partly connected from"), pick("\(ShareText.percent(p.classification.partialShare))且不少于\(String(format: "%g", p.classification.partialMinimumSquareMetres))平方米", "\(ShareText.percent(p.classification.partialShare)) and \(String(format: "%g", p.classification.partialMinimumSquareMetres)) m²")],
-            [pick("特殊区域（123）常住人口下限", "special area residents for 123"), "\(p.classification.specialPopulation)"],
-            [pick("服务半径", "service radii"), radii],
-            [pick("居住用地", "residential land"), p.coverage.residentialCodes.sorted().joined(separator: ", ")],
-            [pick("人口", "population"), p.layers.population == nil ? pick("各村常住人口按居住用地分摊", "each village's residents spread over its residential land") : pick("人口点（\(p.fields[.residents])）", "population points (\(p.fields[.residents]))")],
-        ]
-    }
     func also(_ file: String) -> String { pick("另见 maps/\(file)", "also maps/\(file)") }
     func role(_ role: String) -> String {
         guard language == .zh else { return role }

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import ZoningAnalysis
+import ZoningLayers
 @testable import ZoningProject
 import ZoningTestSupport
 
@@ -27,5 +29,56 @@ import ZoningTestSupport
         #expect(parameters["classification"]?["special_population"] == .integer(3000))
         #expect(parameters["fields"]?["land_use"]?["area"] == .string("TBMJ"))
         #expect(parameters["coverage"]?["include_0702"] == .bool(true))
+    }
+
+    /// Every parameter of every step in the manifest, under the project file's keys: each
+    /// section, written as a project file's section, reads back to the same parameters. The
+    /// values differ from the defaults, so a key the manifest leaves out or misspells fails.
+    @Test func parametersReadBackThroughTheProjectReader() throws {
+        var project = try Project(contentsOf: SampleRun.project)
+        project.builtUp.gapMetres = 150
+        project.builtUp.fillHolesSquareMetres = 2.5e6
+        project.builtUp.seedSettlementCodes = ["201", "202"]
+        project.builtUp.constructionCodes.remove("1201")
+        project.classification.fullShare = 0.6
+        project.classification.partialShare = 0.1
+        project.classification.partialMinimumSquareMetres = 5000
+        project.classification.specialPopulation = 2500
+        project.classification.highConstructionShare = 0.4
+        project.coverage.includeRuralHomesteads = false
+        project.coverage.radii[.primary] = 800
+        project.lifeCircles.snapLimitMetres = 120
+        project.lifeCircles.honourOneway = false
+        project.lifeCircles.excludedClasses = ["motorway"]
+        project.lifeCircles.circles = [LifeCircle(name: "12min", walkMetres: 800, types: [.primary, .elderly])]
+        let manifest = Manifest.parameters(project)
+
+        // Every step of the run that has parameters has its section, with every key of its table.
+        func keys<Parameters: AnalysisParameters>(_ type: Parameters.Type, _ value: Parameters) -> [String] {
+            zip(Parameters.table, value.values).flatMap { entry, value -> [String] in
+                guard entry.inline, case .map(let entries) = value.value else { return [entry.key] }
+                return entries.map(\.name)
+            }
+        }
+        #expect(manifest["builtup"]?.object?.map(\.key) == keys(BuiltUpParameters.self, project.builtUp))
+        #expect(manifest["classification"]?.object?.map(\.key) == keys(ClassificationParameters.self, project.classification))
+        #expect(manifest["coverage"]?.object?.map(\.key) == keys(Coverage.Parameters.self, project.coverage))
+        #expect(manifest["life_circles"]?.object?.map(\.key) == ["snap_m", "oneway", "exclude_classes", "12min"])
+
+        let folder = try TemporaryFolder()
+        let layers = ["land_use: DLTB", "villages: villages", "townships: townships", "seats: seats"].map { role in
+            let parts = role.components(separatedBy: ": ")
+            return "  \(parts[0]): {path: \(checkoutRoot)/Shapefiles/\(parts[1]).shp}"
+        }
+        var text = "layers:\n" + layers.joined(separator: "\n") + "\n"
+        for section in ["builtup", "classification", "coverage", "life_circles"] {
+            text += "\(section): \(try #require(manifest[section]).text)\n"
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder.file("project.yaml")))
+        let read = try Project(contentsOf: folder.file("project.yaml"))
+        #expect(read.builtUp == project.builtUp)
+        #expect(read.classification == project.classification)
+        #expect(read.coverage == project.coverage)
+        #expect(read.lifeCircles == project.lifeCircles)
     }
 }

@@ -141,7 +141,8 @@ import ZoningTestSupport
             #expect(value >= inside - 5e-5 && value <= reach + 5e-5, "\(row["region"]!)")
         }
         let manifest = try JSONValue(parsing: String(decoding: FileManager.default.contents(atPath: folder.file("out/manifest.json"))!, as: UTF8.self))
-        #expect(manifest["parameters"]?["coverage"]?["population"] == .string("population points"))
+        guard case .array(let inputs)? = manifest["inputs"] else { Issue.record("no inputs in the manifest"); return }
+        #expect(inputs.contains { $0["role"] == .string("population") })
         #expect(try String(contentsOfFile: folder.file("out/coverage.json"), encoding: .utf8).contains("residents of the population points"))
     }
 
