@@ -7,7 +7,8 @@ import ZoningSupport
 
 /// `zoning run [PROJECT]`: the main job — every analysis of a project, its outputs, report and manifest.
 public struct Run: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+    /// Computed, so that the file list names every registered analysis's files.
+    public static var configuration: CommandConfiguration { CommandConfiguration(
         abstract: "Run every analysis of a project file and write its layers, tables, maps, HTML report and manifest.",
         discussion: """
             Reads the layers the project file names (YAML; Shapefiles/project.yaml is a
@@ -16,14 +17,7 @@ public struct Run: ParsableCommand {
             per township, the life circles on foot along the roads (with a roads layer)
             and the plan targets, and writes to the project's output folder:
 
-              report.html        the report with maps (open it in a browser, or print it)
-              summary.csv        the county figures to report upward, one row per county
-              checks.csv/.json   what the input checks found
-              manifest.json      inputs, outputs (SHA-256), parameters, versions, timings
-              builtup-regions.shp/.csv, villages-classified.shp, classification.csv/.json,
-              urbanization.csv, review.csv, coverage.csv/.json, regions-coverage.shp,
-              service-areas.shp, gaps.shp, life-circles.csv/.json, life-circle-areas.shp,
-              life-circle-homes.shp, targets.csv, maps/*.svg
+            \(fileList)
               (with outputs: {format: gpkg} the layers go into one results.gpkg)
 
             Before any analysis the layers are checked against each other (codes,
@@ -72,7 +66,24 @@ public struct Run: ParsableCommand {
               zoning run /data/370881/project.yaml --overwrite --db postgresql://gis@db/county
               zoning run /data/370881/project.yaml --overwrite --db postgresql://gis@db/county --engine postgis
               zoning run --each /data/*/project.yaml --out /data/province --overwrite
-            """)
+            """) }
+
+    /// Every file a run may write, a line each, the description wrapped under itself to fit
+    /// 80 columns: "  coverage.csv  coverage per township …".
+    static var fileList: String {
+        let files = ProjectRun.allFiles
+        let column = (files.map(\.name.count).max() ?? 0) + 4
+        return files.map { file in
+            var lines = ["  " + file.name.padding(toLength: column - 2, withPad: " ", startingAt: 0)]
+            for word in file.about.split(separator: " ") {
+                if lines[lines.count - 1].count + word.count + 1 > 78, lines[lines.count - 1].count > column {
+                    lines.append(String(repeating: " ", count: column))
+                }
+                lines[lines.count - 1] += (lines[lines.count - 1].count > column ? " " : "") + word
+            }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
 
     @Argument(help: "The project file (YAML). Default: the embedded sample, Shapefiles/project.yaml.")
     var project: String?

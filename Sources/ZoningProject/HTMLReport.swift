@@ -237,7 +237,8 @@ public enum HTMLReport {
         return table(text.parameterHeaders, text.parameterRows(result.project)) + "<p class=\"meta\">\(escape(text.manifestNote))</p>\n"
     }
 
-    static func figure(_ map: ReportMap?) -> String {
+    /// A map with its caption, for a report section.
+    public static func figure(_ map: ReportMap?) -> String {
         guard let map else { return "" }
         return "<figure data-map=\"\(escape(map.file))\">\n\(map.svg)<figcaption>\(escape(map.caption))</figcaption>\n</figure>\n"
     }
@@ -247,7 +248,7 @@ public enum HTMLReport {
     }
 
     /// A table; cells are escaped unless `escaped` is false (they hold markup already escaped).
-    static func table(_ headers: [String], _ rows: [[String]], numeric: [Int] = [], escaped: Bool = true) -> String {
+    public static func table(_ headers: [String], _ rows: [[String]], numeric: [Int] = [], escaped: Bool = true) -> String {
         var html = "<table>\n<tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         for row in rows {
             html += "<tr>" + row.enumerated().map { index, cell in
@@ -260,7 +261,8 @@ public enum HTMLReport {
 
     static func percent(_ share: Double?) -> String { ShareText.percent(share) }
 
-    static func escape(_ text: String) -> String {
+    /// Text for HTML: `&`, `<`, `>` and `"` escaped.
+    public static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

@@ -5,6 +5,11 @@ import ZoningGeometry
 /// each township, with a map per circle.
 enum LifeCircleReport: StepReport {
     typealias Step = LifeCircleStep
+    static let position = 70
+
+    static func maps(_ output: LifeCircles.Result, _ run: RunResult) -> [MapDrawing] {
+        run.project.lifeCircles.circles.map { circle in { try ReportMaps.lifeCircleMap(run, output, circle) } }
+    }
 
     static func sections(_ output: LifeCircles.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
         let text = HTMLReport.words(run)
@@ -34,7 +39,7 @@ enum LifeCircleReport: StepReport {
         let intro = text.lifeCircleIntro(
             kilometres: output.network.metres / 1000, parts: output.network.componentMetres.count,
             offFacilities: output.offNetworkFacilities.count, snap: output.snapLimitMetres)
-        let figures = maps.filter { $0.file.hasPrefix("life-circle-") }.map(HTMLReport.figure).joined()
+        let figures = maps.map(HTMLReport.figure).joined()
         return [ReportSection(
             id: "life-circles", title: text.lifeCircles,
             html: "<p>\(HTMLReport.escape(intro))</p>\n" + HTMLReport.table(headers, rows, numeric: Array(2..<(2 + columns.count)), escaped: false)

@@ -37,6 +37,17 @@ public enum ParameterSections {
         try located(parameters.validate, in: node)
     }
 
+    /// Reads the section `node` as parameters of `type` into `store`.
+    public static func read(_ node: ConfigurationNode, as type: any AnalysisParameters.Type, into store: inout ParameterStore) throws {
+        try read(node, type, &store)
+    }
+
+    private static func read<Parameters: AnalysisParameters>(_ node: ConfigurationNode, _ type: Parameters.Type, _ store: inout ParameterStore) throws {
+        var parameters = store[type]
+        try read(node, into: &parameters)
+        store[type] = parameters
+    }
+
     /// The parameters as a JSON object with the project file's keys (an inline map's entries
     /// beside the other keys, as the project file has them).
     public static func json<Parameters: AnalysisParameters>(_ parameters: Parameters) -> JSONValue {

@@ -84,11 +84,25 @@ public struct Project: Sendable {
     public var facilityTypeField: String?
     /// Office type names beyond the known ones, and types to ignore.
     public var facilityTypes = FacilityTypeMap()
-    public var builtUp = BuiltUpParameters()
-    public var classification = ClassificationParameters()
-    public var coverage = Coverage.Parameters()
+    /// The parameters of every analysis, by section (`builtup`, `classification`, …).
+    public var parameters = ParameterStore()
+    public var builtUp: BuiltUpParameters {
+        get { parameters[BuiltUpParameters.self] }
+        set { parameters[BuiltUpParameters.self] = newValue }
+    }
+    public var classification: ClassificationParameters {
+        get { parameters[ClassificationParameters.self] }
+        set { parameters[ClassificationParameters.self] = newValue }
+    }
+    public var coverage: Coverage.Parameters {
+        get { parameters[Coverage.Parameters.self] }
+        set { parameters[Coverage.Parameters.self] = newValue }
+    }
     /// Life circles walked on the roads layer (when the project has one).
-    public var lifeCircles = LifeCircleParameters()
+    public var lifeCircles: LifeCircleParameters {
+        get { parameters[LifeCircleParameters.self] }
+        set { parameters[LifeCircleParameters.self] = newValue }
+    }
     /// The plan targets, if any.
     public var targets: TargetsFile?
     /// The targets file (absolute) when the targets come from one, to list among the inputs.
@@ -118,25 +132,17 @@ public struct Project: Sendable {
         self.layers = layers
     }
 
-    /// The chain of analyses a run performs: the input checks, built-up regions,
+    /// The chain of analyses a run performs (`Analyses`): the input checks, built-up regions,
     /// classification, then coverage when the project names facilities, life circles when it
-    /// names roads too, and targets when it has them. Computed in process; `steps(engine:)`
-    /// hands built-up regions, classification and coverage to another engine.
+    /// names roads too, targets when it has them, and any analysis registered after them.
+    /// Computed in process; `steps(engine:)` hands built-up regions, classification and
+    /// coverage to another engine.
     public var steps: [any AnalysisStep] { steps(engine: InProcessEngine()) }
 
     /// The chain of `steps`, with built-up regions, classification and coverage computed by
     /// `engine`.
     public func steps(engine: any AnalysisEngine) -> [any AnalysisStep] {
-        let circles = layers.roads != nil && layers.facilities != nil
-            ? LifeCircleStep(parameters: lifeCircles, residentialCodes: coverage.residentialCodes) : nil
-        var steps: [any AnalysisStep] = [
-            InputCheckStep(construction: builtUp, strict: strict, lifeCircles: circles), BuiltUpStep(parameters: builtUp, engine: engine),
-            ClassificationStep(parameters: classification, construction: builtUp, engine: engine),
-        ]
-        if layers.facilities != nil { steps.append(CoverageStep(parameters: coverage, engine: engine)) }
-        if let circles { steps.append(circles) }
-        if let targets { steps.append(TargetsStep(targets: targets)) }
-        return steps
+        Analyses.steps(self, engine: engine)
     }
 
     /// Every input file's main path (layers, targets file, project file), for checksums and

@@ -40,7 +40,11 @@ import ZoningSupport
 /// Unknown keys and values of the wrong type are `ConfigurationError`s naming the file, line
 /// and key; a layer file that does not exist is one too.
 extension Project {
-    public static let topKeys = ["name", "output", "language", "layers", "builtup", "classification", "coverage", "life_circles", "targets", "outputs", "engine"]
+    /// The keys of a project file: the fixed ones, and the parameter section of every registered
+    /// analysis (`Analyses`).
+    public static var topKeys: [String] {
+        ["name", "output", "language", "layers"] + Analyses.parameterSections.map { $0.section } + ["targets", "outputs", "engine"]
+    }
 
     /// Reads a project file.
     public init(contentsOf path: String) throws {
@@ -136,10 +140,9 @@ extension Project {
             }
             engine = value
         }
-        if let node = top[BuiltUpParameters.section] { try ParameterSections.read(node, into: &builtUp) }
-        if let node = top[ClassificationParameters.section] { try ParameterSections.read(node, into: &classification) }
-        if let node = top[Coverage.Parameters.section] { try ParameterSections.read(node, into: &coverage) }
-        if let node = top[LifeCircleParameters.section] { try ParameterSections.read(node, into: &lifeCircles) }
+        for type in Analyses.parameterSections {
+            if let node = top[type.section] { try ParameterSections.read(node, as: type, into: &parameters) }
+        }
         if let node = top["targets"] {
             if (try? node.sequence()) != nil {
                 targets = try TargetsFile(list: node)

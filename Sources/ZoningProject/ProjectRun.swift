@@ -72,13 +72,26 @@ public struct RunResult: Sendable {
 /// let result = try ProjectRun.run(project, overwrite: true) { print($0) }
 /// ```
 public enum ProjectRun {
-    /// The files a run writes, besides the maps in `maps/`.
-    public static let outputFiles = [
-        "summary.csv", "checks.csv", "checks.json", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv", "classification.json",
-        "urbanization.csv", "review.csv", "coverage.csv", "coverage.json", "regions-coverage.shp", "service-areas.shp", "gaps.shp",
-    ] + LifeCircleOutputs.files + [
-        "targets.csv", "report.html", "manifest.json",
-    ]
+    /// The files a run writes around the analyses' own: first `summary.csv`, last the report and
+    /// the manifest (besides the maps in `maps/`).
+    public static let runFiles = (
+        first: [OutputFile("summary.csv", "the county figures to report upward, one row per county")],
+        last: [
+            OutputFile("report.html", "the report with maps (open it in a browser, or print it)"),
+            OutputFile("maps/*.svg", "the report's maps"),
+            OutputFile("manifest.json", "inputs, outputs (SHA-256), parameters, versions, timings"),
+        ])
+
+    /// Every file a run of any project may write: `runFiles` around each registered analysis's
+    /// files, in chain order (the list `zoning run --help` gives).
+    public static var allFiles: [OutputFile] { runFiles.first + Analyses.all.flatMap(\.files) + runFiles.last }
+
+    /// The files a run of `project` writes, besides the maps in `maps/`: those of the analyses
+    /// it runs.
+    public static func outputFiles(_ project: Project) -> [String] {
+        let analyses = Analyses.all.filter { $0.step(project, InProcessEngine()) != nil && $0.writes(project) }
+        return (runFiles.first + analyses.flatMap(\.files) + runFiles.last).map(\.name).filter { !$0.contains("*") }
+    }
 
     /// - Parameter progress: called with a line before each step.
     /// - Throws: `RunError` for an output folder that cannot be used; the readers', analyses'

@@ -11,11 +11,22 @@ public struct ReportMap: Sendable {
     public var svg: String
     /// Features drawn per layer id, e.g. `["villages": 120, "townships": 9]`.
     public var counts: [String: Int]
+    /// The section maker that asked for the map (`StepReports.owner`); it gets the map back.
+    public var owner: String = ""
     /// "另见 maps/classes.svg": where the map is also written, in the report's language.
     public var also: String = ""
     /// The caption, in the report's language: the title, what the map draws, where it is also
     /// written ("… — 120个村级单位，9个乡镇（街道），9个政府驻地；另见 maps/classes.svg").
     public var caption: String = ""
+
+    public init(file: String, title: String, svg: String, counts: [String: Int], also: String = "", caption: String = "") {
+        self.file = file
+        self.title = title
+        self.svg = svg
+        self.counts = counts
+        self.also = also
+        self.caption = caption
+    }
 }
 
 /// The report's maps, drawn from a run's results:
@@ -34,27 +45,10 @@ public enum ReportMaps {
     static let coverageRamp = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
     static let gapColour = "#e31a1c"
 
-    enum Kind: Sendable {
-        case classes, builtUp, coverage(Coverage.Result, FacilityType), lifeCircle(LifeCircles.Result, LifeCircle)
-    }
-
-    /// The maps in report order, drawn in parallel (Parallel.map).
+    /// The maps in report order, each asked for by its section (`StepReport.maps`), drawn in
+    /// parallel (Parallel.map).
     public static func draw(_ result: RunResult) throws -> [ReportMap] {
-        var kinds: [Kind] = [.classes, .builtUp]
-        if let coverage = result.coverage {
-            kinds += Set(coverage.regions.map(\.type)).sorted().map { .coverage(coverage, $0) }
-        }
-        if let circles = result.results[LifeCircleStep.self] {
-            kinds += result.project.lifeCircles.circles.map { .lifeCircle(circles, $0) }
-        }
-        return try Parallel.map(kinds) { kind in
-            switch kind {
-            case .classes: try classes(result)
-            case .builtUp: try builtUp(result)
-            case let .coverage(coverage, type): try coverageMap(result, coverage, type)
-            case let .lifeCircle(circles, circle): try lifeCircleMap(result, circles, circle)
-            }
-        }
+        try StepReports.drawMaps(result)
     }
 
     static func outlines(_ result: RunResult, labelled: Bool) -> SVGMap.Layer {

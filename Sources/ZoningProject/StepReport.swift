@@ -1,99 +1,87 @@
 import ZoningAnalysis
+import ZoningSupport
 
 /// One section of the report: its anchor, its heading and its HTML.
 public struct ReportSection: Sendable {
     public var id: String
     public var title: String
     public var html: String
+
+    public init(id: String, title: String, html: String) {
+        self.id = id
+        self.title = title
+        self.html = html
+    }
 }
 
-/// The report's sections for one step's output: each step the report shows has one
-/// conformance, listed in `StepReports.all` in the order the report gives them. A step that
-/// did not run has no sections. `maps` are the report's maps in drawing order.
+/// A map a report section asks for, drawn in parallel with the others before the sections
+/// are made; the section gets back the maps it asked for, in its order.
+public typealias MapDrawing = @Sendable () throws -> ReportMap
+
+/// The report's sections for one step's output: each analysis's registration
+/// (`Analysis.reports`) names its conformances. A step that did not run has no sections.
 ///
 /// ```swift
 /// enum BuiltUpReport: StepReport {
-    typealias Step = BuiltUpStep
-
+///     typealias Step = BuiltUpStep
+///     static let position = 30
+///     static func maps(_ output: BuiltUpRegions.Result, _ run: RunResult) -> [MapDrawing] { [{ try ReportMaps.builtUp(run) }] }
 ///     static func sections(_ output: BuiltUpRegions.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-///         [ReportSection(id: "builtup", title: HTMLReport.words(run).builtUp, html: HTMLReport.builtUpTable(run) + HTMLReport.figure(maps.first { $0.file == "builtup.svg" }))]
+///         [ReportSection(id: "builtup", title: HTMLReport.words(run).builtUp, html: HTMLReport.builtUpTable(run) + maps.map(HTMLReport.figure).joined())]
 ///     }
 /// }
 /// ```
 public protocol StepReport: SendableMetatype {
     associatedtype Step: AnalysisStep
+    /// Where its sections stand in the report, smaller first: checks 10, classes 20, built-up
+    /// regions 30, targets 40, review lists 50, coverage 60, life circles 70.
+    static var position: Int { get }
+    /// The maps its sections show, also written to `maps/`.
+    static func maps(_ output: Step.Output, _ run: RunResult) -> [MapDrawing]
+    /// Its sections, with the maps that `maps` drew.
     static func sections(_ output: Step.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection]
 }
 
-/// The report's step sections, in order.
-public enum StepReports {
-    public static let all: [any StepReport.Type] = [
-        CheckReport.self, ClassificationReport.self, BuiltUpReport.self, TargetReport.self, ReviewReport.self, CoverageReport.self, LifeCircleReport.self,
-    ]
+extension StepReport {
+    public static func maps(_ output: Step.Output, _ run: RunResult) -> [MapDrawing] { [] }
+}
 
-    /// The sections of every step of `run` that has a result.
+/// The report's step sections and maps, from the registered analyses, in report order.
+public enum StepReports {
+    /// The section makers of the registered analyses, by `position` (registration order
+    /// among equals).
+    public static var all: [any StepReport.Type] {
+        Analyses.all.flatMap(\.reports).enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
+    }
+
+    /// Every map of the run, in report order, drawn in parallel (`Parallel.map`); each knows
+    /// the section maker that asked for it (`ReportMap.owner`).
+    static func drawMaps(_ run: RunResult) throws -> [ReportMap] {
+        let requests = all.flatMap { report in drawings(report, run).map { (owner: owner(report), draw: $0) } }
+        return try Parallel.map(requests) { request in
+            var map = try request.draw()
+            map.owner = request.owner
+            return map
+        }
+    }
+
+    /// The sections of every step of `run` that has a result, each with its own maps.
     static func sections(_ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        all.flatMap { sections($0, run, maps) }
+        all.flatMap { report in
+            let owner = owner(report)
+            return sections(report, run, maps.filter { $0.owner == owner })
+        }
+    }
+
+    static func owner(_ report: any StepReport.Type) -> String { String(reflecting: report) }
+
+    private static func drawings<Report: StepReport>(_ report: Report.Type, _ run: RunResult) -> [MapDrawing] {
+        guard let output = run.results[Report.Step.self] else { return [] }
+        return report.maps(output, run)
     }
 
     private static func sections<Report: StepReport>(_ report: Report.Type, _ run: RunResult, _ maps: [ReportMap]) -> [ReportSection] {
         guard let output = run.results[Report.Step.self] else { return [] }
         return report.sections(output, run, maps: maps)
-    }
-}
-
-/// 数据核查: every finding of the input checks.
-enum CheckReport: StepReport {
-    typealias Step = InputCheckStep
-
-    static func sections(_ output: InputCheckStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "checks", title: HTMLReport.words(run).checks, html: HTMLReport.checks(run))]
-    }
-}
-
-/// 城乡分类 and 城镇化率: the classes with their map, and urbanization per county and township.
-enum ClassificationReport: StepReport {
-    typealias Step = ClassificationStep
-
-    static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "classes", title: HTMLReport.words(run).classes, html: HTMLReport.classTable(run) + HTMLReport.figure(maps.first { $0.file == "classes.svg" }) + HTMLReport.villageKey(run)),
-         ReportSection(id: "urbanization", title: HTMLReport.words(run).urbanization, html: HTMLReport.urbanization(run))]
-    }
-}
-
-/// 实际建设: the built-up regions with their map.
-enum BuiltUpReport: StepReport {
-    typealias Step = BuiltUpStep
-
-    static func sections(_ output: BuiltUpRegions.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "builtup", title: HTMLReport.words(run).builtUp, html: HTMLReport.builtUpTable(run) + HTMLReport.figure(maps.first { $0.file == "builtup.svg" }))]
-    }
-}
-
-/// 规划目标: each target checked, when the project has any.
-enum TargetReport: StepReport {
-    typealias Step = TargetsStep
-
-    static func sections(_ output: [TargetResult], _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        output.isEmpty ? [] : [ReportSection(id: "targets", title: HTMLReport.words(run).targets, html: HTMLReport.targets(run))]
-    }
-}
-
-/// 核查清单: the review lists.
-enum ReviewReport: StepReport {
-    typealias Step = ClassificationStep
-
-    static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "review", title: HTMLReport.words(run).review, html: HTMLReport.review(run))]
-    }
-}
-
-/// 公共服务覆盖: coverage per township and facility type, with a map per type.
-enum CoverageReport: StepReport {
-    typealias Step = CoverageStep
-
-    static func sections(_ output: Coverage.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        let figures = maps.filter { $0.file.hasPrefix("coverage-") }.map(HTMLReport.figure).joined()
-        return [ReportSection(id: "coverage", title: HTMLReport.words(run).coverage, html: HTMLReport.coverageTable(run, output) + figures)]
     }
 }

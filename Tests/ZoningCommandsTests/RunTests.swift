@@ -97,7 +97,7 @@ import ZoningTestSupport
         #expect(result.output.contains("--strict") && result.output.contains("--fail-on-targets") && result.output.contains("checks.csv"))
         // Every file a run writes is named (a name and its extensions: "coverage.csv/.json").
         let help = result.output.replacingOccurrences(of: "\n", with: " ")
-        for file in ProjectRun.outputFiles {
+        for file in ProjectRun.allFiles.map(\.name) {
             let stem = String(file.prefix { $0 != "." })
             #expect(help.contains(file) || help.contains(stem + "."), "run --help names no \(file)")
         }

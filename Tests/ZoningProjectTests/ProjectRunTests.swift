@@ -11,7 +11,14 @@ import ZoningTestSupport
     @Test func writesEveryOutput() throws {
         let run = try SampleRun.get()
         let written = Set(try FileManager.default.subpathsOfDirectory(atPath: run.folder))
-        for name in ProjectRun.outputFiles { #expect(written.contains(name), "\(name) is missing") }
+        let files = ProjectRun.outputFiles(run.result.project)
+        for name in files { #expect(written.contains(name), "\(name) is missing") }
+        // And nothing else, besides the maps and the shapefiles' sidecars.
+        let sidecars = [".cpg", ".dbf", ".prj", ".shx"]
+        let main = Set(written.filter { !$0.hasPrefix("maps") }.map { name in
+            sidecars.first(where: name.hasSuffix).map { name.dropLast($0.count) + ".shp" } ?? name
+        })
+        #expect(main == Set(files))
         #expect(written.contains("maps/classes.svg") && written.contains("maps/builtup.svg") && written.contains("maps/coverage-elderly.svg"))
         // Nothing is left beside the folder: the staging folder became it.
         let parent = URL(fileURLWithPath: run.folder).deletingLastPathComponent().path

@@ -1,0 +1,34 @@
+import ZoningAnalysis
+import ZoningLayers
+
+/// 实际建设区: built-up regions (docs/METHOD.md §3), `builtup-regions.shp` and `.csv`, and their
+/// map in the report.
+extension Analysis {
+    public static let builtUp = Analysis(
+        id: BuiltUpStep.id, parameters: BuiltUpParameters.self,
+        step: { project, engine in BuiltUpStep(parameters: project.builtUp, engine: engine) },
+        files: [
+            OutputFile("builtup-regions.shp", "the built-up regions' outlines, with their seats and areas"),
+            OutputFile("builtup-regions.csv", "the same table without shapes"),
+        ],
+        output: BuiltUpOutputs.self, reports: [BuiltUpReport.self])
+}
+
+/// `builtup-regions.shp` and `.csv` (`ClassificationOutputs.writeBuiltUp`).
+public enum BuiltUpOutputs: StepOutput {
+    public static func write(_ output: BuiltUpRegions.Result, of step: BuiltUpStep, inputs: AnalysisInputs, to folder: String, options: LayerFile.WriteOptions, text: ReportText) throws {
+        try ClassificationOutputs.writeBuiltUp(output, crs: inputs.crs, to: folder, options: options)
+    }
+}
+
+/// 实际建设: the built-up regions with their map.
+enum BuiltUpReport: StepReport {
+    typealias Step = BuiltUpStep
+    static let position = 30
+
+    static func maps(_ output: BuiltUpRegions.Result, _ run: RunResult) -> [MapDrawing] { [{ try ReportMaps.builtUp(run) }] }
+
+    static func sections(_ output: BuiltUpRegions.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+        [ReportSection(id: "builtup", title: HTMLReport.words(run).builtUp, html: HTMLReport.builtUpTable(run) + maps.map(HTMLReport.figure).joined())]
+    }
+}

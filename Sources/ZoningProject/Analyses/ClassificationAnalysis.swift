@@ -1,0 +1,51 @@
+import ZoningAnalysis
+import ZoningLayers
+
+/// 城乡分类: the class of every village-level unit (docs/METHOD.md §4), urbanization and the
+/// review lists; `villages-classified.shp`, `classification.csv`/`.json`, `urbanization.csv`,
+/// `review.csv`; the classes with their map, urbanization and the review lists in the report.
+extension Analysis {
+    public static let classification = Analysis(
+        id: ClassificationStep.id, parameters: ClassificationParameters.self,
+        step: { project, engine in ClassificationStep(parameters: project.classification, construction: project.builtUp, engine: engine) },
+        files: [
+            OutputFile("villages-classified.shp", "every village-level unit with its derived and official class and the reason"),
+            OutputFile("classification.csv", "the same table without shapes"),
+            OutputFile("classification.json", "the same, with the parameters"),
+            OutputFile("urbanization.csv", "urban residents and urbanization rates per county and township"),
+            OutputFile("review.csv", "the units the plans ask to review, with the evidence"),
+        ],
+        output: ClassificationOutputs.self, reports: [ClassificationReport.self, ReviewReport.self])
+}
+
+extension ClassificationOutputs: StepOutput {
+    public static func write(_ output: ClassificationStep.Output, of step: ClassificationStep, inputs: AnalysisInputs, to folder: String,
+                             options: LayerFile.WriteOptions, text: ReportText) throws {
+        try writeClassification(
+            output.classes, units: inputs.units, review: output.review, crs: inputs.crs,
+            parameters: (step.construction, step.parameters), to: folder, options: options, text: text)
+    }
+}
+
+/// 城乡分类 and 城镇化率: the classes with their map, and urbanization per county and township.
+enum ClassificationReport: StepReport {
+    typealias Step = ClassificationStep
+    static let position = 20
+
+    static func maps(_ output: ClassificationStep.Output, _ run: RunResult) -> [MapDrawing] { [{ try ReportMaps.classes(run) }] }
+
+    static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+        [ReportSection(id: "classes", title: HTMLReport.words(run).classes, html: HTMLReport.classTable(run) + maps.map(HTMLReport.figure).joined() + HTMLReport.villageKey(run)),
+         ReportSection(id: "urbanization", title: HTMLReport.words(run).urbanization, html: HTMLReport.urbanization(run))]
+    }
+}
+
+/// 核查清单: the review lists.
+enum ReviewReport: StepReport {
+    typealias Step = ClassificationStep
+    static let position = 50
+
+    static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+        [ReportSection(id: "review", title: HTMLReport.words(run).review, html: HTMLReport.review(run))]
+    }
+}
