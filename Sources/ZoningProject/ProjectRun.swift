@@ -107,7 +107,9 @@ public enum ProjectRun {
     /// - Throws: `InputChecksFailed` when the inputs do not fit together (with `project.strict`,
     ///   also for warnings), before any analysis runs.
     public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
-        try project.engine.validate(database: project.outputDatabase)
+        // The engine's one check (EngineChoice.validate), before any layer is read: `zoning
+        // run` reaches it through `run`, other callers here.
+        let engineDatabase = try project.engine.validate(database: project.outputDatabase)
         progress("Reading \(project.layers.byRole.count) layers")
         let start = DispatchTime.now().uptimeNanoseconds
         var sources: [LayerRole: FeatureSource] = [:]
@@ -126,11 +128,9 @@ public enum ProjectRun {
         }
         let reading = ("read", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         // The PostGIS engine's work schema is dropped whatever the steps' outcome.
-        let engine = try project.engine.open(database: project.outputDatabase)
+        let engine = try project.engine.open(database: engineDatabase)
         defer { engine.close() }
-        if project.engine == .postgis, let database = project.outputDatabase {
-            progress("Computing in PostGIS (\(LayerFile.shown(database)))")
-        }
+        if let engineDatabase { progress("Computing in PostGIS (\(LayerFile.shown(engineDatabase)))") }
         let run = try Pipeline(project.steps(engine: engine.engine)).run(inputs, progress: progress)
         var result = try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
         result.inputTables = tables
