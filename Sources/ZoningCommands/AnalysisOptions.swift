@@ -225,7 +225,7 @@ struct LayerOptions<Layers: CommandLayers>: ParsableArguments {
         for (alias, value) in aliases {
             guard case let .crs(role) = alias.setting, let value else { continue }
             let crs = try read(value, flag: "\(alias.flag) \(value)")
-            if let earlier = given[role], earlier.crs != crs {
+            if let earlier = given[role], !LayerVocabulary.same(earlier.crs, crs) {
                 throw ValidationError("\(alias.flag) \(value) and \(earlier.flag) give the \(role) layer different CRSs; \(alias.flag) is the same as \(alias.spelling), so give one of them.")
             }
             given[role] = given[role] ?? ("\(alias.flag) \(value)", crs)
@@ -263,6 +263,12 @@ enum LayerVocabulary {
 
     /// How the checks name this vocabulary's settings.
     static let hints = SettingHints(field: { "--field \($0)=NAME" }, crs: { "--layer-crs \($0.rawValue)=\($1)" })
+
+    /// Whether two spellings give one CRS: the same definition, or the same EPSG code (and web-map
+    /// datum), so `EPSG:4326` and `epsg:4326` agree.
+    static func same(_ a: CoordinateReferenceSystem, _ b: CoordinateReferenceSystem) -> Bool {
+        a == b || (a.epsg != nil && a.epsg == b.epsg && a.webMapDatum == b.webMapDatum)
+    }
 
     /// `--field`'s help: the roles of `layers`, with their defaults.
     static func fieldHelp(_ layers: [LayerRole]) -> String {
