@@ -23,7 +23,7 @@ public struct Classify: ParsableCommand {
                 --seats Shapefiles/seats.shp --out /tmp/classes
             """)
 
-    @OptionGroup var inputs: SurveyInputOptions
+    @OptionGroup var inputs: SurveyInputOptions<ClassifyLayers>
 
     @Option(help: "The village-level units (polygons with a 12-digit code).")
     var villages: String
@@ -42,8 +42,8 @@ public struct Classify: ParsableCommand {
         progress.step("Reading \(inputs.landUse), \(villages) and \(inputs.seats)")
         let (data, results, steps) = try inputs.checks.run(
             [BuiltUpStep(parameters: try builtUp.parameters()), ClassificationStep(parameters: try classification.parameters(), construction: try builtUp.parameters())],
-            on: [.landUse: inputs.open(inputs.landUse, as: .landUse), .villages: inputs.open(villages, as: .villages), .seats: inputs.open(inputs.seats, as: .seats)],
-            with: inputs.reader(), construction: try builtUp.parameters(), progress: progress)
+            on: inputs.layers.open([.landUse: inputs.landUse, .villages: villages, .seats: inputs.seats]),
+            with: inputs.layers.reader(), construction: try builtUp.parameters(), progress: progress)
         let (checks, regions) = (try results.required(InputCheckStep.self, by: "classify").checks, try results.required(BuiltUpStep.self, by: "classify"))
         let classified = try results.required(ClassificationStep.self, by: "classify")
         let (classes, review) = (classified.classes, classified.review)
@@ -70,7 +70,7 @@ public struct BuiltUp: ParsableCommand {
             .json, builtup-regions.shp and builtup-regions.csv to --out.
             """)
 
-    @OptionGroup var inputs: SurveyInputOptions
+    @OptionGroup var inputs: SurveyInputOptions<BuiltUpLayers>
 
     @Option(help: "The folder to write (created if missing).")
     var out: String
@@ -83,13 +83,13 @@ public struct BuiltUp: ParsableCommand {
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
         progress.step("Reading \(inputs.landUse) and \(inputs.seats)")
-        let landUse = try inputs.open(inputs.landUse, as: .landUse), seatLayer = try inputs.open(inputs.seats, as: .seats)
+        let sources = try inputs.layers.open([.landUse: inputs.landUse, .seats: inputs.seats])
         let (data, results, steps) = try inputs.checks.run(
-            [BuiltUpStep(parameters: try builtUp.parameters())], on: [.landUse: landUse, .seats: seatLayer], with: inputs.reader(),
+            [BuiltUpStep(parameters: try builtUp.parameters())], on: sources, with: inputs.layers.reader(),
             construction: try builtUp.parameters(), progress: progress)
         let (checks, regions) = (try results.required(InputCheckStep.self, by: "builtup").checks, try results.required(BuiltUpStep.self, by: "builtup"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let options = output.writeOptions(inputs: landUse.files + seatLayer.files)
+        let options = output.writeOptions(inputs: sources.sorted { $0.key < $1.key }.flatMap(\.value.files))
         try StepOutputs.write(steps, results, inputs: data, to: out, options: options, text: output.text)
         output.say(Summary.checks(checks))
         output.say(Summary.builtUp(regions))

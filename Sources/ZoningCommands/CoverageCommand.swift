@@ -24,37 +24,42 @@ public struct CoverageCommand: ParsableCommand {
 
             Population is each village's population spread over its residential land,
             or with --population residents given as points (or grid cells, taken at
-            their interior point) in --population-field.
+            their interior point) in the field of --field population.population=NAME.
 
-            Facilities come from a shapefile, GeoJSON or CSV in any CRS (--facilities-crs
-            GCJ02 for an Amap scrape). Their type is read from --type-field; Chinese
-            office names (幼儿园, 小学, 中学, 卫生院, 养老院, …) are known, others mapped with
-            --type-map.
+            Facilities come from a shapefile, GeoJSON or CSV in any CRS (--layer-crs
+            facilities=GCJ02 for an Amap scrape). Their type is read from --type-field;
+            Chinese office names (幼儿园, 小学, 中学, 卫生院, 养老院, …) are known, others
+            mapped with --type-map.
+
+            Fields and CRSs are set as in the other commands and the project file: --field
+            LAYER.KEY=NAME and --layer-crs LAYER=CRS, where the --regions layer is
+            townships. The older flags still work, as aliases:
+            \(CoverageCommand.aliases.map { "  " + $0.line }.joined(separator: "\n"))
+            An alias and the new spelling for one role with different values are refused.
 
             Example (the embedded sample):
               zoning coverage --regions Shapefiles/townships.shp \\
-                --facilities Shapefiles/facilities-gcj02.csv --facilities-crs GCJ02 \\
+                --facilities Shapefiles/facilities-gcj02.csv --layer-crs facilities=GCJ02 \\
                 --land-use Shapefiles/DLTB.shp --villages Shapefiles/villages.shp \\
                 --out /tmp/coverage
             """)
 
-    @Option(help: "The regions to report on (polygons: townships, villages, a county).")
+    /// The older flags, each an alias of a `--field` or `--layer-crs` setting.
+    static let aliases = [
+        regionCodeAlias, regionNameAlias, regionKindAlias, populationFieldAlias, facilitiesCRSAlias, populationCRSAlias,
+    ]
+    static let regionCodeAlias = SettingAlias(flag: "--region-code-field", setting: .field(.townshipCode))
+    static let regionNameAlias = SettingAlias(flag: "--region-name-field", setting: .field(.townshipName))
+    static let regionKindAlias = SettingAlias(flag: "--region-kind-field", setting: .field(.townshipKind))
+    static let populationFieldAlias = SettingAlias(flag: "--population-field", setting: .field(.residents))
+    static let facilitiesCRSAlias = SettingAlias(flag: "--facilities-crs", setting: .crs(.facilities))
+    static let populationCRSAlias = SettingAlias(flag: "--population-crs", setting: .crs(.population))
+
+    @Option(help: "The regions to report on (polygons: townships, villages, a county); the layer townships of --field and --layer-crs.")
     var regions: String
 
-    @Option(name: .customLong("region-code-field"), help: "The regions' code field (default: XZQDM); the same as --field townships.code=NAME.")
-    var regionCode: String?
-
-    @Option(name: .customLong("region-name-field"), help: "The regions' name field (default: XZQMC, if present); --field townships.name=NAME.")
-    var regionName: String?
-
-    @Option(name: .customLong("region-kind-field"), help: "The regions' kind field (街道, 镇, 乡), used by unit coverage (default: KIND if present, else digits 7–9 of the code); --field townships.kind=NAME.")
-    var regionKind: String?
-
-    @Option(help: "The facility points (.shp, .geojson, .csv).")
+    @Option(help: "The facility points (.shp, .geojson, .csv); the layer facilities of --layer-crs.")
     var facilities: String
-
-    @Option(name: .customLong("facilities-crs"), help: "The facilities' CRS, overriding their file (CSV default EPSG:4326; GCJ02, BD09).")
-    var facilitiesCRS: String?
 
     @Option(name: .customLong("type-field"), help: "The facilities' type field (default: TYPE, type or 类型, whichever exists).")
     var typeField: String?
@@ -74,21 +79,32 @@ public struct CoverageCommand: ParsableCommand {
     @Option(help: "The village-level units with population.")
     var villages: String
 
-    @Option(help: "Residents as points (or grid cells), replacing the villages' population spread over residential land.")
+    @Option(help: "Residents as points (or grid cells), replacing the villages' population spread over residential land; the layer population of --field and --layer-crs.")
     var population: String?
-
-    @Option(name: .customLong("population-field"), help: "The population layer's residents field (default: POP).")
-    var populationField: String?
-
-    @OptionGroup var fields: FieldOptions
-
-    @Option(name: .customLong("population-crs"), help: "The population layer's CRS, overriding its file (CSV default EPSG:4326).")
-    var populationCRS: String?
 
     @Option(help: "The folder to write (created if missing).")
     var out: String
 
-    @OptionGroup var encoding: InputEncodingOption
+    @OptionGroup var layers: LayerOptions<CoverageLayers>
+
+    @Option(name: .customLong("region-code-field"), help: CoverageCommand.regionCodeAlias.help("the regions' code field"))
+    var regionCode: String?
+
+    @Option(name: .customLong("region-name-field"), help: CoverageCommand.regionNameAlias.help("the regions' name field"))
+    var regionName: String?
+
+    @Option(name: .customLong("region-kind-field"), help: CoverageCommand.regionKindAlias.help("the regions' kind field, 街道, 镇 or 乡, for unit coverage"))
+    var regionKind: String?
+
+    @Option(name: .customLong("population-field"), help: CoverageCommand.populationFieldAlias.help("the --population layer's residents field"))
+    var populationField: String?
+
+    @Option(name: .customLong("facilities-crs"), help: CoverageCommand.facilitiesCRSAlias.help("the facilities' CRS"))
+    var facilitiesCRS: String?
+
+    @Option(name: .customLong("population-crs"), help: CoverageCommand.populationCRSAlias.help("the --population layer's CRS"))
+    var populationCRS: String?
+
     @OptionGroup var checks: CheckOptions
     @OptionGroup var output: OutputOptions
 
@@ -98,6 +114,15 @@ public struct CoverageCommand: ParsableCommand {
         _ = try parameters()
         _ = try typeMap()
         _ = try reader()
+        _ = try layers.crsOverrides(aliases: givenAliases)
+    }
+
+    /// Each older flag with the value given, nil when not given.
+    var givenAliases: [(SettingAlias, String?)] {
+        [
+            (Self.regionCodeAlias, regionCode), (Self.regionNameAlias, regionName), (Self.regionKindAlias, regionKind),
+            (Self.populationFieldAlias, populationField), (Self.facilitiesCRSAlias, facilitiesCRS), (Self.populationCRSAlias, populationCRS),
+        ]
     }
 
     func parameters() throws -> Coverage.Parameters {
@@ -128,43 +153,21 @@ public struct CoverageCommand: ParsableCommand {
         return map
     }
 
-    /// The reader with this command's field names: the region options, --population-field
-    /// and the --field roles.
+    /// The reader with this command's field names (--field and the older field flags) and
+    /// facility types.
     func reader() throws -> InputReader {
-        var names = try fields.names()
-        for (role, name) in [(FieldRole.townshipCode, regionCode), (.townshipName, regionName), (.townshipKind, regionKind), (.residents, populationField)] {
-            if let name { names[role] = name }
-        }
-        var reader = InputReader(fields: names)
+        var reader = try layers.reader(aliases: givenAliases)
         reader.facilityTypeField = typeField
         reader.facilityTypes = try typeMap()
-        reader.hints = SettingHints(
-            field: { role in
-                switch role {
-                case .townshipCode: "--region-code-field NAME"
-                case .townshipName: "--region-name-field NAME"
-                case .townshipKind: "--region-kind-field NAME"
-                case .residents: "--population-field NAME"
-                default: "--field \(role)=NAME"
-                }
-            },
-            crs: { role, value in
-                role == .facilities ? "--facilities-crs \(value)" : role == .population ? "--population-crs \(value)" : "a .prj of \(value) beside the \(role) layer"
-            })
         return reader
     }
 
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
         progress.step("Reading \(landUse), \(villages), \(regions) and \(facilities)")
-        let open = { (path: String, crs: String?) in
-            try LayerFile.open(path, options: .init(encoding: encoding.value, crs: try crs.map { try CoordinateReferenceSystem($0) }))
-        }
-        var sources: [LayerRole: FeatureSource] = [
-            .landUse: try open(landUse, nil), .villages: try open(villages, nil), .townships: try open(regions, nil),
-            .facilities: try open(facilities, facilitiesCRS),
-        ]
-        if let population { sources[.population] = try open(population, populationCRS) }
+        var paths: [LayerRole: String] = [.landUse: landUse, .villages: villages, .townships: regions, .facilities: facilities]
+        if let population { paths[.population] = population }
+        let sources = try layers.open(paths, aliases: givenAliases)
         let parameters = try parameters()
         let (data, results, steps) = try checks.run([CoverageStep(parameters: parameters)], on: sources, with: reader(), progress: progress)
         let (found, result) = (try results.required(InputCheckStep.self, by: "coverage").checks, try results.required(CoverageStep.self, by: "coverage"))

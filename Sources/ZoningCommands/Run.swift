@@ -128,7 +128,6 @@ public struct Run: ParsableCommand {
         loaded.strict = strict
         if let engine { loaded.engine = engine }
         if let db { loaded.outputDatabase = db }
-        try loaded.engine.validate(database: loaded.outputDatabase)
         let progress = Progress(quiet: quiet)
         Interruption.install()  // Ctrl-C removes the staging folder and exits 130
         progress.step("Project \(path)")

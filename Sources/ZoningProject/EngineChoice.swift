@@ -34,23 +34,27 @@ public enum EngineChoice: String, CaseIterable, Sendable {
         if let choice = EngineChoice(rawValue: folded == "inprocess" ? "in-process" : folded) { self = choice } else { return nil }
     }
 
-    /// Checks that the choice can run: `postgis` needs a database.
+    /// Checks that the choice can run: `postgis` needs a database. The one check of the
+    /// choice: `ProjectRun.analyse` makes it before any layer is read (so `zoning run`, through
+    /// `ProjectRun.run`, too), and `open` gets its database through it.
+    /// - Returns: the database the engine computes in; nil in process.
     /// - Throws: `EngineError.needsDatabase`.
-    public func validate(database: String?) throws {
-        if self == .postgis, database == nil { throw EngineError.needsDatabase }
+    @discardableResult
+    public func validate(database: String?) throws -> String? {
+        switch self {
+        case .inProcess: return nil
+        case .postgis:
+            guard let database else { throw EngineError.needsDatabase }
+            return database
+        }
     }
 
     /// The engine, connected when it is `postgis`; `close()` it when the run is done.
     /// - Throws: `EngineError.needsDatabase`; `DatabaseError` when the database cannot be used.
     public func open(database: String?) throws -> OpenEngine {
-        try validate(database: database)
-        switch self {
-        case .inProcess: return OpenEngine(engine: InProcessEngine(), close: {})
-        case .postgis:
-            guard let database else { throw EngineError.needsDatabase }
-            let engine = try PostGISEngine(url: database)
-            return OpenEngine(engine: engine, close: { engine.close() })
-        }
+        guard let url = try validate(database: database) else { return OpenEngine(engine: InProcessEngine(), close: {}) }
+        let engine = try PostGISEngine(url: url)
+        return OpenEngine(engine: engine, close: { engine.close() })
     }
 
     /// An engine and how to release it (the PostGIS engine drops its work schema).

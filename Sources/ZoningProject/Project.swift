@@ -151,4 +151,18 @@ public struct Project: Sendable {
         // A layer of a GeoPackage or File Geodatabase (`path#LAYER`) is read from the file.
         layers.all.map { LayerLocation($0.path).path } + [targetsFile, file].compactMap { $0 }
     }
+
+    /// The first of `inputs` that the folder `output` holds (or that is `output` itself), or nil.
+    /// A run replaces its output folder as a whole, so it must hold no input: the project file
+    /// refuses such an `output:` at its line, and `ProjectRun.run` (also after `--out`) refuses
+    /// with `RunError.outputHoldsInput`.
+    ///
+    /// ```swift
+    /// Project.inputInside(output: "/data/out", inputs: ["/data/out/DLTB.shp"])  // "/data/out/DLTB.shp"
+    /// Project.inputInside(output: "/data/out", inputs: ["/data/outside/DLTB.shp"])  // nil
+    /// ```
+    public static func inputInside(output: String, inputs: [String]) -> String? {
+        let prefix = output.hasSuffix("/") ? output : output + "/"
+        return inputs.first { $0.hasPrefix(prefix) || $0 == output }
+    }
 }

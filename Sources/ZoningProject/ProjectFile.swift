@@ -187,8 +187,7 @@ extension Project {
 
     /// The output folder is replaced as a whole, so it must hold no input.
     private func checkOutputFolder(root: ConfigurationNode, outputNode: ConfigurationNode?) throws {
-        let prefix = output.hasSuffix("/") ? output : output + "/"
-        for input in inputPaths where input.hasPrefix(prefix) || input == output {
+        if let input = Project.inputInside(output: output, inputs: inputPaths) {
             throw (outputNode ?? root).error("the output folder \(output) holds the input \(input); write the results to a folder of their own")
         }
     }

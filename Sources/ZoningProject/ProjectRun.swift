@@ -99,8 +99,7 @@ public enum ProjectRun {
     @discardableResult
     public static func run(_ project: Project, overwrite: Bool, progress: (String) -> Void = { _ in }) throws -> RunResult {
         // Also when --out replaced the project's output: the folder is replaced as a whole.
-        let prefix = project.output.hasSuffix("/") ? project.output : project.output + "/"
-        if let input = project.inputPaths.first(where: { $0.hasPrefix(prefix) || $0 == project.output }) {
+        if let input = Project.inputInside(output: project.output, inputs: project.inputPaths) {
             throw RunError.outputHoldsInput(output: project.output, input: input)
         }
         let folder = try RunFolder(output: project.output, overwrite: overwrite)
@@ -121,7 +120,9 @@ public enum ProjectRun {
     /// - Throws: `InputChecksFailed` when the inputs do not fit together (with `project.strict`,
     ///   also for warnings), before any analysis runs.
     public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
-        try project.engine.validate(database: project.outputDatabase)
+        // The engine's one check (EngineChoice.validate), before any layer is read: `zoning
+        // run` reaches it through `run`, other callers here.
+        let engineDatabase = try project.engine.validate(database: project.outputDatabase)
         progress("Reading \(project.layers.byRole.count) layers")
         let start = DispatchTime.now().uptimeNanoseconds
         var sources: [LayerRole: FeatureSource] = [:]
@@ -140,11 +141,9 @@ public enum ProjectRun {
         }
         let reading = ("read", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         // The PostGIS engine's work schema is dropped whatever the steps' outcome.
-        let engine = try project.engine.open(database: project.outputDatabase)
+        let engine = try project.engine.open(database: engineDatabase)
         defer { engine.close() }
-        if project.engine == .postgis, let database = project.outputDatabase {
-            progress("Computing in PostGIS (\(LayerFile.shown(database)))")
-        }
+        if let engineDatabase { progress("Computing in PostGIS (\(LayerFile.shown(engineDatabase)))") }
         let run = try Pipeline(project.steps(engine: engine.engine)).run(inputs, progress: progress)
         var result = try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
         result.inputTables = tables

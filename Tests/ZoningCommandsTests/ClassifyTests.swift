@@ -110,4 +110,25 @@ import ZoningTestSupport
         #expect(result.output.hasPrefix("Checks: 1 note (checks.csv lists them)\nBuilt-up regions: 7 (6 with a seat, 1 with seeds only)"))
         #expect(result.output.contains("city seat 370299 样例市人民政府"))
     }
+
+    /// classify and builtup take --field and --layer-crs for exactly the layers they read, in
+    /// their help and on the command line.
+    @Test func theVocabularyNamesTheLayersRead() throws {
+        func help(_ command: String) throws -> String {
+            try CommandLine.run([command, "--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let classify = try help("classify"), builtUp = try help("builtup")
+        #expect(classify.contains("Layers: land_use, villages, seats. Without it"), "\(classify)")
+        #expect(builtUp.contains("Layers: land_use, seats. Without it"), "\(builtUp)")
+        #expect(classify.contains("villages.population (POP)") && !classify.contains("townships.code") && !classify.contains("--facilities-crs"))
+        #expect(builtUp.contains("seats.kind (KIND)") && !builtUp.contains("villages.code"))
+        let folder = try TemporaryFolder()
+        let facilities = try run(["--layer-crs", "facilities=GCJ02"], out: folder.file("a"))
+        #expect(facilities.status != 0 && facilities.errors.contains("--layer-crs takes LAYER=CRS with a layer zoning classify reads: land_use, villages, seats"), "\(facilities.errors)")
+        let builtUpVillages = try CommandLine.run(["builtup", "--land-use", Self.sample + "/DLTB.shp", "--seats", Self.sample + "/seats.shp",
+                                                   "--out", folder.file("b"), "--field", "villages.population=RKZS"])
+        #expect(builtUpVillages.status != 0 && builtUpVillages.errors.contains("zoning builtup reads no villages layer"), "\(builtUpVillages.errors)")
+        let unknownCRS = try run(["--layer-crs", "villages=EPSG:99999"], out: folder.file("c"))
+        #expect(unknownCRS.status != 0 && unknownCRS.errors.contains("--layer-crs villages=EPSG:99999: PROJ does not know this CRS"), "\(unknownCRS.errors)")
+    }
 }

@@ -119,4 +119,87 @@ import ZoningTestSupport
         let missing = try run(["--facilities", Self.sample + "/facilities.shp", "--population", folder.file("people.csv")], out: folder.file("out2"))
         #expect(missing.status == 1 && missing.errors.contains("no field POP"))
     }
+
+    /// The one vocabulary and its aliases: regions whose code, name and kind fields are renamed,
+    /// facilities scraped in GCJ-02, and residents as points with their own field and CRS, read
+    /// once with --field and --layer-crs and once with the older flags, give the same
+    /// coverage.csv. (Were an alias not read, the renamed fields would stop the run, or the
+    /// facilities would lie hundreds of metres off.)
+    @Test func theNewSpellingAndTheAliasesGiveTheSameCoverage() throws {
+        let folder = try TemporaryFolder()
+        #expect(try CommandLine.run(["convert", Self.sample + "/townships.shp", folder.file("t.geojson"), "-q"]).status == 0)
+        let renamed = try String(contentsOfFile: folder.file("t.geojson"), encoding: .utf8)
+            .replacingOccurrences(of: "\"XZQDM\"", with: "\"CODE\"").replacingOccurrences(of: "\"XZQMC\"", with: "\"MC\"")
+            .replacingOccurrences(of: "\"KIND\"", with: "\"LX\"")
+        try Data(renamed.utf8).write(to: URL(fileURLWithPath: folder.file("regions.geojson")))
+        try Data("lon,lat,RK\n120.001,36.301,300\n120.002,36.3005,700\n".utf8).write(to: URL(fileURLWithPath: folder.file("people.csv")))
+        func coverage(_ settings: [String], _ out: String) throws -> ProcessOutcome {
+            try CommandLine.run([
+                "coverage", "-q", "--regions", folder.file("regions.geojson"), "--land-use", Self.sample + "/DLTB.shp",
+                "--villages", Self.sample + "/villages.shp", "--facilities", Self.sample + "/facilities-gcj02.csv",
+                "--population", folder.file("people.csv"), "--out", folder.file(out), "--no-bom", "--include-0702",
+            ] + settings)
+        }
+        let new = try coverage([
+            "--field", "townships.code=CODE", "--field", "townships.name=MC", "--field", "townships.kind=LX",
+            "--field", "population.population=RK", "--layer-crs", "facilities=GCJ02", "--layer-crs", "population=EPSG:4490",
+        ], "new")
+        let old = try coverage([
+            "--region-code-field", "CODE", "--region-name-field", "MC", "--region-kind-field", "LX",
+            "--population-field", "RK", "--facilities-crs", "GCJ02", "--population-crs", "EPSG:4490",
+        ], "old")
+        #expect(new.status == 0, "\(new.errors)")
+        #expect(old.status == 0, "\(old.errors)")
+        let rows = try CSVRows.read(folder.file("new/coverage.csv"))
+        #expect(rows.count == 9 * 5)
+        #expect(rows.first { $0["region"] == "370299002" && $0["type"] == "clinic" }?["population"] == "1000")
+        #expect(try CSVRows.read(folder.file("old/coverage.csv")) == rows)
+        // Without the facilities' CRS the same points are read as WGS 84: the answer moves.
+        let plain = try coverage(["--field", "townships.code=CODE", "--field", "population.population=RK"], "plain")
+        #expect(plain.status == 0, "\(plain.errors)")
+        #expect(try CSVRows.read(folder.file("plain/coverage.csv")) != rows)
+    }
+
+    /// An alias and the new spelling for one role with different values stop before anything is
+    /// read, naming both flags; with the same value they agree. A layer coverage does not read
+    /// is refused by name.
+    @Test func conflictingSpellingsAreRefused() throws {
+        let folder = try TemporaryFolder()
+        let crs = try run(["--facilities", Self.sample + "/facilities-gcj02.csv", "--facilities-crs", "GCJ02", "--layer-crs", "facilities=EPSG:4326"], out: folder.file("a"))
+        #expect(crs.status != 0)
+        #expect(crs.errors.contains("--facilities-crs GCJ02 and --layer-crs facilities=EPSG:4326 give the facilities layer different CRSs"), "\(crs.errors)")
+        #expect(crs.errors.contains("--facilities-crs is the same as --layer-crs facilities=CRS, so give one of them"))
+        let field = try run(["--facilities", Self.sample + "/facilities.shp", "--field", "townships.code=XZQDM", "--region-code-field", "CODE"], out: folder.file("b"))
+        #expect(field.status != 0)
+        #expect(field.errors.contains("--region-code-field CODE and --field townships.code=XZQDM name different fields for townships.code"), "\(field.errors)")
+        let residents = try run(["--facilities", Self.sample + "/facilities.shp", "--population-field", "RK", "--field", "population.population=POP"], out: folder.file("c"))
+        #expect(residents.status != 0 && residents.errors.contains("--population-field RK and --field population.population=POP"), "\(residents.errors)")
+        let seats = try run(["--facilities", Self.sample + "/facilities.shp", "--layer-crs", "seats=EPSG:4549"], out: folder.file("d"))
+        #expect(seats.status != 0 && seats.errors.contains("a layer zoning coverage reads: land_use, villages, townships, facilities, population"), "\(seats.errors)")
+        let seatField = try run(["--facilities", Self.sample + "/facilities.shp", "--field", "seats.kind=LX"], out: folder.file("e"))
+        #expect(seatField.status != 0 && seatField.errors.contains("--field seats.kind=LX: zoning coverage reads no seats layer"), "\(seatField.errors)")
+        for name in ["a", "b", "c", "d", "e"] { #expect(!FileManager.default.fileExists(atPath: folder.file(name))) }
+        let same = try run(["-q", "--facilities", Self.sample + "/facilities-gcj02.csv", "--facilities-crs", "GCJ02", "--layer-crs", "facilities=GCJ02",
+                            "--region-code-field", "XZQDM", "--field", "townships.code=XZQDM"], out: folder.file("f"))
+        #expect(same.status == 0, "\(same.errors)")
+    }
+
+    /// `coverage --help` lists each older flag as an alias of its new spelling, and --layer-crs
+    /// lists exactly the layers coverage reads.
+    @Test func helpListsTheAliases() throws {
+        let help = try CommandLine.run(["coverage", "--help"])
+        #expect(help.status == 0)
+        let text = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for (flag, spelling) in [
+            ("--region-code-field <NAME>", "--field townships.code=NAME"), ("--region-name-field <NAME>", "--field townships.name=NAME"),
+            ("--region-kind-field <NAME>", "--field townships.kind=NAME"), ("--population-field <NAME>", "--field population.population=NAME"),
+            ("--facilities-crs <CRS>", "--layer-crs facilities=CRS"), ("--population-crs <CRS>", "--layer-crs population=CRS"),
+        ] {
+            #expect(text.contains("\(flag) Alias: the same as \(spelling)"), "\(flag)")
+            let bare = flag.replacingOccurrences(of: " <", with: " ").replacingOccurrences(of: ">", with: "")
+            #expect(text.contains("\(bare): the same as \(spelling)"), "\(bare) in the discussion")
+        }
+        #expect(text.contains("Layers: land_use, villages, townships, facilities, population."))
+        #expect(text.contains("townships.code (XZQDM)") && text.contains("population.population (POP)") && !text.contains("seats.kind"))
+    }
 }

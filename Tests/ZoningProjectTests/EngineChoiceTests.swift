@@ -20,6 +20,17 @@ import ZoningTestSupport
         #expect(EngineError.needsDatabase.description.contains("add --db postgresql://user@host/database (or outputs.db in the project file)"))
     }
 
+    /// The check is one: it gives the database the engine computes in, and `open` takes it from
+    /// there (so an engine without its database is refused before any connection is tried).
+    @Test func theCheckGivesTheDatabase() throws {
+        #expect(try EngineChoice.postgis.validate(database: "postgresql://gis@db/county") == "postgresql://gis@db/county")
+        #expect(try EngineChoice.inProcess.validate(database: "postgresql://gis@db/county") == nil)
+        #expect(throws: EngineError.needsDatabase) { try EngineChoice.postgis.open(database: nil) }
+        let inProcess = try EngineChoice.inProcess.open(database: "postgresql://gis@db/county")
+        #expect(inProcess.engine.name == "in-process")
+        inProcess.close()
+    }
+
     /// The sample names the default; a project with the PostGIS engine and no database is
     /// refused before any layer is read.
     @Test func theProjectFileAndTheRun() throws {
