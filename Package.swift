@@ -137,6 +137,7 @@ let package = Package(
         // Runs the zoning-microbench binary (built with the tests) on a small workload: its paths agree.
         .testTarget(name: "zoning-microbenchTests", dependencies: ["ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
-            "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )
