@@ -114,7 +114,7 @@ let package = Package(
         // the same GEOS C calls. The one module besides ZoningGeometry that imports CGEOS.
         .executableTarget(name: "zoning-microbench", dependencies: ["CGEOS", "ZoningGeometry"]),
 
-        // Locates ../shared/data for the tests that read real third-party files.
+        // Locates the shared test data folder beside the checkout, for the tests that read real third-party files.
         .target(name: "ZoningTestSupport", path: "Tests/ZoningTestSupport"),
         .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
@@ -137,6 +137,7 @@ let package = Package(
         // Runs the zoning-microbench binary (built with the tests) on a small workload: its paths agree.
         .testTarget(name: "zoning-microbenchTests", dependencies: ["ZoningTestSupport"]),
         .testTarget(name: "ZoningCommandsTests", dependencies: [
-            "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            "ZoningCommands", "ZoningProject", "ZoningDatabase", "ZoningTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

@@ -25,8 +25,8 @@ public struct Load: ParsableCommand {
 
             Table names: --table for one layer; otherwise the file name in lower case
             (DLTB.shp → dltb), or for a project file (.yaml) each layer's role
-            (land_use, villages, townships, seats, facilities, population). --schema
-            puts them in a schema, created when missing.
+            (land_use, villages, townships, seats, facilities, population, roads).
+            --schema puts them in a schema, created when missing.
 
             The password comes from the URL, PGPASSWORD or ~/.pgpass; messages show
             the URL with the password masked. docs/DATABASE.md has the details.

@@ -14,8 +14,9 @@ public struct TargetsCommand: ParsableCommand {
             Reads urbanization.csv (from zoning classify), coverage.csv (from zoning
             coverage) and life-circles.csv (from zoning run with a roads layer) in each
             --results folder and prints, per target and region, the value, pass or fail,
-            and the shortfall. The targets file format is described
-            in Shapefiles/README.md and the README; Shapefiles/targets.yaml is an example.
+            and the shortfall. The targets file format is described in
+            docs/COMMANDS.md and docs/METHOD.md §6; Shapefiles/targets.yaml is an
+            example.
 
             Example:
               zoning targets Shapefiles/targets.yaml --results out/classes \\

@@ -103,7 +103,7 @@ public struct ZippedShapefileDriver: LayerDriver {
     }
 
     public func sink(_ location: String, options: LayerFile.WriteOptions) throws -> FeatureSink {
-        throw LayerError.cannotWrite(path: location, problem: "zoning reads zipped shapefiles but writes .shp, .geojson and .csv files")
+        throw LayerError.cannotWrite(path: location, problem: "zoning reads zipped shapefiles but does not write them; it writes .shp, .geojson, .csv, .gpkg and .fgb files and postgresql:// tables")
     }
 }
 

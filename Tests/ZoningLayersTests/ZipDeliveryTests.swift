@@ -56,6 +56,6 @@ import ZoningTestSupport
         #expect { try LayerFile.open(folder.file("none.zip")) } throws: { "\($0)".contains("holds no .shp") }
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: folder.file("fake.zip")))
         #expect { try LayerFile.open(folder.file("fake.zip")) } throws: { "\($0)".contains("not a readable .zip archive") }
-        #expect { try LayerFile.write(to: folder.file("out.zip"), schema: Schema([]), crs: nil) { _ in } } throws: { "\($0)".contains("writes .shp, .geojson and .csv files") }
+        #expect { try LayerFile.write(to: folder.file("out.zip"), schema: Schema([]), crs: nil) { _ in } } throws: { "\($0)".contains("does not write them; it writes .shp, .geojson, .csv, .gpkg and .fgb files and postgresql:// tables") }
     }
 }
