@@ -35,6 +35,11 @@ public protocol AnalysisParameters: Sendable, Equatable {
 extension AnalysisParameters {
     public func validateRules() throws {}
 
+    /// The table's entries without their accessors, for code that knows only the type.
+    public static var entries: [(key: String, shape: ParameterShape, doc: String, inline: Bool)] {
+        table.map { ($0.key, $0.shape, $0.doc, $0.inline) }
+    }
+
     /// Checks every entry against its shape and range, then the rules across entries.
     /// - Throws: `ParameterError` naming the section and key.
     public func validate() throws {

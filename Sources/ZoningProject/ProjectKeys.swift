@@ -17,7 +17,8 @@ import ZoningAnalysis
 /// The documentation tests check every key that README.md and docs/COMMANDS.md show against
 /// this set.
 extension Project {
-    public static let keyPaths: Set<String> = {
+    /// Computed, so that a registered analysis's section counts too.
+    public static var keyPaths: Set<String> {
         var paths = Set(topKeys)
         for role in LayerRole.allCases {
             let layer = "layers." + role.rawValue
@@ -32,16 +33,26 @@ extension Project {
                 for key in ["type_field", "type_map", "type_map.*"] { paths.insert(layer + "." + key) }
             }
         }
-        let sections: [String: [String]] = [
-            "builtup": ["gap_m", "fill_holes_km2", "seed_codes", "construction_codes"],
-            "classification": ["full_share", "partial_share", "partial_min_m2", "special_population", "high_construction_share"],
-            "coverage": ["include_0702", "radius_m", "radius_m.*"],
-            "life_circles": ["snap_m", "oneway", "exclude_classes", "*", "*.walk_m", "*.types"],
-            "outputs": ["encoding", "csv_bom", "db", "format"],
-        ]
-        for (section, keys) in sections {
-            for key in keys { paths.insert(section + "." + key) }
+        for key in ["encoding", "csv_bom", "db", "format"] { paths.insert("outputs." + key) }
+        for type in Analyses.parameterSections { paths.formUnion(keyPaths(of: type)) }
+        return paths
+    }
+
+    /// The keys of a parameter section, from its table: `coverage.radius_m`, `coverage.radius_m.*`.
+    static func keyPaths(of type: any AnalysisParameters.Type) -> Set<String> {
+        var paths: Set<String> = []
+        for entry in type.entries {
+            let key = entry.inline ? "\(type.section).*" : "\(type.section).\(entry.key)"
+            if !entry.inline { paths.insert(key) }
+            switch entry.shape {
+            case .map(.record(let fields), _):
+                paths.insert(key + (entry.inline ? "" : ".*"))
+                for field in fields { paths.insert(key + (entry.inline ? "." : ".*.") + field.key) }
+            case .map:
+                paths.insert(key + (entry.inline ? "" : ".*"))
+            default: break
+            }
         }
         return paths
-    }()
+    }
 }

@@ -107,4 +107,23 @@ extension Analysis {
         let plain = try Project(contentsOf: SampleRun.project)
         #expect(!plain.steps.contains { $0 is ParcelCountStep } && !ProjectRun.outputFiles(plain).contains("parcel-count.csv"))
     }
+
+    /// docs/ARCHITECTURE.md lists the chain of `zoning run` and the layer roles as the code has
+    /// them: the steps zoning's own registrations make for the sample (which has every layer
+    /// and targets), and `LayerRole`.
+    @Test func architectureListsTheChainAndTheRoles() throws {
+        let text = try String(contentsOfFile: checkoutRoot + "/docs/ARCHITECTURE.md", encoding: .utf8)
+        func quoted(_ line: Substring) -> [String] {
+            line.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        }
+        let chainLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("| `zoning run` (`Project.steps`)") })
+        let documented = quoted(chainLine).filter { $0.hasSuffix("Step") }
+        let sample = try Project(contentsOf: SampleRun.project)
+        let steps = Analyses.builtIn.compactMap { $0.step(sample, InProcessEngine()) }.map { String(describing: type(of: $0)) }
+        #expect(documented == steps)
+        #expect(steps.count == Analyses.builtIn.count)
+
+        let rolesLine = try #require(text.split(separator: "\n\n").first { $0.hasPrefix("- **Layer roles** (`LayerRole`)") })
+        #expect(quoted(rolesLine).dropFirst().prefix(LayerRole.allCases.count).map { $0 } == LayerRole.allCases.map(\.rawValue))
+    }
 }
