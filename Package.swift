@@ -56,12 +56,16 @@ let package = Package(
         // SHA-256 of files through OpenSSL's libcrypto (Debian libssl-dev, which libpq-dev brings).
         .target(name: "ZoningChecksum", dependencies: ["CLibCrypto"]),
 
-        // Layers: features and schemas; shapefile, GeoJSON, CSV, GDAL and PostGIS readers and
+        // The feature model: features, schemas, fields, and the source and sink protocols the
+        // drivers implement and the analyses read through. No format library.
+        .target(name: "ZoningFeatures", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningSupport"]),
+
+        // Layers: the format drivers; shapefile, GeoJSON, CSV, GDAL and PostGIS readers and
         // writers; safe output; spatial joins; reprojection of whole files.
         .target(
             name: "ZoningLayers",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningDatabase", "ZoningGDAL", "ZoningSupport",
+                "ZoningFeatures", "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningDatabase", "ZoningGDAL", "ZoningSupport",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
@@ -71,7 +75,7 @@ let package = Package(
         // No files, YAML, drawing or command-line words.
         // Life circles walk the roads with swift-collections' binary heap (HeapModule).
         .target(name: "ZoningAnalysis", dependencies: [
-            "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningSupport",
+            "ZoningGeometry", "ZoningProjection", "ZoningFeatures", "ZoningSupport",
             .product(name: "HeapModule", package: "swift-collections"),
         ]),
 

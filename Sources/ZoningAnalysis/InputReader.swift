@@ -1,5 +1,5 @@
 import ZoningGeometry
-import ZoningLayers
+import ZoningFeatures
 import ZoningProjection
 import ZoningSupport
 

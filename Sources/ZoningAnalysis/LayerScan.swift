@@ -1,5 +1,5 @@
 import ZoningGeometry
-import ZoningLayers
+import ZoningFeatures
 import ZoningProjection
 import ZoningSupport
 
@@ -118,18 +118,18 @@ struct LayerScan {
                     fix: alone ? "缺少与该 .dbf 配套的 .shp（及 .shx）；请提供完整的 shapefile 并指定 .shp" : "请为\(role)图层提供带几何的文件"))
             return nil
         }
-        if let csv = source as? CSVPointReader {
-            let columns = "\(csv.schema.fields[csv.xColumn].name), \(csv.schema.fields[csv.yColumn].name)"
-            if csv.swappedColumns {
+        if let csv = source as? SwappedCoordinateSource {
+            let columns = csv.coordinateFields
+            if csv.everyRecordSwapped {
                 checks.add(Check(.warning, "coordinates-swapped", layer: file, field: columns,
                                  "every row has latitude where longitude should be: the columns are labelled the wrong way round",
                                  fix: "read the other way round; relabel the columns")
                     .zh("每一行的经度位置都是纬度：列名标反了", fix: "已按对调读取；请更正列名"))
-            } else if !csv.swappedLines.isEmpty {
+            } else if !csv.swappedRecords.isEmpty {
                 checks.add(Check(.warning, "coordinates-swapped", layer: file, field: columns,
-                                 "\(csv.swappedLines.count) rows have latitude and longitude swapped",
-                                 fix: "read the other way round; correct the rows", examples: csv.swappedLines.map { "line \($0)" })
-                    .zh("\(csv.swappedLines.count)行的经纬度颠倒", fix: "已按对调读取；请更正这些行"))
+                                 "\(csv.swappedRecords.count) rows have latitude and longitude swapped",
+                                 fix: "read the other way round; correct the rows", examples: csv.swappedRecords)
+                    .zh("\(csv.swappedRecords.count)行的经纬度颠倒", fix: "已按对调读取；请更正这些行"))
             }
         }
         if !wrongType.isEmpty {

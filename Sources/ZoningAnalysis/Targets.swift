@@ -1,5 +1,5 @@
 import Foundation
-import ZoningLayers
+import ZoningFeatures
 import ZoningSupport
 
 /// Plan targets, checked against computed figures. A project or targets file lists them in YAML

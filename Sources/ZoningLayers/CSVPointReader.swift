@@ -271,3 +271,9 @@ public final class CSVPointReader: FeatureSource {
         }
     }
 }
+
+extension CSVPointReader: SwappedCoordinateSource {
+    public var coordinateFields: String { "\(schema.fields[xColumn].name), \(schema.fields[yColumn].name)" }
+    public var everyRecordSwapped: Bool { swappedColumns }
+    public var swappedRecords: [String] { swappedLines.map { "line \($0)" } }
+}

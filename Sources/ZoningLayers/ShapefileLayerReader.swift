@@ -148,3 +148,9 @@ private final class Decoded: @unchecked Sendable {
         }
     }
 }
+
+extension ShapefileLayerReader: FeatureSource {
+    public var files: [String] {
+        ["shp", "shx", "dbf", "prj", "cpg"].compactMap { ShapefileDataset.sidecar(dataset.basePath, $0) }
+    }
+}

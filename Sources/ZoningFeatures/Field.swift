@@ -1,5 +1,4 @@
 import Foundation
-import ZoningShapefile
 import ZoningSupport
 
 /// One attribute column of a layer.
@@ -38,20 +37,6 @@ public struct Field: Sendable, Hashable {
         guard type == .real, precision > 0, case .real(let number) = value, number.isFinite else { return value }
         let scale = pow(10, Double(precision))
         return .real((number * scale).rounded() / scale)
-    }
-
-    /// The column a DBF field becomes: C → string, N with no decimals → integer, other N and F
-    /// → real, D → date, L → boolean; unknown letters are read as strings.
-    public init(_ definition: FieldDefinition) {
-        let type: ValueType =
-            switch definition.kind {
-            case .character?, nil: .string
-            case .numeric? where definition.decimals == 0: .integer
-            case .numeric?, .float?: .real
-            case .date?: .date
-            case .logical?: .boolean
-            }
-        self.init(name: definition.name, type: type, width: definition.width, precision: definition.decimals)
     }
 }
 

@@ -1,5 +1,4 @@
 import ZoningProjection
-import ZoningShapefile
 
 /// Anything features can be read from: a shapefile, a GeoJSON file, a CSV point list.
 ///
@@ -25,8 +24,14 @@ extension FeatureSource {
     public func label(ofRecord id: Int) -> String { "record \(id)" }
 }
 
-extension ShapefileLayerReader: FeatureSource {
-    public var files: [String] {
-        ["shp", "shx", "dbf", "prj", "cpg"].compactMap { ShapefileDataset.sidecar(dataset.basePath, $0) }
-    }
+/// A source that read some coordinates the other way round, as a CSV point list does when its
+/// columns are labelled latitude-first or some rows swap them: the input checks report it
+/// without knowing the format.
+public protocol SwappedCoordinateSource: FeatureSource {
+    /// The coordinate columns as read, e.g. `lng, lat`.
+    var coordinateFields: String { get }
+    /// Every record had them swapped: the columns are labelled the wrong way round.
+    var everyRecordSwapped: Bool { get }
+    /// The records read the other way round, as messages name them (`line 14`).
+    var swappedRecords: [String] { get }
 }
