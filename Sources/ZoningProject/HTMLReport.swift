@@ -104,128 +104,13 @@ public enum HTMLReport {
         return table(headers, body, numeric: Array(1..<(headers.count - 1))) + "<p class=\"meta\">\(escape(text.countyNote))</p>\n"
     }
 
-    /// Every finding of the input checks, worst first; notes record automatic fixes.
-    static func checks(_ result: RunResult) -> String {
-        let text = words(result)
-        let list = result.checks.checks.sorted { $0.severity < $1.severity }
-        let rows = list.map { check -> [String] in
-            let severity = "<span class=\"\(check.severity == .warning ? "fail" : "meta")\">\(escape(text.severity(check.severity)))</span>"
-            return [severity, escape(text.checkTitle(check.id)), escape([check.layer, check.field].compactMap { $0 }.joined(separator: " ")), escape(text.message(check)),
-                    escape(text.fix(check) ?? ""), escape(check.examples.prefix(5).joined(separator: "; "))]
-        }
-        let intro = "<p>\(escape(text.checksIntro))（\(escape(text.tally(result.checks)))）</p>\n"
-        return intro + (rows.isEmpty ? "<p class=\"meta\">\(escape(text.noFindings))</p>\n" : table(text.checkHeadersWithTitle, rows, escaped: false))
-    }
 
-    static func classTable(_ result: RunResult) -> String {
-        let text = words(result)
-        let byClass = Dictionary(grouping: result.classes, by: \.derivedClass)
-        let official = Dictionary(grouping: result.classes.compactMap(\.officialClass), by: { $0 }).mapValues(\.count)
-        let rows = UrbanRuralClass.allCases.map { code -> [String] in
-            let units = byClass[code] ?? []
-            let swatch = "<span class=\"swatch\" style=\"background:\(code.colour)\"></span>"
-            return [swatch + code.rawValue, escape(code.name), "\(units.count)",
-                    "\(units.reduce(0) { $0 + ($1.population ?? 0) })", "\(official[code] ?? 0)"]
-        }
-        return table(text.classHeaders, rows, numeric: [2, 3, 4], escaped: false)
-    }
 
-    /// The class map's key: each village's number on the map, code, name and classes, in
-    /// columns so that it prints on a page or two.
-    static func villageKey(_ result: RunResult) -> String {
-        let text = words(result)
-        let rows = result.classes.enumerated().map { index, unit -> [String] in
-            ["\(index + 1)", unit.code, unit.name, unit.derivedClass.rawValue, unit.officialClass?.rawValue ?? "–"]
-        }
-        return "<h3>\(escape(text.villageKey))</h3>\n<div class=\"key\">\n" + table(text.villageKeyHeaders, rows, numeric: [0]) + "</div>\n"
-    }
 
-    static func urbanization(_ result: RunResult) -> String {
-        let text = words(result)
-        var names = Dictionary(result.townships.map { ($0.code.prefix(9).description, $0.name) }, uniquingKeysWith: { first, _ in first })
-        for county in result.urbanization(.county) where names[county.code] == nil { names[county.code] = result.project.name }
-        func rows(_ level: Urbanization.Level) -> [[String]] {
-            result.urbanization(level).map { f in
-                [f.code, names[f.code] ?? "", "\(f.totalPopulation)", "\(f.urbanPopulation)", percent(f.derivedRate), percent(f.officialRate)]
-            }
-        }
-        return "<h3>\(escape(text.countyLevel))</h3>\n" + table(text.urbanizationHeaders, rows(.county), numeric: [2, 3, 4, 5])
-            + "<h3>\(escape(text.townshipLevel))</h3>\n" + table(text.urbanizationHeaders, rows(.township), numeric: [2, 3, 4, 5])
-            + "<p class=\"meta\">\(escape(text.urbanizationNote))</p>\n"
-    }
 
-    static func builtUpTable(_ result: RunResult) -> String {
-        let text = words(result)
-        let rows = result.builtUp.regions.map { region -> [String] in
-            [String(region.id), region.rank.map(text.rank) ?? text.seedsOnly,
-             region.principalSeat.map { "\($0.code) \($0.name)" } ?? "–", String(region.parcels.count),
-             String(format: "%.2f", region.footprintSquareMetres / 1e6), region.outlineSquareMetres.map { String(format: "%.2f", $0 / 1e6) } ?? "–"]
-        }
-        return table(text.builtUpHeaders, rows, numeric: [0, 3, 4, 5])
-    }
 
-    static func targets(_ result: RunResult) -> String {
-        let text = words(result)
-        // Regions by name as well as code: townships from their layer, counties by the project's name.
-        var regionNames = Dictionary(result.townships.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-        for county in result.urbanization(.county) where regionNames[county.code] == nil { regionNames[county.code] = result.project.name }
-        let rows = result.targets.map { r -> [String] in
-            let style = switch r.verdict {
-            case .pass: "pass"
-            case .fail: "fail"
-            case .notApplicable: "meta"
-            }
-            let verdict = "<span class=\"\(style)\">\(escape(text.verdictWord(r.verdict)))</span>"
-            let shortfall = r.shortfall.map { $0 > 0 ? text.points($0) : "–" } ?? (r.reason ?? "–")
-            let region = regionNames[r.region].map { "\(r.region) \($0)" } ?? r.region
-            return [verdict, escape(text.target(r.target)), escape(region), percent(r.value), escape(shortfall), escape(r.target.source ?? "")]
-        }
-        return table(text.targetHeaders, rows, numeric: [3, 4], escaped: false)
-    }
 
-    static func review(_ result: RunResult) -> String {
-        let text = words(result)
-        var html = ""
-        for list in ReviewLists.List.allCases {
-            let entries = result.review.filter { $0.list == list }
-            // Counted as the run summary and review.csv count: units, and entries (a unit may be
-            // listed by its derived and by its official class).
-            html += "<h3>\(escape(text.list(list)))（\(escape(text.unitsAndEntries(units: Set(entries.map(\.unit.code)).count, entries: entries.count)))）</h3>\n"
-            guard !entries.isEmpty else {
-                html += "<p class=\"meta\">\(escape(text.none))</p>\n"
-                continue
-            }
-            html += table(text.reviewHeaders, entries.map { entry in
-                [text.basis(entry.basis), entry.unit.code, entry.unit.name, entry.unit.derivedClass.rawValue, entry.unit.officialClass?.rawValue ?? "–",
-                 percent(entry.unit.share), text.evidence(entry)]
-            }, numeric: [5])
-        }
-        return html
-    }
 
-    static func coverageTable(_ result: RunResult, _ coverage: Coverage.Result) -> String {
-        let text = words(result)
-        let types = Set(coverage.regions.map(\.type)).sorted()
-        let rowOf = Dictionary(coverage.regions.map { ("\($0.region)|\($0.type.rawValue)", $0) }, uniquingKeysWith: { first, _ in first })
-        let headers = text.coverageHeaders(types.map { type in (type, coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres) })
-        let rows = result.townships.map { region -> [String] in
-            [escape("\(region.code) \(region.name)"), escape(region.kind ?? "")] + types.map { type in
-                guard let row = rowOf["\(region.code)|\(type.rawValue)"] else { return "–" }
-                return "\(percent(row.residentialCoverage)) <span class=\"meta\">(\(row.facilities))</span>"
-            }
-        }
-        let people = result.townships.map { region -> [String] in
-            [escape("\(region.code) \(region.name)"), escape(region.kind ?? "")] + types.map { type in
-                guard let row = rowOf["\(region.code)|\(type.rawValue)"] else { return "–" }
-                let p90 = row.p90Distance.map(text.metres) ?? "–"
-                return "\(percent(row.populationCoverage)) <span class=\"meta\">· \(escape(p90))</span>"
-            }
-        }
-        return "<p>\(escape(text.residentialIntro))</p>\n"
-            + table(headers, rows, numeric: Array(2..<(2 + types.count)), escaped: false)
-            + "<p>\(escape(text.populationIntro(fromPoints: coverage.populationFromPoints)))</p>\n"
-            + table(headers, people, numeric: Array(2..<(2 + types.count)), escaped: false)
-    }
 
     static func inputTable(_ inputs: [Manifest.InputFile], _ text: ReportText) -> String {
         table(text.inputHeaders, inputs.map { [text.role($0.role), $0.path, $0.rows.map { text.rows($0) } ?? String($0.bytes), "<code>\($0.sha256)</code>"] }

@@ -20,15 +20,3 @@ public enum BuiltUpOutputs: StepOutput {
         try ClassificationOutputs.writeBuiltUp(output, crs: inputs.crs, to: folder, options: options)
     }
 }
-
-/// 实际建设: the built-up regions with their map.
-enum BuiltUpReport: StepReport {
-    typealias Step = BuiltUpStep
-    static let position = 30
-
-    static func maps(_ output: BuiltUpRegions.Result, _ run: RunResult) -> [MapDrawing] { [{ try ReportMaps.builtUp(run) }] }
-
-    static func sections(_ output: BuiltUpRegions.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "builtup", title: HTMLReport.words(run).builtUp, html: HTMLReport.builtUpTable(run) + maps.map(HTMLReport.figure).joined())]
-    }
-}

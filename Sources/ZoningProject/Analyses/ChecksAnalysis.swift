@@ -21,13 +21,3 @@ extension CheckOutputs: StepOutput {
         try write(output.checks, to: folder, options: options)
     }
 }
-
-/// 数据核查: every finding of the input checks.
-enum CheckReport: StepReport {
-    typealias Step = InputCheckStep
-    static let position = 10
-
-    static func sections(_ output: InputCheckStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "checks", title: HTMLReport.words(run).checks, html: HTMLReport.checks(run))]
-    }
-}

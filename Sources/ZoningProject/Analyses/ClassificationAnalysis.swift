@@ -26,26 +26,3 @@ extension ClassificationOutputs: StepOutput {
             parameters: (step.construction, step.parameters), to: folder, options: options, text: text)
     }
 }
-
-/// 城乡分类 and 城镇化率: the classes with their map, and urbanization per county and township.
-enum ClassificationReport: StepReport {
-    typealias Step = ClassificationStep
-    static let position = 20
-
-    static func maps(_ output: ClassificationStep.Output, _ run: RunResult) -> [MapDrawing] { [{ try ReportMaps.classes(run) }] }
-
-    static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "classes", title: HTMLReport.words(run).classes, html: HTMLReport.classTable(run) + maps.map(HTMLReport.figure).joined() + HTMLReport.villageKey(run)),
-         ReportSection(id: "urbanization", title: HTMLReport.words(run).urbanization, html: HTMLReport.urbanization(run))]
-    }
-}
-
-/// 核查清单: the review lists.
-enum ReviewReport: StepReport {
-    typealias Step = ClassificationStep
-    static let position = 50
-
-    static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "review", title: HTMLReport.words(run).review, html: HTMLReport.review(run))]
-    }
-}

@@ -23,17 +23,3 @@ extension CoverageOutputs: StepOutput {
         try write(output, regions: inputs.townships, parcels: inputs.parcels, parameters: step.parameters, crs: inputs.crs, to: folder, options: options)
     }
 }
-
-/// 公共服务覆盖: coverage per township and facility type, with a map per type.
-enum CoverageReport: StepReport {
-    typealias Step = CoverageStep
-    static let position = 60
-
-    static func maps(_ output: Coverage.Result, _ run: RunResult) -> [MapDrawing] {
-        Set(output.regions.map(\.type)).sorted().map { type in { try ReportMaps.coverageMap(run, output, type) } }
-    }
-
-    static func sections(_ output: Coverage.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        [ReportSection(id: "coverage", title: HTMLReport.words(run).coverage, html: HTMLReport.coverageTable(run, output) + maps.map(HTMLReport.figure).joined())]
-    }
-}

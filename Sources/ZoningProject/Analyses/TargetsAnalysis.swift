@@ -18,13 +18,3 @@ extension TargetOutputs: StepOutput {
         try write(output, to: folder + "/targets.csv", options: options)
     }
 }
-
-/// 规划目标: each target checked, when the project has any.
-enum TargetReport: StepReport {
-    typealias Step = TargetsStep
-    static let position = 40
-
-    static func sections(_ output: [TargetResult], _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        output.isEmpty ? [] : [ReportSection(id: "targets", title: HTMLReport.words(run).targets, html: HTMLReport.targets(run))]
-    }
-}
