@@ -67,10 +67,10 @@ public struct CoverageCommand: ParsableCommand {
     @Option(name: .customLong("type-map"), help: "Map an office's type name to a standard type or to ignore, NAME=type; repeat (e.g. 培训机构=ignore).")
     var typeMappings: [String] = []
 
-    @Option(name: .customLong("radius-m"), help: "A service radius, type=metres; repeat.")
+    @Option(name: .customLong("radius-m"), help: ArgumentHelp(Coverage.Parameters.help("radius_m") + " Give type=metres; repeat."))
     var radii: [String] = []
 
-    @Flag(name: .customLong("include-0702"), help: "Count rural homesteads (0702) as residential land too.")
+    @Flag(name: .customLong("include-0702"), help: ArgumentHelp(Coverage.Parameters.help("include_0702")))
     var includeRuralHomesteads = false
 
     @Option(name: .customLong("land-use"), help: "The land-use parcels (三调 DLTB).")
@@ -125,18 +125,19 @@ public struct CoverageCommand: ParsableCommand {
         ]
     }
 
+    /// The defaults with the flags given, through `Coverage.Parameters.table`.
+    /// - Throws: `ValidationError` naming the flag.
     func parameters() throws -> Coverage.Parameters {
-        var parameters = Coverage.Parameters()
-        parameters.includeRuralHomesteads = includeRuralHomesteads
-        for text in radii {
+        let radii = try self.radii.map { text -> ParameterValue.Named in
             let parts = text.split(separator: "=").map(String.init)
-            guard parts.count == 2, let type = FacilityType(name: parts[0]), let metres = Double(parts[1]) else {
+            guard parts.count == 2, let metres = Double(parts[1]) else {
                 throw ValidationError("--radius-m takes type=metres with a type of \(FacilityType.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(text)\".")
             }
-            parameters.radii[type] = metres
+            return .init(parts[0], .number(metres))
         }
-        try ParameterFlags.validate(parameters)
-        return parameters
+        return try ParameterFlags.parameters([
+            ("include_0702", .bool(includeRuralHomesteads)), ("radius_m", radii.isEmpty ? nil : .map(radii)),
+        ])
     }
 
     func typeMap() throws -> FacilityTypeMap {

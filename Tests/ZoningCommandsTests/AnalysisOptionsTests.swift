@@ -50,4 +50,22 @@ import ZoningAnalysis
         // The older single-word roles of --field are still read.
         #expect(try LayerOptions<ClassifyLayers>.parse(["--field", "population=RKZS"]).fieldNames()[.unitPopulation] == "RKZS")
     }
+
+    /// Every parameter of the tables the analysis commands take is a flag whose help is the
+    /// table's line (doc, unit, range, default). The life circles' are set in a project file only.
+    @Test func everyParameterIsAFlagWithTheTablesHelp() throws {
+        func check<Parameters: AnalysisParameters>(_ type: Parameters.Type, in command: String) throws {
+            let help = try CommandLine.run([command, "--help"]).output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            for entry in Parameters.table {
+                #expect(help.contains(entry.flag), "\(command) --help has no \(entry.flag)")
+                // The doc's first words; the help wraps the rest.
+                let start = entry.doc.split(separator: " ").prefix(3).joined(separator: " ")
+                #expect(help.contains(start), "\(command) --help: \(entry.flag) does not say \"\(start)…\"")
+            }
+        }
+        try check(BuiltUpParameters.self, in: "builtup")
+        try check(BuiltUpParameters.self, in: "classify")
+        try check(ClassificationParameters.self, in: "classify")
+        try check(Coverage.Parameters.self, in: "coverage")
+    }
 }

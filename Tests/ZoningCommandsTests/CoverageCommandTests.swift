@@ -102,7 +102,9 @@ import ZoningTestSupport
         let mapped = try run(["-q", "--facilities", folder.file("f.csv"), "--type-map", "加油站=clinic"], out: folder.file("m"))
         #expect(mapped.status == 0, "\(mapped.errors)")
         let badRadius = try run(["--facilities", folder.file("f.csv"), "--radius-m", "school=500"], out: folder.file("x"))
-        #expect(badRadius.status != 0 && badRadius.errors.contains("type=metres"))
+        #expect(badRadius.status != 0 && badRadius.errors.contains("--radius-m (school) unknown facility type; use one of kindergarten"), "\(badRadius.errors)")
+        let malformed = try run(["--facilities", folder.file("f.csv"), "--radius-m", "primary:500"], out: folder.file("y"))
+        #expect(malformed.status != 0 && malformed.errors.contains("--radius-m takes type=metres"))
     }
 
     /// --population: two points of residents in WGS 84 longitude/latitude (the CSV default),
