@@ -100,18 +100,21 @@ public struct NetworkDistance: Sendable {
 }
 
 extension RoadNetwork {
-    /// The ways each place joins the walkable roads: one position per edge as near as the
-    /// nearest (within `tieMetres`), nearest first — a point at a crossing joins each of its
-    /// streets, a parcel every road along or through it — and a walk takes the best of them.
-    /// Empty for a place farther than `limit` metres from every edge (off the network). Only
-    /// the nearest roads join, so a straight leg never jumps a river to a road beyond it.
+    /// The ways each place joins the walkable roads (docs/METHOD.md §5): one position on each
+    /// road — an edge of the noded network, between two junctions or ends — whose distance to
+    /// the place is within `tieMetres` of the nearest road's, nearest first. A point at a
+    /// crossing joins each of its streets; a parcel joins every road along or through it (all at
+    /// distance 0). A walk takes the best of them. Empty for a place farther than `limit`
+    /// metres from every road (off the network). Only the nearest roads join, so a straight leg
+    /// never jumps a river to a road beyond it.
     ///
-    /// - A **point** joins each edge at the edge's point nearest to it; `snap` is the distance.
-    /// - A **polygon** (a residential parcel) joins each edge at the edge's point nearest to its
-    ///   interior point — its door on that road — and `snap` is the distance from there to the
-    ///   polygon: 0 when the road runs along or through it. So a parcel bounded by streets is
-    ///   not charged the walk from its middle, and a walk is never shorter than the straight
-    ///   line from the facility to the polygon.
+    /// - A **point** joins each such road at the road's point nearest to it; `snap` is the
+    ///   distance.
+    /// - A **polygon** (a residential parcel) joins each such road at the road's point nearest
+    ///   to its interior point — its door on that road. `snap` is 0 when that road touches the
+    ///   polygon (runs along or through it), else the distance from the door to the polygon. So
+    ///   a parcel bounded or crossed by streets is not charged the walk from its middle, and a
+    ///   walk is never shorter than the straight line from the facility to the polygon.
     ///
     /// ```swift
     /// let joins = try network.positions(of: facilities.map(\.point), limit: 200)
@@ -130,28 +133,24 @@ extension RoadNetwork {
         }.flatMap { $0 }
     }
 
-    /// One place's joins (see `positions`). The edge nearest to the place bounds the search:
-    /// every join's snap is at least its edge's distance to the place, and at most the best
-    /// snap plus the tie, which is at most the nearest edge's own snap plus the tie — so only
-    /// edges within that distance (or `limit`, if less) are measured.
+    /// One place's joins (see `positions`): the roads within the tie of the nearest road's
+    /// distance to the place, found through the index around the place's bounds.
     private func joins(of place: Geometry, index: SpatialIndex, limit: Double) throws -> [NetworkPosition] {
         guard !place.isEmpty, let bounds = place.bounds, let nearest = try index.nearest(to: place), nearest.distance <= limit else { return [] }
-        let anchor = place.type == .point ? place : try place.pointOnSurface()
-        func join(_ candidate: Int) throws -> NetworkPosition {
-            let edge = edges[candidate].geometry
-            let offset = try edge.projectedDistance(of: anchor)
-            let snap = place.type == .point ? try edge.distance(to: place) : try edge.interpolated(at: offset).distance(to: place)
-            return NetworkPosition(edge: candidate, offset: offset, snap: snap)
-        }
-        let radius = min(limit, try join(nearest.position).snap + Self.tieMetres)
+        let isPoint = place.type == .point
+        let anchor = isPoint ? place : try place.pointOnSurface()
+        let radius = min(limit, nearest.distance + Self.tieMetres)
         let near = Bounds(minX: bounds.minX - radius, minY: bounds.minY - radius, maxX: bounds.maxX + radius, maxY: bounds.maxY + radius)
         var joins: [NetworkPosition] = []
-        for candidate in try index.query(near) where try edges[candidate].geometry.isWithinDistance(radius, of: place) {
-            let position = try join(candidate)
-            if position.snap <= limit { joins.append(position) }
+        for candidate in try index.query(near) {
+            let edge = edges[candidate].geometry
+            guard try edge.isWithinDistance(radius, of: place) else { continue }
+            let distance = try edge.distance(to: place)
+            let offset = try edge.projectedDistance(of: anchor)
+            let snap = isPoint || distance == 0 ? distance : try edge.interpolated(at: offset).distance(to: place)
+            joins.append(NetworkPosition(edge: candidate, offset: offset, snap: snap))
         }
-        guard let best = joins.map(\.snap).min() else { return [] }
-        return joins.filter { $0.snap <= best + Self.tieMetres }.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
+        return joins.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
     }
 
     /// Roads this much farther than the nearest still join a place as ties (metres).

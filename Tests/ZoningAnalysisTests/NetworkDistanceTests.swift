@@ -85,6 +85,33 @@ import ZoningGeometry
         #expect(positions[1] == [NetworkPosition(edge: 0, offset: 50, snap: 30)])
         #expect(positions[2] == [NetworkPosition(edge: 0, offset: 250, snap: 40)])
     }
+
+    /// METHOD §5: a parcel joins every road along or through it with a walk of 0 from door to
+    /// parcel, also where the door (the road's point nearest the parcel's interior point) lies
+    /// outside it. A 200 × 10 m parcel: road A crosses its left end diagonally (its door,
+    /// nearest to the middle (100, 5), is (28, 41), 31 m from the parcel); road B runs along
+    /// part of its bottom edge; road C passes 0.5 m above its top edge (within the 1 m tie of
+    /// the nearest road's distance, 0); road D passes 5 m below it. A, B and C join, A and B
+    /// with a walk of 0, C with 0.5; D does not. (Before, A was charged 31 m and dropped.)
+    @Test func roadsThroughOrAlongAParcelJoinItAtZero() throws {
+        let roads = ["A": "LINESTRING(0 -15, 40 65)", "B": "LINESTRING(150 0, 250 0)", "C": "LINESTRING(60 10.5, 140 10.5)", "D": "LINESTRING(60 -5, 140 -5)"]
+        let network = try RoadNetwork(lines: try roads.keys.sorted().map { RoadFixture.line(roads[$0]!) })
+        #expect(network.edges.count == 4)
+        let parcel = try Geometry(wkt: "POLYGON((0 0, 200 0, 200 10, 0 10, 0 0))")
+        #expect(try parcel.pointOnSurface().coordinates == [Coordinate(x: 100, y: 5)])
+        let joins = try #require(try network.positions(of: [parcel], limit: 200).first)
+        // Each edge by the road it lies on.
+        func road(_ join: NetworkPosition) throws -> String {
+            try roads.keys.sorted().first { try network.edges[join.edge].geometry.distance(to: Geometry(wkt: roads[$0]!)) < 1e-9 } ?? "?"
+        }
+        let byRoad = Dictionary(uniqueKeysWithValues: try joins.map { (try road($0), $0) })
+        #expect(Set(byRoad.keys) == ["A", "B", "C"])
+        #expect(byRoad["A"]?.snap == 0 && byRoad["B"]?.snap == 0)
+        #expect(abs((byRoad["C"]?.snap ?? 0) - 0.5) < 1e-9)
+        // A's door: (100, 5) projected onto the line through (0, -15) with direction (1, 2)/√5:
+        // (28, 41), at √(28² + 56²) = 62.61 m from the line's start.
+        #expect(abs((byRoad["A"]?.offset ?? 0) - (28.0 * 28 + 56 * 56).squareRoot()) < 1e-9)
+    }
 }
 
 @Suite struct NetworkPositionSearchTests {
@@ -109,16 +136,20 @@ import ZoningGeometry
         }
     }
 
-    /// Every edge within the limit measured, the nearest kept with their ties.
+    /// METHOD §5's rule, on every edge: the roads whose distance to the place is within the
+    /// tie of the nearest road's (and within the limit) join, each at its point nearest the
+    /// place (a point) or the place's interior point (a parcel's door), with a snap of the
+    /// distance (a point), 0 (a road touching the parcel) or the door's distance to the parcel.
     static func everyEdge(_ network: RoadNetwork, _ place: Geometry, _ limit: Double) throws -> [NetworkPosition] {
+        let distances = try network.edges.map { try $0.geometry.distance(to: place) }
+        guard let nearest = distances.min(), nearest <= limit else { return [] }
         let anchor = place.type == .point ? place : try place.pointOnSurface()
         var joins: [NetworkPosition] = []
-        for (k, edge) in network.edges.enumerated() where try edge.geometry.isWithinDistance(limit, of: place) {
+        for (k, edge) in network.edges.enumerated() where distances[k] <= min(limit, nearest + RoadNetwork.tieMetres) {
             let offset = try edge.geometry.projectedDistance(of: anchor)
-            let snap = place.type == .point ? try edge.geometry.distance(to: place) : try edge.geometry.interpolated(at: offset).distance(to: place)
-            if snap <= limit { joins.append(NetworkPosition(edge: k, offset: offset, snap: snap)) }
+            let snap = place.type == .point || distances[k] == 0 ? distances[k] : try edge.geometry.interpolated(at: offset).distance(to: place)
+            joins.append(NetworkPosition(edge: k, offset: offset, snap: snap))
         }
-        guard let best = joins.map(\.snap).min() else { return [] }
-        return joins.filter { $0.snap <= best + RoadNetwork.tieMetres }.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
+        return joins.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
     }
 }
