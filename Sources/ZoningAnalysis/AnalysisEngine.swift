@@ -1,55 +1,39 @@
-/// Where the spatial work of built-up regions, classification and coverage runs: in this
-/// process over GEOS (`InProcessEngine`, the default), or inside a PostGIS database
-/// (`PostGISEngine` in ZoningPushDown, `--engine postgis`). Both return the same result types,
-/// so every writer, map, report and target reads them alike; the steps (`BuiltUpStep`,
-/// `ClassificationStep`, `CoverageStep`) own the parameters and hand them to their engine.
-///
-/// The inputs are always read and checked in this process first (`InputReader`); an engine
-/// only computes.
+/// Where the spatial work of a step runs: in this process over GEOS (`InProcessEngine`, the
+/// default), or inside a PostGIS database (`PostGISEngine` in ZoningPushDown, `--engine
+/// postgis`). An engine declares the steps it computes (`computes`, by step id) and computes
+/// them (`compute`); every other step, and every step of the in-process engine, computes in
+/// this process. A step that an engine may compute asks it first:
 ///
 /// ```swift
-/// var builtUp = BuiltUpStep(parameters: project.builtUp)
-/// builtUp.engine = InProcessEngine()          // or a PostGISEngine
-/// let regions = try builtUp.run(inputs, StepResults())
+/// public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> BuiltUpRegions.Result {
+///     if let output = try engine.compute(self, inputs, results) { return output }
+///     return try BuiltUpRegions.delineate(parcels: inputs.parcels, seats: inputs.seats, parameters: parameters, crs: inputs.crs)
+/// }
 /// ```
+///
+/// An engine returns the step's own output type, so every writer, map, report and target reads
+/// the results alike; a new analysis needs no change here, and a new engine lists the steps it
+/// takes over. The inputs are always read and checked in this process first (`InputReader`).
 public protocol AnalysisEngine: Sendable {
     /// The name a project file and `--engine` use: `in-process`, `postgis`.
     var name: String { get }
-    /// Built-up regions (docs/METHOD.md §3), as `BuiltUpRegions.delineate` with outlines.
-    func builtUpRegions(_ inputs: AnalysisInputs, parameters: BuiltUpParameters) throws -> BuiltUpRegions.Result
-    /// The class of every unit (docs/METHOD.md §4), as `Classifier.classify`.
-    func classify(
-        _ inputs: AnalysisInputs, builtUp: BuiltUpRegions.Result, construction: BuiltUpParameters, parameters: ClassificationParameters
-    ) throws -> [UnitClassification]
-    /// Coverage per township and facility type (docs/METHOD.md §5), as `Coverage.compute`.
-    func coverage(_ inputs: AnalysisInputs, parameters: Coverage.Parameters) throws -> Coverage.Result
+    /// The ids of the steps it computes (`BuiltUpStep.id`, …); empty for the in-process engine.
+    var computes: Set<String> { get }
+    /// `step`'s output, computed by this engine, or nil for a step it does not compute.
+    func compute<Step: AnalysisStep>(_ step: Step, _ inputs: AnalysisInputs, _ results: StepResults) throws -> Step.Output?
 }
 
-/// The analyses in this process, over GEOS: the default engine.
+/// The analyses in this process, over GEOS: the default engine. It computes no step itself;
+/// each step's own code runs.
 ///
 /// ```swift
-/// let result = try InProcessEngine().builtUpRegions(inputs, parameters: BuiltUpParameters())
+/// let regions = try BuiltUpStep(parameters: BuiltUpParameters(), engine: InProcessEngine()).run(inputs, StepResults())
 /// ```
 public struct InProcessEngine: AnalysisEngine {
     public init() {}
 
     public var name: String { "in-process" }
+    public var computes: Set<String> { [] }
 
-    public func builtUpRegions(_ inputs: AnalysisInputs, parameters: BuiltUpParameters) throws -> BuiltUpRegions.Result {
-        try BuiltUpRegions.delineate(parcels: inputs.parcels, seats: inputs.seats, parameters: parameters, crs: inputs.crs)
-    }
-
-    public func classify(
-        _ inputs: AnalysisInputs, builtUp: BuiltUpRegions.Result, construction: BuiltUpParameters, parameters: ClassificationParameters
-    ) throws -> [UnitClassification] {
-        try Classifier.classify(
-            units: inputs.units, parcels: inputs.parcels, builtUp: builtUp, seats: inputs.seats,
-            construction: construction, parameters: parameters)
-    }
-
-    public func coverage(_ inputs: AnalysisInputs, parameters: Coverage.Parameters) throws -> Coverage.Result {
-        try Coverage.compute(
-            parcels: inputs.parcels, villages: inputs.units, regions: inputs.townships, facilities: inputs.facilities,
-            crs: inputs.crs, parameters: parameters, populationPoints: inputs.population)
-    }
+    public func compute<Step: AnalysisStep>(_ step: Step, _ inputs: AnalysisInputs, _ results: StepResults) throws -> Step.Output? { nil }
 }

@@ -33,7 +33,5 @@ public struct BuiltUpParameters: AnalysisParameters {
     ]
 
     /// Whether `landUse` counts as construction land; `09` stands for all special land (09xx).
-    public func isConstruction(_ landUse: String) -> Bool {
-        constructionCodes.contains(landUse) || (constructionCodes.contains("09") && landUse.hasPrefix("09"))
-    }
+    public func isConstruction(_ landUse: String) -> Bool { LandUseCodes.isConstruction(landUse, in: constructionCodes) }
 }

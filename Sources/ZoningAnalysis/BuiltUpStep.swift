@@ -21,6 +21,7 @@ public struct BuiltUpStep: ParameterisedStep {
     public func progress(_ inputs: AnalysisInputs) -> String { "Delineating built-up regions from \(inputs.parcels.count) parcels" }
 
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> BuiltUpRegions.Result {
-        try engine.builtUpRegions(inputs, parameters: parameters)
+        if let output = try engine.compute(self, inputs, results) { return output }
+        return try BuiltUpRegions.delineate(parcels: inputs.parcels, seats: inputs.seats, parameters: parameters, crs: inputs.crs)
     }
 }

@@ -10,22 +10,27 @@ public struct ClassificationStep: ParameterisedStep {
     public struct Output: Sendable {
         public var classes: [UnitClassification]
         public var review: [ReviewLists.Entry]
+
+        public init(classes: [UnitClassification], review: [ReviewLists.Entry]) {
+            self.classes = classes
+            self.review = review
+        }
     }
 
     public static let id = "classify"
     public static let inputRoles: Set<LayerRole> = [.landUse, .villages, .seats]
     public var parameters: ClassificationParameters
-    /// What counts as construction land (the built-up step's list).
-    public var construction: BuiltUpParameters
+    /// What counts as construction land.
+    public var codes: LandUseCodes
     /// Where the figures are computed: in this process (default) or in PostGIS.
     public var engine: any AnalysisEngine
 
     public init(
-        parameters: ClassificationParameters = ClassificationParameters(), construction: BuiltUpParameters = BuiltUpParameters(),
+        parameters: ClassificationParameters = ClassificationParameters(), codes: LandUseCodes = LandUseCodes(),
         engine: any AnalysisEngine = InProcessEngine()
     ) {
         self.parameters = parameters
-        self.construction = construction
+        self.codes = codes
         self.engine = engine
     }
 
@@ -34,8 +39,10 @@ public struct ClassificationStep: ParameterisedStep {
     public func progress(_ inputs: AnalysisInputs) -> String { "Classifying \(inputs.units.count) village-level units" }
 
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> Output {
+        if let output = try engine.compute(self, inputs, results) { return output }
         let builtUp = try results.required(BuiltUpStep.self, by: Self.id)
-        let classes = try engine.classify(inputs, builtUp: builtUp, construction: construction, parameters: parameters)
+        let classes = try Classifier.classify(
+            units: inputs.units, parcels: inputs.parcels, builtUp: builtUp, seats: inputs.seats, codes: codes, parameters: parameters)
         return Output(classes: classes, review: ReviewLists.build(classes, parameters: parameters))
     }
 }

@@ -81,13 +81,13 @@ public struct UnitClassification: Sendable {
 public enum Classifier {
     public static func classify(
         units: [VillageUnit], parcels: [LandParcel], builtUp: BuiltUpRegions.Result, seats: [GovernmentSeat] = [],
-        construction: BuiltUpParameters = BuiltUpParameters(), parameters: ClassificationParameters = ClassificationParameters()
+        codes: LandUseCodes = LandUseCodes(), parameters: ClassificationParameters = ClassificationParameters()
     ) throws -> [UnitClassification] {
         var parcelsOfUnit: [String: [Int]] = [:]
         for (index, parcel) in parcels.enumerated() { parcelsOfUnit[parcel.unitCode, default: []].append(index) }
         return try units.map { unit in
             let mine = parcelsOfUnit[unit.code] ?? []
-            let built = mine.filter { construction.isConstruction(parcels[$0].landUse) }
+            let built = mine.filter { codes.isConstruction(parcels[$0].landUse) }
             // Construction area in each seat region.
             var inRegion: [Int: Double] = [:]
             for i in built { if let r = builtUp.regionOfParcel[i], builtUp.regions[r].rank != nil { inRegion[r, default: 0] += parcels[i].area } }

@@ -23,6 +23,9 @@ public struct CoverageStep: ParameterisedStep {
     }
 
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> Coverage.Result {
-        try engine.coverage(inputs, parameters: parameters)
+        if let output = try engine.compute(self, inputs, results) { return output }
+        return try Coverage.compute(
+            parcels: inputs.parcels, villages: inputs.units, regions: inputs.townships, facilities: inputs.facilities,
+            crs: inputs.crs, parameters: parameters, populationPoints: inputs.population)
     }
 }

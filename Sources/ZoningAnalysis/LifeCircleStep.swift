@@ -10,12 +10,9 @@ public struct LifeCircleStep: ParameterisedStep {
     public static let id = "life_circles"
     public static let inputRoles: Set<LayerRole> = [.landUse, .villages, .townships, .facilities, .roads]
     public var parameters: LifeCircleParameters
-    /// The residential land codes (the coverage step's: 0701, and 0702 when asked).
-    public var residentialCodes: Set<String>
 
-    public init(parameters: LifeCircleParameters = LifeCircleParameters(), residentialCodes: Set<String> = Coverage.Parameters().residentialCodes) {
+    public init(parameters: LifeCircleParameters = LifeCircleParameters()) {
         self.parameters = parameters
-        self.residentialCodes = residentialCodes
     }
 
     public func validate() throws { try parameters.validate() }
@@ -27,9 +24,10 @@ public struct LifeCircleStep: ParameterisedStep {
     public func run(_ inputs: AnalysisInputs, _ results: StepResults) throws -> LifeCircles.Result {
         let classes = results[ClassificationStep.self].map { Dictionary($0.classes.map { ($0.code, $0.derivedClass) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         let county = inputs.units.first.flatMap { AdministrativeCode($0.code)?.county?.digits } ?? "county"
+        let walking = try results.required(WalkingNetworkStep.self, by: Self.id)
         return try LifeCircles.compute(
             parcels: inputs.parcels, villages: inputs.units, regions: inputs.townships, facilities: inputs.facilities, roads: inputs.roads,
-            residentialCodes: residentialCodes, parameters: parameters, populationPoints: inputs.population, classes: classes, countyCode: county,
-            access: results[InputCheckStep.self]?.roadAccess)
+            residentialCodes: walking.access.residentialCodes, parameters: parameters, populationPoints: inputs.population, classes: classes,
+            countyCode: county, access: walking.access)
     }
 }

@@ -104,16 +104,15 @@ public enum LifeCircles {
     /// - Parameters:
     ///   - classes: each unit's derived class, for the urban and rural rows (empty: none).
     ///   - countyCode: the code of the county row.
-    ///   - access: the network and joins the input checks built from these same parcels,
-    ///     facilities and roads (`RoadAccess`); built here when nil or made for other parameters.
+    ///   - access: the network and joins built from these same parcels, facilities, roads,
+    ///     parameters and residential codes (`WalkingNetworkStep`); built here when nil.
     public static func compute(
         parcels: [LandParcel], villages: [VillageUnit], regions: [CoverageRegion], facilities: [Facility], roads: [RoadLine],
         residentialCodes: Set<String>, parameters: LifeCircleParameters = LifeCircleParameters(),
         populationPoints: [PopulationPoint]? = nil, classes: [String: UrbanRuralClass] = [:], countyCode: String = "county",
         access: RoadAccess? = nil
     ) throws -> Result {
-        let access = try access.flatMap { $0.serves(parameters, residentialCodes: residentialCodes) ? $0 : nil }
-            ?? RoadAccess(parcels: parcels, facilities: facilities, roads: roads, parameters: parameters, residentialCodes: residentialCodes)
+        let access = try access ?? RoadAccess(parcels: parcels, facilities: facilities, roads: roads, parameters: parameters, residentialCodes: residentialCodes)
         let network = access.network
         let search = NetworkDistance(network)
         let residential = access.residential

@@ -20,7 +20,7 @@ import ZoningSupport
 ///   population field (more than 1% apart is a warning), and against population points.
 ///
 /// ```swift
-/// let checks = try Reconciliation.check(inputs, construction: project.builtUp)
+/// let checks = try Reconciliation.check(inputs, codes: project.landUseCodes)
 /// checks.filter { $0.severity == .error }  // none on the sample
 /// ```
 public enum Reconciliation {
@@ -33,12 +33,12 @@ public enum Reconciliation {
     /// Population totals may differ by this share before a warning.
     public static let populationTolerance = 0.01
 
-    public static func check(_ inputs: AnalysisInputs, construction: BuiltUpParameters = BuiltUpParameters()) throws -> [Check] {
+    public static func check(_ inputs: AnalysisInputs, codes: LandUseCodes = LandUseCodes()) throws -> [Check] {
         var checks: [Check] = []
         let landUseFile = inputs.files[.landUse]
         let totalArea = inputs.parcels.reduce(0) { $0 + $1.area }
 
-        let constructionCount = inputs.parcels.filter { construction.isConstruction($0.landUse) }.count
+        let constructionCount = inputs.parcels.filter { codes.isConstruction($0.landUse) }.count
         if constructionCount == 0 {
             let codes = Set(inputs.parcels.prefix(1000).map(\.landUse)).sorted().prefix(8)
             checks.append(Check(
@@ -48,12 +48,12 @@ public enum Reconciliation {
                 .zh("\(inputs.parcels.count)个图斑中没有建设用地地类编码（\(codes.joined(separator: ", "))，…）",
                     fix: "请检查地类字段（DLBM 为三调的4位编码，如0701）或建设用地编码参数"))
         }
-        if !inputs.parcels.contains(where: { $0.settlement.map(construction.seedSettlementCodes.contains) ?? false }) {
+        if !inputs.parcels.contains(where: { $0.settlement.map(codes.seeds.contains) ?? false }) {
             checks.append(Check(
                 .warning, "no-seed-parcels", layer: landUseFile,
-                "no parcel has a seed settlement code (\(construction.seedSettlementCodes.sorted().joined(separator: ", ")))",
+                "no parcel has a seed settlement code (\(codes.seeds.sorted().joined(separator: ", ")))",
                 fix: "built-up regions grow from seats alone; check the settlement field (CZCSXM)")
-                .zh("没有图斑的城镇村属性码为城镇（\(construction.seedSettlementCodes.sorted().joined(separator: ", "))）", fix: "实际建设区只从驻地生长；请检查城镇村属性字段（CZCSXM）"))
+                .zh("没有图斑的城镇村属性码为城镇（\(codes.seeds.sorted().joined(separator: ", "))）", fix: "实际建设区只从驻地生长；请检查城镇村属性字段（CZCSXM）"))
         }
 
         if !inputs.units.isEmpty {

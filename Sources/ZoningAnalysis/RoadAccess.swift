@@ -1,11 +1,9 @@
 import ZoningGeometry
 
 /// The walking network of a run and where the homes and facilities join it — built once, by
-/// the input checks (which report what it finds: `RoadChecks`), and reused by the life circles
-/// (`LifeCircleStep`), which would otherwise node the roads and search the joins again.
-///
-/// It is made for one set of inputs and one `LifeCircleParameters` and residential codes;
-/// `serves(_:residentialCodes:)` tells whether it fits a step.
+/// `WalkingNetworkStep` (whose checks report what it finds: `RoadChecks`), and read by the life
+/// circles (`LifeCircleStep`). It is made for one set of inputs, one `LifeCircleParameters` and
+/// one set of residential codes, which it keeps.
 ///
 /// ```swift
 /// let access = try RoadAccess(inputs, parameters: LifeCircleParameters(), residentialCodes: ["0701"])
@@ -33,10 +31,5 @@ public struct RoadAccess: Sendable {
         residential = parcels.indices.filter { residentialCodes.contains(parcels[$0].landUse) }
         homePositions = try network.positions(of: residential.map { parcels[$0].geometry }, limit: parameters.snapLimitMetres)
         facilityPositions = try network.positions(of: facilities.map(\.point), limit: parameters.snapLimitMetres)
-    }
-
-    /// Whether it was built for these parameters and codes (the inputs are the run's own).
-    public func serves(_ parameters: LifeCircleParameters, residentialCodes: Set<String>) -> Bool {
-        self.parameters == parameters && self.residentialCodes == residentialCodes
     }
 }

@@ -319,10 +319,10 @@ struct CheckOptions: ParsableArguments {
     ///   a step's parameters as a `ValidationError` naming the flag.
     func run(
         _ steps: [any AnalysisStep], on sources: [LayerRole: FeatureSource], with reader: InputReader,
-        construction: BuiltUpParameters = BuiltUpParameters(), progress: Progress
+        codes: LandUseCodes = LandUseCodes(), progress: Progress
     ) throws -> (inputs: AnalysisInputs, results: StepResults, steps: [any AnalysisStep]) {
         let inputs = try reader.read(sources)
-        let chain = [InputCheckStep(construction: construction, strict: strict)] + steps
+        let chain = [InputCheckStep(codes: codes, strict: strict)] + steps
         do {
             let run = try Pipeline(chain).run(inputs) { progress.step($0) }
             return (inputs, run.results, chain)

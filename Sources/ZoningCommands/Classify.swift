@@ -40,10 +40,11 @@ public struct Classify: ParsableCommand {
     public func run() throws {
         let progress = Progress(quiet: output.quiet)
         progress.step("Reading \(inputs.landUse), \(villages) and \(inputs.seats)")
+        let codes = LandUseCodes(builtUp: try builtUp.parameters())
         let (data, results, steps) = try inputs.checks.run(
-            [BuiltUpStep(parameters: try builtUp.parameters()), ClassificationStep(parameters: try classification.parameters(), construction: try builtUp.parameters())],
+            [BuiltUpStep(parameters: try builtUp.parameters()), ClassificationStep(parameters: try classification.parameters(), codes: codes)],
             on: inputs.layers.open([.landUse: inputs.landUse, .villages: villages, .seats: inputs.seats]),
-            with: inputs.layers.reader(), construction: try builtUp.parameters(), progress: progress)
+            with: inputs.layers.reader(), codes: codes, progress: progress)
         let (checks, regions) = (try results.required(InputCheckStep.self, by: "classify").checks, try results.required(BuiltUpStep.self, by: "classify"))
         let classified = try results.required(ClassificationStep.self, by: "classify")
         let (classes, review) = (classified.classes, classified.review)
@@ -86,7 +87,7 @@ public struct BuiltUp: ParsableCommand {
         let sources = try inputs.layers.open([.landUse: inputs.landUse, .seats: inputs.seats])
         let (data, results, steps) = try inputs.checks.run(
             [BuiltUpStep(parameters: try builtUp.parameters())], on: sources, with: inputs.layers.reader(),
-            construction: try builtUp.parameters(), progress: progress)
+            codes: LandUseCodes(builtUp: try builtUp.parameters()), progress: progress)
         let (checks, regions) = (try results.required(InputCheckStep.self, by: "builtup").checks, try results.required(BuiltUpStep.self, by: "builtup"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: sources.sorted { $0.key < $1.key }.flatMap(\.value.files))

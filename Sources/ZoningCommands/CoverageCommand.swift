@@ -170,7 +170,8 @@ public struct CoverageCommand: ParsableCommand {
         if let population { paths[.population] = population }
         let sources = try layers.open(paths, aliases: givenAliases)
         let parameters = try parameters()
-        let (data, results, steps) = try checks.run([CoverageStep(parameters: parameters)], on: sources, with: reader(), progress: progress)
+        let (data, results, steps) = try checks.run(
+            [CoverageStep(parameters: parameters)], on: sources, with: reader(), codes: LandUseCodes(coverage: parameters), progress: progress)
         let (found, result) = (try results.required(InputCheckStep.self, by: "coverage").checks, try results.required(CoverageStep.self, by: "coverage"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         progress.step("Writing to \(out)")

@@ -52,7 +52,7 @@ public enum ClassificationOutputs {
     @discardableResult
     public static func writeClassification(
         _ classes: [UnitClassification], units: [VillageUnit], review: [ReviewLists.Entry], crs: CoordinateReferenceSystem,
-        parameters: (BuiltUpParameters, ClassificationParameters), to folder: String, options: LayerFile.WriteOptions,
+        parameters: (LandUseCodes, ClassificationParameters), to folder: String, options: LayerFile.WriteOptions,
         text: ReportText = ReportText(.zh)
     ) throws -> [String] {
         let schema = Schema([
@@ -75,10 +75,11 @@ public enum ClassificationOutputs {
         try LayerFile.write(to: table, schema: schema, crs: nil, options: options) { emit in
             for (index, unit) in classes.enumerated() { try emit(Feature(id: index, geometry: nil, attributes: row(unit))) }
         }
-        let (builtUp, classification) = parameters
+        let (codes, classification) = parameters
         let document = JSONValue.object([
             ("parameters", .object([
-                (BuiltUpParameters.section, ParameterSections.json(builtUp)),
+                // The construction codes it counted, under their project-file key.
+                (BuiltUpParameters.section, .object([("construction_codes", .array(codes.construction.sorted().map(JSONValue.string)))])),
                 (ClassificationParameters.section, ParameterSections.json(classification)),
             ])),
             ("units", .array(classes.map { unit in

@@ -98,6 +98,9 @@ public struct Project: Sendable {
         get { parameters[Coverage.Parameters.self] }
         set { parameters[Coverage.Parameters.self] = newValue }
     }
+    /// The land-use code sets the analyses share: construction and seed codes from `builtup`,
+    /// residential land from `coverage.include_0702`.
+    public var landUseCodes: LandUseCodes { LandUseCodes(builtUp: builtUp, coverage: coverage) }
     /// Life circles walked on the roads layer (when the project has one).
     public var lifeCircles: LifeCircleParameters {
         get { parameters[LifeCircleParameters.self] }

@@ -12,21 +12,21 @@ import ZoningDatabase
 /// thresholds to the same figures.
 ///
 /// ```swift
-/// let classes = try ClassificationSQL(tables: tables).classify(inputs, builtUp: regions, construction: .init(), parameters: .init())
+/// let classes = try ClassificationSQL(tables: tables).classify(inputs, builtUp: regions, codes: .init(), parameters: .init())
 /// ```
 struct ClassificationSQL {
     let tables: WorkTables
     var db: DatabaseConnection { tables.db }
 
     func classify(
-        _ inputs: AnalysisInputs, builtUp: BuiltUpRegions.Result, construction: BuiltUpParameters, parameters: ClassificationParameters
+        _ inputs: AnalysisInputs, builtUp: BuiltUpRegions.Result, codes: LandUseCodes, parameters: ClassificationParameters
     ) throws -> [UnitClassification] {
         let rows = try db.execute(
             """
             SELECT p.unit, r.region, sum(p.area) FILTER (WHERE \(BuiltUpSQL.isConstruction("p", "$1"))), sum(p.area)
             FROM \(tables["parcels"]) p LEFT JOIN \(tables["regions"]) r ON r.county = p.county AND r.idx = p.idx
             GROUP BY p.county, p.unit, r.region
-            """, [WorkTables.array(construction.constructionCodes.sorted())],
+            """, [WorkTables.array(codes.construction.sorted())],
             operation: "summing each unit's construction land per built-up region").rows
         var figures: [String: Classifier.UnitFigures] = [:]
         for row in rows {

@@ -45,6 +45,8 @@ import ZoningDatabase
 /// ```
 public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
     public var name: String { "postgis" }
+    /// Built-up regions, classification and coverage.
+    public var computes: Set<String> { [BuiltUpStep.id, ClassificationStep.id, CoverageStep.id] }
     /// The URL with its password masked, for messages.
     public let maskedURL: String
     /// The work schema's name (unquoted).
@@ -87,6 +89,24 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
         return made
     }
 
+    /// Built-up regions, classification (with the review lists, made from its classes as in
+    /// process) and coverage, in PostGIS; nil for any other step.
+    public func compute<Step: AnalysisStep>(_ step: Step, _ inputs: AnalysisInputs, _ results: StepResults) throws -> Step.Output? {
+        switch step {
+        case let step as BuiltUpStep:
+            return try builtUpRegions(inputs, parameters: step.parameters) as? Step.Output
+        case let step as ClassificationStep:
+            let builtUp = try results.required(BuiltUpStep.self, by: ClassificationStep.id)
+            let classes = try classify(inputs, builtUp: builtUp, codes: step.codes, parameters: step.parameters)
+            return ClassificationStep.Output(classes: classes, review: ReviewLists.build(classes, parameters: step.parameters)) as? Step.Output
+        case let step as CoverageStep:
+            return try coverage(inputs, parameters: step.parameters) as? Step.Output
+        default:
+            return nil
+        }
+    }
+
+    /// Built-up regions (docs/METHOD.md §3) in PostGIS, as `BuiltUpRegions.delineate` with outlines.
     public func builtUpRegions(_ inputs: AnalysisInputs, parameters: BuiltUpParameters) throws -> BuiltUpRegions.Result {
         try locked {
             let tables = try prepared(inputs)
@@ -96,8 +116,9 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
         }
     }
 
+    /// The class of every unit (docs/METHOD.md §4) from sums in PostGIS, as `Classifier.classify`.
     public func classify(
-        _ inputs: AnalysisInputs, builtUp: BuiltUpRegions.Result, construction: BuiltUpParameters, parameters: ClassificationParameters
+        _ inputs: AnalysisInputs, builtUp: BuiltUpRegions.Result, codes: LandUseCodes, parameters: ClassificationParameters
     ) throws -> [UnitClassification] {
         try locked {
             let tables = try prepared(inputs)
@@ -106,10 +127,11 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
                 try BuiltUpSQL(tables: tables).uploadRegions(builtUp.regionOfParcel, parcels: inputs.parcels)
                 regionsUploaded = true
             }
-            return try ClassificationSQL(tables: tables).classify(inputs, builtUp: builtUp, construction: construction, parameters: parameters)
+            return try ClassificationSQL(tables: tables).classify(inputs, builtUp: builtUp, codes: codes, parameters: parameters)
         }
     }
 
+    /// Coverage per township and facility type (docs/METHOD.md §5) in PostGIS, as `Coverage.compute`.
     public func coverage(_ inputs: AnalysisInputs, parameters: Coverage.Parameters) throws -> Coverage.Result {
         try locked { try CoverageSQL(tables: try prepared(inputs)).compute(inputs, parameters: parameters) }
     }

@@ -119,8 +119,12 @@ struct PostGISEngineTests {
         }
         let engine = try PostGISEngine(url: try TestDatabase.requiredURL())
         defer { engine.close() }
-        let local = try InProcessEngine().builtUpRegions(inputs, parameters: BuiltUpParameters())
-        let pushed = try engine.builtUpRegions(inputs, parameters: BuiltUpParameters())
+        let local = try BuiltUpStep(parameters: BuiltUpParameters()).run(inputs, StepResults())
+        // Through the step, as a run asks the engine: it declares built-up regions, classification
+        // and coverage, and leaves other steps to this process.
+        #expect(engine.computes == [BuiltUpStep.id, ClassificationStep.id, CoverageStep.id])
+        let pushed = try BuiltUpStep(parameters: BuiltUpParameters(), engine: engine).run(inputs, StepResults())
+        #expect(try engine.compute(TargetsStep(targets: TargetsFile(targets: [])), inputs, StepResults()) == nil)
         #expect(local.regions.count == pushed.regions.count)
         #expect(local.regionOfParcel == pushed.regionOfParcel)
         #expect(local.regions.contains { $0.footprintByCounty.count == 2 }, "regions span both counties")
@@ -141,7 +145,7 @@ struct PostGISEngineTests {
         defer { engine.close() }
         var parameters = Coverage.Parameters()
         parameters.includeRuralHomesteads = true
-        let a = try InProcessEngine().coverage(inputs, parameters: parameters)
+        let a = try CoverageStep(parameters: parameters).run(inputs, StepResults())
         let b = try engine.coverage(inputs, parameters: parameters)
         #expect(a.populationFromPoints && b.populationFromPoints)
         #expect(a.regions.count == b.regions.count && a.gaps.count == b.gaps.count)

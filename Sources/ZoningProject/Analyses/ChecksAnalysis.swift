@@ -6,9 +6,7 @@ import ZoningLayers
 extension Analysis {
     public static let checks = Analysis(
         id: InputCheckStep.id,
-        step: { project, _ in
-            InputCheckStep(construction: project.builtUp, strict: project.strict, lifeCircles: LifeCircleAnalysis.step(project))
-        },
+        step: { project, _ in InputCheckStep(codes: project.landUseCodes, strict: project.strict) },
         files: [
             OutputFile("checks.csv", "what the input checks found: severity, id, layer, field, message, fix"),
             OutputFile("checks.json", "the same, with the examples as lists"),

@@ -7,7 +7,7 @@ import ZoningLayers
 extension Analysis {
     public static let classification = Analysis(
         id: ClassificationStep.id, parameters: ClassificationParameters.self,
-        step: { project, engine in ClassificationStep(parameters: project.classification, construction: project.builtUp, engine: engine) },
+        step: { project, engine in ClassificationStep(parameters: project.classification, codes: project.landUseCodes, engine: engine) },
         files: [
             OutputFile("villages-classified.shp", "every village-level unit with its derived and official class and the reason"),
             OutputFile("classification.csv", "the same table without shapes"),
@@ -23,6 +23,6 @@ extension ClassificationOutputs: StepOutput {
                              options: LayerFile.WriteOptions, text: ReportText) throws {
         try writeClassification(
             output.classes, units: inputs.units, review: output.review, crs: inputs.crs,
-            parameters: (step.construction, step.parameters), to: folder, options: options, text: text)
+            parameters: (step.codes, step.parameters), to: folder, options: options, text: text)
     }
 }

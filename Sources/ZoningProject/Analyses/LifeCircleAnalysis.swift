@@ -1,11 +1,20 @@
 import ZoningAnalysis
 
 /// 生活圈: walking coverage along the roads (docs/METHOD.md §5), when the project names roads
-/// and facilities; its files (`LifeCircleOutputs`) and section (`LifeCircleReport`).
+/// and facilities; its files (`LifeCircleOutputs`) and section (`LifeCircleReport`). The
+/// walking network it walks is a step of its own (`Analysis.walkingNetwork`), registered first.
 extension Analysis {
+    /// The walking network and the road checks (`WalkingNetworkStep`), before the input checks,
+    /// which report its findings; no files or section of its own.
+    public static let walkingNetwork = Analysis(
+        id: WalkingNetworkStep.id,
+        step: { project, _ in
+            LifeCircleAnalysis.runs(project) ? WalkingNetworkStep(parameters: project.lifeCircles, residential: project.landUseCodes.residential) : nil
+        })
+
     public static let lifeCircles = Analysis(
         id: LifeCircleStep.id, parameters: LifeCircleParameters.self,
-        step: { project, _ in LifeCircleAnalysis.step(project) },
+        step: { project, _ in LifeCircleAnalysis.runs(project) ? LifeCircleStep(parameters: project.lifeCircles) : nil },
         files: [
             OutputFile("life-circles.csv", "walking and straight-line coverage per level, circle and facility type"),
             OutputFile("life-circles.json", "the same, with the method, the parameters and the walking network"),
@@ -16,9 +25,6 @@ extension Analysis {
 }
 
 enum LifeCircleAnalysis {
-    /// The life-circle step of `project`: with roads and facilities only.
-    static func step(_ project: Project) -> LifeCircleStep? {
-        guard project.layers.roads != nil, project.layers.facilities != nil else { return nil }
-        return LifeCircleStep(parameters: project.lifeCircles, residentialCodes: project.coverage.residentialCodes)
-    }
+    /// Whether `project` measures life circles: with roads and facilities only.
+    static func runs(_ project: Project) -> Bool { project.layers.roads != nil && project.layers.facilities != nil }
 }
