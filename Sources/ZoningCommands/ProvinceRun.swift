@@ -58,8 +58,12 @@ struct ProvinceRun {
         }
         try FileManager.default.createDirectory(atPath: province, withIntermediateDirectories: true)
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-province-\(getpid())").path
+        Interruption.register(logs)  // removed on Ctrl-C too
+        defer {
+            try? FileManager.default.removeItem(atPath: logs)
+            Interruption.unregister(logs)
+        }
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: logs) }
 
         let finished = Counter()
         let total = projects.count

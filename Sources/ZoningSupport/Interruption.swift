@@ -4,9 +4,12 @@ import Foundation
 import Glibc
 #endif
 
-/// Ctrl-C (SIGINT) and SIGTERM stop a run cleanly: the paths registered here (a run's staging
-/// folder) are removed, a line says so on standard error, and the process exits with status
-/// 130 (interrupted) or 143 (terminated), as shells expect.
+/// Ctrl-C (SIGINT) and SIGTERM stop every command cleanly: the paths registered here (a run's
+/// staging folder, the hidden `.zoning-partial-*` files of a layer being written, the private
+/// temporary folders `zoning-zip-*`, `zoning-shx-*`, `zoning-stdout-*`, `zoning-province-*`)
+/// are removed, a line says so on standard error, and the process exits with status 130
+/// (interrupted) or 143 (terminated), as shells expect. Registering a path installs the
+/// handlers, so that no command can leave its temporary files behind by forgetting to.
 ///
 /// ```swift
 /// Interruption.install()
@@ -43,9 +46,14 @@ public enum Interruption {
 
     /// Marks `path` for removal on Ctrl-C. Register a folder before creating it, so that no
     /// moment exists in which it is there and not registered.
-    public static func register(_ path: String) { state.add(path) }
+    public static func register(_ path: String) {
+        install()
+        state.add(path)
+    }
     public static func unregister(_ path: String) { state.remove(path) }
     /// Records that `path` now holds a complete output, for the message on a later Ctrl-C.
+    /// A path inside a registered folder (a file of a run's staging folder) is not recorded:
+    /// that folder is removed on Ctrl-C.
     public static func written(_ path: String) { state.addWritten(path) }
 
     /// Runs `body` (a commit or a discard of registered paths) so that a signal arriving
@@ -87,7 +95,12 @@ public enum Interruption {
         func withLock<T>(_ body: () throws -> T) rethrows -> T { try lock.withLock(body) }
         func lockForExit() { lock.lock() }
         func registeredWhileLocked() -> [String] { Array(registered) }
-        func addWritten(_ path: String) { lock.withLock { written.append(path) } }
+        func addWritten(_ path: String) {
+            lock.withLock {
+                guard !registered.contains(where: { path.hasPrefix($0 + "/") }) else { return }
+                written.append(path)
+            }
+        }
         func writtenWhileLocked() -> [String] { written }
     }
 }
