@@ -259,8 +259,8 @@ extension Project {
 
     /// The output folder is replaced as a whole, so it must hold no input.
     private func checkOutputFolder(root: ConfigurationNode, outputNode: ConfigurationNode?) throws {
-        let prefix = output.hasSuffix("/") ? output : output + "/"
-        for input in inputPaths where input.hasPrefix(prefix) || input == output {
+        // Compared as the paths resolve (symbolic links, `..`) and by device and inode, not as text.
+        for input in inputPaths where PathIdentity.folder(output, holds: input) {
             throw (outputNode ?? root).error("the output folder \(output) holds the input \(input); write the results to a folder of their own")
         }
     }

@@ -86,8 +86,8 @@ public enum ProjectRun {
     @discardableResult
     public static func run(_ project: Project, overwrite: Bool, progress: (String) -> Void = { _ in }) throws -> RunResult {
         // Also when --out replaced the project's output: the folder is replaced as a whole.
-        let prefix = project.output.hasSuffix("/") ? project.output : project.output + "/"
-        if let input = project.inputPaths.first(where: { $0.hasPrefix(prefix) || $0 == project.output }) {
+        // Compared as the paths resolve (symbolic links, `..`) and by device and inode, not as text.
+        if let input = project.inputPaths.first(where: { PathIdentity.folder(project.output, holds: $0) }) {
             throw RunError.outputHoldsInput(output: project.output, input: input)
         }
         let folder = try RunFolder(output: project.output, overwrite: overwrite)

@@ -22,6 +22,53 @@ import ZoningTestSupport
         #expect(again.status == 1 && again.errors.contains("holds a previous run. Pass --overwrite") && again.output.isEmpty)
     }
 
+    /// A folder holding someone else's manifest.json (a web project's) is no earlier run: even
+    /// --overwrite refuses it, naming the files that are not zoning's, and nothing in it changes.
+    @Test func aWebProjectsFolderIsNeverReplaced() throws {
+        let folder = try TemporaryFolder()
+        let web = folder.file("web")
+        try FileManager.default.createDirectory(atPath: web, withIntermediateDirectories: true)
+        try Data(#"{"name": "Survey app", "icons": []}"#.utf8).write(to: URL(fileURLWithPath: web + "/manifest.json"))
+        try Data("<html></html>".utf8).write(to: URL(fileURLWithPath: web + "/index.html"))
+        let result = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", web, "--overwrite", "-q"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("holds files that zoning did not write (index.html, manifest.json)") && result.errors.contains("even with --overwrite"), "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: web).sorted() == ["index.html", "manifest.json"])
+        #expect(FileManager.default.contents(atPath: web + "/index.html") == Data("<html></html>".utf8))
+
+        // An earlier run with a file of the user's added is not replaced either.
+        let out = folder.file("out")
+        #expect(try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", out, "-q"]).status == 0)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/notes.txt"))
+        let again = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", out, "--overwrite", "-q"])
+        #expect(again.status == 1 && again.errors.contains("(notes.txt)"), "\(again.errors)")
+        #expect(FileManager.default.fileExists(atPath: out + "/notes.txt") && FileManager.default.fileExists(atPath: out + "/report.html"))
+    }
+
+    /// `--out alias/inputs`, where `alias` links to the inputs' parent, is the inputs' folder:
+    /// refused, whatever the folder holds, and the inputs stay. So is `output:` in the project
+    /// file written through the link.
+    @Test func anOutputReachedThroughALinkMayNotHoldAnInput() throws {
+        let folder = try TemporaryFolder()
+        let inputs = folder.file("inputs")
+        try FileManager.default.copyItem(atPath: checkoutRoot + "/Shapefiles", toPath: inputs)
+        // A manifest.json from some earlier tool: the folder looks like a run to a check by name.
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: inputs + "/manifest.json"))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("alias"), withDestinationPath: folder.path)
+        let before = try FileManager.default.contentsOfDirectory(atPath: inputs).sorted()
+        let result = try CommandLine.run(["run", inputs + "/project.yaml", "--out", folder.file("alias/inputs"), "--overwrite", "-q"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("holds the input"), "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inputs).sorted() == before)
+
+        var text = try String(contentsOfFile: inputs + "/project.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "output: ../out/sample", with: "output: ../alias/inputs")
+        try text.write(toFile: inputs + "/linked.yaml", atomically: true, encoding: .utf8)
+        let linked = try CommandLine.run(["run", inputs + "/linked.yaml", "--overwrite", "-q"])
+        #expect(linked.status != 0 && linked.errors.contains("holds the input"), "\(linked.errors)")
+        #expect(FileManager.default.fileExists(atPath: inputs + "/DLTB.shp"))
+    }
+
     /// Parallel parts (coverage per facility type, the maps) give the same files on one thread
     /// as on all cores.
     @Test func oneThreadGivesTheSameFiles() throws {
