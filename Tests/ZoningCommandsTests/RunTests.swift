@@ -212,6 +212,66 @@ import ZoningTestSupport
         #expect(manifest.contains("\"engine\": \"postgis\""))
     }
 
+    /// A role whose password holds % @ / ? # and :, written percent-encoded in its URL: no
+    /// piece of it reaches standard error or output, the tables' comments (`load`), the run's
+    /// manifest (a layer read from a table) or the published run (its manifest table, views and
+    /// comments).
+    @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
+    func aHostilePasswordIsShownNowhere() throws {
+        let admin = try DatabaseConnection(DatabaseURL(TestDatabase.requiredURL()))
+        let role = TestDatabase.uniqueName("hostile"), name = TestDatabase.uniqueName("hostilerun")
+        let password = "p@ss%w/rd?#1:x"
+        let quotedRole = try admin.quoteIdentifier(role)
+        try admin.execute("CREATE ROLE \(quotedRole) LOGIN PASSWORD \(try admin.quoteLiteral(password))")
+        try admin.execute("GRANT CREATE ON DATABASE zoning_test TO \(quotedRole)")
+        try admin.execute("GRANT ALL ON SCHEMA public TO \(quotedRole)")
+        defer {
+            let schemas = (try? admin.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [name + "%"]).rows) ?? []
+            for row in schemas { _ = try? admin.execute("DROP SCHEMA IF EXISTS \(try admin.quoteIdentifier(row[0] ?? "")) CASCADE") }
+            _ = try? admin.execute("DROP OWNED BY \(quotedRole) CASCADE")
+            _ = try? admin.execute("DROP ROLE \(quotedRole)")
+        }
+        let encoded = "p%40ss%25w%2Frd%3F%231%3Ax"
+        let url = try TestDatabase.requiredURL().replacingOccurrences(of: "zoning:" + TestDatabase.password() + "@", with: role + ":" + encoded + "@")
+        let secrets = ["p@ss", "p%40ss", "ss%w", "%25w", "w/rd", "%2Frd", "rd?#1", "%3F%231", "1:x", "%3Ax"]
+        func expectHidden(_ text: String, _ place: String) {
+            for secret in secrets { #expect(!text.contains(secret), "\(place) shows \(secret): \(text)") }
+        }
+
+        let folder = try TemporaryFolder()
+        let load = try CommandLine.run(["load", checkoutRoot + "/Shapefiles/seats.shp", "--db", url, "--table", "public.\(name)_seats"])
+        #expect(load.status == 0, "\(load.errors)")
+        expectHidden(load.output + load.errors, "load")
+        let comments = try admin.execute(
+            "SELECT coalesce(obj_description(c.oid, 'pg_class'), '') || string_agg(coalesce(col_description(c.oid, a.attnum), ''), ' ') FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.oid = $1::regclass GROUP BY c.oid",
+            ["public.\(name)_seats"]).rows.first?.first ?? nil
+        #expect(comments?.contains("seats.shp") == true, "\(comments ?? "")")
+        expectHidden(comments ?? "", "the table's comments")
+
+        // The seats read from that table, the run published with the same URL.
+        let table = url + "&table=public.\(name)_seats"
+        let project = try Self.sampleProject(name: name).replacingOccurrences(of: "path: \(checkoutRoot)/Shapefiles/seats.shp", with: "path: \"\(table)\"")
+        try project.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let run = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "--db", url])
+        #expect(run.status == 0, "\(run.errors)")
+        expectHidden(run.output + run.errors, "run")
+        let manifest = try String(contentsOfFile: folder.file("out/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains(role + ":***@"), "\(manifest)")
+        expectHidden(manifest, "manifest.json")
+        let schemas = try admin.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1 AND nspname NOT LIKE '%_latest'", [name + "%"]).rows.compactMap { $0[0] }
+        #expect(schemas.count == 1)
+        for schema in schemas {
+            let quoted = try admin.quoteIdentifier(schema)
+            let rows = try admin.execute("SELECT string_agg(value::text, ' ') FROM \(quoted).manifest").rows.first?.first ?? nil
+            #expect(rows?.contains(role + ":***@") == true)
+            expectHidden(rows ?? "", "the published manifest")
+            let allComments = try admin.execute(
+                "SELECT string_agg(coalesce(obj_description(c.oid, 'pg_class'), '') || ' ' || coalesce(col_description(c.oid, a.attnum), ''), ' ') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid WHERE n.nspname = $1 OR n.nspname = $2",
+                [schema, String(name.prefix(56)) + "_latest"]).rows.first?.first ?? nil
+            expectHidden(allComments ?? "", "the published comments")
+        }
+    }
+
     /// The sample's project file, reading the sample's layers from wherever it is written.
     static func sampleProject(name: String? = nil, extra: String = "") throws -> String {
         let sample = checkoutRoot + "/Shapefiles/"
