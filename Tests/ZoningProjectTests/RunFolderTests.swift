@@ -178,4 +178,14 @@ import ZoningTestSupport
         into.discard()
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty) == ["notes.txt"])
     }
+
+    /// A link as the output is refused, naming where it points; the run it points to stays.
+    @Test func aLinkAsTheOutputIsRefused() throws {
+        let folder = try TemporaryFolder()
+        try run(in: folder.file("runs/2026"), marker: "old")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("out"), withDestinationPath: folder.file("runs/2026"))
+        let message = try #require(refusal { _ = try RunFolder(output: folder.file("out"), overwrite: true) })
+        #expect(message.contains("is a symbolic link") && message.contains("runs/2026"), "\(message)")
+        #expect(marker(folder.file("runs/2026")) == "old")
+    }
 }
