@@ -92,4 +92,39 @@ import ZoningTestSupport
             #expect(info.errors.contains("***"), "\(info.errors)")
         }
     }
+
+    /// SIGTERM to a province run while its counties run: the counties get it too and clean up
+    /// (no staging folder, no county folder), and so does the province run (its logs in the
+    /// temporary folder); exit status 143.
+    @Test func sigtermStopsEveryCountyCleanly() throws {
+        let folder = try TemporaryFolder()
+        let first = try county("370205", in: folder), second = try county("370206", in: folder)
+        let temporary = folder.file("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // As a shell starts it: SIGTERM at its default (the test runner may ignore it).
+        process.arguments = ["--default-signal=INT,TERM", "TMPDIR=" + temporary, CommandLine.executable,
+                             "run", "--each", first, second, "--jobs", "2", "--out", folder.file("province")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The counties are reading and analysing.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline,
+            ((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []).isEmpty {
+            usleep(10_000)
+        }
+        usleep(1_500_000)
+        try #require(process.isRunning, "the province run ended before it could be stopped")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.file("province"))) ?? []
+        #expect(left.allSatisfy { !$0.contains("zoning-staging") }, "\(left)")
+        // The counties ended with it: nothing appears afterwards.
+        sleep(3)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder.file("province"))) ?? []) == left)
+    }
 }
