@@ -8,8 +8,10 @@ import Glibc
 /// staging folder, the hidden `.zoning-partial-*` files of a layer being written, the private
 /// temporary folders `zoning-zip-*`, `zoning-shx-*`, `zoning-stdout-*`, `zoning-province-*`)
 /// are removed, a line says so on standard error, and the process exits with status 130
-/// (interrupted) or 143 (terminated), as shells expect. Registering a path installs the
-/// handlers, so that no command can leave its temporary files behind by forgetting to.
+/// (interrupted) or 143 (terminated), as shells expect. The `zoning` executable installs the
+/// handlers before any command runs (`Zoning.installInterruptionHandlers`), so that no command
+/// leaves its temporary files behind; a program using the libraries (the fuzz targets, the
+/// tests) keeps its own signal handling unless it calls `install`.
 ///
 /// ```swift
 /// Interruption.install()
@@ -54,17 +56,11 @@ public enum Interruption {
 
     /// Marks `path` for removal on Ctrl-C. Register a folder before creating it, so that no
     /// moment exists in which it is there and not registered.
-    public static func register(_ path: String) {
-        install()
-        state.add(path)
-    }
+    public static func register(_ path: String) { state.add(path) }
     public static func unregister(_ path: String) { state.remove(path) }
     /// Marks a child process to receive the signal too; the handler waits (up to 30 s) for it
     /// to end before cleaning and exiting, so that the child cleans its own files.
-    public static func registerChild(_ pid: pid_t) {
-        install()
-        state.addChild(pid)
-    }
+    public static func registerChild(_ pid: pid_t) { state.addChild(pid) }
     public static func unregisterChild(_ pid: pid_t) { state.removeChild(pid) }
 
     /// True when `pid` has ended and waits to be reaped (its state in /proc is Z).
