@@ -35,11 +35,14 @@ import Glibc
 /// // write into staging …
 /// try folder.commit()   // or folder.discard() on error
 /// ```
-struct RunFolder {
+final class RunFolder {
     let output: String
     let staging: String
     /// What was at `output` when the run began; the commit replaces nothing else.
     let found: Found
+    /// Set when the staging name holds what was at the output (a commit that could not put it
+    /// back): `discard` then leaves it.
+    private var stagingHoldsTheOutput = false
 
     enum Found: Equatable {
         case nothing
@@ -169,8 +172,14 @@ struct RunFolder {
             let changed = changes(in: staging)
             guard changed.isEmpty else {
                 guard FolderExchange.swap(staging, output) else {
-                    throw RunError.cannotWrite(path: output, problem: "it changed during the run (\(RunError.list(changed))), and what was there is now at \(staging), "
-                        + "where zoning could not put it back from; move it back by hand")
+                    // Never reached in practice (the same two names were just exchanged); what
+                    // came out is kept under a visible name, never removed.
+                    let kept = output + ".kept-by-zoning-\(getpid())"
+                    let keptAt = (try? files.moveItem(atPath: staging, toPath: kept)) != nil ? kept : staging
+                    stagingHoldsTheOutput = keptAt == staging
+                    Interruption.unregister(staging)
+                    throw RunError.cannotWrite(path: output, problem: "it changed during the run (\(RunError.list(changed))); this run's results are in it, "
+                        + "and what was there is now at \(keptAt), from where zoning could not put it back: move it back by hand")
                 }
                 throw RunError.changedDuringRun(path: output, files: changed)
             }
@@ -204,7 +213,8 @@ struct RunFolder {
     /// what became of the previous run. Errors that do not name the staging folder are kept.
     func explained(_ error: any Error) -> any Error {
         let text = "\(error)"
-        guard text.contains(staging) else { return error }
+        // A RunError already speaks of the output (and may name the staging folder on purpose).
+        guard !(error is RunError), text.contains(staging) else { return error }
         return RunError.writeFailed(
             output: output, message: text.replacingOccurrences(of: staging, with: output),
             previousKept: FileManager.default.fileExists(atPath: output + "/manifest.json"))
@@ -214,7 +224,7 @@ struct RunFolder {
     /// (the interruption moved the folder away under the writers), waits for its exit instead.
     func discard() {
         Interruption.uninterrupted {
-            try? FileManager.default.removeItem(atPath: staging)
+            if !stagingHoldsTheOutput { try? FileManager.default.removeItem(atPath: staging) }
             Interruption.unregister(staging)
         }
     }
