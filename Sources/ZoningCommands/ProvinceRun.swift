@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZoningDatabase
 import ZoningProject
 import ZoningSupport
 
@@ -58,8 +59,12 @@ struct ProvinceRun {
         }
         try FileManager.default.createDirectory(atPath: province, withIntermediateDirectories: true)
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-province-\(getpid())").path
+        Interruption.register(logs)  // removed on Ctrl-C too
+        defer {
+            try? FileManager.default.removeItem(atPath: logs)
+            Interruption.unregister(logs)
+        }
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: logs) }
 
         let finished = Counter()
         let total = projects.count
@@ -96,13 +101,21 @@ struct ProvinceRun {
             case Run.targetsFailedStatus where failOnTargets: status = .targetsFailed
             default: status = .failed
             }
-            let error = status == .failed ? (message.isEmpty ? "zoning run ended with status \(finished.status)" : message) : ""
+            let error = status == .failed ? (message.isEmpty ? "zoning run ended with status \(finished.status)" : hidingPasswords(message)) : ""
             return ProvinceSummary.Outcome(folder: folder, projectFile: projects[k], status: status, seconds: finished.seconds,
                                            cpuSeconds: finished.cpuSeconds, peakMegabytes: finished.peakMegabytes, error: error)
         } catch {
             return ProvinceSummary.Outcome(folder: folder, projectFile: projects[k], status: .failed, seconds: 0, cpuSeconds: 0, peakMegabytes: 0,
                                            error: error.localizedDescription)
         }
+    }
+
+    /// A county's message as the summary and the progress lines show it: the `--db` URL's
+    /// password hidden, should any message of the county's run still hold it.
+    func hidingPasswords(_ message: String) -> String {
+        guard let db else { return message }
+        guard let url = try? DatabaseURL(db) else { return message.replacingOccurrences(of: db, with: DatabaseURL.mask(db)) }
+        return url.scrub(message)
     }
 
     static func line(_ outcome: ProvinceSummary.Outcome, done: Int, total: Int) -> String {

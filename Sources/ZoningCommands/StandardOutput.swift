@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZoningLayers
+import ZoningSupport
 
 /// `-` as a command's output: the layer goes to standard output as GeoJSON or CSV, for piping
 /// (`zoning query DLTB.shp - --format geojson --where … | jq …`), and the command's own lines
@@ -26,8 +27,12 @@ struct StandardOutputOption: ParsableArguments {
     func write<Result>(to output: String, _ write: (String) throws -> Result) throws -> Result {
         guard Self.isStandardOutput(output), let format else { return try write(output) }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-stdout-\(UUID().uuidString)")
+        Interruption.register(folder.path)  // removed on Ctrl-C too
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            Interruption.unregister(folder.path)
+        }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("layer.\(format.rawValue)").path
         let result = try write(file)
         guard let handle = FileHandle(forReadingAtPath: file) else { throw CommandError(message: "the temporary output \(file) vanished") }

@@ -63,7 +63,7 @@ extension DatabaseConnection {
         }
         if let failure { throw failure }
         if !isOpen {
-            throw DatabaseError.connectionLost(url: url.masked, operation: operation, message: Self.lastLine(Self.message(handle)))
+            throw DatabaseError.connectionLost(url: url.masked, operation: operation, message: Self.lastLine(libpqMessage()))
         }
         return count
     }

@@ -21,8 +21,9 @@ public final class DatabaseConnection {
     public let url: DatabaseURL
 
     /// Connects, with a 10-second timeout unless the URL sets `connect_timeout`.
-    /// - Throws: `DatabaseError.passwordRejected`, `.passwordMissing`, `.unreachable`,
-    ///   `.databaseMissing` or `.connectionFailed`, each naming the masked URL.
+    /// - Throws: `DatabaseError.badURL` (libpq cannot parse the URL), `.passwordRejected`,
+    ///   `.passwordMissing`, `.unreachable`, `.databaseMissing` or `.connectionFailed`, each
+    ///   naming the masked URL; libpq's words with the passwords hidden (`DatabaseURL.scrub`).
     public init(_ url: DatabaseURL) throws {
         self.url = url
         // Keywords before dbname are defaults the URL can override; those after it win.
@@ -35,7 +36,8 @@ public final class DatabaseConnection {
             throw DatabaseError.connectionFailed(url: url.masked, message: "libpq could not allocate a connection")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Self.message(connection)
+            // libpq quotes a URL it cannot parse, or a password it cannot decode, whole.
+            let message = url.scrub(Self.message(connection))
             let needsPassword = PQconnectionNeedsPassword(connection) == 1
             PQfinish(connection)
             throw Self.classify(message: message, needsPassword: needsPassword, url: url)
@@ -91,7 +93,7 @@ public final class DatabaseConnection {
     private func quote(_ text: String, _ escape: (OpaquePointer?, UnsafePointer<CChar>?, Int) -> UnsafeMutablePointer<CChar>?) throws -> String {
         let bytes = Array(text.utf8CString)
         guard let quoted = bytes.withUnsafeBufferPointer({ escape(handle, $0.baseAddress, bytes.count - 1) }) else {
-            throw DatabaseError.queryFailed(operation: "quoting \(text)", sqlState: nil, message: Self.message(handle))
+            throw DatabaseError.queryFailed(operation: "quoting \(text)", sqlState: nil, message: libpqMessage())
         }
         defer { PQfreemem(quoted) }
         return String(cString: quoted)
@@ -125,7 +127,12 @@ public final class DatabaseConnection {
     /// True while the session is usable.
     public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
 
-    /// libpq's last message, without its trailing newline.
+    /// libpq's last message on this session, without its trailing newline, the passwords of
+    /// the URL hidden (`DatabaseURL.scrub`).
+    func libpqMessage() -> String { url.scrub(Self.message(handle)) }
+
+    /// libpq's last message, without its trailing newline. Pass it through `DatabaseURL.scrub`
+    /// before showing it.
     static func message(_ connection: OpaquePointer?) -> String {
         guard let text = PQerrorMessage(connection) else { return "" }
         return String(cString: text).trimmingTrailingNewlines
@@ -135,6 +142,12 @@ public final class DatabaseConnection {
     /// wording; the server's language setting may change the server's part).
     static func classify(message: String, needsPassword: Bool, url: DatabaseURL) -> DatabaseError {
         let lower = message.lowercased()
+        // libpq's parser refused the URL before any connection was tried.
+        let unreadable = ["in uri", "percent-encoded", "invalid connection option", "invalid integer value", "invalid port number", "key/value separator"]
+        if unreadable.contains(where: lower.contains) {
+            return .badURL(url: url.masked, problem: "libpq cannot read it (\(lastLine(message))); "
+                + "in a password, write % as %25, @ as %40, / as %2F, ? as %3F and # as %23, or keep it in PGPASSWORD or ~/.pgpass")
+        }
         if lower.contains("password authentication failed") {
             return .passwordRejected(url: url.masked, user: url.user)
         }

@@ -33,10 +33,10 @@ public struct QueryResult: Sendable {
         let status = PQresultStatus(result)
         if result != nil, expected.contains(status) { return }
         if !connection.isOpen {
-            throw DatabaseError.connectionLost(url: connection.url.masked, operation: operation, message: DatabaseConnection.lastLine(DatabaseConnection.message(connection.handle)))
+            throw DatabaseError.connectionLost(url: connection.url.masked, operation: operation, message: DatabaseConnection.lastLine(connection.libpqMessage()))
         }
         guard let result else {
-            throw DatabaseError.queryFailed(operation: operation, sqlState: nil, message: DatabaseConnection.message(connection.handle))
+            throw DatabaseError.queryFailed(operation: operation, sqlState: nil, message: connection.libpqMessage())
         }
         func field(_ code: Character) -> String? {
             PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
@@ -46,8 +46,8 @@ public struct QueryResult: Sendable {
                 operation: operation, sqlState: nil, message: "unexpected result \(String(cString: PQresStatus(status)))")
         }
         // The context names the COPY line of a refused row: "COPY parcels, line 50001, column n: …".
-        let message = [primary, field("D").map { "Detail: \($0)" }, field("H").map { "Hint: \($0)" }, field("W").map { "Where: \($0)" }]
-            .compactMap { $0 }.joined(separator: " ")
+        let message = connection.url.scrub([primary, field("D").map { "Detail: \($0)" }, field("H").map { "Hint: \($0)" }, field("W").map { "Where: \($0)" }]
+            .compactMap { $0 }.joined(separator: " "))
         let sqlState = field("C")
         // 57P01–57P03: the server is shutting down or terminated this session.
         if let sqlState, sqlState.hasPrefix("57P") {

@@ -3,7 +3,9 @@ import ZoningSupport
 
 /// Output files written under temporary names beside their final ones and moved into place
 /// together once complete, so that a failed or interrupted run never leaves a half-written
-/// output, and never touches an input.
+/// output, and never touches an input. The temporaries (`.NAME.zoning-partial-PID-TOKEN.EXT`)
+/// are removed on failure, on release, and on Ctrl-C or SIGTERM (`Interruption`); a signal
+/// during `commit` is handled after it.
 ///
 /// ```swift
 /// let files = try OutputFiles(["out/a.shp", "out/a.dbf"], inputs: ["in/a.shp"], overwrite: false)
@@ -40,6 +42,8 @@ public final class OutputFiles {
             let name = ".\(url.deletingPathExtension().lastPathComponent).zoning-partial-\(token).\(url.pathExtension)"
             return (path, url.deletingLastPathComponent().appendingPathComponent(name).path)
         })
+        // Before any of them exists: no moment where a signal would leave one behind.
+        for temporary in temporaries.values { Interruption.register(temporary) }
     }
 
     deinit {
@@ -87,13 +91,17 @@ public final class OutputFiles {
     /// Moves every written temporary to its final path, replacing what was there. Outputs whose
     /// temporary was never written are left alone.
     public func commit() throws {
-        let manager = FileManager.default
-        for path in finalPaths {
-            guard let temporary = temporaries[path], manager.fileExists(atPath: temporary) else { continue }
-            if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
-            try manager.moveItem(atPath: temporary, toPath: path)
+        try Interruption.uninterrupted {
+            let manager = FileManager.default
+            for path in finalPaths {
+                guard let temporary = temporaries[path], manager.fileExists(atPath: temporary) else { continue }
+                if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
+                try manager.moveItem(atPath: temporary, toPath: path)
+            }
+            committed = true
+            for temporary in temporaries.values { Interruption.unregister(temporary) }
+            if let first = finalPaths.first { Interruption.written(first) }
         }
-        committed = true
     }
 
     /// Writes one file whole, the same safe way: under a temporary name, then renamed.
@@ -111,7 +119,12 @@ public final class OutputFiles {
 
     /// Deletes the temporaries.
     public func discard() {
-        for temporary in temporaries.values { try? FileManager.default.removeItem(atPath: temporary) }
+        Interruption.uninterrupted {
+            for temporary in temporaries.values {
+                try? FileManager.default.removeItem(atPath: temporary)
+                Interruption.unregister(temporary)
+            }
+        }
     }
 
     static func canonical(_ path: String) -> String {

@@ -37,7 +37,8 @@ extension LayerFile {
     /// LayerFile.shown("postgresql://gis:secret@db/county?table=t")   // "postgresql://gis:***@db/county?table=t"
     /// ```
     public static func shown(_ location: String) -> String {
-        (try? DatabaseURL(location))?.masked ?? location
+        // Masked even when it is no valid URL: a malformed one may still hold a password.
+        DatabaseURL.mask(location)
     }
 
     /// True when the location is a database URL rather than a file.

@@ -237,9 +237,10 @@ public struct PostGISWriter: FeatureSink {
         let time = ISO8601DateFormatter().string(from: provenance.loadedAt)
         let sources = provenance.files.isEmpty
             ? "an unnamed source"
-            : provenance.files.map { file in file.path + (file.sha256.map { " (SHA-256 \($0))" } ?? "") }.joined(separator: ", ")
+            : provenance.files.map { file in DatabaseURL.mask(file.path) + (file.sha256.map { " (SHA-256 \($0))" } ?? "") }.joined(separator: ", ")
         let encoding = provenance.encoding.map { "; text encoding \($0)" } ?? ""
-        let main = provenance.files.first.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "the source"
+        // A source may be a table (`zoning convert postgresql://… postgresql://…`): its password is never in a comment.
+        let main = provenance.files.first.map { URL(fileURLWithPath: DatabaseURL.mask($0.path)).lastPathComponent } ?? "the source"
         var tableText = "\(appended == nil ? "Loaded" : "Appended") by \(provenance.loader) at \(time) from \(sources)\(encoding)."
         if let appended {
             let old = try db.execute("SELECT obj_description($1::oid, 'pg_class')", [appended], operation: "reading the table comment").rows.first?[0] ?? nil

@@ -1,10 +1,11 @@
 import Foundation
 import ZIPFoundation
 import ZoningProjection
+import ZoningSupport
 
 /// A shapefile delivered as a .zip, as offices often send them. The shapefile's own files are
-/// unpacked into a private temporary folder, removed when this object is released; the
-/// archive itself is never changed.
+/// unpacked into a private temporary folder, removed when this object is released, or on
+/// Ctrl-C and SIGTERM (`Interruption`); the archive itself is never changed.
 ///
 /// The archive must hold exactly one .shp, in any folder inside it (macOS `__MACOSX/` copies
 /// aside); an archive with several is refused with their names, to be unpacked by hand.
@@ -36,6 +37,7 @@ public final class ZipDelivery {
         }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-zip-\(UUID().uuidString)")
         let stem = (shp as NSString).deletingPathExtension.lowercased()
+        Interruption.register(folder.path)  // before it exists: no moment where a signal would leave it
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for entry in zip where entry.type == .file && (entry.path as NSString).deletingPathExtension.lowercased() == stem {
@@ -43,12 +45,16 @@ public final class ZipDelivery {
             }
         } catch {
             try? FileManager.default.removeItem(at: folder)
+            Interruption.unregister(folder.path)
             throw LayerError.unreadable(path: path, problem: "cannot unpack \(shp): \(error)")
         }
         shapefile = folder.appendingPathComponent((shp as NSString).lastPathComponent).path
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+        Interruption.unregister(folder.path)
+    }
 }
 
 /// The features of a zipped shapefile (`LayerFile.open("x.zip")`).

@@ -164,8 +164,10 @@ public struct Project: Sendable {
     /// Project.inputInside(output: "/data/out", inputs: ["/data/out/DLTB.shp"])  // "/data/out/DLTB.shp"
     /// Project.inputInside(output: "/data/out", inputs: ["/data/outside/DLTB.shp"])  // nil
     /// ```
+    /// Paths are compared as they resolve (symbolic links, `..`) and by device and inode
+    /// (`PathIdentity`), not as text: `--out alias/inputs`, where `alias` links to the inputs'
+    /// parent, holds them.
     public static func inputInside(output: String, inputs: [String]) -> String? {
-        let prefix = output.hasSuffix("/") ? output : output + "/"
-        return inputs.first { $0.hasPrefix(prefix) || $0 == output }
+        inputs.first { PathIdentity.folder(output, holds: $0) }
     }
 }

@@ -62,7 +62,9 @@ public struct RunResult: Sendable {
 ///
 /// The folder is written whole or not at all: files go to a staging folder beside it, which
 /// replaces the old folder only when everything is written. An existing folder is replaced only
-/// with `overwrite`, and only if it holds a previous run (a `manifest.json`).
+/// with `overwrite`, and only if it holds exactly a previous run: a `manifest.json` of zoning's
+/// and the files it lists, with their checksums (`RunFolder`). What appears at the output
+/// during the run is kept, and the run then fails.
 ///
 /// Outputs are byte-identical when the inputs are: the .dbf header date is the newest input's
 /// modification date, and only `manifest.json` records times.

@@ -157,14 +157,21 @@ public final class ShapefileDataset {
     deinit {
         if let shpHandle { SHPClose(shpHandle) }
         if let dbfHandle { DBFClose(dbfHandle) }
-        if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
+        if let rebuildFolder {
+            try? FileManager.default.removeItem(atPath: rebuildFolder)
+            Interruption.unregister(rebuildFolder)
+        }
     }
 
     /// Copies the .shp into a new temporary folder and has shapelib rebuild the .shx there by
-    /// walking the records. Returns the folder, which holds `layer.shp` and `layer.shx`.
+    /// walking the records. Returns the folder, which holds `layer.shp` and `layer.shx`; it is
+    /// removed with the dataset, or on Ctrl-C and SIGTERM (`Interruption`).
     private static func rebuildIndex(of shpPath: String, _ hooks: inout SAHooks) throws -> String {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("zoning-shx-\(UUID().uuidString)").path
+        Interruption.register(folder)
+        var kept = false
+        defer { if !kept { Interruption.unregister(folder) } }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: shpPath, toPath: folder + "/layer.shp")
@@ -181,6 +188,7 @@ public final class ShapefileDataset {
             throw ShapefileError.unreadable(
                 path: shpPath, message: "its .shx is missing and could not be rebuilt: " + (ShapelibHooks.takeMessage() ?? "the records are damaged"))
         }
+        kept = true
         return folder
     }
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs a program as a child process and waits for it, returning its exit status with the
 /// CPU time and peak memory the kernel measured for it (`wait4`). Its standard output and
-/// error go to files, so a child that writes much never blocks on a full pipe.
+/// error go to files, so a child that writes much never blocks on a full pipe. The child starts
+/// with SIGINT and SIGTERM at their defaults, and a Ctrl-C or SIGTERM of this process reaches it
+/// too (`Interruption.registerChild`): this process waits for it to clean up before it exits.
 ///
 /// ```swift
 /// let done = try ChildProcess.run("/usr/bin/true", [], output: "/tmp/out.txt", errors: "/tmp/err.txt")
@@ -37,11 +39,28 @@ public enum ChildProcess {
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let start = DispatchTime.now().uptimeNanoseconds
+        // SIGINT and SIGTERM at their defaults in the child, as a shell would start it: this
+        // process may ignore them (`Interruption` handles them itself), and a child inherits that.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        // Registered while the lock is held: a signal now reaches the child once it exists.
+        let spawned = Interruption.uninterrupted { () -> Int32 in
+            let result = posix_spawn(&pid, program, &actions, &attributes, argv, environ)
+            if result == 0 { Interruption.registerChild(pid) }
+            return result
+        }
         guard spawned == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: program, NSLocalizedDescriptionKey: "cannot start \(program): \(String(cString: strerror(spawned)))"])
         }
+        defer { Interruption.unregisterChild(pid) }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}

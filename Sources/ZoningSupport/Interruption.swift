@@ -4,9 +4,14 @@ import Foundation
 import Glibc
 #endif
 
-/// Ctrl-C (SIGINT) and SIGTERM stop a run cleanly: the paths registered here (a run's staging
-/// folder) are removed, a line says so on standard error, and the process exits with status
-/// 130 (interrupted) or 143 (terminated), as shells expect.
+/// Ctrl-C (SIGINT) and SIGTERM stop every command cleanly: the paths registered here (a run's
+/// staging folder, the hidden `.zoning-partial-*` files of a layer being written, the private
+/// temporary folders `zoning-zip-*`, `zoning-shx-*`, `zoning-stdout-*`, `zoning-province-*`)
+/// are removed, a line says so on standard error, and the process exits with status 130
+/// (interrupted) or 143 (terminated), as shells expect. The `zoning` executable installs the
+/// handlers before any command runs (`Zoning.installInterruptionHandlers`), so that no command
+/// leaves its temporary files behind; a program using the libraries (the fuzz targets, the
+/// tests) keeps its own signal handling unless it calls `install`.
 ///
 /// ```swift
 /// Interruption.install()
@@ -28,6 +33,14 @@ public enum Interruption {
                     // thread waits here until `_exit`, so the folder is either committed before
                     // the signal or removed after it, never both halves.
                     state.lockForExit()
+                    // Child processes (province mode's counties) get the signal too, and clean
+                    // up their own files before this process goes.
+                    let children = state.childrenWhileLocked()
+                    for child in children { kill(child, signalNumber) }
+                    let deadline = DispatchTime.now().uptimeNanoseconds + 30_000_000_000
+                    while children.contains(where: { kill($0, 0) == 0 && !isZombie($0) }), DispatchTime.now().uptimeNanoseconds < deadline {
+                        usleep(10_000)
+                    }
                     for path in state.registeredWhileLocked() { removeWhileOthersWrite(path) }
                     let written = state.writtenWhileLocked()
                     let message = written.isEmpty ? "Interrupted; nothing was written." : "Interrupted after \(written.joined(separator: ", ")) was written complete."
@@ -45,7 +58,20 @@ public enum Interruption {
     /// moment exists in which it is there and not registered.
     public static func register(_ path: String) { state.add(path) }
     public static func unregister(_ path: String) { state.remove(path) }
+    /// Marks a child process to receive the signal too; the handler waits (up to 30 s) for it
+    /// to end before cleaning and exiting, so that the child cleans its own files.
+    public static func registerChild(_ pid: pid_t) { state.addChild(pid) }
+    public static func unregisterChild(_ pid: pid_t) { state.removeChild(pid) }
+
+    /// True when `pid` has ended and waits to be reaped (its state in /proc is Z).
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = text.lastIndex(of: ")") else { return true }
+        return text[text.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+
     /// Records that `path` now holds a complete output, for the message on a later Ctrl-C.
+    /// A path inside a registered folder (a file of a run's staging folder) is not recorded:
+    /// that folder is removed on Ctrl-C.
     public static func written(_ path: String) { state.addWritten(path) }
 
     /// Runs `body` (a commit or a discard of registered paths) so that a signal arriving
@@ -70,6 +96,7 @@ public enum Interruption {
         private let lock = NSRecursiveLock()  // a commit unregisters its folder inside `uninterrupted`
         private var registered: Set<String> = []
         private var written: [String] = []
+        private var children: Set<pid_t> = []
         private var sources: [any DispatchSourceSignal] = []
         private var installed = false
 
@@ -86,8 +113,16 @@ public enum Interruption {
         func remove(_ path: String) { lock.withLock { _ = registered.remove(path) } }
         func withLock<T>(_ body: () throws -> T) rethrows -> T { try lock.withLock(body) }
         func lockForExit() { lock.lock() }
+        func addChild(_ pid: pid_t) { lock.withLock { _ = children.insert(pid) } }
+        func removeChild(_ pid: pid_t) { lock.withLock { _ = children.remove(pid) } }
+        func childrenWhileLocked() -> [pid_t] { Array(children) }
         func registeredWhileLocked() -> [String] { Array(registered) }
-        func addWritten(_ path: String) { lock.withLock { written.append(path) } }
+        func addWritten(_ path: String) {
+            lock.withLock {
+                guard !registered.contains(where: { path.hasPrefix($0 + "/") }) else { return }
+                written.append(path)
+            }
+        }
         func writtenWhileLocked() -> [String] { written }
     }
 }

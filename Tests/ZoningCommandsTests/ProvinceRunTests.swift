@@ -60,4 +60,71 @@ import ZoningTestSupport
         #expect(missing.status == 1 && missing.errors.contains("--each: no project file at"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("province")))
     }
+
+    /// A --db URL whose password holds a literal @ (and / ? #): libpq's complaint, which
+    /// quotes part of it, reaches neither standard error nor output nor province-summary.csv
+    /// with any piece of the password. No server is needed: libpq refuses the URL itself.
+    @Test func aHostilePasswordIsNotInTheProvinceSummary() throws {
+        let folder = try TemporaryFolder()
+        let project = try county("370204", in: folder)
+        let db = "postgresql://gis2:p@ss:w/rd?x#1@127.0.0.1:1/db"
+        let result = try CommandLine.run(["run", "--each", project, "--out", folder.file("province"), "--db", db])
+        #expect(result.status == 1, "\(result.errors)")
+        let summary = try String(contentsOfFile: folder.file("province/province-summary.csv"), encoding: .utf8)
+        #expect(summary.contains("***"), "\(summary)")
+        for text in [summary, result.output, result.errors] {
+            for secret in ["p@ss", "ss:w", "w/rd", "rd?x", "x#1"] { #expect(!text.contains(secret), "\(text) shows \(secret)") }
+        }
+    }
+
+    /// `zoning info` and `convert` on a table whose URL libpq cannot parse: the message names
+    /// the URL masked, and libpq's own words, without the password.
+    @Test func libpqsWordsNeverShowThePassword() throws {
+        for (url, secrets) in [("postgresql://gis:50%off!Pw@127.0.0.1:1/db?table=t", ["50%off", "off!Pw"]),
+                               ("postgresql://gis:s3cretPw@[::1]x/db?table=t", ["s3cretPw"])] {
+            let info = try CommandLine.run(["info", url])
+            #expect(info.status != 0)
+            let convert = try CommandLine.run(["convert", url, "/tmp/zoning-never-written.geojson"])
+            #expect(convert.status != 0)
+            for text in [info.errors, info.output, convert.errors, convert.output] {
+                for secret in secrets { #expect(!text.contains(secret), "\(text) shows \(secret)") }
+            }
+            #expect(info.errors.contains("***"), "\(info.errors)")
+        }
+    }
+
+    /// SIGTERM to a province run while its counties run: the counties get it too and clean up
+    /// (no staging folder, no county folder), and so does the province run (its logs in the
+    /// temporary folder); exit status 143.
+    @Test func sigtermStopsEveryCountyCleanly() throws {
+        let folder = try TemporaryFolder()
+        let first = try county("370205", in: folder), second = try county("370206", in: folder)
+        let temporary = folder.file("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // As a shell starts it: SIGTERM at its default (the test runner may ignore it).
+        process.arguments = ["--default-signal=INT,TERM", "TMPDIR=" + temporary, CommandLine.executable,
+                             "run", "--each", first, second, "--jobs", "2", "--out", folder.file("province")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The counties are reading and analysing.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline,
+            ((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []).isEmpty {
+            usleep(10_000)
+        }
+        usleep(1_500_000)
+        try #require(process.isRunning, "the province run ended before it could be stopped")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.file("province"))) ?? []
+        #expect(left.allSatisfy { !$0.contains("zoning-staging") }, "\(left)")
+        // The counties ended with it: nothing appears afterwards.
+        sleep(3)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder.file("province"))) ?? []) == left)
+    }
 }

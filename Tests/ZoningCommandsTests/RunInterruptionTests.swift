@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 import ZoningTestSupport
 
 /// A run killed or interrupted at any moment leaves the output folder holding a complete run —
@@ -7,11 +8,15 @@ import ZoningTestSupport
 @Suite struct RunInterruptionTests {
     static let project = checkoutRoot + "/Shapefiles/project.yaml"
 
-    /// Starts `zoning run`, returning the process.
-    func start(_ arguments: [String]) throws -> Process {
+    /// Starts `zoning` as a shell would, returning the process: with SIGINT and SIGTERM at
+    /// their default handling (the test runner may ignore them, and a child inherits that).
+    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.executable)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["--default-signal=INT,TERM", CommandLine.executable] + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = Pipe()
         try process.run()
@@ -74,6 +79,100 @@ import ZoningTestSupport
         let errors = String(decoding: (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 130, "\(errors)")
         #expect(errors.contains("Interrupted; nothing was written."))
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(try staging(output).isEmpty)
+    }
+
+    /// The sample's land-use layer as a delivery .zip, in `folder`.
+    func zippedLandUse(in folder: TemporaryFolder) throws -> String {
+        let path = folder.file("DLTB.zip")
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        for ext in ["shp", "shx", "dbf", "prj"] {
+            try archive.addEntry(with: "DLTB.\(ext)", relativeTo: URL(fileURLWithPath: checkoutRoot + "/Shapefiles"))
+        }
+        return path
+    }
+
+    /// The names in `folder` that start with `prefix` (hidden ones too).
+    func names(in folder: String, startingWith prefix: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(prefix) }
+    }
+
+    /// Waits (up to 60 s) until `condition` holds while `process` runs, polling every millisecond.
+    func wait(for process: Process, until condition: () -> Bool) {
+        let deadline = Date().addingTimeInterval(60)
+        while !condition(), process.isRunning, Date() < deadline { usleep(1000) }
+    }
+
+    func finish(_ process: Process) -> (status: Int32, errors: String) {
+        process.waitUntilExit()
+        let errors = String(decoding: (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, errors)
+    }
+
+    /// Ctrl-C while `convert` unpacks a zipped delivery and writes its hidden partial files:
+    /// exit 130, and neither the unpacked copy (`zoning-zip-*` in the temporary folder) nor a
+    /// `.zoning-partial-*` file is left.
+    @Test func ctrlCInConvertLeavesNoTemporaryFiles() throws {
+        let folder = try TemporaryFolder()
+        let archive = try zippedLandUse(in: folder)
+        let temporary = folder.file("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder.file("out"), withIntermediateDirectories: true)
+        let process = try start(["convert", archive, folder.file("out/dltb.geojson")], environment: ["TMPDIR": temporary])
+        wait(for: process) { !names(in: folder.file("out"), startingWith: ".dltb.zoning-partial-").isEmpty }
+        try #require(process.isRunning, "convert ended before it could be interrupted")
+        #expect(!names(in: temporary, startingWith: "zoning-zip-").isEmpty)
+        kill(process.processIdentifier, SIGINT)
+        let (status, errors) = finish(process)
+        #expect(status == 130, "\(errors)")
+        #expect(errors.contains("Interrupted; nothing was written."), "\(errors)")
+        #expect(names(in: temporary, startingWith: "zoning-").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")).isEmpty)
+    }
+
+    /// SIGTERM while `info` reads a zipped delivery: exit 143, no unpacked copy left.
+    @Test func sigtermInInfoLeavesNoTemporaryFiles() throws {
+        let folder = try TemporaryFolder()
+        let archive = try zippedLandUse(in: folder)
+        let temporary = folder.file("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let process = try start(["info", archive], environment: ["TMPDIR": temporary])
+        // Once the unpacked .dbf is complete, info is reading it.
+        wait(for: process) {
+            names(in: temporary, startingWith: "zoning-zip-").contains { zip in
+                ((try? FileManager.default.attributesOfItem(atPath: temporary + "/" + zip + "/DLTB.dbf"))?[.size] as? Int) == 4_380_802
+            }
+        }
+        try #require(process.isRunning, "info ended before it could be stopped")
+        kill(process.processIdentifier, SIGTERM)
+        let (status, errors) = finish(process)
+        #expect(status == 143, "\(errors)")
+        #expect(names(in: temporary, startingWith: "zoning-").isEmpty)
+    }
+
+    /// Ctrl-C while `run` analyses a project whose land-use layer is a .zip: nothing is left,
+    /// neither the output nor the unpacked copy, so "nothing was written" is true.
+    @Test func ctrlCInARunFromAZipLeavesNoTemporaryFiles() throws {
+        let folder = try TemporaryFolder()
+        let archive = try zippedLandUse(in: folder)
+        let temporary = folder.file("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        var text = try String(contentsOfFile: Self.project, encoding: .utf8)
+        text = text.replacingOccurrences(of: "path: ", with: "path: \(checkoutRoot)/Shapefiles/")
+            .replacingOccurrences(of: "path: \(checkoutRoot)/Shapefiles/DLTB.shp", with: "path: " + archive)
+            .replacingOccurrences(of: "targets: targets.yaml", with: "targets: \(checkoutRoot)/Shapefiles/targets.yaml")
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let output = folder.file("out")
+        let process = try start(["run", folder.file("project.yaml"), "--out", output], environment: ["TMPDIR": temporary])
+        wait(for: process) { !names(in: temporary, startingWith: "zoning-zip-").isEmpty }
+        usleep(300_000)
+        try #require(process.isRunning, "the run ended before it could be interrupted")
+        kill(process.processIdentifier, SIGINT)
+        let (status, errors) = finish(process)
+        #expect(status == 130, "\(errors)")
+        #expect(errors.contains("Interrupted; nothing was written."), "\(errors)")
+        #expect(names(in: temporary, startingWith: "zoning-").isEmpty)
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(try staging(output).isEmpty)
     }

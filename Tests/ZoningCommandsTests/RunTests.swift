@@ -22,6 +22,53 @@ import ZoningTestSupport
         #expect(again.status == 1 && again.errors.contains("holds a previous run. Pass --overwrite") && again.output.isEmpty)
     }
 
+    /// A folder holding someone else's manifest.json (a web project's) is no earlier run: even
+    /// --overwrite refuses it, naming the files that are not zoning's, and nothing in it changes.
+    @Test func aWebProjectsFolderIsNeverReplaced() throws {
+        let folder = try TemporaryFolder()
+        let web = folder.file("web")
+        try FileManager.default.createDirectory(atPath: web, withIntermediateDirectories: true)
+        try Data(#"{"name": "Survey app", "icons": []}"#.utf8).write(to: URL(fileURLWithPath: web + "/manifest.json"))
+        try Data("<html></html>".utf8).write(to: URL(fileURLWithPath: web + "/index.html"))
+        let result = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", web, "--overwrite", "-q"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("holds files that zoning did not write (index.html, manifest.json)") && result.errors.contains("even with --overwrite"), "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: web).sorted() == ["index.html", "manifest.json"])
+        #expect(FileManager.default.contents(atPath: web + "/index.html") == Data("<html></html>".utf8))
+
+        // An earlier run with a file of the user's added is not replaced either.
+        let out = folder.file("out")
+        #expect(try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", out, "-q"]).status == 0)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/notes.txt"))
+        let again = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", out, "--overwrite", "-q"])
+        #expect(again.status == 1 && again.errors.contains("(notes.txt)"), "\(again.errors)")
+        #expect(FileManager.default.fileExists(atPath: out + "/notes.txt") && FileManager.default.fileExists(atPath: out + "/report.html"))
+    }
+
+    /// `--out alias/inputs`, where `alias` links to the inputs' parent, is the inputs' folder:
+    /// refused, whatever the folder holds, and the inputs stay. So is `output:` in the project
+    /// file written through the link.
+    @Test func anOutputReachedThroughALinkMayNotHoldAnInput() throws {
+        let folder = try TemporaryFolder()
+        let inputs = folder.file("inputs")
+        try FileManager.default.copyItem(atPath: checkoutRoot + "/Shapefiles", toPath: inputs)
+        // A manifest.json from some earlier tool: the folder looks like a run to a check by name.
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: inputs + "/manifest.json"))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("alias"), withDestinationPath: folder.path)
+        let before = try FileManager.default.contentsOfDirectory(atPath: inputs).sorted()
+        let result = try CommandLine.run(["run", inputs + "/project.yaml", "--out", folder.file("alias/inputs"), "--overwrite", "-q"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("holds the input"), "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inputs).sorted() == before)
+
+        var text = try String(contentsOfFile: inputs + "/project.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "output: ../out/sample", with: "output: ../alias/inputs")
+        try text.write(toFile: inputs + "/linked.yaml", atomically: true, encoding: .utf8)
+        let linked = try CommandLine.run(["run", inputs + "/linked.yaml", "--overwrite", "-q"])
+        #expect(linked.status != 0 && linked.errors.contains("holds the input"), "\(linked.errors)")
+        #expect(FileManager.default.fileExists(atPath: inputs + "/DLTB.shp"))
+    }
+
     /// Parallel parts (coverage per facility type, the maps) give the same files on one thread
     /// as on all cores.
     @Test func oneThreadGivesTheSameFiles() throws {
@@ -165,6 +212,66 @@ import ZoningTestSupport
         }
         let manifest = try String(contentsOfFile: folder.file("postgis/manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"engine\": \"postgis\""))
+    }
+
+    /// A role whose password holds % @ / ? # and :, written percent-encoded in its URL: no
+    /// piece of it reaches standard error or output, the tables' comments (`load`), the run's
+    /// manifest (a layer read from a table) or the published run (its manifest table, views and
+    /// comments).
+    @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
+    func aHostilePasswordIsShownNowhere() throws {
+        let admin = try DatabaseConnection(DatabaseURL(TestDatabase.requiredURL()))
+        let role = TestDatabase.uniqueName("hostile"), name = TestDatabase.uniqueName("hostilerun")
+        let password = "p@ss%w/rd?#1:x"
+        let quotedRole = try admin.quoteIdentifier(role)
+        try admin.execute("CREATE ROLE \(quotedRole) LOGIN PASSWORD \(try admin.quoteLiteral(password))")
+        try admin.execute("GRANT CREATE ON DATABASE zoning_test TO \(quotedRole)")
+        try admin.execute("GRANT ALL ON SCHEMA public TO \(quotedRole)")
+        defer {
+            let schemas = (try? admin.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [name + "%"]).rows) ?? []
+            for row in schemas { _ = try? admin.execute("DROP SCHEMA IF EXISTS \(try admin.quoteIdentifier(row[0] ?? "")) CASCADE") }
+            _ = try? admin.execute("DROP OWNED BY \(quotedRole) CASCADE")
+            _ = try? admin.execute("DROP ROLE \(quotedRole)")
+        }
+        let encoded = "p%40ss%25w%2Frd%3F%231%3Ax"
+        let url = try TestDatabase.requiredURL().replacingOccurrences(of: "zoning:" + TestDatabase.password() + "@", with: role + ":" + encoded + "@")
+        let secrets = ["p@ss", "p%40ss", "ss%w", "%25w", "w/rd", "%2Frd", "rd?#1", "%3F%231", "1:x", "%3Ax"]
+        func expectHidden(_ text: String, _ place: String) {
+            for secret in secrets { #expect(!text.contains(secret), "\(place) shows \(secret): \(text)") }
+        }
+
+        let folder = try TemporaryFolder()
+        let load = try CommandLine.run(["load", checkoutRoot + "/Shapefiles/seats.shp", "--db", url, "--table", "public.\(name)_seats"])
+        #expect(load.status == 0, "\(load.errors)")
+        expectHidden(load.output + load.errors, "load")
+        let comments = try admin.execute(
+            "SELECT coalesce(obj_description(c.oid, 'pg_class'), '') || string_agg(coalesce(col_description(c.oid, a.attnum), ''), ' ') FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.oid = $1::regclass GROUP BY c.oid",
+            ["public.\(name)_seats"]).rows.first?.first ?? nil
+        #expect(comments?.contains("seats.shp") == true, "\(comments ?? "")")
+        expectHidden(comments ?? "", "the table's comments")
+
+        // The seats read from that table, the run published with the same URL.
+        let table = url + "&table=public.\(name)_seats"
+        let project = try Self.sampleProject(name: name).replacingOccurrences(of: "path: \(checkoutRoot)/Shapefiles/seats.shp", with: "path: \"\(table)\"")
+        try project.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let run = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "--db", url])
+        #expect(run.status == 0, "\(run.errors)")
+        expectHidden(run.output + run.errors, "run")
+        let manifest = try String(contentsOfFile: folder.file("out/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains(role + ":***@"), "\(manifest)")
+        expectHidden(manifest, "manifest.json")
+        let schemas = try admin.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1 AND nspname NOT LIKE '%_latest'", [name + "%"]).rows.compactMap { $0[0] }
+        #expect(schemas.count == 1)
+        for schema in schemas {
+            let quoted = try admin.quoteIdentifier(schema)
+            let rows = try admin.execute("SELECT string_agg(value::text, ' ') FROM \(quoted).manifest").rows.first?.first ?? nil
+            #expect(rows?.contains(role + ":***@") == true)
+            expectHidden(rows ?? "", "the published manifest")
+            let allComments = try admin.execute(
+                "SELECT string_agg(coalesce(obj_description(c.oid, 'pg_class'), '') || ' ' || coalesce(col_description(c.oid, a.attnum), ''), ' ') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid WHERE n.nspname = $1 OR n.nspname = $2",
+                [schema, String(name.prefix(56)) + "_latest"]).rows.first?.first ?? nil
+            expectHidden(allComments ?? "", "the published comments")
+        }
     }
 
     /// The sample's project file, reading the sample's layers from wherever it is written.

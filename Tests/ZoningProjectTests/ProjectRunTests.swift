@@ -92,7 +92,7 @@ import ZoningTestSupport
         #expect(throws: RunError.outputExists(path: run.folder)) { try ProjectRun.run(try SampleRun.project(writingTo: run.folder), overwrite: false) }
         let folder = try TemporaryFolder()
         try Data("notes".utf8).write(to: URL(fileURLWithPath: folder.file("notes.txt")))
-        #expect(throws: RunError.notARunFolder(path: folder.path)) { try ProjectRun.run(try SampleRun.project(writingTo: folder.path), overwrite: true) }
+        #expect(throws: RunError.self) { try ProjectRun.run(try SampleRun.project(writingTo: folder.path), overwrite: true) }
         #expect(folder.contents == ["notes.txt"])
     }
 
