@@ -86,12 +86,16 @@ let package = Package(
         // The synthetic sample county in the land-survey schema (zoning sample).
         .target(name: "ZoningSample", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSupport"]),
 
-        // The main job and presentation: the project file (YAML), the run, the outputs of each
-        // analysis, the manifest, the SVG maps and the HTML report.
+        // The report: the HTML page, its SVG maps and every word of it, from what a run computed
+        // (`ReportRun`); each analysis's section. No project files, no writing.
+        .target(name: "ZoningReport", dependencies: ["ZoningGeometry", "ZoningProjection", "ZoningFeatures", "ZoningAnalysis", "ZoningSupport"]),
+
+        // The main job: the project file (YAML), the registered analyses, the run, the outputs
+        // of each analysis, the manifest, publishing into PostGIS.
         .target(
             name: "ZoningProject",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningPushDown", "ZoningDatabase", "ZoningChecksum", "ZoningSupport",
+                "ZoningGeometry", "ZoningProjection", "ZoningLayers", "ZoningAnalysis", "ZoningReport", "ZoningPushDown", "ZoningDatabase", "ZoningChecksum", "ZoningSupport",
                 .product(name: "Yams", package: "Yams"),
             ]),
 
@@ -100,7 +104,7 @@ let package = Package(
         .target(
             name: "ZoningCommands",
             dependencies: [
-                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSample", "ZoningAnalysis", "ZoningProject",
+                "ZoningGeometry", "ZoningProjection", "ZoningShapefile", "ZoningLayers", "ZoningSample", "ZoningAnalysis", "ZoningReport", "ZoningProject",
                 "ZoningDatabase", "ZoningSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -133,8 +137,14 @@ let package = Package(
         .testTarget(name: "ZoningPushDownTests", dependencies: [
             "ZoningPushDown", "ZoningProject", "ZoningAnalysis", "ZoningDatabase", "ZoningGeometry", "ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningSampleTests", dependencies: ["ZoningSample", "ZoningLayers", "ZoningTestSupport"]),
+        // One run of the embedded sample, shared by the tests of the project and of the report.
+        .target(name: "ZoningSampleRun", dependencies: ["ZoningProject", "ZoningTestSupport"], path: "Tests/ZoningSampleRun"),
+        .testTarget(name: "ZoningReportTests", dependencies: [
+            "ZoningReport", "ZoningProject", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport",
+            "ZoningSampleRun"]),
         .testTarget(name: "ZoningProjectTests", dependencies: [
-            "ZoningProject", "ZoningDatabase", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport", "ZoningTestSupport"]),
+            "ZoningProject", "ZoningReport", "ZoningDatabase", "ZoningAnalysis", "ZoningLayers", "ZoningGeometry", "ZoningProjection", "ZoningSupport",
+            "ZoningTestSupport", "ZoningSampleRun"]),
         .testTarget(name: "ArchitectureTests", dependencies: ["ZoningTestSupport"]),
         // Runs the zoning-fuzz binary (built with the tests) as Scripts/fuzz.sh does, without the fuzzer.
         .testTarget(name: "zoning-fuzzTests", dependencies: ["ZoningTestSupport"]),

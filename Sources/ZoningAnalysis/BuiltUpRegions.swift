@@ -47,6 +47,11 @@ public enum BuiltUpRegions {
         /// For each input parcel, the position in `regions` of its region, or nil.
         public var regionOfParcel: [Int?]
 
+        public init(regions: [BuiltUpRegion], regionOfParcel: [Int?]) {
+            self.regions = regions
+            self.regionOfParcel = regionOfParcel
+        }
+
         /// The built-up area in m² (ellipsoidal): the regions' outlines, or their footprints
         /// where a region has no outline.
         public var areaSquareMetres: Double {

@@ -63,3 +63,4 @@ public struct MapCommand: ParsableCommand {
 }
 
 import ZoningGeometry
+import ZoningReport

@@ -2,6 +2,7 @@ import ArgumentParser
 import ZoningLayers
 import ZoningProject
 import ZoningSupport
+import ZoningReport
 
 /// The options every command that writes a layer shares.
 struct OutputOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import ZoningAnalysis
 import ZoningProject
+import ZoningReport
 
 /// The compact table `zoning run` ends with.
 enum RunSummary {

@@ -1,5 +1,6 @@
 import Synchronization
 import ZoningAnalysis
+import ZoningReport
 
 /// One analysis of `zoning run`, registered in one place (`Analyses.register`): its parameter
 /// section, how a project makes its step, the files it writes and its report sections. The

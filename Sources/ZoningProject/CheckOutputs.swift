@@ -2,6 +2,7 @@ import Foundation
 import ZoningAnalysis
 import ZoningLayers
 import ZoningSupport
+import ZoningReport
 
 /// Writes the input checks of a run: `checks.csv` (one row per check: severity, id, layer,
 /// field, message, fix, examples joined by "; ") and `checks.json` (the same, examples as a

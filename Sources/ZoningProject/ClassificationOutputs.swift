@@ -4,6 +4,7 @@ import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
 import ZoningSupport
+import ZoningReport
 
 /// Writes the results of built-up delineation and classification to a folder: layers for GIS
 /// and tables for spreadsheets and programs.

@@ -4,6 +4,7 @@ import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
 import ZoningSupport
+import ZoningReport
 
 /// Writes coverage results to a folder. Column names say how each figure is made.
 ///

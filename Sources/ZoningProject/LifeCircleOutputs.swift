@@ -4,6 +4,7 @@ import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
 import ZoningSupport
+import ZoningReport
 
 /// Writes the life circles' results to a folder (docs/METHOD.md §5). Column names say how
 /// each figure is made.

@@ -5,6 +5,7 @@ import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
 import ZoningSupport
+import ZoningReport
 
 /// `manifest.json`: what a run read, with which parameters and toolkit, and what it wrote, so
 /// that a result can be audited and reproduced.
@@ -100,6 +101,9 @@ public enum Manifest {
         public var sha256: String
         /// A table's rows; nil for a file.
         public var rows: Int? = nil
+
+        /// The file as the report's list of inputs shows it.
+        public var reportRow: ReportInputFile { ReportInputFile(role: role, path: path, bytes: bytes, sha256: sha256, rows: rows) }
     }
 
     static let roles = LayerRole.allCases.map(\.rawValue) + ["targets", "project"]

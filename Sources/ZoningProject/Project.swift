@@ -3,6 +3,7 @@ import ZoningAnalysis
 import ZoningLayers
 import ZoningProjection
 import ZoningSupport
+import ZoningReport
 
 /// Everything one `zoning run` needs: the layers by role, the parameters of every analysis,
 /// the targets and where to write. Read from a YAML project file with `Project(contentsOf:)`;

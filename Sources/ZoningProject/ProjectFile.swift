@@ -3,6 +3,7 @@ import ZoningAnalysis
 import ZoningLayers
 import ZoningProjection
 import ZoningSupport
+import ZoningReport
 
 /// Reading a project file (YAML). A layer's `path` may be a PostGIS table,
 /// `postgresql://user@host/db?table=schema.name` (docs/DATABASE.md; keep the password in

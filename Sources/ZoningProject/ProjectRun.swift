@@ -4,6 +4,7 @@ import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
 import ZoningSupport
+import ZoningReport
 
 /// What one run computed, in memory: the report and the terminal summary are made from it.
 public struct RunResult: Sendable {
@@ -49,6 +50,15 @@ public struct RunResult: Sendable {
     public var seats: [GovernmentSeat] { inputs.seats }
     public var townships: [CoverageRegion] { inputs.townships }
     public var facilities: [Facility] { inputs.facilities }
+
+    /// What the report reads of this run (ZoningReport knows nothing of project files): the
+    /// section makers of the registered analyses, the steps that ran, the project's name,
+    /// language and field names.
+    public var report: ReportRun {
+        ReportRun(
+            name: project.name, language: project.language, version: ZoningVersion.current, fields: project.fields, codes: project.landUseCodes,
+            steps: project.steps, reports: Analyses.all.flatMap(\.reports), inputs: inputs, results: results)
+    }
 
     /// Urbanization figures at one level, sorted by code.
     public func urbanization(_ level: Urbanization.Level) -> [Urbanization] {
@@ -160,17 +170,18 @@ public enum ProjectRun {
         var options = LayerFile.WriteOptions(encoding: project.outputEncoding, byteOrderMark: project.csvByteOrderMark, inputs: project.inputPaths)
         options.dbfDate = try newestModification(of: project.inputPaths)
         let writeOptions = options
+        let report = result.report
         // The layers and tables are written while the maps are drawn and the inputs hashed.
         let (_, (maps, inputs)) = try Parallel.both({
             try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: writeOptions, text: ReportText(project.language))
             try SummaryOutputs.write(result, to: folder, options: writeOptions)
             if project.layerOutputFormat == .geoPackage { try LayerOutputFormat.gatherShapefiles(in: folder) }
-        }, { (try ReportMaps.draw(result), try Manifest.inputFiles(result)) })
+        }, { (try ReportMaps.draw(report), try Manifest.inputFiles(result)) })
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
         for map in maps {
             try OutputFiles.write(Data(map.svg.utf8), to: "\(folder)/maps/\(map.file)", overwrite: false)
         }
-        try OutputFiles.write(Data(HTMLReport.render(result, maps: maps, inputs: inputs).utf8), to: folder + "/report.html", overwrite: false)
+        try OutputFiles.write(Data(HTMLReport.render(report, maps: maps, inputs: inputs.map(\.reportRow)).utf8), to: folder + "/report.html", overwrite: false)
         var timed = result
         timed.timings.append(("write", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
         try OutputFiles.write(Data(try Manifest.document(timed, inputs: inputs, outputFolder: folder).indentedText.utf8 + [0x0A]), to: folder + "/manifest.json", overwrite: false)

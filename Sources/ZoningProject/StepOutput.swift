@@ -1,5 +1,6 @@
 import ZoningAnalysis
 import ZoningLayers
+import ZoningReport
 
 /// The files a step writes into an output folder, from its output: each analysis's
 /// registration (`Analysis.output`) names its conformance. `zoning run` and the analysis

@@ -1,6 +1,7 @@
 import ZoningAnalysis
 import ZoningLayers
 import ZoningSupport
+import ZoningReport
 
 /// `summary.csv`: the county-level figures of a run (`CountySummary`), one row per county,
 /// with the project's name, so that the summaries of many runs stack into one sheet.

@@ -1,6 +1,7 @@
 import ZoningAnalysis
 import ZoningLayers
 import ZoningSupport
+import ZoningReport
 
 /// `targets.csv`: each target checked per region.
 public enum TargetOutputs {

@@ -3,7 +3,9 @@ import Testing
 import ZoningAnalysis
 import ZoningLayers
 import ZoningProject
+import ZoningReport
 import ZoningTestSupport
+import ZoningSampleRun
 
 // A small analysis made only of public API, as an office would add one: the parcels of each
 // land-use code at least `min_area_m2` large. It is declared here, in the test target, and
@@ -40,12 +42,13 @@ enum ParcelCountOutput: StepOutput {
 enum ParcelCountReport: StepReport {
     typealias Step = ParcelCountStep
     static let position = 80
+    static let parameterNames = ["parcel_count.min_area_m2": (zh: "计数图斑的最小面积", en: "parcels counted from")]
 
-    static func maps(_ output: [String: Int], _ run: RunResult) -> [MapDrawing] {
+    static func maps(_ output: [String: Int], _ run: ReportRun) -> [MapDrawing] {
         [{ ReportMap(file: "parcel-count.svg", title: "Parcels counted", svg: "<svg id=\"parcel-count-map\"></svg>", counts: ["codes": output.count]) }]
     }
 
-    static func sections(_ output: [String: Int], _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+    static func sections(_ output: [String: Int], _ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
         [ReportSection(id: "parcel-count", title: "Parcel count",
                        html: HTMLReport.table(["code", "parcels"], output.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] }) + maps.map(HTMLReport.figure).joined())]
     }
@@ -98,6 +101,8 @@ extension Analysis {
 
         let report = try String(contentsOfFile: folder.file("out/report.html"), encoding: .utf8)
         #expect(report.contains("<section id=\"parcel-count\">") && report.contains("<svg id=\"parcel-count-map\">"))
+        // Its parameter among the report's parameter rows, by the name its section maker gives.
+        #expect(report.contains("<tr><td>计数图斑的最小面积</td><td>2500平方米</td></tr>"))
         // After the life circles (position 70), before the inputs.
         let order = ["id=\"life-circles\"", "id=\"parcel-count\"", "id=\"inputs\""].compactMap { report.range(of: $0)?.lowerBound }
         #expect(order.count == 3 && order == order.sorted())

@@ -4,6 +4,7 @@ import ZoningDatabase
 import ZoningLayers
 import ZoningProject
 import ZoningTestSupport
+import ZoningSampleRun
 
 /// `outputs.format: gpkg`: the run's layers in one results.gpkg, as GDAL's ogrinfo reads it,
 /// with the same features as the shapefiles of the default run, and no shapefile left.

@@ -4,6 +4,7 @@ import ZoningAnalysis
 import ZoningLayers
 @testable import ZoningProject
 import ZoningTestSupport
+import ZoningSampleRun
 
 @Suite struct ManifestTests {
     /// FIPS 180-2's example: SHA-256("abc"), and of the empty file.

@@ -3,6 +3,7 @@ import Testing
 import ZoningAnalysis
 import ZoningLayers
 import ZoningTestSupport
+import ZoningSampleRun
 
 /// docs/METHOD.md §7 documents every field of every file a run writes: each field of the
 /// sample run's tables and layers is named in the row of its file.

@@ -212,6 +212,7 @@ import ZoningTestSupport
 }
 
 import ZoningSupport
+import ZoningSampleRun
 enum CalendarDateFixture {
     static func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate? { CalendarDate(year: year, month: month, day: day) }
 }

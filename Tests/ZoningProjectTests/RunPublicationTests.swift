@@ -4,6 +4,7 @@ import ZoningDatabase
 import ZoningLayers
 import ZoningProject
 import ZoningTestSupport
+import ZoningSampleRun
 
 @Suite struct RunPublicationTests {
     @Test func schemaNamesComeFromTheProject() {

@@ -6,6 +6,7 @@ import ZoningProject
 import ZoningProjection
 import ZoningSupport
 import ZoningTestSupport
+import ZoningSampleRun
 
 /// A copy of the embedded sample county in a temporary folder, changed the way real
 /// deliveries differ from it (renamed fields, other code forms, no .prj, another zone, …),

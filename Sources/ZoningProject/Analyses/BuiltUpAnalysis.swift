@@ -1,5 +1,6 @@
 import ZoningAnalysis
 import ZoningLayers
+import ZoningReport
 
 /// 实际建设区: built-up regions (docs/METHOD.md §3), `builtup-regions.shp` and `.csv`, and their
 /// map in the report.

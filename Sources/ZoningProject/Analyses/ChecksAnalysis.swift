@@ -1,5 +1,6 @@
 import ZoningAnalysis
 import ZoningLayers
+import ZoningReport
 
 /// 数据核查, the first step of every run: the checks made while reading and across layers
 /// (docs/CHECKS.md), written to `checks.csv` and `.json` and shown first in the report.

@@ -1,5 +1,6 @@
 import ZoningAnalysis
 import ZoningLayers
+import ZoningReport
 
 /// 城乡分类: the class of every village-level unit (docs/METHOD.md §4), urbanization and the
 /// review lists; `villages-classified.shp`, `classification.csv`/`.json`, `urbanization.csv`,

@@ -1,5 +1,6 @@
 import ZoningAnalysis
 import ZoningLayers
+import ZoningReport
 
 /// 公共服务覆盖: coverage per township and facility type (docs/METHOD.md §5), when the project
 /// names facilities; `coverage.csv`/`.json`, `regions-coverage.shp`, `service-areas.shp`,

@@ -1,4 +1,5 @@
 import ZoningAnalysis
+import ZoningReport
 
 /// 生活圈: walking coverage along the roads (docs/METHOD.md §5), when the project names roads
 /// and facilities; its files (`LifeCircleOutputs`) and section (`LifeCircleReport`). The

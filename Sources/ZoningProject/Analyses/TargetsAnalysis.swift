@@ -1,5 +1,6 @@
 import ZoningAnalysis
 import ZoningLayers
+import ZoningReport
 
 /// 规划目标: the plan targets checked against the figures (docs/METHOD.md §6), when the
 /// project has targets; `targets.csv` and a section of the report.

@@ -2,8 +2,10 @@ import Foundation
 import Testing
 import ZoningAnalysis
 import ZoningLayers
-@testable import ZoningProject
+import ZoningProject
+@testable import ZoningReport
 import ZoningTestSupport
+import ZoningSampleRun
 
 @Suite struct HTMLReportTests {
     func report() throws -> String {
@@ -120,7 +122,7 @@ import ZoningTestSupport
         let run = try SampleRun.get()
         let gapsSchema = try LayerFile.open(run.folder + "/gaps.shp").schema
         #expect(gapsSchema.names.first == "TYPE")
-        let drawn = Dictionary(uniqueKeysWithValues: try ReportMaps.draw(run.result).map { ($0.file, $0.counts) })
+        let drawn = Dictionary(uniqueKeysWithValues: try ReportMaps.draw(run.result.report).map { ($0.file, $0.counts) })
         #expect(drawn == (try Self.expectedCounts(run.folder)))
     }
 
@@ -195,7 +197,7 @@ import ZoningTestSupport
         // Text as pdftotext gives it, with line breaks (also at hyphens) and spaces taken out.
         func plain(_ text: String) -> String { text.filter { !$0.isWhitespace && $0 != "-" } }
         let pages = try ExternalTool.pdftotext.run([pdf, "-"]).split(separator: "\u{0C}", omittingEmptySubsequences: false).map { plain(String($0)) }
-        let maps = try ReportMaps.draw(run.result)
+        let maps = try ReportMaps.draw(run.result.report)
         #expect(maps.count == 10)  // classes, built-up, five coverage maps, three life circles
         for map in maps {
             let withCaption = pages.indices.filter { pages[$0].contains(plain(map.also)) }

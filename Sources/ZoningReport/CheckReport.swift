@@ -2,16 +2,16 @@ import Foundation
 import ZoningAnalysis
 
 /// 数据核查: every finding of the input checks.
-enum CheckReport: StepReport {
-    typealias Step = InputCheckStep
-    static let position = 10
+public enum CheckReport: StepReport {
+    public typealias Step = InputCheckStep
+    public static let position = 10
 
-    static func sections(_ output: InputCheckStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+    public static func sections(_ output: InputCheckStep.Output, _ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
         [ReportSection(id: "checks", title: HTMLReport.words(run).checks, html: checks(run))]
     }
 
     /// Every finding of the input checks, worst first; notes record automatic fixes.
-    static func checks(_ result: RunResult) -> String {
+    static func checks(_ result: ReportRun) -> String {
         let text = HTMLReport.words(result)
         let list = result.checks.checks.sorted { $0.severity < $1.severity }
         let rows = list.map { check -> [String] in

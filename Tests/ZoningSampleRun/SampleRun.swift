@@ -4,18 +4,22 @@ import ZoningTestSupport
 
 /// One run of the embedded sample (Shapefiles/project.yaml) into a temporary folder, made once
 /// per test process and shared by the tests that read its outputs.
-enum SampleRun {
-    struct Fixture: Sendable {
-        var result: RunResult
+public enum SampleRun {
+    public struct Fixture: Sendable {
+        public var result: RunResult
         /// The output folder.
-        var folder: String
+        public var folder: String
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
-    static let project = checkoutRoot + "/Shapefiles/project.yaml"
+    public static let project = checkoutRoot + "/Shapefiles/project.yaml"
 
     private static let shared: Result<Fixture, Failure> = {
         do {
@@ -27,10 +31,10 @@ enum SampleRun {
         }
     }()
 
-    static func get() throws -> Fixture { try shared.get() }
+    public static func get() throws -> Fixture { try shared.get() }
 
     /// The sample project with its output in `folder`.
-    static func project(writingTo folder: String) throws -> Project {
+    public static func project(writingTo folder: String) throws -> Project {
         var project = try Project(contentsOf: project)
         project.output = folder
         return project

@@ -2,18 +2,27 @@ import Foundation
 import ZoningAnalysis
 
 /// 城乡分类 and 城镇化率: the classes with their map, and urbanization per county and township.
-enum ClassificationReport: StepReport {
-    typealias Step = ClassificationStep
-    static let position = 20
+public enum ClassificationReport: StepReport {
+    public typealias Step = ClassificationStep
+    public static let position = 20
 
-    static func maps(_ output: ClassificationStep.Output, _ run: RunResult) -> [MapDrawing] { [{ try ReportMaps.classes(run) }] }
+    /// The names of the `classification` parameters in the report's parameter rows.
+    public static let parameterNames: [String: (zh: String, en: String)] = [
+        "classification.full_share": ("完全连接的建设用地占比", "fully connected from"),
+        "classification.partial_share": ("部分连接的建设用地占比", "partly connected from"),
+        "classification.partial_min_m2": ("部分连接的最小建设用地面积", "partly connected with at least"),
+        "classification.special_population": ("特殊区域（123）常住人口下限", "special area residents for 123"),
+        "classification.high_construction_share": ("列入核查的建设用地占比", "construction share listed for review"),
+    ]
 
-    static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+    public static func maps(_ output: ClassificationStep.Output, _ run: ReportRun) -> [MapDrawing] { [{ try ReportMaps.classes(run) }] }
+
+    public static func sections(_ output: ClassificationStep.Output, _ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
         [ReportSection(id: "classes", title: HTMLReport.words(run).classes, html: classTable(run) + maps.map(HTMLReport.figure).joined() + villageKey(run)),
          ReportSection(id: "urbanization", title: HTMLReport.words(run).urbanization, html: urbanization(run))]
     }
 
-    static func classTable(_ result: RunResult) -> String {
+    static func classTable(_ result: ReportRun) -> String {
         let text = HTMLReport.words(result)
         let byClass = Dictionary(grouping: result.classes, by: \.derivedClass)
         let official = Dictionary(grouping: result.classes.compactMap(\.officialClass), by: { $0 }).mapValues(\.count)
@@ -28,7 +37,7 @@ enum ClassificationReport: StepReport {
 
     /// The class map's key: each village's number on the map, code, name and classes, in
     /// columns so that it prints on a page or two.
-    static func villageKey(_ result: RunResult) -> String {
+    static func villageKey(_ result: ReportRun) -> String {
         let text = HTMLReport.words(result)
         let rows = result.classes.enumerated().map { index, unit -> [String] in
             ["\(index + 1)", unit.code, unit.name, unit.derivedClass.rawValue, unit.officialClass?.rawValue ?? "–"]
@@ -36,10 +45,10 @@ enum ClassificationReport: StepReport {
         return "<h3>\(HTMLReport.escape(text.villageKey))</h3>\n<div class=\"key\">\n" + HTMLReport.table(text.villageKeyHeaders, rows, numeric: [0]) + "</div>\n"
     }
 
-    static func urbanization(_ result: RunResult) -> String {
+    static func urbanization(_ result: ReportRun) -> String {
         let text = HTMLReport.words(result)
         var names = Dictionary(result.townships.map { ($0.code.prefix(9).description, $0.name) }, uniquingKeysWith: { first, _ in first })
-        for county in result.urbanization(.county) where names[county.code] == nil { names[county.code] = result.project.name }
+        for county in result.urbanization(.county) where names[county.code] == nil { names[county.code] = result.name }
         func rows(_ level: Urbanization.Level) -> [[String]] {
             result.urbanization(level).map { f in
                 [f.code, names[f.code] ?? "", "\(f.totalPopulation)", "\(f.urbanPopulation)", HTMLReport.percent(f.derivedRate), HTMLReport.percent(f.officialRate)]
@@ -52,15 +61,15 @@ enum ClassificationReport: StepReport {
 }
 
 /// 核查清单: the review lists.
-enum ReviewReport: StepReport {
-    typealias Step = ClassificationStep
-    static let position = 50
+public enum ReviewReport: StepReport {
+    public typealias Step = ClassificationStep
+    public static let position = 50
 
-    static func sections(_ output: ClassificationStep.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+    public static func sections(_ output: ClassificationStep.Output, _ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
         [ReportSection(id: "review", title: HTMLReport.words(run).review, html: review(run))]
     }
 
-    static func review(_ result: RunResult) -> String {
+    static func review(_ result: ReportRun) -> String {
         let text = HTMLReport.words(result)
         var html = ""
         for list in ReviewLists.List.allCases {

@@ -2,19 +2,19 @@ import Foundation
 import ZoningAnalysis
 
 /// 规划目标: each target checked, when the project has any.
-enum TargetReport: StepReport {
-    typealias Step = TargetsStep
-    static let position = 40
+public enum TargetReport: StepReport {
+    public typealias Step = TargetsStep
+    public static let position = 40
 
-    static func sections(_ output: [TargetResult], _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+    public static func sections(_ output: [TargetResult], _ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
         output.isEmpty ? [] : [ReportSection(id: "targets", title: HTMLReport.words(run).targets, html: targets(run))]
     }
 
-    static func targets(_ result: RunResult) -> String {
+    static func targets(_ result: ReportRun) -> String {
         let text = HTMLReport.words(result)
         // Regions by name as well as code: townships from their layer, counties by the project's name.
         var regionNames = Dictionary(result.townships.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-        for county in result.urbanization(.county) where regionNames[county.code] == nil { regionNames[county.code] = result.project.name }
+        for county in result.urbanization(.county) where regionNames[county.code] == nil { regionNames[county.code] = result.name }
         let rows = result.targets.map { r -> [String] in
             let style = switch r.verdict {
             case .pass: "pass"

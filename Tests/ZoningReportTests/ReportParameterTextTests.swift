@@ -1,24 +1,30 @@
 import Testing
 import ZoningAnalysis
-@testable import ZoningProject
+import ZoningProject
+@testable import ZoningReport
 import ZoningTestSupport
+import ZoningSampleRun
 
-/// The report's parameter rows come from the parameter tables, in both languages.
+/// The report's parameter rows come from the parameter tables, named by the analyses' section
+/// makers, in both languages.
 @Suite struct ReportParameterTextTests {
-    /// Every parameter of every table has a name in the report.
-    @Test func everyParameterHasAName() {
+    /// Every parameter of every table of zoning's own analyses has a name in the report.
+    @Test func everyParameterHasAName() throws {
         func keys<Parameters: AnalysisParameters>(_ type: Parameters.Type) -> [String] { Parameters.table.map { "\(Parameters.section).\($0.key)" } }
         let all = keys(BuiltUpParameters.self) + keys(ClassificationParameters.self) + keys(Coverage.Parameters.self) + keys(LifeCircleParameters.self)
-        #expect(all.filter { ReportText.parameterNames[$0] == nil } == [])
-        #expect(Set(ReportText.parameterNames.keys) == Set(all))
+        let names = ReportText.parameterNames(try SampleRun.get().result.report)
+        #expect(all.filter { names[$0] == nil } == [])
+        #expect(Set(names.keys) == Set(all))
     }
 
     /// The sample's rows: one per table entry of each step that runs, with values in the
     /// report's words, then residential land and population.
     @Test func sampleRows() throws {
+        var report = try SampleRun.get().result.report
         var project = try Project(contentsOf: SampleRun.project)
         project.builtUp.fillHolesSquareMetres = 2.5e6
-        let zh = ReportText(.zh).parameterRows(project), en = ReportText(.en).parameterRows(project)
+        report.steps = project.steps
+        let zh = ReportText(.zh).parameterRows(report), en = ReportText(.en).parameterRows(report)
         let count = BuiltUpParameters.table.count + ClassificationParameters.table.count + Coverage.Parameters.table.count + LifeCircleParameters.table.count + 2
         #expect(zh.count == count && en.count == count)
         #expect(zh.contains(["实际建设区连接距离", "100米"]) && en.contains(["built-up gap", "100 m"]))

@@ -2,19 +2,25 @@ import Foundation
 import ZoningAnalysis
 
 /// 公共服务覆盖: coverage per township and facility type, with a map per type.
-enum CoverageReport: StepReport {
-    typealias Step = CoverageStep
-    static let position = 60
+public enum CoverageReport: StepReport {
+    public typealias Step = CoverageStep
+    public static let position = 60
 
-    static func maps(_ output: Coverage.Result, _ run: RunResult) -> [MapDrawing] {
+    /// The names of the `coverage` parameters in the report's parameter rows.
+    public static let parameterNames: [String: (zh: String, en: String)] = [
+        "coverage.include_0702": ("农村宅基地（0702）计为居住用地", "rural homesteads (0702) as residential land"),
+        "coverage.radius_m": ("服务半径", "service radii"),
+    ]
+
+    public static func maps(_ output: Coverage.Result, _ run: ReportRun) -> [MapDrawing] {
         Set(output.regions.map(\.type)).sorted().map { type in { try ReportMaps.coverageMap(run, output, type) } }
     }
 
-    static func sections(_ output: Coverage.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+    public static func sections(_ output: Coverage.Result, _ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
         [ReportSection(id: "coverage", title: HTMLReport.words(run).coverage, html: coverageTable(run, output) + maps.map(HTMLReport.figure).joined())]
     }
 
-    static func coverageTable(_ result: RunResult, _ coverage: Coverage.Result) -> String {
+    static func coverageTable(_ result: ReportRun, _ coverage: Coverage.Result) -> String {
         let text = HTMLReport.words(result)
         let types = Set(coverage.regions.map(\.type)).sorted()
         let rowOf = Dictionary(coverage.regions.map { ("\($0.region)|\($0.type.rawValue)", $0) }, uniquingKeysWith: { first, _ in first })

@@ -1,4 +1,4 @@
-import ZoningLayers
+import ZoningFeatures
 
 /// Shares in words for the report and the run summary.
 public enum ShareText {

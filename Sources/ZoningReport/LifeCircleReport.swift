@@ -3,17 +3,25 @@ import ZoningGeometry
 
 /// 生活圈: walking coverage per circle and type for the county, its urban and rural units and
 /// each township, with a map per circle.
-enum LifeCircleReport: StepReport {
-    typealias Step = LifeCircleStep
-    static let position = 70
+public enum LifeCircleReport: StepReport {
+    public typealias Step = LifeCircleStep
+    public static let position = 70
 
-    static func maps(_ output: LifeCircles.Result, _ run: RunResult) -> [MapDrawing] {
-        run.project.lifeCircles.circles.map { circle in { try ReportMaps.lifeCircleMap(run, output, circle) } }
+    /// The names of the `life_circles` parameters in the report's parameter rows.
+    public static let parameterNames: [String: (zh: String, en: String)] = [
+        "life_circles.snap_m": ("接入道路的最大距离", "farthest from a road"),
+        "life_circles.oneway": ("单行道按其方向步行", "one-way roads walked one way"),
+        "life_circles.exclude_classes": ("不步行的道路等级", "road classes not walked"),
+        "life_circles.circles": ("生活圈", "life circles"),
+    ]
+
+    public static func maps(_ output: LifeCircles.Result, _ run: ReportRun) -> [MapDrawing] {
+        run.lifeCircles.circles.map { circle in { try ReportMaps.lifeCircleMap(run, output, circle) } }
     }
 
-    static func sections(_ output: LifeCircles.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+    public static func sections(_ output: LifeCircles.Result, _ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
         let text = HTMLReport.words(run)
-        let circles = run.project.lifeCircles.circles
+        let circles = run.lifeCircles.circles
         let columns = circles.flatMap { circle in circle.types.map { (circle, Optional($0)) } + (circle.types.count > 1 ? [(circle, nil)] : []) }
         let headers = [text.lifeCircleRegion, text.pick("类型", "kind")] + columns.map { circle, type in
             "\(text.circleName(circle)) \(type.map(text.facility) ?? text.allTypes)"
@@ -27,7 +35,7 @@ enum LifeCircleReport: StepReport {
         }
         var rows: [[String]] = []
         if let county = output.rows.first(where: { $0.level == .county }) {
-            rows.append([HTMLReport.escape("\(county.code) \(run.project.name)"), text.pick("县", "county")] + cells(.county, county.code))
+            rows.append([HTMLReport.escape("\(county.code) \(run.name)"), text.pick("县", "county")] + cells(.county, county.code))
         }
         if output.rows.contains(where: { $0.level == .urban }) {
             rows.append([HTMLReport.escape(text.urbanRow), ""] + cells(.urban, "urban"))
@@ -54,8 +62,8 @@ extension ReportMaps {
 
     /// A life circle's map: townships, the walking service areas of its types, residential land
     /// by how many of its types it reaches (dissolved per village), walkable roads, facilities.
-    static func lifeCircleMap(_ result: RunResult, _ circles: LifeCircles.Result, _ circle: LifeCircle) throws -> ReportMap {
-        let text = ReportText(result.project.language)
+    static func lifeCircleMap(_ result: ReportRun, _ circles: LifeCircles.Result, _ circle: LifeCircle) throws -> ReportMap {
+        let text = ReportText(result.language)
         // Drawn to the map's resolution: service areas simplified to half a pixel of a 700-pixel
         // frame, roads to a pixel (the written layers keep every vertex).
         let extent = result.townships.compactMap(\.geometry.bounds).reduce(nil as Bounds?) { total, next in total.map { $0.union(next) } ?? next }

@@ -1,6 +1,8 @@
 import Testing
 import ZoningGeometry
-@testable import ZoningProject
+import ZoningProject
+@testable import ZoningReport
+import ZoningSampleRun
 
 /// The coverage maps' classes, from values whose quantiles are worked out by hand.
 @Suite struct ReportMapsTests {
@@ -31,7 +33,7 @@ import ZoningGeometry
 
     /// On the sample, each village's uncovered land is the sum of its gap parcels (they do not overlap).
     @Test func uncoveredLandPerVillageSumsItsParcels() throws {
-        let run = try SampleRun.get().result
+        let run = try SampleRun.get().result.report
         let coverage = try #require(run.coverage)
         let villages = try ReportMaps.uncoveredByVillage(run, coverage, .elderly)
         #expect(villages.count > 10)

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import ZoningProject
+import ZoningReport
 import ZoningGeometry
 import ZoningLayers
 import ZoningSupport

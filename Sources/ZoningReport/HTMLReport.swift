@@ -12,8 +12,8 @@ import ZoningAnalysis
 /// let html = HTMLReport.render(result, maps: try ReportMaps.draw(result), inputs: try Manifest.inputFiles(result))
 /// ```
 public enum HTMLReport {
-    public static func render(_ result: RunResult, maps: [ReportMap], inputs: [Manifest.InputFile]) -> String {
-        let text = ReportText(result.project.language)
+    public static func render(_ result: ReportRun, maps: [ReportMap], inputs: [ReportInputFile]) -> String {
+        let text = ReportText(result.language)
         var body = header(result)
         body += summary(result)
         body += section(text.countySummary, id: "county-summary", countySummary(result))
@@ -25,8 +25,8 @@ public enum HTMLReport {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="zoning \(ZoningVersion.current)">
-            <title>\(escape(text.title(result.project.name)))</title>
+            <meta name="generator" content="zoning \(result.version)">
+            <title>\(escape(text.title(result.name)))</title>
             <style>\(style)</style>
             </head>
             <body>
@@ -52,27 +52,27 @@ public enum HTMLReport {
         """
 
     /// The words of a run's report.
-    static func words(_ result: RunResult) -> ReportText { ReportText(result.project.language) }
+    static func words(_ result: ReportRun) -> ReportText { ReportText(result.language) }
 
-    static func header(_ result: RunResult) -> String {
+    static func header(_ result: ReportRun) -> String {
         let text = words(result)
         return """
             <header>
-            <h1>\(escape(text.title(result.project.name)))</h1>
-            <p class="meta">\(escape(text.subtitle(version: ZoningVersion.current, crs: result.crs.description)))</p>
+            <h1>\(escape(text.title(result.name)))</h1>
+            <p class="meta">\(escape(text.subtitle(version: result.version, crs: result.crs.description)))</p>
             </header>
 
             """
     }
 
-    static func summary(_ result: RunResult) -> String {
+    static func summary(_ result: ReportRun) -> String {
         let text = words(result)
         let all = result.urbanization(.all).first
         let compared = result.classes.filter { $0.agrees != nil }
         var cards = [
             (text.unitsCard, "\(result.classes.count)", text.unitsNote(townships: result.townships.count, parcels: result.parcels.count)),
             (text.urbanizationDerived, percent(all?.derivedRate), all.map { text.residentsNote(urban: $0.urbanPopulation, total: $0.totalPopulation) } ?? ""),
-            (text.urbanizationOfficial, percent(all?.officialRate), text.officialNote(field: result.project.fields[.officialClass])),
+            (text.urbanizationOfficial, percent(all?.officialRate), text.officialNote(field: result.fields[.officialClass])),
             (text.regionsCard, "\(result.builtUp.regions.count)", text.regionsNote(km2: result.builtUp.areaSquareMetres / 1e6)),
             (text.agreeCard, compared.isEmpty ? "–" : "\(compared.filter { $0.agrees == true }.count) / \(compared.count)", text.agreeNote),
             (text.reviewCard, "\(Set(result.review.map(\.unit.code)).count)", text.reviewNote(entries: result.review.count, lists: Set(result.review.map(\.list)).count)),
@@ -90,7 +90,7 @@ public enum HTMLReport {
     }
 
     /// The figures of summary.csv, one row per county.
-    static func countySummary(_ result: RunResult) -> String {
+    static func countySummary(_ result: ReportRun) -> String {
         let text = words(result)
         let rows = CountySummary.rows(classes: result.classes, builtUp: result.builtUp, coverage: result.coverage, targets: result.targets, parcels: result.parcels)
         let types = Array(Set(rows.flatMap(\.coverage.keys))).sorted()
@@ -112,14 +112,14 @@ public enum HTMLReport {
 
 
 
-    static func inputTable(_ inputs: [Manifest.InputFile], _ text: ReportText) -> String {
+    static func inputTable(_ inputs: [ReportInputFile], _ text: ReportText) -> String {
         table(text.inputHeaders, inputs.map { [text.role($0.role), $0.path, $0.rows.map { text.rows($0) } ?? String($0.bytes), "<code>\($0.sha256)</code>"] }
             .map { [escape($0[0]), escape($0[1]), $0[2], $0[3]] }, numeric: [2], escaped: false)
     }
 
-    static func parameters(_ result: RunResult) -> String {
+    static func parameters(_ result: ReportRun) -> String {
         let text = words(result)
-        return table(text.parameterHeaders, text.parameterRows(result.project)) + "<p class=\"meta\">\(escape(text.manifestNote))</p>\n"
+        return table(text.parameterHeaders, text.parameterRows(result)) + "<p class=\"meta\">\(escape(text.manifestNote))</p>\n"
     }
 
     /// A map with its caption, for a report section.

@@ -47,25 +47,25 @@ public enum ReportMaps {
 
     /// The maps in report order, each asked for by its section (`StepReport.maps`), drawn in
     /// parallel (Parallel.map).
-    public static func draw(_ result: RunResult) throws -> [ReportMap] {
+    public static func draw(_ result: ReportRun) throws -> [ReportMap] {
         try StepReports.drawMaps(result)
     }
 
-    static func outlines(_ result: RunResult, labelled: Bool) -> SVGMap.Layer {
+    static func outlines(_ result: ReportRun, labelled: Bool) -> SVGMap.Layer {
         SVGMap.Layer(
             id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { _ in "none" },
             stroke: "#222222", strokeWidth: 1.2, titles: result.townships.map { "\($0.code) \($0.name)" },
             labels: labelled ? result.townships.map(\.name) : [])
     }
 
-    static func seats(_ result: RunResult) -> SVGMap.Layer {
+    static func seats(_ result: ReportRun) -> SVGMap.Layer {
         SVGMap.Layer(
             id: "seats", features: result.seats.map(\.point), fills: result.seats.map { _ in "#000000" },
-            titles: result.seats.map { "\($0.name) (\(ReportText(result.project.language).rank($0.rank)))" })
+            titles: result.seats.map { "\($0.name) (\(ReportText(result.language).rank($0.rank)))" })
     }
 
-    static func classes(_ result: RunResult) throws -> ReportMap {
-        let text = ReportText(result.project.language)
+    static func classes(_ result: ReportRun) throws -> ReportMap {
+        let text = ReportText(result.language)
         let geometryOf = Dictionary(result.units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { first, _ in first })
         let units = SVGMap.Layer(
             id: "villages", features: result.classes.map { geometryOf[$0.code] ?? nil },
@@ -80,8 +80,8 @@ public enum ReportMaps {
         return try map("classes.svg", text.classesMapTitle, layers, legend, text)
     }
 
-    static func builtUp(_ result: RunResult) throws -> ReportMap {
-        let text = ReportText(result.project.language)
+    static func builtUp(_ result: ReportRun) throws -> ReportMap {
+        let text = ReportText(result.language)
         let base = SVGMap.Layer(
             id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { _ in "#f4f1ea" },
             stroke: "#888888", strokeWidth: 0.8, titles: result.townships.map { "\($0.code) \($0.name)" }, labels: result.townships.map(\.name))
@@ -103,8 +103,8 @@ public enum ReportMaps {
     /// (quantiles of the townships' shares, at most five, the legend giving their real
     /// ranges), the service area translucent, the uncovered residential land dissolved per
     /// village, and the facilities.
-    static func coverageMap(_ result: RunResult, _ coverage: Coverage.Result, _ type: FacilityType) throws -> ReportMap {
-        let text = ReportText(result.project.language)
+    static func coverageMap(_ result: ReportRun, _ coverage: Coverage.Result, _ type: FacilityType) throws -> ReportMap {
+        let text = ReportText(result.language)
         let shareOf = Dictionary(coverage.regions.filter { $0.type == type }.map { ($0.region, $0.residentialCoverage) }, uniquingKeysWith: { first, _ in first })
         let classes = Self.quantileClasses(result.townships.compactMap { shareOf[$0.code] ?? nil })
         func colour(_ share: Double?) -> String {
@@ -156,7 +156,7 @@ public enum ReportMaps {
     }
 
     /// The residential land a type leaves uncovered, one dissolved shape per village.
-    static func uncoveredByVillage(_ result: RunResult, _ coverage: Coverage.Result, _ type: FacilityType) throws
+    static func uncoveredByVillage(_ result: ReportRun, _ coverage: Coverage.Result, _ type: FacilityType) throws
         -> [(code: String, name: String, land: Geometry, parcels: Int, residents: Double)] {
         let names = Dictionary(result.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let byVillage = Dictionary(grouping: coverage.gaps.filter { $0.type == type }, by: { result.parcels[$0.parcel].unitCode })

@@ -25,8 +25,8 @@ public typealias MapDrawing = @Sendable () throws -> ReportMap
 /// enum BuiltUpReport: StepReport {
 ///     typealias Step = BuiltUpStep
 ///     static let position = 30
-///     static func maps(_ output: BuiltUpRegions.Result, _ run: RunResult) -> [MapDrawing] { [{ try ReportMaps.builtUp(run) }] }
-///     static func sections(_ output: BuiltUpRegions.Result, _ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
+///     static func maps(_ output: BuiltUpRegions.Result, _ run: ReportRun) -> [MapDrawing] { [{ try ReportMaps.builtUp(run) }] }
+///     static func sections(_ output: BuiltUpRegions.Result, _ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
 ///         [ReportSection(id: "builtup", title: HTMLReport.words(run).builtUp, html: HTMLReport.builtUpTable(run) + maps.map(HTMLReport.figure).joined())]
 ///     }
 /// }
@@ -37,27 +37,30 @@ public protocol StepReport: SendableMetatype {
     /// regions 30, targets 40, review lists 50, coverage 60, life circles 70.
     static var position: Int { get }
     /// The maps its sections show, also written to `maps/`.
-    static func maps(_ output: Step.Output, _ run: RunResult) -> [MapDrawing]
+    static func maps(_ output: Step.Output, _ run: ReportRun) -> [MapDrawing]
     /// Its sections, with the maps that `maps` drew.
-    static func sections(_ output: Step.Output, _ run: RunResult, maps: [ReportMap]) -> [ReportSection]
+    static func sections(_ output: Step.Output, _ run: ReportRun, maps: [ReportMap]) -> [ReportSection]
+    /// The names of its analysis's parameters in the report's parameter rows, by
+    /// `section.key` (`builtup.gap_m`); a parameter without one shows its key.
+    static var parameterNames: [String: (zh: String, en: String)] { get }
 }
 
 extension StepReport {
-    public static func maps(_ output: Step.Output, _ run: RunResult) -> [MapDrawing] { [] }
+    public static func maps(_ output: Step.Output, _ run: ReportRun) -> [MapDrawing] { [] }
+    public static var parameterNames: [String: (zh: String, en: String)] { [:] }
 }
 
-/// The report's step sections and maps, from the registered analyses, in report order.
+/// The report's step sections and maps, from the section makers of a run, in report order.
 public enum StepReports {
-    /// The section makers of the registered analyses, by `position` (registration order
-    /// among equals).
-    public static var all: [any StepReport.Type] {
-        Analyses.all.flatMap(\.reports).enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
+    /// The section makers of `run`, by `position` (their order in `run.reports` among equals).
+    public static func all(_ run: ReportRun) -> [any StepReport.Type] {
+        run.reports.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
     }
 
     /// Every map of the run, in report order, drawn in parallel (`Parallel.map`); each knows
     /// the section maker that asked for it (`ReportMap.owner`).
-    static func drawMaps(_ run: RunResult) throws -> [ReportMap] {
-        let requests = all.flatMap { report in drawings(report, run).map { (owner: owner(report), draw: $0) } }
+    static func drawMaps(_ run: ReportRun) throws -> [ReportMap] {
+        let requests = all(run).flatMap { report in drawings(report, run).map { (owner: owner(report), draw: $0) } }
         return try Parallel.map(requests) { request in
             var map = try request.draw()
             map.owner = request.owner
@@ -66,8 +69,8 @@ public enum StepReports {
     }
 
     /// The sections of every step of `run` that has a result, each with its own maps.
-    static func sections(_ run: RunResult, maps: [ReportMap]) -> [ReportSection] {
-        all.flatMap { report in
+    static func sections(_ run: ReportRun, maps: [ReportMap]) -> [ReportSection] {
+        all(run).flatMap { report in
             let owner = owner(report)
             return sections(report, run, maps.filter { $0.owner == owner })
         }
@@ -75,12 +78,12 @@ public enum StepReports {
 
     static func owner(_ report: any StepReport.Type) -> String { String(reflecting: report) }
 
-    private static func drawings<Report: StepReport>(_ report: Report.Type, _ run: RunResult) -> [MapDrawing] {
+    private static func drawings<Report: StepReport>(_ report: Report.Type, _ run: ReportRun) -> [MapDrawing] {
         guard let output = run.results[Report.Step.self] else { return [] }
         return report.maps(output, run)
     }
 
-    private static func sections<Report: StepReport>(_ report: Report.Type, _ run: RunResult, _ maps: [ReportMap]) -> [ReportSection] {
+    private static func sections<Report: StepReport>(_ report: Report.Type, _ run: ReportRun, _ maps: [ReportMap]) -> [ReportSection] {
         guard let output = run.results[Report.Step.self] else { return [] }
         return report.sections(output, run, maps: maps)
     }

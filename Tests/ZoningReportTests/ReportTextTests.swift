@@ -2,6 +2,7 @@ import Testing
 import ZoningAnalysis
 import ZoningGeometry
 import ZoningProject
+import ZoningReport
 import ZoningTestSupport
 
 /// The sentences the report and the tables write, in both languages, for units whose figures
