@@ -345,6 +345,7 @@ public struct ReportText: Sendable {
         case "population-outside": pick("人口点位于乡镇之外", "population points outside every township")
         case "population-totals": pick("人口合计核对", "population totals")
         case "population-unreadable": pick("人口无法识别", "unreadable population")
+        case "records-deleted": pick("已删除的记录", "records flagged deleted")
         case "seat-county-city": pick("“县”驻地按城市驻地计", "county seats counted as city seats")
         case "seat-kind-unknown": pick("驻地类型无法识别", "unknown seat kinds")
         case "township-kind-disagrees": pick("乡镇类型与代码不一致", "township kind disagrees with its code")

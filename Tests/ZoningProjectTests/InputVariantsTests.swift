@@ -252,6 +252,49 @@ import ZoningTestSupport
         }
     }
 
+    /// Every city seed parcel (CZCSXM 201, 201A) flagged deleted in the land use's .dbf (`*` as
+    /// the record's first byte, as an unpacked edit leaves it). GDAL, QGIS and ArcGIS skip such
+    /// records, so the figures must be those of GDAL's reading of the file: the run on the copy
+    /// ogr2ogr writes of it (which holds the live records only). Issue 27 found 37.9% (every
+    /// record read) against 15.95% (GDAL's reading) for the county. The deleted records are reported.
+    @Test(.enabled(if: ExternalTool.ogr2ogr.isAvailable && ExternalTool.ogrinfo.isAvailable))
+    func deletedParcelsAreLeftOutAsGDALLeavesThemOut() throws {
+        let variant = try SampleVariant()
+        let parcels = try LayerFile.open(SampleVariant.sample + "/DLTB.shp", options: .init(encoding: .gbk))
+        let settlement = try #require(parcels.schema.index(of: "CZCSXM"))
+        var seeds: [Int] = []
+        try parcels.forEach { if ["201", "201A"].contains($0.attributes[settlement].stringValue ?? "") { seeds.append($0.id) } }
+        #expect(seeds.count > 100)
+        var dbf = try Data(contentsOf: URL(fileURLWithPath: variant.path("DLTB.dbf")))
+        let header = Int(dbf[8]) | Int(dbf[9]) << 8, length = Int(dbf[10]) | Int(dbf[11]) << 8
+        for record in seeds { dbf[header + record * length] = UInt8(ascii: "*") }
+        try dbf.write(to: URL(fileURLWithPath: variant.path("DLTB.dbf")))
+        let result = try ProjectRun.analyse(variant.project)
+
+        // GDAL's reading: ogr2ogr copies the records it reads, bytes unchanged (no recoding).
+        let gdal = try SampleVariant()
+        for sidecar in ["shp", "shx", "dbf"] { try FileManager.default.removeItem(atPath: gdal.path("DLTB." + sidecar)) }
+        _ = try ExternalTool.ogr2ogr.run(["--config", "SHAPE_ENCODING", "", gdal.path("DLTB.shp"), variant.path("DLTB.shp")])
+        try FileManager.default.removeItem(atPath: gdal.path("DLTB.prj"))
+        try FileManager.default.copyItem(atPath: SampleVariant.sample + "/DLTB.prj", toPath: gdal.path("DLTB.prj"))
+        let count = try ExternalTool.ogrinfo.run(["-so", gdal.path("DLTB.shp"), "DLTB"])
+        #expect(count.contains("Feature Count: \(20280 - seeds.count)\n"), "\(count)")
+        let reference = try ProjectRun.analyse(gdal.project)
+
+        let figures = SampleVariant.Figures(result), expected = SampleVariant.Figures(reference)
+        #expect(figures.urbanization == expected.urbanization)
+        #expect(figures.classes == expected.classes)
+        #expect(figures.builtUp == expected.builtUp)
+        #expect(figures.review == expected.review)
+        #expect(figures.coverage == expected.coverage)
+        #expect(figures.targets == expected.targets)
+        #expect(figures.urbanization != (try SampleVariant.clean.get()).urbanization)  // the seeds mattered
+        let check = result.checks.warnings.first { $0.id == "records-deleted" && $0.layer == "DLTB.shp" }
+        #expect(check?.message.hasPrefix("\(seeds.count) records are flagged deleted in the .dbf") == true, "\(result.checks.checks.map(\.line))")
+        #expect(check?.examples.first == "record \(seeds[0])" && check?.messageZh != nil)
+        #expect(!reference.checks.checks.contains { $0.id == "records-deleted" })
+    }
+
     /// With --strict a warning stops the run too; without, the same input runs.
     @Test func strictStopsOnWarnings() throws {
         let variant = try SampleVariant()
