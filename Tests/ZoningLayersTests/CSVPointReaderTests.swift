@@ -178,26 +178,3 @@ private func features(_ layer: CSVPointReader) throws -> [Feature] {
     try layer.forEach { features.append($0) }
     return features
 }
-
-@Suite struct CSVTableWriterTests {
-    @Test func byteOrderMarkAndPointColumns() throws {
-        let folder = try TemporaryFolder()
-        let schema = Schema([Field(name: "名称", type: .string), Field(name: "n", type: .integer)])
-        let features = [
-            Feature(id: 0, geometry: Geometry.point(x: 117.5, y: 36.25), attributes: [.string("东湖镇, 卫生院"), .integer(3)]),
-            Feature(id: 1, geometry: Geometry.point(x: 118, y: 37), attributes: [.null, .integer(4)]),
-        ]
-        try CSVTableWriter.write(to: folder.file("out.csv"), schema: schema) { emit in for f in features { try emit(f) } }
-        let bytes = try #require(FileManager.default.contents(atPath: folder.file("out.csv")))
-        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self) == "名称,n,X,Y\n\"东湖镇, 卫生院\",3,117.5,36.25\n,4,118.0,37.0\n")
-        let back = try CSVPointReader(path: folder.file("out.csv"))
-        #expect(back.encodingDecision.hasPrefix("UTF-8 (the file starts with a UTF-8 byte-order mark)"))
-        #expect(back.schema.names == ["名称", "n", "X", "Y"])
-
-        try CSVTableWriter.write(to: folder.file("plain.csv"), schema: schema, options: .init(byteOrderMark: false)) { emit in
-            try emit(Feature(id: 0, geometry: try Geometry(wkt: "LINESTRING(0 0, 1 1)"), attributes: [.string("a"), .integer(1)]))
-        }
-        #expect(FileManager.default.contents(atPath: folder.file("plain.csv")) == Data("名称,n\na,1\n".utf8))  // no X, Y for lines
-    }
-}

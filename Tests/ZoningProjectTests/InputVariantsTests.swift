@@ -295,6 +295,33 @@ import ZoningTestSupport
         #expect(!reference.checks.checks.contains { $0.id == "records-deleted" })
     }
 
+    /// A village named `=HYPERLINK(…)`: Excel would evaluate it as a formula. Every CSV the run
+    /// writes holds it as text (`'=HYPERLINK(…)`, OWASP's neutralisation); the figures are the
+    /// clean run's.
+    @Test func formulaNamesAreWrittenAsText() throws {
+        let variant = try SampleVariant()
+        let name = "=HYPERLINK(\"http://x.cn\",\"东湖\")"
+        var code = ""
+        try variant.rewrite("villages.shp", feature: { feature in
+            var copy = feature
+            if feature.id == 0 {
+                code = feature.attributes[0].description
+                copy.attributes[1] = .string(name)
+            }
+            return copy
+        })
+        let result = try ProjectRun.run(variant.project, overwrite: false)
+        #expect(SampleVariant.Figures(result).classes == (try SampleVariant.clean.get()).classes)
+        let rows = try CSVTableReader.rows(variant.project.output + "/classification.csv")
+        #expect(rows.first { $0["XZQDM"] == code }?["XZQMC"] == "'" + name)
+        for file in try FileManager.default.contentsOfDirectory(atPath: variant.project.output) where file.hasSuffix(".csv") {
+            let table = try CSVTableReader.table(variant.project.output + "/" + file)
+            for cell in table.rows.joined() where cell.hasPrefix("=") || cell.hasPrefix("@") {
+                Issue.record("\(file): \(cell)")
+            }
+        }
+    }
+
     /// With --strict a warning stops the run too; without, the same input runs.
     @Test func strictStopsOnWarnings() throws {
         let variant = try SampleVariant()
