@@ -317,6 +317,7 @@ public struct ReportText: Sendable {
         case "code-level": pick("代码层级不符", "code of the wrong level")
         case "code-normalised": pick("代码已规范化", "codes normalised")
         case "code-unreadable": pick("代码无法识别", "unreadable codes")
+        case "area-unreadable": pick("图斑面积无效", "impossible parcel areas")
         case "coordinates-swapped": pick("经纬度颠倒", "latitude and longitude swapped")
         case "crs-from-coordinates": pick("按坐标确定坐标系", "CRS from the coordinates")
         case "crs-not-metres": pick("坐标系不是米制", "CRS not in metres")

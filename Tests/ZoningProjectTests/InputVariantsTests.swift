@@ -209,6 +209,10 @@ import ZoningTestSupport
         Case(name: "a county-level city's seat of kind county", make: { v in
             try rewriteColumn(v, "seats.shp", "KIND") { $0.description == "city" ? .string("county") : $0 }
         }, outcome: .same(checks: ["seat-county-city"])),
+        // shapelib writes *** for a number it cannot store, and reads it back as null.
+        Case(name: "a unit population of *** (a null in a DBF)", make: { v in
+            try v.patchDBF("villages.dbf", field: "POP", [0: "***"])
+        }, outcome: .stops(id: "population-missing", layer: "villages.shp", text: "370299001001 熊社区居委会 (record 0)) — fill in the population")),
         Case(name: "land-use names instead of codes", make: { $0.project.fields[.landUse] = "DLMC" },
              outcome: .stops(id: "no-construction-land", layer: "DLTB.shp", text: "land-use field")),
     ]
@@ -320,6 +324,26 @@ import ZoningTestSupport
                 Issue.record("\(file): \(cell)")
             }
         }
+    }
+
+    /// TBMJ cells of `nan`, `-1e300` and `1e400` (read as infinite) stop the run with an error
+    /// naming each parcel and the field, not blamed on "another county, or a wrong CRS", and not
+    /// left to fail when an output is written.
+    @Test func impossibleAreasNameTheParcelAndField() throws {
+        let variant = try SampleVariant()
+        try variant.patchDBF("DLTB.dbf", field: "TBMJ", [3: "nan", 4: "-1e300", 5: "1e400"])
+        do {
+            try ProjectRun.run(variant.project, overwrite: false)
+            Issue.record("the run did not stop")
+        } catch let failure as InputChecksFailed {
+            let stopping = failure.checks.stopping(strict: false)
+            let check = stopping.first { $0.id == "area-unreadable" }
+            #expect(check?.layer == "DLTB.shp" && check?.field == "TBMJ", "\(stopping.map(\.line))")
+            #expect(check?.examples == ["record 3: nan", "record 4: -1e+300", "record 5: inf"])
+            #expect(check?.messageZh != nil)
+            #expect(!stopping.contains { $0.id == "parcels-unit-match" }, "\(stopping.map(\.line))")
+        }
+        #expect(!FileManager.default.fileExists(atPath: variant.project.output))
     }
 
     /// With --strict a warning stops the run too; without, the same input runs.
