@@ -41,6 +41,26 @@ import ZoningTestSupport
         }
     }
 
+    /// Coordinates are never taken from one of several candidate columns: two `lng` columns
+    /// (the first was taken silently), or `x`, `y` in metres beside `lng`, `lat` (x, y were
+    /// taken and their 500 000 read as degrees). Each is refused with the columns listed;
+    /// naming the columns reads the file.
+    @Test func ambiguousCoordinateColumnsAreRefused() throws {
+        let folder = try TemporaryFolder()
+        try Data("name,lng,lat,lng\n卫生院,117.1,36.6,118.2\n".utf8).write(to: URL(fileURLWithPath: folder.file("twice.csv")))
+        #expect { try CSVPointReader(path: folder.file("twice.csv")) } throws: { error in
+            "\(error)".contains("2 columns are named lng: lng (column 2), lng (column 4); zoning cannot tell which holds the longitude (x)")
+        }
+        try Data("name,x,y,lng,lat\n卫生院,500000,4000000,117.1,36.6\n".utf8).write(to: URL(fileURLWithPath: folder.file("both.csv")))
+        #expect { try CSVPointReader(path: folder.file("both.csv")) } throws: { error in
+            "\(error)".contains("the columns x (column 2), lng (column 4) could each hold the longitude (x)") && "\(error)".contains("--x-field")
+        }
+        let named = try CSVPointReader(path: folder.file("both.csv"), options: .init(xField: "lng", yField: "lat"))
+        var points: [Coordinate] = []
+        try named.forEach { points += try $0.geometry?.coordinates ?? [] }
+        #expect(points == [Coordinate(x: 117.1, y: 36.6)])
+    }
+
     @Test(arguments: ["\t", ";"])
     func tabAndSemicolonDelimitedFiles(delimiter: String) throws {
         let folder = try TemporaryFolder()
