@@ -44,7 +44,7 @@ struct LayerScan {
         _ role: LayerRole, source: FeatureSource, file: String, fields: FieldNames, hints: SettingHints, checks: inout CheckList
     ) -> [FieldRole: Int]? {
         var columns: [FieldRole: Int] = [:], ok = true
-        let available = source.schema.names.joined(separator: ", ")
+        let available = Excerpt.list(source.schema.names)
         for fieldRole in FieldRole.of(role) {
             let name = fields[fieldRole]
             if let index = source.schema.index(of: name) {

@@ -126,16 +126,16 @@ public final class CSVPointReader: FeatureSource {
             }
             guard let index = matches.first else {
                 if let given {
-                    throw LayerError.unreadable(path: path, problem: "there is no column \(given); the columns are \(header.joined(separator: ", "))")
+                    throw LayerError.unreadable(path: path, problem: "there is no column \(Excerpt.of(given)); the columns are \(Excerpt.list(header))")
                 }
                 throw LayerError.unreadable(
-                    path: path, problem: "no \(role) column was found among \(header.joined(separator: ", ")); name it with --\(flag)")
+                    path: path, problem: "no \(role) column was found among \(Excerpt.list(header)); name it with --\(flag)")
             }
             guard matches.count == 1 else {
-                let listed = matches.map { "\(header[$0]) (column \($0 + 1))" }.joined(separator: ", ")
+                let listed = Excerpt.list(matches.map { "\(Excerpt.of(header[$0])) (column \($0 + 1))" })
                 if Set(matches.map { header[$0].lowercased() }).count == 1 {
                     throw LayerError.unreadable(
-                        path: path, problem: "\(matches.count) columns are named \(header[index]): \(listed); zoning cannot tell which holds the \(role). Rename or remove all but one")
+                        path: path, problem: "\(matches.count) columns are named \(Excerpt.of(header[index])): \(listed); zoning cannot tell which holds the \(role). Rename or remove all but one")
                 }
                 throw LayerError.unreadable(
                     path: path, problem: "the columns \(listed) could each hold the \(role), and zoning does not guess which "
@@ -196,11 +196,11 @@ public final class CSVPointReader: FeatureSource {
         if let locationColumn {
             return LayerError.badRecord(
                 path: path, record: index,
-                problem: "line \(index + 2): the location \"\(Self.cell(row, locationColumn))\" in \(schema.fields[locationColumn].name) is not two numbers \"longitude,latitude\"")
+                problem: "line \(index + 2): the location \"\(Excerpt.of(Self.cell(row, locationColumn)))\" in \(Excerpt.of(schema.fields[locationColumn].name)) is not two numbers \"longitude,latitude\"")
         }
         return LayerError.badRecord(
             path: path, record: index,
-            problem: "line \(index + 2): the coordinates \"\(Self.cell(row, xColumn))\", \"\(Self.cell(row, yColumn))\" in \(schema.fields[xColumn].name), \(schema.fields[yColumn].name) are not numbers")
+            problem: "line \(index + 2): the coordinates \"\(Excerpt.of(Self.cell(row, xColumn)))\", \"\(Excerpt.of(Self.cell(row, yColumn)))\" in \(Excerpt.of(schema.fields[xColumn].name)), \(Excerpt.of(schema.fields[yColumn].name)) are not numbers")
     }
 
     /// The delimiter of a delimited text: whichever of `,` tab `;` occurs most in its first

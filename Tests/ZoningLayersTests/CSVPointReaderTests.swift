@@ -61,6 +61,25 @@ import ZoningTestSupport
         #expect(points == [Coordinate(x: 117.1, y: 36.6)])
     }
 
+    /// A refusal quotes the header, which in a hostile or damaged file (no line breaks, a
+    /// million columns) is the whole file: the message repeated 40–200 MB. Quoted input is cut
+    /// (`Excerpt`): 50 columns, 200 characters each.
+    @Test func hugeHeadersAreCutInMessages() throws {
+        let folder = try TemporaryFolder()
+        let columns = (0..<300_000).map { "c\($0)" }.joined(separator: ",")
+        try Data((columns + "\n" + columns + "\n").utf8).write(to: URL(fileURLWithPath: folder.file("wide.csv")))
+        #expect { try CSVPointReader(path: folder.file("wide.csv")) } throws: { error in
+            let text = "\(error)"
+            return text.utf8.count < 2_000 && text.contains("no longitude (x) column was found among c0, c1, ") && text.contains(", c49, … (300000 in all)")
+        }
+        let name = String(repeating: "名", count: 3_000_000)
+        try Data((name + ",lat\n卫生院,36.6\n").utf8).write(to: URL(fileURLWithPath: folder.file("long.csv")))
+        #expect { try CSVPointReader(path: folder.file("long.csv")) } throws: { error in
+            let text = "\(error)"
+            return text.utf8.count < 2_000 && text.contains(String(repeating: "名", count: 200) + "… (3000000 characters in all), lat")
+        }
+    }
+
     @Test(arguments: ["\t", ";"])
     func tabAndSemicolonDelimitedFiles(delimiter: String) throws {
         let folder = try TemporaryFolder()
