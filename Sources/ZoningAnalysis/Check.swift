@@ -1,3 +1,5 @@
+import ZoningSupport
+
 /// One finding of the input checks: what was found in which layer and field, how severe it
 /// is, and the fix — applied automatically (a note or warning says so) or for the user to make.
 ///
@@ -50,7 +52,8 @@ public struct Check: Sendable, Equatable, CustomStringConvertible {
         self.field = field
         self.message = message
         self.fix = fix
-        self.examples = Array(examples.prefix(Self.exampleLimit))
+        // An example may quote a cell of a hostile file: cut, as every quoted input is.
+        self.examples = examples.prefix(Self.exampleLimit).map { Excerpt.of($0) }
     }
 
     /// The same check with its message and fix in Chinese, for the report.

@@ -158,7 +158,10 @@ public struct InputReader: Sendable {
         }
 
         inputs.parcels = parcels(landUse, &checks)
-        if let scan = scans[.villages], let records = moved[.villages] { inputs.units = units(scan, records, &checks) }
+        if let scan = scans[.villages], let records = moved[.villages] {
+            let residential = Set(inputs.parcels.filter { $0.landUse.hasPrefix("07") }.map(\.unitCode))
+            inputs.units = units(scan, records, residential: residential, &checks)
+        }
         if let scan = scans[.seats], let records = moved[.seats] { inputs.seats = seats(scan, records, &checks) }
         if let scan = scans[.townships], let records = moved[.townships] {
             (inputs.townships, inputs.townshipPopulation) = townships(scan, records, &checks)
@@ -182,16 +185,27 @@ public struct InputReader: Sendable {
 
     // MARK: Layers
 
+    /// The largest area a parcel's `TBMJ` may give: 10 000 km², more than any county of
+    /// Shandong (the largest has about 3 000 km²); a larger value is a damaged cell.
+    static let largestParcelArea = 1e10
+    static let largestParcelAreaText = "1e10"
+
     func parcels(_ scan: LayerScan, _ checks: inout CheckList) -> [LandParcel] {
         var codes = CodeTally(scan: scan, role: .location, fields: fields)
-        var noArea: [Int] = [], padded = 0, paddedExample = ""
+        var noArea: [Int] = [], badArea: [String] = [], padded = 0, paddedExample = ""
         var parcels: [LandParcel] = []
         parcels.reserveCapacity(scan.records.count)
         for record in scan.records {
             guard let geometry = record.geometry else { continue }
             let code = codes.read(record)
-            let area = scan.value(record, .area).doubleValue ?? Double(scan.value(record, .area).description)
-            if area == nil { noArea.append(record.id) }
+            var area = scan.value(record, .area).doubleValue ?? Double(scan.value(record, .area).description)
+            if let value = area, !(value.isFinite && value >= 0 && value <= Self.largestParcelArea) {
+                // NaN, a negative or an impossible area would pass into every share and total.
+                badArea.append("\(scan.label(record.id)): \(scan.value(record, .area).description.trimmingCharacters(in: .whitespaces))")
+                area = nil
+            } else if area == nil {
+                noArea.append(record.id)
+            }
             let settlement = scan.value(record, .settlement)
             var landUse = scan.value(record, .landUse).description.trimmingCharacters(in: .whitespaces)
             if landUse.count == 3, landUse.allSatisfy(\.isNumber) {
@@ -212,6 +226,14 @@ public struct InputReader: Sendable {
                              "\(padded) land-use codes have 3 digits (a numeric field drops the leading zero)", fix: "read with the zero restored (\(paddedExample))")
                 .zh("\(padded)个地类编码只有3位（数值字段丢失了首位的0）", fix: "已补回首位0读取（\(paddedExample)）"))
         }
+        if !badArea.isEmpty {
+            checks.add(Check(
+                .error, "area-unreadable", layer: scan.file, field: fields[.area],
+                "\(badArea.count) parcels have an area in \(fields[.area]) that is not a number of m² from 0 to \(Self.largestParcelAreaText) (NaN, negative, infinite or larger than any county)",
+                fix: "correct these parcels' \(fields[.area]) (the ellipsoidal area in m²), or empty it to use the plane area", examples: badArea)
+                .zh("\(badArea.count)个图斑的\(fields[.area])不是0到\(Self.largestParcelAreaText)平方米之间的数（非数、负数、无穷大或超过一个县的面积）",
+                    fix: "请更正这些图斑的\(fields[.area])（椭球面积，平方米），或将其置空以使用平面面积"))
+        }
         if !parcels.isEmpty, noArea.count == parcels.count {
             checks.add(Check(
                 .error, "area-missing", layer: scan.file, field: fields[.area],
@@ -228,10 +250,13 @@ public struct InputReader: Sendable {
         return parcels
     }
 
-    func units(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) -> [VillageUnit] {
+    /// The village-level units. `residential` holds the codes of the units with residential
+    /// land (07xx parcels): such a unit without a population is an error, since it would count
+    /// as 0 residents and lower the rates; one without residential land is a warning.
+    func units(_ scan: LayerScan, _ records: [LayerScan.Record], residential: Set<String> = [], _ checks: inout CheckList) -> [VillageUnit] {
         let c = scan.columns
         var codes = CodeTally(scan: scan, role: .unitCode, fields: fields, level: .village)
-        var badPopulation: [String] = [], noPopulation: [Int] = [], badClass: [String] = []
+        var badPopulation: [String] = [], noPopulation: [Int] = [], noPopulationHomes: [String] = [], badClass: [String] = []
         var units: [VillageUnit] = []
         for record in records {
             guard let code = codes.read(record) else { continue }
@@ -242,7 +267,13 @@ public struct InputReader: Sendable {
                 if let number = value.doubleValue ?? Double(value.description.trimmingCharacters(in: .whitespaces)), number.isFinite, number >= 0, number < 1e9 {
                     population = Int(number.rounded())
                 } else if value.isNull || value.description.trimmingCharacters(in: .whitespaces).isEmpty {
-                    noPopulation.append(record.id)
+                    // A DBF cell of `***` (shapelib's null marker) or blanks reads as null.
+                    if residential.contains(code.digits) {
+                        let name = c[.unitName].map { " " + record.attributes[$0].description } ?? ""
+                        noPopulationHomes.append("\(code.digits)\(name) (\(scan.label(record.id)))")
+                    } else {
+                        noPopulation.append(record.id)
+                    }
                 } else {
                     badPopulation.append("\(scan.label(record.id)): \"\(value.description)\"")
                 }
@@ -265,10 +296,18 @@ public struct InputReader: Sendable {
                              "\(badPopulation.count) units have a population that is not a number", fix: "correct the values", examples: badPopulation)
                 .zh("\(badPopulation.count)个单位的人口不是有效数字", fix: "请更正这些值"))
         }
+        if !noPopulationHomes.isEmpty {
+            checks.add(Check(.error, "population-missing", layer: scan.file, field: fields[.unitPopulation],
+                             "\(noPopulationHomes.count) units with residential land have no population (an empty cell, or *** in a DBF)",
+                             fix: "fill in the population of these units in \(fields[.unitPopulation]); counted as 0 residents they would lower the urbanization rates",
+                             examples: noPopulationHomes)
+                .zh("\(noPopulationHomes.count)个有住宅用地的单位没有人口（单元格为空，或 DBF 中为 ***）",
+                    fix: "请在\(fields[.unitPopulation])中填写这些单位的人口；按0人计会拉低城镇化率"))
+        }
         if !noPopulation.isEmpty {
             checks.add(Check(.warning, "population-missing", layer: scan.file, field: fields[.unitPopulation],
-                             "\(noPopulation.count) units have no population", fix: "they count as 0 residents", examples: noPopulation.map(scan.label))
-                .zh("\(noPopulation.count)个单位没有人口", fix: "按0人计"))
+                             "\(noPopulation.count) units without residential land have no population", fix: "they count as 0 residents", examples: noPopulation.map(scan.label))
+                .zh("\(noPopulation.count)个没有住宅用地的单位没有人口", fix: "按0人计"))
         }
         if !badClass.isEmpty {
             checks.add(Check(

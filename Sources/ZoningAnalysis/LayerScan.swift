@@ -8,7 +8,8 @@ import ZoningSupport
 /// its own coordinates. Everything found on the way is added to the checks.
 ///
 /// Reading never drops a feature silently: a missing or empty geometry is listed, an
-/// invalid one is repaired with GEOS's makeValid and counted.
+/// invalid one is repaired with GEOS's makeValid and counted, and records flagged deleted in a
+/// .dbf (skipped by the reader, as GDAL skips them) are counted and listed.
 struct LayerScan {
     struct Record {
         /// The feature's position in the file (0-based).
@@ -43,7 +44,7 @@ struct LayerScan {
         _ role: LayerRole, source: FeatureSource, file: String, fields: FieldNames, hints: SettingHints, checks: inout CheckList
     ) -> [FieldRole: Int]? {
         var columns: [FieldRole: Int] = [:], ok = true
-        let available = source.schema.names.joined(separator: ", ")
+        let available = Excerpt.list(source.schema.names)
         for fieldRole in FieldRole.of(role) {
             let name = fields[fieldRole]
             if let index = source.schema.index(of: name) {
@@ -102,6 +103,16 @@ struct LayerScan {
             }
             if let bounds = geometry?.bounds { scan.extent = scan.extent.map { $0.union(bounds) } ?? bounds }
             scan.records.append(Record(id: feature.id, geometry: geometry, attributes: attributes))
+        }
+        // Records flagged deleted in the .dbf were skipped by the reader, as GDAL, QGIS and ArcGIS skip them.
+        if let deleted = (source as? DeletedRecordSource)?.deletedRecords, !deleted.isEmpty {
+            checks.add(Check(
+                .warning, "records-deleted", layer: file,
+                "\(deleted.count) records are flagged deleted in the .dbf: left out of every figure, as GDAL, QGIS and ArcGIS leave them out",
+                fix: "if they should count, undelete them in the editing software and deliver the layer again; if not, pack the table",
+                examples: deleted.map(scan.label))
+                .zh("\(deleted.count)条记录在 .dbf 中标记为已删除：与 GDAL、QGIS、ArcGIS 一样不参与任何统计",
+                    fix: "如应参与统计，请在编辑软件中恢复这些记录后重新提交；否则请压缩（pack）属性表"))
         }
         if scan.records.isEmpty {
             checks.add(Check(.error, "layer-empty", layer: file, "has no features", fix: "check that it is the right file")

@@ -35,3 +35,11 @@ public protocol SwappedCoordinateSource: FeatureSource {
     /// The records read the other way round, as messages name them (`line 14`).
     var swappedRecords: [String] { get }
 }
+
+/// A source whose file may hold records flagged deleted (a shapefile's .dbf marks them with a
+/// `*` until it is packed): `forEach` skips them, as GDAL, QGIS and ArcGIS do, and the input
+/// checks report how many there were.
+public protocol DeletedRecordSource: FeatureSource {
+    /// The records (as `label(ofRecord:)` numbers them) the last `forEach` skipped as deleted.
+    var deletedRecords: [Int] { get }
+}

@@ -11,7 +11,9 @@ import ZoningSupport
 ///   comma on a tie; reported in `delimiter`.
 /// - **Coordinates**: the columns `xField`/`yField`, or found by name (x: `lon`, `lng`,
 ///   `longitude`, `x`, `经度`; y: `lat`, `latitude`, `y`, `纬度`, any case), in `crs` —
-///   WGS 84 by default; say `GCJ02` or `BD09` for Amap/Tencent or Baidu coordinates.
+///   WGS 84 by default; say `GCJ02` or `BD09` for Amap/Tencent or Baidu coordinates. Never
+///   guessed between several: two columns of one name, or two names for one coordinate
+///   (`x` beside `lng`), are refused with the columns listed.
 /// - **One location column** instead, when `locationField` names it, or when no x or y field
 ///   is named and the two are not both found: `location`, `lnglat`, `lonlat`, `坐标` or
 ///   `经纬度` (any case), holding `"lng,lat"` like Amap's `"120.013339,36.324367"` (spaces
@@ -116,16 +118,28 @@ public final class CSVPointReader: FeatureSource {
         while let row = reader.next() { rows.append(row) }
         if let error = reader.error { throw LayerError.unreadable(path: path, problem: "not CSV after line \(rows.count + 1): \(error)") }
 
+        // A coordinate column is never guessed between several: two columns named alike would give
+        // the first silently, and x beside lng could be metres read as degrees.
         func column(_ given: String?, _ candidates: [String], _ role: String, flag: String) throws -> Int {
-            if let given {
-                guard let index = header.firstIndex(where: { $0.lowercased() == given.lowercased() }) else {
-                    throw LayerError.unreadable(path: path, problem: "there is no column \(given); the columns are \(header.joined(separator: ", "))")
-                }
-                return index
+            let matches = header.indices.filter { index in
+                given.map { header[index].lowercased() == $0.lowercased() } ?? candidates.contains(header[index].lowercased())
             }
-            guard let index = header.firstIndex(where: { candidates.contains($0.lowercased()) }) else {
+            guard let index = matches.first else {
+                if let given {
+                    throw LayerError.unreadable(path: path, problem: "there is no column \(Excerpt.of(given)); the columns are \(Excerpt.list(header))")
+                }
                 throw LayerError.unreadable(
-                    path: path, problem: "no \(role) column was found among \(header.joined(separator: ", ")); name it with --\(flag)")
+                    path: path, problem: "no \(role) column was found among \(Excerpt.list(header)); name it with --\(flag)")
+            }
+            guard matches.count == 1 else {
+                let listed = Excerpt.list(matches.map { "\(Excerpt.of(header[$0])) (column \($0 + 1))" })
+                if Set(matches.map { header[$0].lowercased() }).count == 1 {
+                    throw LayerError.unreadable(
+                        path: path, problem: "\(matches.count) columns are named \(Excerpt.of(header[index])): \(listed); zoning cannot tell which holds the \(role). Rename or remove all but one")
+                }
+                throw LayerError.unreadable(
+                    path: path, problem: "the columns \(listed) could each hold the \(role), and zoning does not guess which "
+                        + "(x, y may be metres where lng, lat are degrees); name the one to use with --\(flag)")
             }
             return index
         }
@@ -182,11 +196,11 @@ public final class CSVPointReader: FeatureSource {
         if let locationColumn {
             return LayerError.badRecord(
                 path: path, record: index,
-                problem: "line \(index + 2): the location \"\(Self.cell(row, locationColumn))\" in \(schema.fields[locationColumn].name) is not two numbers \"longitude,latitude\"")
+                problem: "line \(index + 2): the location \"\(Excerpt.of(Self.cell(row, locationColumn)))\" in \(Excerpt.of(schema.fields[locationColumn].name)) is not two numbers \"longitude,latitude\"")
         }
         return LayerError.badRecord(
             path: path, record: index,
-            problem: "line \(index + 2): the coordinates \"\(Self.cell(row, xColumn))\", \"\(Self.cell(row, yColumn))\" in \(schema.fields[xColumn].name), \(schema.fields[yColumn].name) are not numbers")
+            problem: "line \(index + 2): the coordinates \"\(Excerpt.of(Self.cell(row, xColumn)))\", \"\(Excerpt.of(Self.cell(row, yColumn)))\" in \(Excerpt.of(schema.fields[xColumn].name)), \(Excerpt.of(schema.fields[yColumn].name)) are not numbers")
     }
 
     /// The delimiter of a delimited text: whichever of `,` tab `;` occurs most in its first

@@ -12,6 +12,12 @@ import ZoningSupport
 /// null cells empty, reals rounded to their field's precision when it has one
 /// (`Field.written`).
 ///
+/// The files are meant for Excel, which evaluates a cell starting with `=`, `+`, `-` or `@`
+/// (and, after a tab or a carriage return, what follows) as a formula: a village named
+/// `=HYPERLINK(…)` would run. Such text cells, header names included, are written with a
+/// leading `'` (OWASP's advice against CSV injection, `neutralised`); cells that are plain
+/// numbers (`-5`, `-0.25`, `-1.5e-3`) stay numbers, whatever their field's type.
+///
 /// ```swift
 /// try CSVTableWriter.write(to: "rates.csv", schema: schema) { emit in try layer.forEach(emit) }
 /// ```
@@ -56,11 +62,11 @@ public enum CSVTableWriter {
             stream.open()
             if options.byteOrderMark { _ = stream.write([0xEF, 0xBB, 0xBF], maxLength: 3) }
             let csv = try CSVWriter(stream: stream)
-            try csv.write(row: schema.names + (withXY ? ["X", "Y"] : []))
+            try csv.write(row: (schema.names + (withXY ? ["X", "Y"] : [])).map(neutralised))
             var count = 0
             try features { feature in
                 var row = feature.attributes.enumerated().map { column, value in
-                    (column < schema.fields.count ? schema.fields[column].written(value) : value).description
+                    neutralised((column < schema.fields.count ? schema.fields[column].written(value) : value).description)
                 }
                 if withXY {
                     let point = try feature.geometry.map { try geometryTransform?($0) ?? $0 }?.coordinates.first
@@ -78,5 +84,43 @@ public enum CSVTableWriter {
             try files.commit()
             return count
         }
+    }
+
+    /// The cell as written: text that a spreadsheet would take for a formula — starting with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return — with a `'` before it, so that Excel
+    /// shows it as text; a plain decimal number (`-5`, `+0.25`, `-1.5e-3`) as it is, so that it
+    /// stays a number. Any other cell is unchanged.
+    ///
+    /// ```swift
+    /// CSVTableWriter.neutralised("=HYPERLINK(\"http://x\")")  // "'=HYPERLINK(\"http://x\")"
+    /// CSVTableWriter.neutralised("-0.25")                      // "-0.25"
+    /// CSVTableWriter.neutralised("-2+3")                       // "'-2+3"
+    /// ```
+    public static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        return isPlainNumber(text) ? text : "'" + text
+    }
+
+    /// `[+-]digits[.digits][e[+-]digits]`, with digits on at least one side of the point.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        func digits() -> Int {
+            var count = 0
+            while let c = scalars.first, ("0"..."9").contains(c) { scalars.removeFirst(); count += 1 }
+            return count
+        }
+        if let c = scalars.first, c == "+" || c == "-" { scalars.removeFirst() }
+        var mantissa = digits()
+        if scalars.first == "." {
+            scalars.removeFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let c = scalars.first, c == "e" || c == "E" {
+            scalars.removeFirst()
+            if let c = scalars.first, c == "+" || c == "-" { scalars.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return scalars.isEmpty
     }
 }

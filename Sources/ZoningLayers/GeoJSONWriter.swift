@@ -10,6 +10,10 @@ import ZoningSupport
 /// legacy `crs` member names its EPSG code (`urn:ogc:def:crs:EPSG::4528`), as GDAL does, so
 /// that GDAL and QGIS place the data right. Dates are written as `YYYY-MM-DD` strings.
 ///
+/// Two fields of one name (a damaged DBF, a CSV with a repeated column) would become duplicate
+/// keys, of which readers keep only the last: the later ones get `_2`, `_3`, … (`propertyKeys`,
+/// whose notes `LayerFile.write` returns).
+///
 /// ```swift
 /// try GeoJSONWriter.write(to: "villages.geojson", schema: layer.schema, crs: layer.crs) { emit in
 ///     try layer.forEach(emit)
@@ -45,6 +49,7 @@ public enum GeoJSONWriter {
             }
             header.append(("crs", .object([("type", .string("name")), ("properties", .object([("name", .string("urn:ogc:def:crs:EPSG::\(code)"))]))])))
         }
+        let keys = propertyKeys(schema).keys
         let files = try OutputFiles([path], inputs: options.inputs, overwrite: options.overwrite)
         return try files.writing {
             let temporary = files.temporaryPath(for: path)
@@ -57,7 +62,7 @@ public enum GeoJSONWriter {
             var count = 0
             try features { feature in
                 let geometry = try feature.geometry.map { try JSONValue(parsing: (geometryTransform?($0) ?? $0).geoJSON()) } ?? .null
-                let properties = zip(schema.fields, feature.attributes).map { field, value in (key: field.name, value: JSONValue(value)) }
+                let properties = zip(keys, feature.attributes).map { key, value in (key: key, value: JSONValue(value)) }
                 let text = JSONValue.object([("type", .string("Feature")), ("properties", .object(properties)), ("geometry", geometry)]).text
                 try handle.write(contentsOf: Data(((count == 0 ? "" : ",\n") + text).utf8))
                 count += 1
@@ -69,4 +74,28 @@ public enum GeoJSONWriter {
         }
     }
 
+    /// The properties' keys: the field names, a repeated one with `_2`, `_3`, … (a key no other
+    /// field has), and a note for each renamed field.
+    ///
+    /// ```swift
+    /// GeoJSONWriter.propertyKeys(Schema([Field(name: "NAME", type: .string), Field(name: "NAME", type: .string)]))
+    /// // (["NAME", "NAME_2"], ["field 2 repeats the name NAME of an earlier field: written as NAME_2, …"])
+    /// ```
+    public static func propertyKeys(_ schema: Schema) -> (keys: [String], notes: [String]) {
+        var used = Set(schema.names), seen = Set<String>(), keys: [String] = [], notes: [String] = []
+        for (position, name) in schema.names.enumerated() {
+            guard seen.contains(name) else {
+                seen.insert(name)
+                keys.append(name)
+                continue
+            }
+            var counter = 2
+            while used.contains("\(name)_\(counter)") { counter += 1 }
+            let key = "\(name)_\(counter)"
+            used.insert(key)
+            keys.append(key)
+            notes.append("field \(position + 1) repeats the name \(name) of an earlier field: written as \(key), since GeoJSON readers keep only one of two equal keys")
+        }
+        return (keys, notes)
+    }
 }

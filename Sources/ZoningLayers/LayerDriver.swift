@@ -121,7 +121,7 @@ public struct GeoJSONDriver: LayerDriver {
             let count = try GeoJSONWriter.write(
                 to: location, schema: schema, crs: crs, options: .init(overwrite: options.overwrite, inputs: options.inputs),
                 geometryTransform: transform, features: features)
-            return (count, [])
+            return (count, GeoJSONWriter.propertyKeys(schema).notes)
         }
     }
 }

@@ -6,7 +6,8 @@ import ZoningSupport
 
 /// Reads a shapefile as features, in file order. `forEach` decodes batches of records on
 /// every core (each thread with its own shapelib handles and text decoder) and hands them
-/// over in order: only the current batch is held in memory.
+/// over in order: only the current batch is held in memory. Records flagged deleted in the
+/// .dbf are skipped, as GDAL, QGIS and ArcGIS skip them, and listed in `deletedRecords`.
 ///
 /// ```swift
 /// let parcels = try ShapefileLayerReader(path: "DLTB.shp")
@@ -30,6 +31,8 @@ public final class ShapefileLayerReader {
     private let decoder: TextDecoder
     /// The path it was opened with, to open more handles for the reading threads.
     private let path: String
+    /// The records (from 0) flagged deleted in the .dbf that the last `forEach` skipped.
+    public private(set) var deletedRecords: [Int] = []
 
     /// - Parameters:
     ///   - encoding: the attribute encoding, overriding .cpg, language driver and detection.
@@ -63,15 +66,20 @@ public final class ShapefileLayerReader {
         })
     }
 
-    /// The number of records.
+    /// The number of records, those flagged deleted included.
     public var count: Int { dataset.recordCount }
 
-    /// Record `index` (from 0).
+    /// Record `index` (from 0), even one flagged deleted (`dataset.isDeleted`).
     ///
     /// - Throws: `LayerError.badRecord` naming the file and record when its geometry cannot be
     ///   built, `ShapefileError.badValue` for a bad attribute.
     public func feature(at index: Int) throws -> Feature {
         try Self.feature(at: index, dataset, decoder)
+    }
+
+    /// Record `index`, or nil when the .dbf flags it deleted (nothing of it is decoded).
+    private static func live(at index: Int, _ dataset: ShapefileDataset, _ decoder: TextDecoder) throws -> Feature? {
+        dataset.isDeleted(index) ? nil : try feature(at: index, dataset, decoder)
     }
 
     private static func feature(at index: Int, _ dataset: ShapefileDataset, _ decoder: TextDecoder) throws -> Feature {
@@ -93,13 +101,17 @@ public final class ShapefileLayerReader {
     /// Records per thread and batch.
     static let batchPerThread = 2048
 
-    /// Calls `body` with every feature in file order. Records are decoded in batches on
+    /// Calls `body` with every feature in file order, skipping the records flagged deleted
+    /// (listed in `deletedRecords` afterwards). Records are decoded in batches on
     /// `Parallel.threads` threads; a bad record throws the same error, at the same place in
     /// the order, as reading one record at a time.
     public func forEach(_ body: (Feature) throws -> Void) throws {
+        deletedRecords = []
         let threads = min(Parallel.threads, max(1, count / Self.batchPerThread))
         guard threads > 1 else {
-            for index in 0..<count { try body(feature(at: index)) }
+            for index in 0..<count {
+                if let feature = try Self.live(at: index, dataset, decoder) { try body(feature) } else { deletedRecords.append(index) }
+            }
             return
         }
         // Thread 0 reads with this reader's handles, the others with their own.
@@ -114,12 +126,14 @@ public final class ShapefileLayerReader {
             DispatchQueue.concurrentPerform(iterations: threads) { t in
                 let (dataset, decoder) = shared.handles[t]
                 for index in (start + t * share)..<min(start + (t + 1) * share, end) {
-                    let result = Result { try Self.feature(at: index, dataset, decoder) }
+                    let result = Result { try Self.live(at: index, dataset, decoder) }
                     decoded.set(index - start, result)
                     if case .failure = result { break }  // the rest of this share is not needed
                 }
             }
-            for k in 0..<(end - start) { try body(try decoded.take(k).get()) }
+            for k in 0..<(end - start) {
+                if let feature = try decoded.take(k).get() { try body(feature) } else { deletedRecords.append(start + k) }
+            }
         }
     }
 }
@@ -133,15 +147,15 @@ private final class Handles: @unchecked Sendable {
 /// A batch's decoded records, each slot written by one thread before the batch is handed over.
 private final class Decoded: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<Feature, any Error>?]
+    private var slots: [Result<Feature?, any Error>?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ k: Int, _ result: Result<Feature, any Error>) { lock.withLock { slots[k] = result } }
+    func set(_ k: Int, _ result: Result<Feature?, any Error>) { lock.withLock { slots[k] = result } }
 
     /// Slot `k`, emptied. A slot left empty follows a failure earlier in its share, which
     /// `forEach` reaches (and throws) first.
-    func take(_ k: Int) -> Result<Feature, any Error> {
+    func take(_ k: Int) -> Result<Feature?, any Error> {
         lock.withLock {
             defer { slots[k] = nil }
             return slots[k] ?? .failure(CancellationError())
@@ -149,7 +163,7 @@ private final class Decoded: @unchecked Sendable {
     }
 }
 
-extension ShapefileLayerReader: FeatureSource {
+extension ShapefileLayerReader: DeletedRecordSource {
     public var files: [String] {
         ["shp", "shx", "dbf", "prj", "cpg"].compactMap { ShapefileDataset.sidecar(dataset.basePath, $0) }
     }

@@ -58,7 +58,7 @@ public final class ZipDelivery {
 }
 
 /// The features of a zipped shapefile (`LayerFile.open("x.zip")`).
-final class ZippedShapefile: FeatureSource {
+final class ZippedShapefile: DeletedRecordSource {
     private let delivery: ZipDelivery
     private let inner: ShapefileLayerReader
 
@@ -74,4 +74,5 @@ final class ZippedShapefile: FeatureSource {
     var files: [String] { [delivery.archive] }
 
     func forEach(_ body: (Feature) throws -> Void) throws { try inner.forEach(body) }
+    var deletedRecords: [Int] { inner.deletedRecords }
 }

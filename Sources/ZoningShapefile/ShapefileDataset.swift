@@ -1,5 +1,8 @@
 import CShapelib
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import ZoningGeometry
 import ZoningSupport
 
@@ -57,14 +60,19 @@ public final class ShapefileDataset {
     ///
     /// - Throws: `ShapefileError.notFound` when neither .shp nor .dbf exists,
     ///   `.missingIndex` when the .shx is missing, `.unreadable` when shapelib rejects a file,
-    ///   `.noAccess` when one of its files (or a folder above) may not be read.
+    ///   `.noAccess` when one of its files (or a folder above) may not be read, or is not a
+    ///   regular file (a FIFO, a link to a device), even a .prj or .cpg.
     public init(path: String) throws {
         let base = Self.stripExtension(path)
         basePath = base
         // A file or folder zoning may not read is said so, not taken for a missing .prj or .cpg
         // (which would change the CRS or the encoding) or a missing shapefile.
+        // Nor is a FIFO or a device (a link to /dev/zero) opened: shapelib would wait on it forever.
         for file in [path] + ["shp", "shx", "dbf", "prj", "cpg"].compactMap({ Self.sidecar(base, $0) }) {
             if let problem = FileAccess.readProblem(file) { throw ShapefileError.noAccess(path: file, problem: problem) }
+        }
+        for file in ["shp", "shx", "dbf", "prj", "cpg"].compactMap({ Self.sidecar(base, $0) }) {
+            if let problem = FileAccess.notRegularProblem(file) { throw ShapefileError.noAccess(path: file, problem: problem) }
         }
         shpPath = Self.sidecar(base, "shp")
         dbfPath = Self.sidecar(base, "dbf")
@@ -132,7 +140,9 @@ public final class ShapefileDataset {
             // millions of empty records past the end (or records as nulls).
             let header = dbfHandle.pointee
             let claimed = Int(header.nHeaderLength) + Int(header.nRecords) * Int(header.nRecordLength)
-            let size = (try? FileManager.default.attributesOfItem(atPath: dbfPath)[.size] as? Int) ?? nil
+            // The size of the file itself: a .dbf given as a symbolic link is sized through it.
+            var info = stat()
+            let size: Int? = stat(dbfPath, &info) == 0 ? Int(info.st_size) : nil
             if let size, size < claimed {
                 let holds = header.nRecordLength > 0 ? max(0, (size - Int(header.nHeaderLength)) / Int(header.nRecordLength)) : 0
                 DBFClose(dbfHandle)
@@ -149,9 +159,26 @@ public final class ShapefileDataset {
             fields = []
             languageDriver = nil
         }
-        projectionText = Self.sidecar(base, "prj").flatMap(Self.readText)
-        codePageText = Self.sidecar(base, "cpg").flatMap(Self.readText)?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // A .prj or .cpg that exists but cannot be read is an error, never taken as absent
+        // (which would guess the CRS or the encoding).
+        do {
+            projectionText = try Self.sidecar(base, "prj").map(Self.readText)
+            codePageText = try Self.sidecar(base, "cpg").map(Self.readText)?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            if let shpHandle { SHPClose(shpHandle) }
+            if let dbfHandle { DBFClose(dbfHandle) }
+            if let rebuildFolder { try? FileManager.default.removeItem(atPath: rebuildFolder) }
+            throw error
+        }
+    }
+
+    /// Whether record `index` is flagged deleted in the .dbf (a `*` as its first byte, left by
+    /// an edit that was never packed). GDAL, QGIS and ArcGIS skip such records, and so does
+    /// `ShapefileLayerReader.forEach`. False without a .dbf.
+    public func isDeleted(_ index: Int) -> Bool {
+        guard let dbfHandle, (0..<(dbfRecordCount ?? 0)).contains(index) else { return false }
+        return DBFIsRecordDeleted(dbfHandle, Int32(index)) != 0
     }
 
     deinit {
@@ -221,8 +248,10 @@ public final class ShapefileDataset {
         }
     }
 
-    private static func readText(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    private static func readText(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ShapefileError.noAccess(path: path, problem: FileAccess.readProblem(path) ?? FileAccess.notRegularProblem(path) ?? "the file cannot be read")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

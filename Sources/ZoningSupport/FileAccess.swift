@@ -29,6 +29,38 @@ public enum FileAccess {
             + "ask for read access, or copy it somewhere readable"
     }
 
+    /// Nil when `path` is a regular file (following symbolic links) or does not exist;
+    /// otherwise what it is instead, with the fix. A FIFO would block the reader until some
+    /// other program writes into it, and a device such as `/dev/zero` never ends: neither may
+    /// be opened as an input, nor taken for a missing file.
+    ///
+    /// ```swift
+    /// FileAccess.notRegularProblem("/data/DLTB.dbf")   // nil
+    /// FileAccess.notRegularProblem("/data/a.prj")      // "it is a FIFO (named pipe), not a regular file: …"
+    /// ```
+    public static func notRegularProblem(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFSOCK: kind = "a socket"
+        case S_IFDIR: kind = "a folder"
+        default: kind = "not a file"
+        }
+        var target = ""
+        var link = stat()
+        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
+            target = " (a link to \(String(cString: resolved)))"
+            free(resolved)
+        }
+        return "it is \(kind)\(target), not a regular file: zoning reads only regular files (a FIFO or a device "
+            + "would never end); give the file itself"
+    }
+
     /// The first folder above `path` that zoning may not enter, said with the fix; nil when all can be entered.
     static func folderProblem(above path: String) -> String? {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path

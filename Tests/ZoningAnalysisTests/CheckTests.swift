@@ -2,6 +2,14 @@ import Testing
 import ZoningAnalysis
 
 @Suite struct CheckTests {
+    /// An example may quote a cell of a hostile file (a CSV cell of a million characters):
+    /// it is cut, so that checks.csv, the report and the terminal do not repeat it.
+    @Test func examplesQuotingHugeCellsAreCut() {
+        let check = Check(.error, "population-unreadable", layer: "v.csv", "1 units have a population that is not a number",
+                          examples: ["line 2: \"" + String(repeating: "9", count: 1_000_000) + "\""])
+        #expect(check.examples[0].count < 300 && check.examples[0].hasSuffix("… (1000010 characters in all)"))
+    }
+
     let error1 = Check(.error, "code-level", layer: "villages.shp", field: "XZQDM", "2 codes do not name a village-level unit", fix: "correct XZQDM")
     let warning1 = Check(.warning, "parcels-without-unit", layer: "DLTB.shp", field: "ZLDWDM", "12 parcels name no village-level unit",
                          fix: "correct ZLDWDM", examples: ["370299001999", "370299001998"])

@@ -41,6 +41,45 @@ import ZoningTestSupport
         }
     }
 
+    /// Coordinates are never taken from one of several candidate columns: two `lng` columns
+    /// (the first was taken silently), or `x`, `y` in metres beside `lng`, `lat` (x, y were
+    /// taken and their 500 000 read as degrees). Each is refused with the columns listed;
+    /// naming the columns reads the file.
+    @Test func ambiguousCoordinateColumnsAreRefused() throws {
+        let folder = try TemporaryFolder()
+        try Data("name,lng,lat,lng\n卫生院,117.1,36.6,118.2\n".utf8).write(to: URL(fileURLWithPath: folder.file("twice.csv")))
+        #expect { try CSVPointReader(path: folder.file("twice.csv")) } throws: { error in
+            "\(error)".contains("2 columns are named lng: lng (column 2), lng (column 4); zoning cannot tell which holds the longitude (x)")
+        }
+        try Data("name,x,y,lng,lat\n卫生院,500000,4000000,117.1,36.6\n".utf8).write(to: URL(fileURLWithPath: folder.file("both.csv")))
+        #expect { try CSVPointReader(path: folder.file("both.csv")) } throws: { error in
+            "\(error)".contains("the columns x (column 2), lng (column 4) could each hold the longitude (x)") && "\(error)".contains("--x-field")
+        }
+        let named = try CSVPointReader(path: folder.file("both.csv"), options: .init(xField: "lng", yField: "lat"))
+        var points: [Coordinate] = []
+        try named.forEach { points += try $0.geometry?.coordinates ?? [] }
+        #expect(points == [Coordinate(x: 117.1, y: 36.6)])
+    }
+
+    /// A refusal quotes the header, which in a hostile or damaged file (no line breaks, a
+    /// million columns) is the whole file: the message repeated 40–200 MB. Quoted input is cut
+    /// (`Excerpt`): 50 columns, 200 characters each.
+    @Test func hugeHeadersAreCutInMessages() throws {
+        let folder = try TemporaryFolder()
+        let columns = (0..<300_000).map { "c\($0)" }.joined(separator: ",")
+        try Data((columns + "\n" + columns + "\n").utf8).write(to: URL(fileURLWithPath: folder.file("wide.csv")))
+        #expect { try CSVPointReader(path: folder.file("wide.csv")) } throws: { error in
+            let text = "\(error)"
+            return text.utf8.count < 2_000 && text.contains("no longitude (x) column was found among c0, c1, ") && text.contains(", c49, … (300000 in all)")
+        }
+        let name = String(repeating: "名", count: 3_000_000)
+        try Data((name + ",lat\n卫生院,36.6\n").utf8).write(to: URL(fileURLWithPath: folder.file("long.csv")))
+        #expect { try CSVPointReader(path: folder.file("long.csv")) } throws: { error in
+            let text = "\(error)"
+            return text.utf8.count < 2_000 && text.contains(String(repeating: "名", count: 200) + "… (3000000 characters in all), lat")
+        }
+    }
+
     @Test(arguments: ["\t", ";"])
     func tabAndSemicolonDelimitedFiles(delimiter: String) throws {
         let folder = try TemporaryFolder()
@@ -177,27 +216,4 @@ private func features(_ layer: CSVPointReader) throws -> [Feature] {
     var features: [Feature] = []
     try layer.forEach { features.append($0) }
     return features
-}
-
-@Suite struct CSVTableWriterTests {
-    @Test func byteOrderMarkAndPointColumns() throws {
-        let folder = try TemporaryFolder()
-        let schema = Schema([Field(name: "名称", type: .string), Field(name: "n", type: .integer)])
-        let features = [
-            Feature(id: 0, geometry: Geometry.point(x: 117.5, y: 36.25), attributes: [.string("东湖镇, 卫生院"), .integer(3)]),
-            Feature(id: 1, geometry: Geometry.point(x: 118, y: 37), attributes: [.null, .integer(4)]),
-        ]
-        try CSVTableWriter.write(to: folder.file("out.csv"), schema: schema) { emit in for f in features { try emit(f) } }
-        let bytes = try #require(FileManager.default.contents(atPath: folder.file("out.csv")))
-        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self) == "名称,n,X,Y\n\"东湖镇, 卫生院\",3,117.5,36.25\n,4,118.0,37.0\n")
-        let back = try CSVPointReader(path: folder.file("out.csv"))
-        #expect(back.encodingDecision.hasPrefix("UTF-8 (the file starts with a UTF-8 byte-order mark)"))
-        #expect(back.schema.names == ["名称", "n", "X", "Y"])
-
-        try CSVTableWriter.write(to: folder.file("plain.csv"), schema: schema, options: .init(byteOrderMark: false)) { emit in
-            try emit(Feature(id: 0, geometry: try Geometry(wkt: "LINESTRING(0 0, 1 1)"), attributes: [.string("a"), .integer(1)]))
-        }
-        #expect(FileManager.default.contents(atPath: folder.file("plain.csv")) == Data("名称,n\na,1\n".utf8))  // no X, Y for lines
-    }
 }

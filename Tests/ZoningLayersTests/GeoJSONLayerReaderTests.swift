@@ -75,6 +75,26 @@ import ZoningTestSupport
 }
 
 @Suite struct GeoJSONWriterTests {
+    /// Two fields of one name (a damaged DBF, a CSV with a repeated column) became two equal
+    /// keys in each feature, of which readers keep the last: the second value was lost without
+    /// a word. The later field is written as NAME_2 (NAME_3 when NAME_2 is taken), and the
+    /// writer says so.
+    @Test func repeatedFieldNamesAreRenamedAndSaid() throws {
+        let folder = try TemporaryFolder()
+        let schema = Schema([
+            Field(name: "NAME", type: .string), Field(name: "NAME_2", type: .string), Field(name: "NAME", type: .string),
+        ])
+        let written = try LayerFile.write(to: folder.file("t.geojson"), schema: schema, crs: nil) { emit in
+            try emit(Feature(id: 0, geometry: Geometry.point(x: 117, y: 36), attributes: [.string("东湖村"), .string("b"), .string("西山村")]))
+        }
+        #expect(written.notes == ["field 3 repeats the name NAME of an earlier field: written as NAME_3, since GeoJSON readers keep only one of two equal keys"])
+        let back = try GeoJSONLayerReader(path: folder.file("t.geojson"))
+        #expect(back.schema.names == ["NAME", "NAME_2", "NAME_3"])
+        var values: [AttributeValue] = []
+        try back.forEach { values = $0.attributes }
+        #expect(values == [.string("东湖村"), .string("b"), .string("西山村")])
+    }
+
     @Test func roundTripsThroughTheReaderAndGDAL() throws {
         let folder = try TemporaryFolder()
         let schema = Schema([Field(name: "name", type: .string), Field(name: "pop", type: .integer), Field(name: "share", type: .real),

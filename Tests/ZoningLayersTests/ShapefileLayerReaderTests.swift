@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import ZoningGeometry
 import ZoningLayers
@@ -85,6 +88,112 @@ import ZoningTestSupport
         #expect { try ShapefileLayerReader(path: folder.file("t.shp")) } throws: { "\($0)".contains("lists 4 records but the .dbf holds 9") }
         #expect(try ShapefileDataset(path: folder.file("t.shp")).dbfRecordCount == 9)  // info still opens it, and shows the mismatch
     }
+}
+
+/// Records flagged deleted in a .dbf (`*` as their first byte) and files that are not regular
+/// files (FIFOs, links to devices, links to the file itself).
+@Suite struct ShapefileOddFilesTests {
+    /// A copy of the fixture townships (or of `layer` from the sample) in a new folder.
+    static func copy(_ source: String, to folder: TemporaryFolder, as name: String = "t") throws {
+        let base = String(source.dropLast(4))
+        for sidecar in ["shp", "shx", "dbf", "prj", "cpg"] where FileManager.default.fileExists(atPath: base + "." + sidecar) {
+            try FileManager.default.copyItem(atPath: base + "." + sidecar, toPath: folder.file(name + "." + sidecar))
+        }
+    }
+
+    /// Writes `*` at the first byte of each record in `records` of a .dbf.
+    static func flagDeleted(_ dbf: String, _ records: [Int]) throws {
+        var data = try Data(contentsOf: URL(fileURLWithPath: dbf))
+        let header = Int(data[8]) | Int(data[9]) << 8, length = Int(data[10]) | Int(data[11]) << 8
+        for record in records { data[header + record * length] = UInt8(ascii: "*") }
+        try data.write(to: URL(fileURLWithPath: dbf))
+    }
+
+    /// The sample's 20 280 parcels (read in parallel batches) with four records flagged
+    /// deleted, across batch boundaries: zoning reads the records GDAL reads, by number.
+    @Test(.enabled(if: ExternalTool.ogrinfo.isAvailable)) func deletedRecordsAreSkippedAsGDALSkipsThem() throws {
+        let folder = try TemporaryFolder()
+        try Self.copy(checkoutRoot + "/Shapefiles/DLTB.shp", to: folder, as: "DLTB")
+        let deleted = [0, 5, 4096, 20279]  // 4096: where a batch of two threads starts
+        try Self.flagDeleted(folder.file("DLTB.dbf"), deleted)
+        let layer = try ShapefileLayerReader(path: folder.file("DLTB.shp"), encoding: .gbk)
+        var read: [Int] = []
+        try layer.forEach { read.append($0.id) }
+        #expect(layer.deletedRecords == deleted)
+        // GDAL's reading: ogrinfo lists each feature it reads as OGRFeature(DLTB):FID, the record number.
+        let listing = try ExternalTool.ogrinfo.run(["-q", "-geom=NO", "-fields=NO", folder.file("DLTB.shp"), "DLTB"])
+        let gdal = listing.split(separator: "\n").compactMap { line in
+            line.hasPrefix("OGRFeature(DLTB):") ? Int(line.dropFirst("OGRFeature(DLTB):".count)) : nil
+        }
+        #expect(gdal.count == 20280 - deleted.count)
+        #expect(read == gdal)
+        // One at a time, a deleted record can still be looked at.
+        let dataset = try ShapefileDataset(path: folder.file("DLTB.shp"))
+        #expect(try layer.feature(at: 5).id == 5 && dataset.isDeleted(5) && !dataset.isDeleted(6))
+    }
+
+    /// Runs `open` on a thread; when it has not returned after 5 seconds it is blocked on a
+    /// FIFO, which is recorded and then unblocked (by opening the FIFO for writing and closing it).
+    static func returnsAtOnce(fifo: String, _ open: @escaping @Sendable () -> Void) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        Thread { open(); done.signal() }.start()
+        if done.wait(timeout: .now() + 5) == .success { return true }
+        let writer = Glibc.open(fifo, O_WRONLY | O_NONBLOCK)
+        if writer >= 0 { close(writer) }
+        _ = done.wait(timeout: .now() + 10)
+        return false
+    }
+
+    /// A FIFO in place of any of a shapefile's files is refused at once, by name, instead of
+    /// blocking forever in shapelib's (or Foundation's) read.
+    @Test(arguments: ["shp", "shx", "dbf", "prj", "cpg"]) func aFIFOIsRefusedAtOnce(_ sidecar: String) throws {
+        let folder = try TemporaryFolder()
+        try Self.copy(ShapefileLayerReaderTests.sample, to: folder)
+        try FileManager.default.removeItem(atPath: folder.file("t." + sidecar))
+        #expect(mkfifo(folder.file("t." + sidecar), 0o644) == 0)
+        let path = folder.file("t.shp")
+        let outcome = Outcome()
+        let returned = Self.returnsAtOnce(fifo: folder.file("t." + sidecar)) {
+            do { _ = try ShapefileLayerReader(path: path); outcome.set("opened") } catch { outcome.set("\(error)") }
+        }
+        #expect(returned, "opening the shapefile blocked on the .\(sidecar) FIFO")
+        #expect(outcome.text.contains("t.\(sidecar) cannot be read: it is a FIFO (named pipe), not a regular file"), "\(outcome.text)")
+    }
+
+    /// A .prj or .cpg that is a link to a device is an error naming it, never taken as absent
+    /// (which would guess the CRS or the encoding).
+    @Test(arguments: ["prj", "cpg"]) func aLinkToADeviceIsAnError(_ sidecar: String) throws {
+        let folder = try TemporaryFolder()
+        try Self.copy(ShapefileLayerReaderTests.sample, to: folder)
+        try FileManager.default.removeItem(atPath: folder.file("t." + sidecar))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("t." + sidecar), withDestinationPath: "/dev/zero")
+        #expect { try ShapefileLayerReader(path: folder.file("t.shp")) } throws: {
+            "\($0)".contains("t.\(sidecar) cannot be read: it is a character device (a link to /dev/zero), not a regular file")
+        }
+    }
+
+    /// A .dbf (or any file) given as a symbolic link to a regular file is read through the link.
+    @Test func linkedFilesAreFollowed() throws {
+        let folder = try TemporaryFolder()
+        try Self.copy(ShapefileLayerReaderTests.sample, to: folder)
+        for sidecar in ["shp", "shx", "dbf", "prj", "cpg"] {
+            try FileManager.default.moveItem(atPath: folder.file("t." + sidecar), toPath: folder.file("real." + sidecar))
+            try FileManager.default.createSymbolicLink(atPath: folder.file("t." + sidecar), withDestinationPath: folder.file("real." + sidecar))
+        }
+        let layer = try ShapefileLayerReader(path: folder.file("t.shp"))
+        var names: [String] = []
+        try layer.forEach { names.append($0.attributes[1].stringValue ?? "") }
+        #expect(names == ["城关街道", "东湖镇", "西山乡", "经济开发区"])
+        #expect(layer.crs?.epsg == 4528 && layer.encoding.source == .codePageFile("UTF-8"))
+    }
+}
+
+/// What a thread found, read after it is done.
+final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = "nothing"
+    func set(_ text: String) { lock.withLock { value = text } }
+    var text: String { lock.withLock { value } }
 }
 
 /// `forEach` decodes batches on several threads; what it hands over is what reading one

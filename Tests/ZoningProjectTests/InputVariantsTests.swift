@@ -209,6 +209,10 @@ import ZoningTestSupport
         Case(name: "a county-level city's seat of kind county", make: { v in
             try rewriteColumn(v, "seats.shp", "KIND") { $0.description == "city" ? .string("county") : $0 }
         }, outcome: .same(checks: ["seat-county-city"])),
+        // shapelib writes *** for a number it cannot store, and reads it back as null.
+        Case(name: "a unit population of *** (a null in a DBF)", make: { v in
+            try v.patchDBF("villages.dbf", field: "POP", [0: "***"])
+        }, outcome: .stops(id: "population-missing", layer: "villages.shp", text: "370299001001 熊社区居委会 (record 0)) — fill in the population")),
         Case(name: "land-use names instead of codes", make: { $0.project.fields[.landUse] = "DLMC" },
              outcome: .stops(id: "no-construction-land", layer: "DLTB.shp", text: "land-use field")),
     ]
@@ -250,6 +254,96 @@ import ZoningTestSupport
             }
             #expect(!FileManager.default.fileExists(atPath: variant.project.output))  // nothing written
         }
+    }
+
+    /// Every city seed parcel (CZCSXM 201, 201A) flagged deleted in the land use's .dbf (`*` as
+    /// the record's first byte, as an unpacked edit leaves it). GDAL, QGIS and ArcGIS skip such
+    /// records, so the figures must be those of GDAL's reading of the file: the run on the copy
+    /// ogr2ogr writes of it (which holds the live records only). Issue 27 found 37.9% (every
+    /// record read) against 15.95% (GDAL's reading) for the county. The deleted records are reported.
+    @Test(.enabled(if: ExternalTool.ogr2ogr.isAvailable && ExternalTool.ogrinfo.isAvailable))
+    func deletedParcelsAreLeftOutAsGDALLeavesThemOut() throws {
+        let variant = try SampleVariant()
+        let parcels = try LayerFile.open(SampleVariant.sample + "/DLTB.shp", options: .init(encoding: .gbk))
+        let settlement = try #require(parcels.schema.index(of: "CZCSXM"))
+        var seeds: [Int] = []
+        try parcels.forEach { if ["201", "201A"].contains($0.attributes[settlement].stringValue ?? "") { seeds.append($0.id) } }
+        #expect(seeds.count > 100)
+        var dbf = try Data(contentsOf: URL(fileURLWithPath: variant.path("DLTB.dbf")))
+        let header = Int(dbf[8]) | Int(dbf[9]) << 8, length = Int(dbf[10]) | Int(dbf[11]) << 8
+        for record in seeds { dbf[header + record * length] = UInt8(ascii: "*") }
+        try dbf.write(to: URL(fileURLWithPath: variant.path("DLTB.dbf")))
+        let result = try ProjectRun.analyse(variant.project)
+
+        // GDAL's reading: ogr2ogr copies the records it reads, bytes unchanged (no recoding).
+        let gdal = try SampleVariant()
+        for sidecar in ["shp", "shx", "dbf"] { try FileManager.default.removeItem(atPath: gdal.path("DLTB." + sidecar)) }
+        _ = try ExternalTool.ogr2ogr.run(["--config", "SHAPE_ENCODING", "", gdal.path("DLTB.shp"), variant.path("DLTB.shp")])
+        try FileManager.default.removeItem(atPath: gdal.path("DLTB.prj"))
+        try FileManager.default.copyItem(atPath: SampleVariant.sample + "/DLTB.prj", toPath: gdal.path("DLTB.prj"))
+        let count = try ExternalTool.ogrinfo.run(["-so", gdal.path("DLTB.shp"), "DLTB"])
+        #expect(count.contains("Feature Count: \(20280 - seeds.count)\n"), "\(count)")
+        let reference = try ProjectRun.analyse(gdal.project)
+
+        let figures = SampleVariant.Figures(result), expected = SampleVariant.Figures(reference)
+        #expect(figures.urbanization == expected.urbanization)
+        #expect(figures.classes == expected.classes)
+        #expect(figures.builtUp == expected.builtUp)
+        #expect(figures.review == expected.review)
+        #expect(figures.coverage == expected.coverage)
+        #expect(figures.targets == expected.targets)
+        #expect(figures.urbanization != (try SampleVariant.clean.get()).urbanization)  // the seeds mattered
+        let check = result.checks.warnings.first { $0.id == "records-deleted" && $0.layer == "DLTB.shp" }
+        #expect(check?.message.hasPrefix("\(seeds.count) records are flagged deleted in the .dbf") == true, "\(result.checks.checks.map(\.line))")
+        #expect(check?.examples.first == "record \(seeds[0])" && check?.messageZh != nil)
+        #expect(!reference.checks.checks.contains { $0.id == "records-deleted" })
+    }
+
+    /// A village named `=HYPERLINK(…)`: Excel would evaluate it as a formula. Every CSV the run
+    /// writes holds it as text (`'=HYPERLINK(…)`, OWASP's neutralisation); the figures are the
+    /// clean run's.
+    @Test func formulaNamesAreWrittenAsText() throws {
+        let variant = try SampleVariant()
+        let name = "=HYPERLINK(\"http://x.cn\",\"东湖\")"
+        var code = ""
+        try variant.rewrite("villages.shp", feature: { feature in
+            var copy = feature
+            if feature.id == 0 {
+                code = feature.attributes[0].description
+                copy.attributes[1] = .string(name)
+            }
+            return copy
+        })
+        let result = try ProjectRun.run(variant.project, overwrite: false)
+        #expect(SampleVariant.Figures(result).classes == (try SampleVariant.clean.get()).classes)
+        let rows = try CSVTableReader.rows(variant.project.output + "/classification.csv")
+        #expect(rows.first { $0["XZQDM"] == code }?["XZQMC"] == "'" + name)
+        for file in try FileManager.default.contentsOfDirectory(atPath: variant.project.output) where file.hasSuffix(".csv") {
+            let table = try CSVTableReader.table(variant.project.output + "/" + file)
+            for cell in table.rows.joined() where cell.hasPrefix("=") || cell.hasPrefix("@") {
+                Issue.record("\(file): \(cell)")
+            }
+        }
+    }
+
+    /// TBMJ cells of `nan`, `-1e300` and `1e400` (read as infinite) stop the run with an error
+    /// naming each parcel and the field, not blamed on "another county, or a wrong CRS", and not
+    /// left to fail when an output is written.
+    @Test func impossibleAreasNameTheParcelAndField() throws {
+        let variant = try SampleVariant()
+        try variant.patchDBF("DLTB.dbf", field: "TBMJ", [3: "nan", 4: "-1e300", 5: "1e400"])
+        do {
+            try ProjectRun.run(variant.project, overwrite: false)
+            Issue.record("the run did not stop")
+        } catch let failure as InputChecksFailed {
+            let stopping = failure.checks.stopping(strict: false)
+            let check = stopping.first { $0.id == "area-unreadable" }
+            #expect(check?.layer == "DLTB.shp" && check?.field == "TBMJ", "\(stopping.map(\.line))")
+            #expect(check?.examples == ["record 3: nan", "record 4: -1e+300", "record 5: inf"])
+            #expect(check?.messageZh != nil)
+            #expect(!stopping.contains { $0.id == "parcels-unit-match" }, "\(stopping.map(\.line))")
+        }
+        #expect(!FileManager.default.fileExists(atPath: variant.project.output))
     }
 
     /// With --strict a warning stops the run too; without, the same input runs.

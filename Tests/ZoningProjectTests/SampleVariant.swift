@@ -58,6 +58,27 @@ final class SampleVariant {
         try Data(change(text).utf8).write(to: URL(fileURLWithPath: path(name)))
     }
 
+    /// Writes `cells` (record → text, right-aligned as a DBF number is) into `field` of a .dbf
+    /// of the copy, byte by byte: values no writer would write (`nan`, `1e400`, `***`).
+    func patchDBF(_ name: String, field: String, _ cells: [Int: String]) throws {
+        var dbf = try Data(contentsOf: URL(fileURLWithPath: path(name)))
+        let header = Int(dbf[8]) | Int(dbf[9]) << 8, length = Int(dbf[10]) | Int(dbf[11]) << 8
+        var offset = 1, descriptor = 32, width = 0
+        while dbf[descriptor] != 0x0D {
+            let fieldName = String(decoding: dbf[descriptor..<descriptor + 11].prefix { $0 != 0 }, as: UTF8.self)
+            width = Int(dbf[descriptor + 16])
+            if fieldName == field { break }
+            offset += width
+            descriptor += 32
+        }
+        precondition(dbf[descriptor] != 0x0D, "no field \(field) in \(name)")
+        for (record, text) in cells {
+            let bytes = Array((String(repeating: " ", count: max(0, width - text.utf8.count)) + text).utf8)
+            dbf.replaceSubrange(header + record * length + offset ..< header + record * length + offset + width, with: bytes)
+        }
+        try dbf.write(to: URL(fileURLWithPath: path(name)))
+    }
+
     /// Moves every geometry of a layer from `source` to `target` coordinates.
     static func moved(_ from: CoordinateReferenceSystem, _ to: CoordinateReferenceSystem) throws -> (Feature) throws -> Feature? {
         let mover = try CoordinateTransform(from: from, to: to)

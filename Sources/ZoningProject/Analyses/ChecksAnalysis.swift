@@ -17,6 +17,6 @@ extension Analysis {
 
 extension CheckOutputs: StepOutput {
     public static func write(_ output: InputCheckStep.Output, of step: InputCheckStep, inputs: AnalysisInputs, to folder: String, options: LayerFile.WriteOptions, text: ReportText) throws {
-        try write(output.checks, to: folder, options: options)
+        try write(output.checks, to: folder, options: options, text: text)
     }
 }
