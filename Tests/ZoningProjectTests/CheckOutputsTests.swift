@@ -4,6 +4,8 @@ import ZoningAnalysis
 import ZoningLayers
 import ZoningProject
 import ZoningTestSupport
+import ZoningReport
+import ZoningSampleRun
 
 /// checks.csv speaks the project's language, as the report and the other tables do.
 @Suite struct CheckOutputsTests {
