@@ -7,21 +7,13 @@ import ZoningSupport
 import ZoningReport
 
 /// What one run computed, in memory: the report and the terminal summary are made from it.
-public struct RunResult: Sendable {
+public struct RunResult: AnalysedRun {
     public var project: Project
     /// The inputs as the analyses read them, with the checks made while reading.
     public var inputs: AnalysisInputs
-    /// Every step's output (`results[CoverageStep.self]`).
+    /// Every step's output (`results[CoverageStep.self]`); `AnalysedRun` reads the checks, the
+    /// built-up regions, the classes and the rest from it.
     public var results: StepResults
-    public var builtUp: BuiltUpRegions.Result
-    public var classes: [UnitClassification]
-    public var review: [ReviewLists.Entry]
-    /// Nil when the project names no facilities.
-    public var coverage: Coverage.Result? { results[CoverageStep.self] }
-    /// Empty when the project has no targets.
-    public var targets: [TargetResult] { results[TargetsStep.self] ?? [] }
-    /// What the input checks found: automatic fixes and warnings (errors stop the run first).
-    public var checks: CheckList
     /// Every file read, by role (each layer's sidecars, the targets file, the project file).
     public var inputFiles: [(role: String, path: String)]
     /// Every PostGIS table read, by role, with its rows and content checksum taken when it was
@@ -35,21 +27,13 @@ public struct RunResult: Sendable {
         self.project = project
         self.inputs = inputs
         self.results = results
-        checks = try results.required(InputCheckStep.self, by: "report").checks
-        builtUp = try results.required(BuiltUpStep.self, by: "report")
-        let classified = try results.required(ClassificationStep.self, by: "report")
-        (classes, review) = (classified.classes, classified.review)
+        // Every run has them; the summary, the tables and the report read them.
+        _ = try results.required(InputCheckStep.self, by: "report")
+        _ = try results.required(BuiltUpStep.self, by: "report")
+        _ = try results.required(ClassificationStep.self, by: "report")
         self.inputFiles = inputFiles
         self.timings = timings
     }
-
-    /// The analysis CRS (the land-use layer's).
-    public var crs: CoordinateReferenceSystem { inputs.crs }
-    public var parcels: [LandParcel] { inputs.parcels }
-    public var units: [VillageUnit] { inputs.units }
-    public var seats: [GovernmentSeat] { inputs.seats }
-    public var townships: [CoverageRegion] { inputs.townships }
-    public var facilities: [Facility] { inputs.facilities }
 
     /// What the report reads of this run (ZoningReport knows nothing of project files): the
     /// section makers of the registered analyses, the steps that ran, the project's name,
@@ -60,10 +44,6 @@ public struct RunResult: Sendable {
             steps: project.steps, reports: Analyses.all.flatMap(\.reports), inputs: inputs, results: results)
     }
 
-    /// Urbanization figures at one level, sorted by code.
-    public func urbanization(_ level: Urbanization.Level) -> [Urbanization] {
-        Urbanization.figures(for: classes, level: level).values.sorted { $0.code < $1.code }
-    }
 }
 
 /// The main job: reads a project's layers, runs every analysis (built-up regions,
@@ -100,9 +80,12 @@ public enum ProjectRun {
 
     /// The files a run of `project` writes, besides the maps in `maps/`: those of the analyses
     /// it runs.
-    public static func outputFiles(_ project: Project) -> [String] {
-        let analyses = Analyses.all.filter { $0.step(project, InProcessEngine()) != nil && $0.writes(project) }
-        return (runFiles.first + analyses.flatMap(\.files) + runFiles.last).map(\.name).filter { !$0.contains("*") }
+    public static func outputFiles(_ project: Project) -> [String] { outputFiles(project, of: Analyses.all) }
+
+    /// The files a run of `project` writes through `analyses` (and the run's own).
+    public static func outputFiles(_ project: Project, of analyses: [Analysis]) -> [String] {
+        let running = analyses.filter { $0.step(project, InProcessEngine()) != nil && $0.writes(project) }
+        return (runFiles.first + running.flatMap(\.files) + runFiles.last).map(\.name).filter { !$0.contains("*") }
     }
 
     /// - Parameter progress: called with a line before each step.

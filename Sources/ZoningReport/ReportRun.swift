@@ -1,5 +1,4 @@
 import ZoningAnalysis
-import ZoningProjection
 
 /// What the report reads of one run: the inputs as the analyses read them, every step's output,
 /// the steps themselves (for their parameters), the files read, and the few facts of the project
@@ -9,7 +8,7 @@ import ZoningProjection
 /// ```swift
 /// let page = HTMLReport.render(result.report, maps: try ReportMaps.draw(result.report), inputs: files)
 /// ```
-public struct ReportRun: Sendable {
+public struct ReportRun: AnalysedRun {
     /// A title, e.g. "样例市".
     public var name: String
     public var language: ReportLanguage
@@ -41,33 +40,11 @@ public struct ReportRun: Sendable {
         self.results = results
     }
 
-    /// The analysis CRS (the land-use layer's).
-    public var crs: CoordinateReferenceSystem { inputs.crs }
-    public var parcels: [LandParcel] { inputs.parcels }
-    public var units: [VillageUnit] { inputs.units }
-    public var seats: [GovernmentSeat] { inputs.seats }
-    public var townships: [CoverageRegion] { inputs.townships }
-    public var facilities: [Facility] { inputs.facilities }
-
-    /// What the input checks found (empty when they did not run).
-    public var checks: CheckList { results[InputCheckStep.self]?.checks ?? CheckList() }
-    /// The built-up regions (empty when the step did not run).
-    public var builtUp: BuiltUpRegions.Result { results[BuiltUpStep.self] ?? BuiltUpRegions.Result(regions: [], regionOfParcel: []) }
-    public var classes: [UnitClassification] { results[ClassificationStep.self]?.classes ?? [] }
-    public var review: [ReviewLists.Entry] { results[ClassificationStep.self]?.review ?? [] }
-    /// Nil when the project names no facilities.
-    public var coverage: Coverage.Result? { results[CoverageStep.self] }
-    /// Empty when the project has no targets.
-    public var targets: [TargetResult] { results[TargetsStep.self] ?? [] }
     /// The life circles measured (the standard ones when none were).
     public var lifeCircles: LifeCircleParameters {
         steps.lazy.compactMap { $0 as? LifeCircleStep }.first?.parameters ?? LifeCircleParameters()
     }
 
-    /// Urbanization figures at one level, sorted by code.
-    public func urbanization(_ level: Urbanization.Level) -> [Urbanization] {
-        Urbanization.figures(for: classes, level: level).values.sorted { $0.code < $1.code }
-    }
 }
 
 /// One file (or table) a run read, as the report's list of inputs shows it.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZoningAnalysis
 import ZoningLayers
+import ZoningProject
 import ZoningTestSupport
 import ZoningSampleRun
 
@@ -45,9 +46,14 @@ import ZoningSampleRun
         let folder = try SampleRun.get().folder
         let documented = try Self.documented()
         var checked = 0
-        for file in ["summary.csv", "checks.csv", "builtup-regions.shp", "builtup-regions.csv", "villages-classified.shp", "classification.csv",
-                     "urbanization.csv", "review.csv", "coverage.csv", "regions-coverage.shp", "service-areas.shp", "gaps.shp", "targets.csv"] {
-            let names = try #require(documented[file], "docs/METHOD.md §7 has no row for \(file)")
+        // Every table and layer the sample's run writes, as zoning's own registrations list them.
+        let files = ProjectRun.outputFiles(try SampleRun.get().result.project, of: Analyses.builtIn).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".shp") }
+        #expect(files.count >= 16)
+        for file in files {
+            let own = try #require(documented[file], "docs/METHOD.md §7 has no row for \(file)")
+            // A row that refers to another file's codes ("the two-letter codes of
+            // regions-coverage.shp") documents them too.
+            let names = own.union(own.compactMap { documented[$0] }.flatMap { $0 })
             let fields = file.hasSuffix(".shp")
                 ? try LayerFile.open(folder + "/" + file).schema.names
                 : try CSVRows.read(folder + "/" + file).first.map { Array($0.keys) } ?? []
