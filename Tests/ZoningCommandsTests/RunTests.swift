@@ -20,6 +20,16 @@ import ZoningTestSupport
 
         let again = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder.file("out"), "-q"])
         #expect(again.status == 1 && again.errors.contains("holds a previous run. Pass --overwrite") && again.output.isEmpty)
+
+        // The README shows this summary (run into out/sample): every line the same but the
+        // output folder and the seconds.
+        let readme = try String(contentsOfFile: checkoutRoot + "/README.md", encoding: .utf8)
+        let block = try #require(readme.components(separatedBy: "```\n$ Scripts/run.sh\n").dropFirst().first?.components(separatedBy: "```").first)
+        func comparable(_ text: String) -> [String] {
+            text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Report ") && !$0.hasPrefix("Outputs ") }
+        }
+        #expect(comparable(block) == comparable(result.output))
+        #expect(comparable(block).count > 20)
     }
 
     /// A folder holding someone else's manifest.json (a web project's) is no earlier run: even
