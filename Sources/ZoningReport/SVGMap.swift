@@ -187,13 +187,13 @@ public enum SVGMap {
             var d = ""
             for polygon in try geometry.parts where polygon.type == .polygon {
                 for ring in try [polygon.exteriorRing] + polygon.interiorRings {
-                    d += "M" + (try ring.coordinates.map { "\(fmt(x($0.x))) \(fmt(y($0.y)))" }.joined(separator: " L")) + " Z "
+                    d += "M" + (try points(ring.coordinates, x, y).joined(separator: " L")) + " Z "
                 }
             }
             return single("path", ##"d="\##(d)" fill="\##(colour)" fill-rule="evenodd""##)
         case .lineString, .multiLineString, .linearRing:
             // One path for all the parts: a network of thousands of lines stays one element.
-            let d = try geometry.parts.map { line in "M" + (try line.coordinates.map { "\(fmt(x($0.x))) \(fmt(y($0.y)))" }.joined(separator: " L")) }.joined(separator: " ")
+            let d = try geometry.parts.map { line in "M" + (try points(line.coordinates, x, y).joined(separator: " L")) }.joined(separator: " ")
             return single("path", ##"d="\##(d)" fill="none" stroke="\##(colour)" stroke-width="\##(fmt(lineWidth))""##)
         case .point, .multiPoint:
             let circles = try geometry.parts.map { point in
@@ -205,6 +205,41 @@ public enum SVGMap {
         case .geometryCollection:
             return group(try geometry.parts.map { try element($0, colour, x, y, lineWidth: lineWidth) })
         }
+    }
+
+    /// The points of a ring or line as the path writes them ("12.3 45.6"), leaving out each
+    /// point that the path's precision (0.1 pixel) puts on the previous one: what the browser
+    /// draws is the same, and a boundary of a million vertices costs what its pixels cost.
+    ///
+    /// ```swift
+    /// SVGMap.points([Coordinate(x: 0, y: 0), Coordinate(x: 0.01, y: 0), Coordinate(x: 5, y: 0)], { $0 }, { $0 })  // ["0 0", "5 0"]
+    /// ```
+    static func points(_ coordinates: [Coordinate], _ x: (Double) -> Double, _ y: (Double) -> Double) -> [String] {
+        var written: [String] = []
+        // The last point's 0.1-pixel cell, when it surely is its text's: then a point in the same
+        // cell, surely of the same text, is left out before the (costly) formatting.
+        var lastCell: (x: Int, y: Int)?
+        for c in coordinates {
+            let (px, py) = (x(c.x), y(c.y))
+            let cell = Self.cell(px, py)
+            if let cell, let lastCell, cell == lastCell { continue }
+            let point = "\(fmt(px)) \(fmt(py))"
+            if point != written.last { written.append(point) }
+            lastCell = cell
+        }
+        return written
+    }
+
+    /// The 0.1-pixel cell `fmt` writes a point in, as tenths of a pixel; nil when a coordinate
+    /// lies so near a rounding tie (or is no map coordinate) that only the formatted text tells.
+    static func cell(_ x: Double, _ y: Double) -> (x: Int, y: Int)? {
+        func tenths(_ value: Double) -> Int? {
+            let scaled = value * 10
+            guard scaled.isFinite, abs(scaled) < 1e12, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { return nil }
+            return Int(scaled.rounded())
+        }
+        guard let x = tenths(x), let y = tenths(y) else { return nil }
+        return (x, y)
     }
 
     /// One decimal, trailing zeros trimmed: small files, sub-pixel precision.

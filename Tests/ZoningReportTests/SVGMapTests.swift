@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import ZoningProject
-import ZoningReport
+@testable import ZoningReport
 import ZoningGeometry
 import ZoningLayers
 import ZoningSupport
@@ -82,5 +82,28 @@ import ZoningTestSupport
         // 3 km across 690 px: a fifth of the frame is 600 m, rounded down to a 500 m bar.
         #expect(result.texts.joined().contains("c & d") && result.texts.contains("甲") && result.texts.contains("丙") && result.texts.contains("500 m"))
         #expect(!result.texts.contains("e"))
+    }
+
+    /// A boundary of 200,000 vertices 5 cm apart (a densified township ring) is written with
+    /// one point per 0.1-pixel cell it passes through: exactly the points the naive path would
+    /// write, with each point equal to the one before left out (computed here with
+    /// `String(format:)`), so the browser draws the same line from a few thousand points.
+    @Test func denseRingsAreWrittenAtThePathsPrecision() throws {
+        let coordinates = (0..<200_000).map { Coordinate(x: Double($0) * 0.05, y: 1000 + sin(Double($0) / 5000) * 300) }
+        let scale = 900.0 / 10_000  // 10 km across 900 pixels
+        let x = { (value: Double) in value * scale }, y = { (value: Double) in 700 - (value - 1000) * scale }
+        func text(_ value: Double) -> String {
+            let formatted = String(format: "%.1f", value)
+            return formatted.hasSuffix(".0") ? String(formatted.dropLast(2)) : formatted
+        }
+        var naive: [String] = []
+        for c in coordinates {
+            let point = "\(text(x(c.x))) \(text(y(c.y)))"
+            if point != naive.last { naive.append(point) }
+        }
+        let written = SVGMap.points(coordinates, x, y)
+        #expect(written == naive)
+        #expect(written.count < 20_000 && written.count > 1_000)
+        #expect(written.first == "0 700" && written.last == naive.last)
     }
 }
