@@ -10,6 +10,14 @@ import ZoningSupport
 /// The archive must hold exactly one .shp, in any folder inside it (macOS `__MACOSX/` copies
 /// aside); an archive with several is refused with their names, to be unpacked by hand.
 ///
+/// Entry names are decoded before they are compared: UTF-8 when they are valid UTF-8, else
+/// GBK (what Windows' zipper writes on a Chinese system, without the UTF-8 flag), else as
+/// ZIPFoundation reads them (code page 437). The parts are those beside the .shp with its
+/// name, case aside (`Villages.SHP`, `VILLAGES.dbf`), unpacked under the .shp's name with
+/// lower-case extensions, so shapelib finds them. Refused, naming the entries: a part that is
+/// a symbolic link, two parts differing only in case, and a part (.shx, .dbf, .prj, .cpg) the
+/// .shp lacks while the archive holds one under another name.
+///
 /// ```swift
 /// let delivery = try ZipDelivery(archive: "DLTB_370881.zip")
 /// let dataset = try ShapefileDataset(path: delivery.shapefile)   // while `delivery` lives
@@ -20,8 +28,19 @@ public final class ZipDelivery {
     public let shapefile: String
     private let folder: URL
 
-    /// - Throws: `LayerError.unreadable` for an archive that cannot be read, or that holds no
-    ///   .shp or several (naming them).
+    /// An entry and its decoded name.
+    private struct Part {
+        var entry: Entry
+        var name: String
+        var stem: String { (name as NSString).deletingPathExtension.lowercased() }
+        var suffix: String { (name as NSString).pathExtension.lowercased() }
+    }
+
+    /// The parts of a shapefile zoning reads (besides the .shp).
+    private static let partKinds = ["shx", "dbf", "prj", "cpg"]
+
+    /// - Throws: `LayerError.unreadable` for an archive that cannot be read, that holds no
+    ///   .shp or several (naming them), or whose parts cannot be matched to the .shp.
     public init(archive path: String) throws {
         archive = path
         let zip: Archive
@@ -30,30 +49,58 @@ public final class ZipDelivery {
         } catch {
             throw LayerError.unreadable(path: path, problem: "not a readable .zip archive (\(error))")
         }
-        let shapefiles = zip.filter { $0.type == .file && $0.path.lowercased().hasSuffix(".shp") && !$0.path.hasPrefix("__MACOSX/") }.map(\.path)
-        guard shapefiles.count == 1, let shp = shapefiles.first else {
+        let entries = zip.map { Part(entry: $0, name: Self.decodedName($0)) }
+            .filter { $0.entry.type != .directory && !$0.name.hasPrefix("__MACOSX/") }
+        let shapefiles = entries.filter { $0.suffix == "shp" }.map(\.name)
+        guard shapefiles.count == 1, let shpName = shapefiles.first else {
             let found = shapefiles.isEmpty ? "no .shp" : "\(shapefiles.count) shapefiles (\(shapefiles.sorted().joined(separator: ", ")))"
             throw LayerError.unreadable(path: path, problem: "the archive holds \(found); zoning reads an archive with one shapefile. Unpack it and name the .shp")
         }
+        let stem = (shpName as NSString).deletingPathExtension.lowercased()
+        let parts = entries.filter { $0.stem == stem && ($0.suffix == "shp" || Self.partKinds.contains($0.suffix)) }
+        if let link = parts.first(where: { $0.entry.type == .symlink }) {
+            throw LayerError.unreadable(path: path, problem: "\(link.name) is a symbolic link in the archive, not a file: zoning does not follow links out of an archive (its attributes would be lost, or another file read). Put the file itself in the archive")
+        }
+        for kind in ["shp"] + Self.partKinds {
+            let same = parts.filter { $0.suffix == kind }.map(\.name)
+            if same.count > 1 {
+                throw LayerError.unreadable(path: path, problem: "the archive holds \(same.joined(separator: " and ")), the same part of \(shpName) in different cases; zoning cannot tell which to read. Keep one of them")
+            }
+            if same.isEmpty, kind != "shp" {
+                let others = entries.filter { $0.suffix == kind && $0.stem != stem }.map(\.name)
+                if !others.isEmpty {
+                    throw LayerError.unreadable(path: path, problem: "the archive holds \(others.sorted().joined(separator: ", ")), which does not match \(shpName) by name (case aside), and \(shpName) has no .\(kind) of its own; zoning reads a shapefile's parts under one name. Rename them to one name, or unpack the archive and name the .shp")
+                }
+            }
+        }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-zip-\(UUID().uuidString)")
-        let stem = (shp as NSString).deletingPathExtension.lowercased()
+        let base = ((shpName as NSString).lastPathComponent as NSString).deletingPathExtension
         Interruption.register(folder.path)  // before it exists: no moment where a signal would leave it
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for entry in zip where entry.type == .file && (entry.path as NSString).deletingPathExtension.lowercased() == stem {
-                _ = try zip.extract(entry, to: folder.appendingPathComponent((entry.path as NSString).lastPathComponent))
+            for part in parts {
+                _ = try zip.extract(part.entry, to: folder.appendingPathComponent("\(base).\(part.suffix)"))
             }
         } catch {
             try? FileManager.default.removeItem(at: folder)
             Interruption.unregister(folder.path)
-            throw LayerError.unreadable(path: path, problem: "cannot unpack \(shp): \(error)")
+            throw LayerError.unreadable(path: path, problem: "cannot unpack \(shpName): \(error)")
         }
-        shapefile = folder.appendingPathComponent((shp as NSString).lastPathComponent).path
+        shapefile = folder.appendingPathComponent("\(base).shp").path
     }
 
     deinit {
         try? FileManager.default.removeItem(at: folder)
         Interruption.unregister(folder.path)
+    }
+
+    /// The entry's name: UTF-8 when its bytes are valid UTF-8, else GBK, else code page 437.
+    static func decodedName(_ entry: Entry) -> String {
+        // Latin-1 maps each byte to one scalar: the name's bytes, whatever its flag says.
+        let bytes = entry.path(using: .isoLatin1).unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        if let utf8 = String(bytes: bytes, encoding: .utf8) { return utf8 }
+        if let gbk = try? TextEncoding.gbk.decode(bytes) { return gbk }
+        return entry.path
     }
 }
 
