@@ -18,6 +18,11 @@ import ZoningSupport
 /// a symbolic link, two parts differing only in case, and a part (.shx, .dbf, .prj, .cpg) the
 /// .shp lacks while the archive holds one under another name.
 ///
+/// What is unpacked is limited (`Limits`): a `.prj` or `.cpg` to 1 MB each, the whole to 8 GB
+/// and to half the free space of the temporary folder, first by the sizes the archive
+/// declares (before anything is written), then by the bytes actually unpacked, which may not
+/// exceed the declared size of their entry (a damaged or hostile archive is stopped there).
+///
 /// ```swift
 /// let delivery = try ZipDelivery(archive: "DLTB_370881.zip")
 /// let dataset = try ShapefileDataset(path: delivery.shapefile)   // while `delivery` lives
@@ -27,6 +32,24 @@ public final class ZipDelivery {
     /// The unpacked .shp.
     public let shapefile: String
     private let folder: URL
+
+    /// How much a delivery may unpack.
+    public struct Limits: Sendable {
+        /// A `.prj` or a `.cpg`: a few hundred bytes in every real delivery.
+        public var sidecar: Int64
+        /// The shapefile's parts together.
+        public var whole: Int64
+        /// The share of the temporary folder's free space the parts may take together.
+        public var freeSpaceShare: Double
+
+        public init(sidecar: Int64 = 1_000_000, whole: Int64 = 8_000_000_000, freeSpaceShare: Double = 0.5) {
+            self.sidecar = sidecar
+            self.whole = whole
+            self.freeSpaceShare = freeSpaceShare
+        }
+
+        public static let standard = Limits()
+    }
 
     /// An entry and its decoded name.
     private struct Part {
@@ -41,7 +64,7 @@ public final class ZipDelivery {
 
     /// - Throws: `LayerError.unreadable` for an archive that cannot be read, that holds no
     ///   .shp or several (naming them), or whose parts cannot be matched to the .shp.
-    public init(archive path: String) throws {
+    public init(archive path: String, limits: Limits = .standard) throws {
         archive = path
         let zip: Archive
         do {
@@ -73,14 +96,32 @@ public final class ZipDelivery {
                 }
             }
         }
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-zip-\(UUID().uuidString)")
+        for part in parts where ["prj", "cpg"].contains(part.suffix) && part.entry.uncompressedSize > limits.sidecar {
+            throw LayerError.unreadable(path: path, problem: "\(part.name) unpacks to \(Self.size(part.entry.uncompressedSize)), the archive declares; a .\(part.suffix) is a few hundred bytes and zoning unpacks one of at most \(Self.size(limits.sidecar)): the archive is damaged or made to fill the disk. Take the shapefile from the office again")
+        }
+        let declared = parts.reduce(UInt64(0)) { total, part in  // ZIP64 sizes may be near 2⁶⁴
+            let (sum, overflow) = total.addingReportingOverflow(part.entry.uncompressedSize)
+            return overflow ? .max : sum
+        }
+        let temporary = FileManager.default.temporaryDirectory
+        let free = ((try? FileManager.default.attributesOfFileSystem(forPath: temporary.path))?[.systemFreeSize] as? NSNumber)?.int64Value
+        let room = min(limits.whole, free.map { Int64(Double($0) * limits.freeSpaceShare) } ?? limits.whole)
+        if declared > UInt64(max(room, 0)) {
+            let freeText = free.map { ", and at most \(Int(limits.freeSpaceShare * 100))% of the \(Self.size(UInt64($0))) free in \(temporary.path)" } ?? ""
+            throw LayerError.unreadable(path: path, problem: "the shapefile \(shpName) unpacks to \(Self.size(declared)), more than zoning unpacks from a .zip (\(Self.size(limits.whole))\(freeText)); unpack it by hand where there is room and name the .shp")
+        }
+        folder = temporary.appendingPathComponent("zoning-zip-\(UUID().uuidString)")
         let base = ((shpName as NSString).lastPathComponent as NSString).deletingPathExtension
         Interruption.register(folder.path)  // before it exists: no moment where a signal would leave it
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for part in parts {
-                _ = try zip.extract(part.entry, to: folder.appendingPathComponent("\(base).\(part.suffix)"))
+                try Self.unpack(part, from: zip, to: folder.appendingPathComponent("\(base).\(part.suffix)"), archive: path)
             }
+        } catch let error as LayerError {
+            try? FileManager.default.removeItem(at: folder)
+            Interruption.unregister(folder.path)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: folder)
             Interruption.unregister(folder.path)
@@ -92,6 +133,34 @@ public final class ZipDelivery {
     deinit {
         try? FileManager.default.removeItem(at: folder)
         Interruption.unregister(folder.path)
+    }
+
+    /// Writes the entry's bytes, never more than it declares.
+    private static func unpack(_ part: Part, from zip: Archive, to url: URL, archive: String) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let file = try FileHandle(forWritingTo: url)
+        defer { try? file.close() }
+        let declared = part.entry.uncompressedSize
+        var written: UInt64 = 0
+        _ = try zip.extract(part.entry) { chunk in
+            written += UInt64(chunk.count)
+            if written > declared {
+                throw LayerError.unreadable(path: archive, problem: "\(part.name) holds more than the \(size(declared)) the archive declares for it: the archive is damaged or made to fill the disk; zoning stopped unpacking it. Take the shapefile from the office again")
+            }
+            try file.write(contentsOf: chunk)
+        }
+    }
+
+    /// Bytes for a message: "512 bytes", "3.0 MB" (decimal units, as file managers show).
+    static func size(_ bytes: some BinaryInteger) -> String {
+        let value = Double(bytes)
+        if value < 1000 { return "\(bytes) bytes" }
+        for (unit, scale) in [("kB", 1e3), ("MB", 1e6), ("GB", 1e9)] where value < scale * 1000 || unit == "GB" {
+            return String(format: "%.1f", value / scale) + " " + unit
+        }
+        return "\(bytes) bytes"
     }
 
     /// The entry's name: UTF-8 when its bytes are valid UTF-8, else GBK, else code page 437.

@@ -117,7 +117,6 @@ import ZoningTestSupport
         }
     }
 
-#if false
     /// The whole is limited too (here an injected 1 kB; by default 8 GB and half the free
     /// space of the temporary folder).
     @Test func theWholeIsLimited() throws {
@@ -128,7 +127,6 @@ import ZoningTestSupport
         }
         #expect(try ZipDelivery(archive: folder.file("t.zip"), limits: ZipDelivery.Limits(whole: 1_000_000)).shapefile.hasSuffix("/t.shp"))
     }
-#endif
 
     /// A delivery with the shapefile in a folder and a readme beside it reads as the unpacked
     /// shapefile does; the archive is the only input file, and the unpacked copy goes when the
