@@ -97,7 +97,7 @@ public final class ZipDelivery {
             }
         }
         for part in parts where ["prj", "cpg"].contains(part.suffix) && part.entry.uncompressedSize > limits.sidecar {
-            throw LayerError.unreadable(path: path, problem: "\(part.name) unpacks to \(Self.size(part.entry.uncompressedSize)), the archive declares; a .\(part.suffix) is a few hundred bytes and zoning unpacks one of at most \(Self.size(limits.sidecar)): the archive is damaged or made to fill the disk. Take the shapefile from the office again")
+            throw LayerError.unreadable(path: path, problem: "\(part.name) unpacks to \(Self.size(part.entry.uncompressedSize)), as the archive declares; a .\(part.suffix) is a few hundred bytes and zoning unpacks one of at most \(Self.size(limits.sidecar)): the archive is damaged or made to fill the disk. Take the shapefile from the office again")
         }
         let declared = parts.reduce(UInt64(0)) { total, part in  // ZIP64 sizes may be near 2⁶⁴
             let (sum, overflow) = total.addingReportingOverflow(part.entry.uncompressedSize)
