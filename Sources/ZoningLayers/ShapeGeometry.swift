@@ -74,20 +74,59 @@ public enum ShapeGeometry {
         }
         if rings.count == 1 { return try Geometry.polygon(shell: rings[0]) }
 
+        let nesting = try nesting(rings)
+        let (order, parent, depth) = (nesting.order, nesting.parent, nesting.depth)
+        // Each shell's holes, largest first, gathered in one pass (not a pass per shell).
+        var holes = [[[Coordinate]]](repeating: [], count: rings.count)
+        for ring in order where depth[ring] % 2 == 1 {
+            if let shell = parent[ring] { holes[shell].append(rings[ring]) }
+        }
+        let shells = rings.indices.filter { depth[$0] % 2 == 0 }  // in file order
+        let polygons = try shells.map { shell in
+            try Geometry.polygon(shell: rings[shell], holes: holes[shell])
+        }
+        return polygons.count == 1 ? polygons[0] : try Geometry.collection(.multiPolygon, polygons)
+    }
+
+    /// How the rings of a polygon record nest.
+    struct Nesting {
+        /// Ring positions, largest area first.
+        var order: [Int]
+        /// Each ring's innermost container, nil for an outermost ring.
+        var parent: [Int?]
+        /// How many rings contain each ring.
+        var depth: [Int]
+        /// Candidate containers whose bounding boxes were compared with a ring's probe point:
+        /// the work done, which a test keeps near-linear.
+        var boxesCompared = 0
+    }
+
+    /// Each ring's containers are looked for among the rings whose bounding boxes hold its
+    /// probe point, found through a packed R-tree of the boxes (`RingBoxes`), and tried from
+    /// the smallest: the same rings in the same order as trying every larger ring (which was
+    /// quadratic: 40,000 parts took 54 s), so the same nesting.
+    static func nesting(_ rings: [[Coordinate]]) throws -> Nesting {
         // Each ring as a polygon of its own, largest first, so a ring's containers come before it.
         let areas = try rings.map { try Geometry.polygon(shell: $0) }
-        let order = rings.indices.sorted { areas[$0].area > areas[$1].area }
+        let area = areas.map(\.area)
+        let order = rings.indices.sorted { area[$0] > area[$1] }
+        var rank = [Int](repeating: 0, count: rings.count)
+        for (position, ring) in order.enumerated() { rank[ring] = position }
+        let boxes = RingBoxes(areas.map(\.bounds))
         var parent = [Int?](repeating: nil, count: rings.count)
         var depth = [Int](repeating: 0, count: rings.count)
         var prepared: [Int: PreparedGeometry] = [:]
-        for (rank, ring) in order.enumerated() {
+        var boxesCompared = 0
+        for (position, ring) in order.enumerated() {
             guard let inside = try areas[ring].pointOnSurface().bounds else { continue }
             let probe = Geometry.point(x: inside.minX, y: inside.minY)
             // The innermost container is the smallest earlier ring that contains the probe.
-            for candidate in order[..<rank].reversed() {
-                guard let box = areas[candidate].bounds,
-                    box.minX <= inside.minX, inside.minX <= box.maxX, box.minY <= inside.minY, inside.minY <= box.maxY
-                else { continue }
+            var candidates: [Int] = []
+            boxesCompared += boxes.holding(x: inside.minX, y: inside.minY) { candidate in
+                if rank[candidate] < position { candidates.append(candidate) }
+            }
+            candidates.sort { rank[$0] > rank[$1] }
+            for candidate in candidates {
                 let container = try prepared[candidate] ?? PreparedGeometry(areas[candidate])
                 prepared[candidate] = container
                 if try container.contains(probe) {
@@ -97,11 +136,65 @@ public enum ShapeGeometry {
                 }
             }
         }
-        let shells = rings.indices.filter { depth[$0] % 2 == 0 }  // in file order
-        let polygons = try shells.map { shell in
-            let holes = order.filter { depth[$0] % 2 == 1 && parent[$0] == shell }.map { rings[$0] }
-            return try Geometry.polygon(shell: rings[shell], holes: holes)
+        return Nesting(order: order, parent: parent, depth: depth, boxesCompared: boxesCompared)
+    }
+}
+
+/// The bounding boxes of a record's rings in a static packed R-tree (sort-tile-recursive,
+/// 16 boxes a node): finds the boxes holding a point without comparing it with them all.
+struct RingBoxes {
+    private static let fanout = 16
+    /// Level 0: the rings' boxes in packed order; each further level: one box per node of
+    /// `fanout` consecutive boxes of the level below.
+    private var levels: [[Bounds]] = []
+    /// The ring of each level-0 box.
+    private var rings: [Int] = []
+
+    init(_ boxes: [Bounds?]) {
+        let present = boxes.indices.filter { boxes[$0] != nil }
+        let centre = { (i: Int) -> (Double, Double) in
+            let b = boxes[i]!
+            return ((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2)
         }
-        return polygons.count == 1 ? polygons[0] : try Geometry.collection(.multiPolygon, polygons)
+        // Slices by x, each sorted by y.
+        let leaves = (present.count + Self.fanout - 1) / Self.fanout
+        let slices = max(1, Int(Double(leaves).squareRoot().rounded(.up)))
+        let perSlice = slices * Self.fanout
+        let byX = present.sorted { centre($0).0 < centre($1).0 }
+        rings = stride(from: 0, to: byX.count, by: perSlice).flatMap { start in
+            byX[start..<min(start + perSlice, byX.count)].sorted { centre($0).1 < centre($1).1 }
+        }
+        var level = rings.map { boxes[$0]! }
+        levels = [level]
+        while level.count > 1 {
+            level = stride(from: 0, to: level.count, by: Self.fanout).map { start in
+                level[start..<min(start + Self.fanout, level.count)].dropFirst().reduce(level[start]) { a, b in
+                    Bounds(minX: min(a.minX, b.minX), minY: min(a.minY, b.minY), maxX: max(a.maxX, b.maxX), maxY: max(a.maxY, b.maxY))
+                }
+            }
+            levels.append(level)
+        }
+    }
+
+    /// Calls `body` with each ring whose box holds (x, y), edges included; returns how many
+    /// boxes were compared.
+    @discardableResult
+    func holding(x: Double, y: Double, _ body: (Int) -> Void) -> Int {
+        guard let top = levels.last else { return 0 }
+        var compared = 0
+        func visit(_ level: Int, _ range: Range<Int>) {
+            for node in range {
+                compared += 1
+                let box = levels[level][node]
+                guard box.minX <= x, x <= box.maxX, box.minY <= y, y <= box.maxY else { continue }
+                if level == 0 {
+                    body(rings[node])
+                } else {
+                    visit(level - 1, node * Self.fanout..<min((node + 1) * Self.fanout, levels[level - 1].count))
+                }
+            }
+        }
+        visit(levels.count - 1, 0..<top.count)
+        return compared
     }
 }
