@@ -136,6 +136,44 @@ import ZoningGeometry
         }
     }
 
+    /// The sample with roads that cross parcels and run along only part of their edges: two
+    /// diagonal roads through the city, and a road along the middle half of one edge of every
+    /// tenth residential parcel near them. For every residential parcel within 200 m of the new
+    /// roads, the search finds the joins METHOD §5's rule gives on every edge (`everyEdge`),
+    /// and the case the rule is about occurs: a road through a parcel whose door on it lies
+    /// outside the parcel, joined with a walk of 0.
+    @Test func joinsFollowTheMethodWhereRoadsCrossParcels() throws {
+        let inputs = try #require(SampleLifeCirclesTests.inputs)
+        let residential = inputs.parcels.filter { ["0701", "0702"].contains($0.landUse) }.map(\.geometry)
+        guard let bounds = try Geometry.collection(.multiPolygon, residential).bounds else { Issue.record("no bounds"); return }
+        let (w, h) = (bounds.maxX - bounds.minX, bounds.maxY - bounds.minY)
+        let diagonals = [
+            "LINESTRING(\(bounds.minX + 0.1 * w) \(bounds.minY + 0.13 * h), \(bounds.maxX - 0.1 * w) \(bounds.maxY - 0.17 * h))",
+            "LINESTRING(\(bounds.minX + 0.07 * w) \(bounds.maxY - 0.11 * h), \(bounds.maxX - 0.13 * w) \(bounds.minY + 0.09 * h))",
+        ]
+        let added = try diagonals.map { try Geometry(wkt: $0) }
+        let near = try residential.filter { parcel in try added.contains { try $0.isWithinDistance(200, of: parcel) } }
+        #expect(near.count > 50)
+        var partial: [String] = []
+        for parcel in near.enumerated().filter({ $0.offset % 10 == 0 }).map(\.element) {
+            let ring = try parcel.exteriorRing.coordinates
+            let (a, b) = (ring[0], ring[1])
+            partial.append("LINESTRING(\(a.x + (b.x - a.x) * 0.25) \(a.y + (b.y - a.y) * 0.25), \(a.x + (b.x - a.x) * 0.75) \(a.y + (b.y - a.y) * 0.75))")
+        }
+        let roads = inputs.roads + (diagonals + partial).map { RoadFixture.line($0) }
+        let network = try RoadNetwork(lines: roads, excludedClasses: LifeCircleParameters.defaultExcludedClasses)
+        let found = try network.positions(of: near, limit: 200)
+        var doorOutside = 0
+        for (parcel, joins) in zip(near, found) {
+            #expect(joins == (try Self.everyEdge(network, parcel, 200)))
+            for join in joins where join.snap == 0 {
+                let door = try network.edges[join.edge].geometry.interpolated(at: join.offset)
+                if try door.distance(to: parcel) > 1 { doorOutside += 1 }
+            }
+        }
+        #expect(doorOutside > 0)
+    }
+
     /// METHOD §5's rule, on every edge: the roads whose distance to the place is within the
     /// tie of the nearest road's (and within the limit) join, each at its point nearest the
     /// place (a point) or the place's interior point (a parcel's door), with a snap of the
