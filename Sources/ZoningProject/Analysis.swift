@@ -50,11 +50,20 @@ public struct Analysis: Sendable {
     }
 }
 
-/// A file a run writes, with one line on what it holds (docs/METHOD.md §7 has its fields).
+/// A file a run writes, with one line on what it holds (docs/METHOD.md §7 has its fields,
+/// and `MethodFieldsTests` holds every table and layer to it).
 public struct OutputFile: Sendable, Equatable {
+    /// What a file is: a layer (`.shp`, into `results.gpkg` with `outputs: {format: gpkg}`), a
+    /// table (`.csv`), or a document (JSON, the report, the maps).
+    public enum Kind: Sendable, Equatable {
+        case layer, table, document
+    }
+
     /// The name in the output folder, e.g. `coverage.csv`; `maps/*.svg` for a group.
     public var name: String
     public var about: String
+    /// By the name's extension.
+    public var kind: Kind { name.hasSuffix(".shp") ? .layer : name.hasSuffix(".csv") ? .table : .document }
 
     public init(_ name: String, _ about: String) {
         self.name = name

@@ -82,10 +82,17 @@ public enum ProjectRun {
     /// it runs.
     public static func outputFiles(_ project: Project) -> [String] { outputFiles(project, of: Analyses.all) }
 
-    /// The files a run of `project` writes through `analyses` (and the run's own).
+    /// The files a run of `project` writes through `analyses` (and the run's own); with
+    /// `outputs: {format: gpkg}` the layers are one `results.gpkg`, after the tables.
     public static func outputFiles(_ project: Project, of analyses: [Analysis]) -> [String] {
         let running = analyses.filter { $0.step(project, InProcessEngine()) != nil && $0.writes(project) }
-        return (runFiles.first + running.flatMap(\.files) + runFiles.last).map(\.name).filter { !$0.contains("*") }
+        var files = (runFiles.first + running.flatMap(\.files) + runFiles.last).filter { !$0.name.contains("*") }
+        if project.layerOutputFormat == .geoPackage {
+            let last = files.lastIndex { $0.kind != .document } ?? files.count - 1
+            files.insert(OutputFile(LayerOutputFormat.geoPackageName, "every layer of the run, one table each"), at: last + 1)
+            files.removeAll { $0.kind == .layer }
+        }
+        return files.map(\.name)
     }
 
     /// - Parameter progress: called with a line before each step.

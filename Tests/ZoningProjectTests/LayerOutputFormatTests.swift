@@ -18,6 +18,8 @@ import ZoningSampleRun
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("gpkg"))
         #expect(files.contains("results.gpkg"))
         #expect(!files.contains { $0.hasSuffix(".shp") || $0.hasSuffix(".dbf") || $0.hasSuffix(".shx") })
+        // The run's list of its files says so too.
+        #expect(Set(files.filter { $0 != "maps" }) == Set(ProjectRun.outputFiles(project)))
         let expected = try FileManager.default.contentsOfDirectory(atPath: shapefiles).filter { $0.hasSuffix(".shp") }.map { String($0.dropLast(4)) }.sorted()
         #expect(expected.contains("villages-classified"))
 
