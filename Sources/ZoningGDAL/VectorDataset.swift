@@ -88,18 +88,19 @@ public final class VectorDataset {
             guard names.count == 1, let only = GDALDatasetGetLayer(handle, 0) else {
                 throw VectorError.layerNotChosen(path: path, available: names)
             }
-            return VectorLayer(only, in: self)
+            return try VectorLayer(only, in: self)
         }
         guard let found = GDALDatasetGetLayerByName(handle, name) else {
             throw VectorError.noSuchLayer(path: path, layer: name, available: names)
         }
-        return VectorLayer(found, in: self)
+        return try VectorLayer(found, in: self)
     }
 
     /// Every layer, in GDAL's order.
-    public func layers() -> [VectorLayer] {
+    /// - Throws: `VectorError.layerCutShort` for a layer GDAL cannot read.
+    public func layers() throws -> [VectorLayer] {
         guard let handle else { return [] }
-        return (0..<GDALDatasetGetLayerCount(handle)).compactMap { GDALDatasetGetLayer(handle, $0) }.map { VectorLayer($0, in: self) }
+        return try (0..<GDALDatasetGetLayerCount(handle)).compactMap { GDALDatasetGetLayer(handle, $0) }.map { try VectorLayer($0, in: self) }
     }
 
     /// Creates a layer with its fields.
@@ -138,7 +139,7 @@ public final class VectorDataset {
                 throw VectorError.cannotCreate(path: path, message: VectorLibrary.lastError("GDAL refused the field \(field.name)"))
             }
         }
-        return VectorLayer(layer, in: self)
+        return try VectorLayer(layer, in: self)
     }
 
     /// Starts a transaction when the format has them (GeoPackage); false when it has none

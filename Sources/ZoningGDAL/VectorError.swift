@@ -20,6 +20,12 @@ public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A record cannot be written or read (a geometry type the layer refuses, a broken
     /// geometry, a full disk). Fix: as `message` says.
     case recordFailed(path: String, layer: String, record: Int, message: String)
+    /// GDAL stopped before the end of a layer: it reported an error (a damaged page of a
+    /// GeoPackage, a cut FlatGeobuf or File Geodatabase table) or read fewer records than the
+    /// layer declares. `read` records were read; `declared` is the count the file states (nil
+    /// when it states none). Nothing read is used. Fix: restore the file or export it again
+    /// from its source; `ogrinfo` shows GDAL's error.
+    case layerCutShort(path: String, layer: String, read: Int, declared: Int?, message: String)
     /// The transaction holding the written records could not be committed (a full disk, a
     /// lock held by another program such as QGIS). Fix: close the other program, free space.
     case commitFailed(path: String, message: String)
@@ -38,6 +44,10 @@ public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) cannot be created: \(message)."
         case let .recordFailed(path, layer, record, message):
             return "\(path), layer \(layer), record \(record): \(message)."
+        case let .layerCutShort(path, layer, read, declared, message):
+            let of = declared.map { " of the \($0) it declares" } ?? ""
+            return "\(path), layer \(layer), cannot be read whole: GDAL stopped after \(read) records\(of): \(message). "
+                + "The file is damaged or cut short; nothing was computed from it. Restore it, or export it again from its source (ogrinfo, reading its features, shows the same error)."
         case let .commitFailed(path, message):
             return "\(path): the records could not be committed: \(message). Close other programs using the file and check the free space."
         }

@@ -81,4 +81,42 @@ struct RunFromContainersTests {
         #expect(result.status != 0)
         #expect(result.errors.contains("layer: names a layer of a .gpkg or .gdb container"))
     }
+
+    /// Writes the sample project into `folder` with its land use read from `landUse` and every
+    /// other layer from the sample's folder; returns the project file.
+    static func project(in folder: TemporaryFolder, landUse: String) throws -> String {
+        let shapefiles = checkoutRoot + "/Shapefiles"
+        var text = try String(contentsOfFile: shapefiles + "/project.yaml", encoding: .utf8)
+        for (from, to) in [
+            ("path: DLTB.shp", "path: \"\(landUse)\""), ("path: villages.shp", "path: \(shapefiles)/villages.shp"),
+            ("path: townships.shp", "path: \(shapefiles)/townships.shp"), ("path: seats.shp", "path: \(shapefiles)/seats.shp"),
+            ("path: facilities-gcj02.csv", "path: \(shapefiles)/facilities-gcj02.csv"), ("path: roads.shp", "path: \(shapefiles)/roads.shp"),
+            ("targets: targets.yaml", "targets: \(shapefiles)/targets.yaml"),
+        ] {
+            #expect(text.contains(from), "the sample project has \(from)")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        return folder.file("project.yaml")
+    }
+
+    /// A GeoPackage with one zeroed 4 KiB page: GDAL stops at the page as if the layer ended
+    /// there. The run stops, naming the file, layer and record, instead of computing the
+    /// urbanization of the parcels before the page.
+    @Test func aRunOnADamagedGeoPackageStops() throws {
+        let folder = try TemporaryFolder()
+        let geopackage = folder.file("三调成果.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-oo", "ENCODING=CP936", "-nln", "DLTB", geopackage, checkoutRoot + "/Shapefiles/DLTB.shp"])
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: geopackage))
+        let page = bytes.count / 4096 / 2 * 4096
+        bytes.replaceSubrange(page..<page + 4096, with: Data(count: 4096))
+        try bytes.write(to: URL(fileURLWithPath: geopackage))
+        let result = try CommandLine.run(["run", try Self.project(in: folder, landUse: geopackage + "#DLTB"), "--out", folder.file("out"), "-q"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("\(geopackage), layer DLTB, cannot be read whole: GDAL stopped after "), "\(result.errors)")
+        #expect(result.errors.contains("of the 20280 it declares"), "\(result.errors)")
+        let info = try CommandLine.run(["info", geopackage + "#DLTB"])
+        #expect(info.status != 0)
+        #expect(info.errors.contains("cannot be read whole"), "\(info.errors)")
+    }
 }
