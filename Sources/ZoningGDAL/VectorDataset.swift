@@ -19,16 +19,24 @@ public final class VectorDataset {
     /// nil once closed.
     private(set) var handle: GDALDatasetH?
 
-    /// Opens a dataset read-only.
+    /// Opens a dataset read-only, and truly so: a GeoPackage in WAL mode is opened
+    /// `IMMUTABLE=YES` (SQLite would otherwise checkpoint its `-wal` into it on closing, even
+    /// read-only), and one whose `-wal` holds committed changes, or beside a hot `-journal`,
+    /// is refused with the fix (`SQLiteJournal`).
     /// - Parameter drivers: GDAL's short names of the drivers that may open it
     ///   (`GPKG`, `FlatGeobuf`, `OpenFileGDB`); empty for any vector driver.
     /// - Throws: `VectorError.cannotOpen`.
     public init(reading path: String, drivers: [String] = []) throws {
         VectorLibrary.register()
+        let options = try SQLiteJournal.openOptions(for: path)
         VectorLibrary.resetError()
         let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
         let opened = withCStringList(drivers) { allowed in
-            GDALOpenEx(path, flags, UnsafeRawPointer(allowed)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil, nil)
+            withCStringList(options) { openOptions in
+                GDALOpenEx(
+                    path, flags, UnsafeRawPointer(allowed)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self),
+                    UnsafeRawPointer(openOptions)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil)
+            }
         }
         guard let opened else {
             let exists = FileManager.default.fileExists(atPath: path)

@@ -119,4 +119,56 @@ struct RunFromContainersTests {
         #expect(info.status != 0)
         #expect(info.errors.contains("cannot be read whole"), "\(info.errors)")
     }
+
+    /// The SHA-256 (by coreutils) and modification time of a file.
+    static func fingerprint(_ path: String) throws -> String {
+        let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        return try ExternalTool.sha256sum.run([path]).prefix(64) + " \(modified?.timeIntervalSince1970 ?? 0)"
+    }
+
+    /// A land-use GeoPackage left in WAL mode with committed changes in its -wal is refused by
+    /// `zoning info` and by a run — also where the folder may not be written (where GDAL read
+    /// the stale database, 20 parcels instead of 10) — and neither file changes. A WAL-mode
+    /// GeoPackage with nothing waiting runs, unchanged, and the manifest records its checksum.
+    @Test(.enabled(if: ExternalTool.sha256sum.isAvailable))
+    func aGeoPackageInWALModeIsReadOnlyWhenNothingWaits() throws {
+        let folder = try TemporaryFolder()
+        chmod(folder.path, 0o755)
+        let editing = folder.file("editing.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-oo", "ENCODING=CP936", "-nln", "DLTB", "-limit", "20", editing, checkoutRoot + "/Shapefiles/DLTB.shp"])
+        try FileManager.default.createDirectory(atPath: folder.file("in"), withIntermediateDirectories: false)
+        let waiting = folder.file("in/waiting.gpkg")
+        try GeoPackageInWAL.make(waiting, from: editing, statements: ["DELETE FROM DLTB WHERE fid > 10"])
+        let before = try [waiting, waiting + "-wal"].map(Self.fingerprint)
+        let info = try CommandLine.run(["info", waiting])
+        #expect(info.status == 1)
+        #expect(info.errors.contains("waiting.gpkg-wal holds changes not yet written into it"), "\(info.errors)")
+        #expect(info.errors.contains("ogr2ogr -f GPKG copy.gpkg waiting.gpkg"), "\(info.errors)")
+        let run = try CommandLine.run(["run", try Self.project(in: folder, landUse: waiting + "#DLTB"), "--out", folder.file("out"), "-q"])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("waiting.gpkg-wal holds changes not yet written into it"), "\(run.errors)")
+        // In a folder others may not write, as another user.
+        chmod(folder.file("in"), 0o755)
+        if geteuid() == 0 {
+            let unprivileged = try ProcessOutcome.run(
+                "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CommandLine.executable, "info", waiting])
+            #expect(unprivileged.status == 1)
+            #expect(unprivileged.errors.contains("waiting.gpkg-wal holds changes not yet written into it"), "\(unprivileged.errors)")
+        }
+        #expect(try [waiting, waiting + "-wal"].map(Self.fingerprint) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("in")).sorted() == ["waiting.gpkg", "waiting.gpkg-wal"])
+
+        // The whole land use, in WAL mode with nothing waiting.
+        let whole = folder.file("whole.gpkg"), settled = folder.file("in/settled.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-oo", "ENCODING=CP936", "-nln", "DLTB", whole, checkoutRoot + "/Shapefiles/DLTB.shp"])
+        try GeoPackageInWAL.make(settled, from: whole, statements: [], checkpoint: true)
+        let settledBefore = try Self.fingerprint(settled)
+        #expect(try CommandLine.run(["info", settled]).status == 0)
+        let done = try CommandLine.run(["run", try Self.project(in: folder, landUse: settled + "#DLTB"), "--out", folder.file("out2"), "-q"])
+        #expect(done.status == 0, "\(done.errors)")
+        #expect(try Self.fingerprint(settled) == settledBefore)
+        #expect(!FileManager.default.fileExists(atPath: settled + "-wal") && !FileManager.default.fileExists(atPath: settled + "-shm"))
+        let manifest = try String(contentsOfFile: folder.file("out2/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains(String(settledBefore.prefix(64))))
+    }
 }
