@@ -71,6 +71,21 @@ struct RunFromContainersTests {
         #expect(absent?["layer"] == "县级数据库.gdb#CJDCQ", "\(checks)")
     }
 
+    /// A layer whose name holds `#` and ends in `.shp` is read through `layer:` (before, the
+    /// location split at the last `#` and took the layer for a shapefile).
+    @Test func aLayerNamedLikeAFileIsReadThroughLayerKey() throws {
+        let folder = try TemporaryFolder()
+        let geopackage = folder.file("成果.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-nln", "CJDCQ#2020.shp", geopackage, checkoutRoot + "/Shapefiles/villages.shp"])
+        var text = try String(contentsOfFile: try Self.project(in: folder, landUse: checkoutRoot + "/Shapefiles/DLTB.shp"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "path: \(checkoutRoot)/Shapefiles/villages.shp", with: "path: \(geopackage)\n    layer: \"CJDCQ#2020.shp\"")
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "-q"])
+        #expect(result.status == 0, "\(result.errors)")
+        let manifest = try String(contentsOfFile: folder.file("out/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("成果.gpkg"))
+    }
+
     @Test func aLayerKeyOnAShapefileIsRefused() throws {
         let folder = try TemporaryFolder()
         var text = try String(contentsOfFile: checkoutRoot + "/Shapefiles/project.yaml", encoding: .utf8)

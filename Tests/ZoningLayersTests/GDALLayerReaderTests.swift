@@ -85,6 +85,19 @@ struct GDALLayerReaderTests {
         #expect(names.contains("水浇地"))
     }
 
+    /// Layers named `x#y` and `x.shp` are read by `#` and by a project's `layer:`.
+    @Test func layersNamedWithHashOrExtensionAreRead() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("sample.gpkg")
+        try GDALTestFiles.add("villages", to: path, format: "GPKG", layer: "x#y")
+        try GDALTestFiles.add("villages", to: path, format: "GPKG", layer: "x.shp")
+        for name in ["x#y", "x.shp"] {
+            let layer = try LayerFile.open(LayerLocation(path: path, layer: name).text)
+            #expect(layer.name == name)
+            try Self.expectSameFeatures(layer, as: "villages")
+        }
+    }
+
     @Test func aMissingFileIsNamed() throws {
         let folder = try TemporaryFolder()
         #expect { try LayerFile.open(folder.file("missing.gdb#DLTB")) } throws: { "\($0)".contains("missing.gdb cannot be opened by GDAL: no such file") }
