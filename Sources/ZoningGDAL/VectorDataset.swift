@@ -31,6 +31,11 @@ public final class VectorDataset {
         let options = try SQLiteJournal.openOptions(for: path)
         VectorLibrary.resetError()
         let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
+        // GDAL lists only the first 10,000 tables of a GeoPackage unless told otherwise (0:
+        // no limit); the others could not be opened by name.
+        let limit = CPLGetThreadLocalConfigOption("OGR_TABLE_LIMIT", nil).map { String(cString: $0) }
+        CPLSetThreadLocalConfigOption("OGR_TABLE_LIMIT", "0")
+        defer { CPLSetThreadLocalConfigOption("OGR_TABLE_LIMIT", limit) }
         let opened = withCStringList(drivers) { allowed in
             withCStringList(options) { openOptions in
                 GDALOpenEx(
@@ -82,6 +87,19 @@ public final class VectorDataset {
         guard let handle else { return [] }
         return (0..<GDALDatasetGetLayerCount(handle)).compactMap { index in
             GDALDatasetGetLayer(handle, index).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
+        }
+    }
+
+    /// Each layer's name, GDAL's name of its declared geometry type and the feature count
+    /// the file states (nil when it states none), without reading a feature.
+    public func layerSummaries() -> [(name: String, geometryType: String, declaredCount: Int?)] {
+        guard let handle else { return [] }
+        return (0..<GDALDatasetGetLayerCount(handle)).compactMap { GDALDatasetGetLayer(handle, $0) }.map { layer in
+            let count = Int(OGR_L_GetFeatureCount(layer, 0))
+            return (
+                OGR_L_GetName(layer).map { String(cString: $0) } ?? "", OGRGeometryTypeToName(OGR_L_GetGeomType(layer)).map { String(cString: $0) } ?? "Unknown",
+                count >= 0 ? count : nil
+            )
         }
     }
 

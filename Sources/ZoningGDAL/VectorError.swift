@@ -30,14 +30,21 @@ public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// lock held by another program such as QGIS). Fix: close the other program, free space.
     case commitFailed(path: String, message: String)
 
+    /// Layer names for a message: all of them up to 20, else the first 20 and how many more
+    /// (a container may hold thousands).
+    static func list(_ names: [String], path: String) -> String {
+        guard names.count > 20 else { return names.joined(separator: ", ") }
+        return names.prefix(20).joined(separator: ", ") + " and \(names.count - 20) more (zoning info \(path) lists them)"
+    }
+
     public var description: String {
         switch self {
         case let .cannotOpen(path, message):
             return "\(path) cannot be opened by GDAL: \(message). Check the path, or look at it with ogrinfo."
         case let .noSuchLayer(path, layer, available):
-            return "\(path) has no layer \(layer); its layers are \(available.joined(separator: ", "))."
+            return "\(path) has no layer \(layer); its layers are \(Self.list(available, path: path))."
         case let .layerNotChosen(path, available):
-            return "\(path) holds \(available.count) layers (\(available.joined(separator: ", "))); name one as \(path)#LAYER, or with layer: beside path: in a project file."
+            return "\(path) holds \(available.count) layers (\(Self.list(available, path: path))); name one as \(path)#LAYER, or with layer: beside path: in a project file."
         case let .noLayers(path):
             return "\(path) holds no vector layer."
         case let .cannotCreate(path, message):

@@ -82,6 +82,14 @@ public final class GDALLayerReader: FeatureSource {
         return try [reader] + reader.layerNames.dropFirst().map { try GDALLayerReader(sibling: reader, layer: $0) }
     }
 
+    /// Each layer of a file — its name, declared geometry type and the feature count the file
+    /// states (nil when it states none) — without reading a feature or a CRS, and the GDAL
+    /// driver that opened it.
+    public static func summaries(in path: String, driver: GDALFormatDriver) throws -> (gdalDriverName: String, layers: [(name: String, geometryType: String, declaredCount: Int?)]) {
+        let dataset = try VectorDataset(reading: path, drivers: [driver.gdalName])
+        return (dataset.driverName, dataset.layerSummaries())
+    }
+
     /// The number of features.
     public var featureCount: Int { layer.featureCount }
     /// The bounds of the geometries; nil for a layer without any.
