@@ -26,6 +26,11 @@ public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// when it states none). Nothing read is used. Fix: restore the file or export it again
     /// from its source; `ogrinfo` shows GDAL's error.
     case layerCutShort(path: String, layer: String, read: Int, declared: Int?, message: String)
+    /// The layer names a CRS that GDAL cannot read (a GeoPackage's `srs_id` missing from
+    /// `gpkg_spatial_ref_sys`, or a definition there it cannot parse); `message` is GDAL's.
+    /// Fix: repair the row (e.g. re-export the layer from QGIS), or give the CRS with `crs:`
+    /// beside `path:` in a project.
+    case unreadableCRS(path: String, layer: String, message: String)
     /// The transaction holding the written records could not be committed (a full disk, a
     /// lock held by another program such as QGIS). Fix: close the other program, free space.
     case commitFailed(path: String, message: String)
@@ -55,6 +60,9 @@ public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
             let of = declared.map { " of the \($0) it declares" } ?? ""
             return "\(path), layer \(layer), cannot be read whole: GDAL stopped after \(read) records\(of): \(message). "
                 + "The file is damaged or cut short; nothing was computed from it. Restore it, or export it again from its source (ogrinfo, reading its features, shows the same error)."
+        case let .unreadableCRS(path, layer, message):
+            return "\(path), layer \(layer), names a CRS that GDAL cannot read (\(message)); it is not a layer without a CRS. "
+                + "Repair its row in gpkg_spatial_ref_sys (or export the layer again from QGIS), or give the CRS with crs: beside path: in the project."
         case let .commitFailed(path, message):
             return "\(path): the records could not be committed: \(message). Close other programs using the file and check the free space."
         }

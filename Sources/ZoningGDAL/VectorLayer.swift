@@ -23,6 +23,10 @@ public final class VectorLayer {
     public let epsg: Int?
     /// The layer's CRS as WKT (WKT 1, as GDAL exports it); nil for a layer without one.
     public let crsWKT: String?
+    /// Why the layer has no CRS although it names one: GDAL's warning when its SRS cannot be
+    /// read (`unable to read srs_id '4528' from gpkg_spatial_ref_sys`); nil otherwise. A layer
+    /// without a CRS and without this names none.
+    public let crsProblem: String?
     /// The geometry column's name; empty when the format has none or the layer no geometry.
     public let geometryColumn: String
 
@@ -35,6 +39,10 @@ public final class VectorLayer {
         self.dataset = dataset
         name = OGR_L_GetName(handle).map { String(cString: $0) } ?? ""
         let definition = OGR_L_GetLayerDefn(handle)
+        // GDAL reads a layer's definition, its SRS with it, on first use, and only warns when
+        // the SRS it names cannot be read (a GeoPackage's srs_id without its row in
+        // gpkg_spatial_ref_sys, or with a definition it cannot parse).
+        let definitionWarning = CPLGetLastErrorType() == CE_Warning ? CPLGetLastErrorMsg().map { String(cString: $0) } : nil
         fields = (0..<OGR_FD_GetFieldCount(definition)).compactMap { OGR_FD_GetFieldDefn(definition, $0) }.map(VectorField.init)
         geometryTypeName = OGRGeometryTypeToName(OGR_L_GetGeomType(handle)).map { String(cString: $0) } ?? "Unknown"
         geometryColumn = OGR_L_GetGeometryColumn(handle).map { String(cString: $0) } ?? ""
@@ -43,6 +51,7 @@ public final class VectorLayer {
         } else {
             (epsg, crsWKT) = (nil, nil)
         }
+        crsProblem = crsWKT == nil && OGR_L_GetGeomType(handle) != wkbNone ? definitionWarning : nil
         if let failure = VectorLibrary.failure() {
             throw VectorError.layerCutShort(path: dataset.path, layer: name, read: 0, declared: nil, message: failure)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZoningGeometry
+import ZoningProjection
 import ZoningLayers
 import ZoningSupport
 import ZoningTestSupport
@@ -95,6 +96,28 @@ struct GDALLayerReaderTests {
             let layer = try LayerFile.open(LayerLocation(path: path, layer: name).text)
             #expect(layer.name == name)
             try Self.expectSameFeatures(layer, as: "villages")
+        }
+    }
+
+    /// A GeoPackage layer whose srs_id has no row in gpkg_spatial_ref_sys, or a row GDAL
+    /// cannot parse, names a CRS: it is refused as such, not read as a layer naming none; a
+    /// CRS given beside it is used.
+    @Test func anUnreadableCRSRowIsNamedNotTakenForNone() throws {
+        let folder = try TemporaryFolder()
+        let whole = folder.file("whole.gpkg")
+        try GDALTestFiles.add("villages", to: whole, format: "GPKG")
+        for (name, statement, problem) in [
+            ("missing.gpkg", "UPDATE gpkg_spatial_ref_sys SET srs_id = 99999 WHERE srs_id = 4528", "unable to read srs_id '4528' from gpkg_spatial_ref_sys"),
+            ("garbage.gpkg", "UPDATE gpkg_spatial_ref_sys SET organization = 'NONE', definition = 'garbage here' WHERE srs_id = 4528", "Unable to parse srs_id '4528'"),
+        ] {
+            let path = folder.file(name)
+            try FileManager.default.copyItem(atPath: whole, toPath: path)
+            _ = try GDALTestFiles.sql(path, statement)
+            #expect { try LayerFile.open(path + "#villages") } throws: { error in
+                "\(error)".contains("\(path), layer villages, names a CRS that GDAL cannot read (\(problem)") && "\(error)".contains("crs: beside path:")
+            }
+            let given = try LayerFile.open(path + "#villages", options: .init(crs: try CoordinateReferenceSystem("EPSG:4528")))
+            #expect(given.crs?.epsg == 4528)
         }
     }
 
