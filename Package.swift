@@ -123,7 +123,7 @@ let package = Package(
         .executableTarget(name: "zoning-microbench", dependencies: ["CGEOS", "ZoningGeometry"]),
 
         // Locates the shared test data folder beside the checkout, for the tests that read real third-party files.
-        .target(name: "ZoningTestSupport", path: "Tests/ZoningTestSupport"),
+        .target(name: "ZoningTestSupport", dependencies: ["CGDAL"], path: "Tests/ZoningTestSupport"),
         .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport", "ZoningTestSupport"]),
         .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),

@@ -67,6 +67,10 @@ public struct Info: ParsableCommand {
             return
         }
         if let driver, !(driver is ShapefileDriver), !(driver is ZippedShapefileDriver) {
+            if let list = try LayerInfoReport.layerList(location: file) {
+                print(list, terminator: "")
+                return
+            }
             let reports = try LayerInfoReport.all(location: file, encoding: encoding.value, checkValidity: !skipValidity)
             print(reports.map { $0.render(includeProjectionText: !omitProjectionText) }.joined(separator: "\n"), terminator: "")
             return

@@ -59,6 +59,29 @@ struct LayerInfoReport {
         validity = checkValidity ? counts : nil
     }
 
+    /// The most layers of a container `zoning info` reports in full (reading every feature
+    /// of each) when none is named; above it, each is listed in a line (`layerList`).
+    static let fullReportLimit = 20
+
+    /// The listing of a container holding more than `fullReportLimit` layers when none is
+    /// named: one line per layer (name, declared geometry, the count the file states),
+    /// nothing read; nil for any other location, which gets full reports.
+    static func layerList(location: String) throws -> String? {
+        guard let gdal = LayerDrivers.driver(for: location) as? GDALFormatDriver, gdal.isContainer, LayerLocation(location).layer == nil else { return nil }
+        let (gdalDriverName, layers) = try GDALLayerReader.summaries(in: location, driver: gdal)
+        guard layers.count > fullReportLimit else { return nil }
+        var lines = [
+            "File:      \(location)", "Format:    \(gdal.name) (GDAL \(gdalDriverName))",
+            "Layers:    \(layers.count): more than \(fullReportLimit), so each is listed without being read; name one as \(location)#LAYER for its full report",
+        ]
+        let width = min(40, layers.map { $0.name.count }.max() ?? 0)
+        for layer in layers {
+            let count = layer.declaredCount.map { "\($0) features" } ?? "features not counted by the file"
+            lines.append("  " + layer.name.padding(toLength: max(width, layer.name.count), withPad: " ", startingAt: 0) + "  \(layer.geometryType), \(count)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The reports for a location: every layer of a GeoPackage or File Geodatabase (or the
     /// one named after `#`), else the one layer its driver reads.
     static func all(location: String, encoding: TextEncoding? = nil, checkValidity: Bool = true) throws -> [LayerInfoReport] {

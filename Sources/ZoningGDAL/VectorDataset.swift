@@ -19,16 +19,29 @@ public final class VectorDataset {
     /// nil once closed.
     private(set) var handle: GDALDatasetH?
 
-    /// Opens a dataset read-only.
+    /// Opens a dataset read-only, and truly so: a GeoPackage in WAL mode is opened
+    /// `IMMUTABLE=YES` (SQLite would otherwise checkpoint its `-wal` into it on closing, even
+    /// read-only), and one whose `-wal` holds committed changes, or beside a hot `-journal`,
+    /// is refused with the fix (`SQLiteJournal`).
     /// - Parameter drivers: GDAL's short names of the drivers that may open it
     ///   (`GPKG`, `FlatGeobuf`, `OpenFileGDB`); empty for any vector driver.
     /// - Throws: `VectorError.cannotOpen`.
     public init(reading path: String, drivers: [String] = []) throws {
         VectorLibrary.register()
+        let options = try SQLiteJournal.openOptions(for: path)
         VectorLibrary.resetError()
         let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
+        // GDAL lists only the first 10,000 tables of a GeoPackage unless told otherwise (0:
+        // no limit); the others could not be opened by name.
+        let limit = CPLGetThreadLocalConfigOption("OGR_TABLE_LIMIT", nil).map { String(cString: $0) }
+        CPLSetThreadLocalConfigOption("OGR_TABLE_LIMIT", "0")
+        defer { CPLSetThreadLocalConfigOption("OGR_TABLE_LIMIT", limit) }
         let opened = withCStringList(drivers) { allowed in
-            GDALOpenEx(path, flags, UnsafeRawPointer(allowed)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil, nil)
+            withCStringList(options) { openOptions in
+                GDALOpenEx(
+                    path, flags, UnsafeRawPointer(allowed)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self),
+                    UnsafeRawPointer(openOptions)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil)
+            }
         }
         guard let opened else {
             let exists = FileManager.default.fileExists(atPath: path)
@@ -77,6 +90,19 @@ public final class VectorDataset {
         }
     }
 
+    /// Each layer's name, GDAL's name of its declared geometry type and the feature count
+    /// the file states (nil when it states none), without reading a feature.
+    public func layerSummaries() -> [(name: String, geometryType: String, declaredCount: Int?)] {
+        guard let handle else { return [] }
+        return (0..<GDALDatasetGetLayerCount(handle)).compactMap { GDALDatasetGetLayer(handle, $0) }.map { layer in
+            let count = Int(OGR_L_GetFeatureCount(layer, 0))
+            return (
+                OGR_L_GetName(layer).map { String(cString: $0) } ?? "", OGRGeometryTypeToName(OGR_L_GetGeomType(layer)).map { String(cString: $0) } ?? "Unknown",
+                count >= 0 ? count : nil
+            )
+        }
+    }
+
     /// One layer: by name, or the only one when `name` is nil.
     /// - Throws: `VectorError.noSuchLayer`, `.layerNotChosen` (several layers and no name),
     ///   `.noLayers`.
@@ -88,18 +114,19 @@ public final class VectorDataset {
             guard names.count == 1, let only = GDALDatasetGetLayer(handle, 0) else {
                 throw VectorError.layerNotChosen(path: path, available: names)
             }
-            return VectorLayer(only, in: self)
+            return try VectorLayer(only, in: self)
         }
         guard let found = GDALDatasetGetLayerByName(handle, name) else {
             throw VectorError.noSuchLayer(path: path, layer: name, available: names)
         }
-        return VectorLayer(found, in: self)
+        return try VectorLayer(found, in: self)
     }
 
     /// Every layer, in GDAL's order.
-    public func layers() -> [VectorLayer] {
+    /// - Throws: `VectorError.layerCutShort` for a layer GDAL cannot read.
+    public func layers() throws -> [VectorLayer] {
         guard let handle else { return [] }
-        return (0..<GDALDatasetGetLayerCount(handle)).compactMap { GDALDatasetGetLayer(handle, $0) }.map { VectorLayer($0, in: self) }
+        return try (0..<GDALDatasetGetLayerCount(handle)).compactMap { GDALDatasetGetLayer(handle, $0) }.map { try VectorLayer($0, in: self) }
     }
 
     /// Creates a layer with its fields.
@@ -138,7 +165,7 @@ public final class VectorDataset {
                 throw VectorError.cannotCreate(path: path, message: VectorLibrary.lastError("GDAL refused the field \(field.name)"))
             }
         }
-        return VectorLayer(layer, in: self)
+        return try VectorLayer(layer, in: self)
     }
 
     /// Starts a transaction when the format has them (GeoPackage); false when it has none

@@ -23,14 +23,26 @@ public final class VectorLayer {
     public let epsg: Int?
     /// The layer's CRS as WKT (WKT 1, as GDAL exports it); nil for a layer without one.
     public let crsWKT: String?
+    /// Why the layer has no CRS although it names one: GDAL's warning when its SRS cannot be
+    /// read (`unable to read srs_id '4528' from gpkg_spatial_ref_sys`); nil otherwise. A layer
+    /// without a CRS and without this names none.
+    public let crsProblem: String?
     /// The geometry column's name; empty when the format has none or the layer no geometry.
     public let geometryColumn: String
 
-    init(_ handle: OGRLayerH, in dataset: VectorDataset) {
+    /// - Throws: `VectorError.layerCutShort` when GDAL reports an error while reading the
+    ///   layer's definition (a File Geodatabase reads a layer's table only when it is used: a
+    ///   cut `.gdbtablx` fails here, and the layer would then read as empty).
+    init(_ handle: OGRLayerH, in dataset: VectorDataset) throws {
+        VectorLibrary.resetError()
         self.handle = handle
         self.dataset = dataset
         name = OGR_L_GetName(handle).map { String(cString: $0) } ?? ""
         let definition = OGR_L_GetLayerDefn(handle)
+        // GDAL reads a layer's definition, its SRS with it, on first use, and only warns when
+        // the SRS it names cannot be read (a GeoPackage's srs_id without its row in
+        // gpkg_spatial_ref_sys, or with a definition it cannot parse).
+        let definitionWarning = CPLGetLastErrorType() == CE_Warning ? CPLGetLastErrorMsg().map { String(cString: $0) } : nil
         fields = (0..<OGR_FD_GetFieldCount(definition)).compactMap { OGR_FD_GetFieldDefn(definition, $0) }.map(VectorField.init)
         geometryTypeName = OGRGeometryTypeToName(OGR_L_GetGeomType(handle)).map { String(cString: $0) } ?? "Unknown"
         geometryColumn = OGR_L_GetGeometryColumn(handle).map { String(cString: $0) } ?? ""
@@ -38,6 +50,10 @@ public final class VectorLayer {
             (epsg, crsWKT) = Self.describe(srs)
         } else {
             (epsg, crsWKT) = (nil, nil)
+        }
+        crsProblem = crsWKT == nil && OGR_L_GetGeomType(handle) != wkbNone ? definitionWarning : nil
+        if let failure = VectorLibrary.failure() {
+            throw VectorError.layerCutShort(path: dataset.path, layer: name, read: 0, declared: nil, message: failure)
         }
     }
 
@@ -85,15 +101,103 @@ public final class VectorLayer {
     /// Values: integers as `.integer`, reals `.real`, text `.string` (UTF-8 as GDAL gives it),
     /// dates `.date`, Boolean integers `.boolean`, date-times and other types as GDAL's text;
     /// unset and null fields `.null`.
+    ///
+    /// The whole layer is read, or an error is thrown: GDAL's error state is checked after
+    /// every call, since GDAL ends a layer at the first error it meets as if it were the end.
+    /// - Throws: `VectorError.layerCutShort` when GDAL stops with an error or reads another
+    ///   number of records than the layer declares; `.recordFailed` for a record GDAL returns
+    ///   with an error (a geometry it cannot decode is never read as "no geometry"), and for a
+    ///   GeoPackage value GDAL would misread (text in a numeric column, read as 0; text
+    ///   holding NUL, cut there).
     public func forEach(_ body: (Record) throws -> Void) throws {
         guard dataset.handle != nil else { throw VectorError.cannotOpen(path: dataset.path, message: "the dataset was closed") }
+        VectorLibrary.resetError()
+        let stated = Int(OGR_L_GetFeatureCount(handle, 0))
+        let declared = stated >= 0 ? stated : nil
+        if let message = VectorLibrary.failure() {
+            throw VectorError.layerCutShort(path: dataset.path, layer: name, read: 0, declared: nil, message: message)
+        }
         OGR_L_ResetReading(handle)
         var index = 0
-        while let feature = OGR_L_GetNextFeature(handle) {
+        while true {
+            VectorLibrary.resetError()
+            let next = OGR_L_GetNextFeature(handle)
+            let failure = VectorLibrary.failure()
+            guard let feature = next else {
+                if let failure { throw VectorError.layerCutShort(path: dataset.path, layer: name, read: index, declared: declared, message: failure) }
+                break
+            }
             defer { OGR_F_Destroy(feature) }
+            if let failure { throw recordError(feature, index: index, "GDAL cannot read it (\(failure)); it is damaged: repair it in QGIS or export the layer again") }
             let record = Record(index: index, wkb: try geometry(of: feature, index: index), values: values(of: feature))
+            if let failure = VectorLibrary.failure() {
+                throw recordError(feature, index: index, "GDAL cannot read its values (\(failure))")
+            }
             try body(record)
             index += 1
+        }
+        if let declared, declared != index {
+            throw VectorError.layerCutShort(path: dataset.path, layer: name, read: index, declared: declared, message: "the records end early, without an error from GDAL")
+        }
+        if dataset.driverName == "GPKG" { try checkStoredValues() }
+    }
+
+    /// A record error naming the record by position and by its FID.
+    private func recordError(_ feature: OGRFeatureH, index: Int, _ message: String) -> VectorError {
+        let fid = OGR_F_GetFID(feature)
+        return VectorError.recordFailed(path: dataset.path, layer: name, record: index, message: fid >= 0 ? "FID \(fid): \(message)" : message)
+    }
+
+    /// Looks, in SQLite, for GeoPackage values that GDAL would read wrong without saying so
+    /// (SQLite stores any value in any column): text or a blob in an integer or real column
+    /// (GDAL reads 0), a fraction in an integer column (truncated), text holding NUL (cut at
+    /// it). Throws for the first, naming its record (position in FID order), FID and field.
+    private func checkStoredValues() throws {
+        guard let datasetHandle = dataset.handle else { return }
+        let fidColumn = OGR_L_GetFIDColumn(handle).map { String(cString: $0) } ?? ""
+        guard !fidColumn.isEmpty else { return }
+        func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var tests: [(field: String, test: String, shown: String, problem: String)] = []
+        for field in fields {
+            let column = quoted(field.name)
+            switch field.kind {
+            case .integer, .integer64, .boolean:
+                tests.append((field.name, "typeof(\(column)) NOT IN ('integer', 'null')", "quote(\(column))", "the integer column holds \(field.kind == .boolean ? "a value that is not 0 or 1" : "a value that is not an integer"), which GDAL would read as another number"))
+            case .real:
+                tests.append((field.name, "typeof(\(column)) NOT IN ('integer', 'real', 'null')", "quote(\(column))", "the real column holds text or a blob, which GDAL would read as 0"))
+            case .string:
+                tests.append((field.name, "instr(CAST(\(column) AS BLOB), X'00') > 0", "quote(CAST(\(column) AS BLOB))", "the text holds a NUL character, where GDAL would cut it"))
+            case .date, .dateTime, .other:
+                continue
+            }
+        }
+        guard !tests.isEmpty else { return }
+        let table = quoted(name), fid = quoted(fidColumn)
+        // Every column aliased, so that GDAL takes none of them for the result's FID.
+        let flags = tests.enumerated().map { "(\($1.test)) AS zoning_flag\($0)" }.joined(separator: ", ")
+        let shown = tests.enumerated().map { "\($1.shown) AS zoning_value\($0)" }.joined(separator: ", ")
+        let sql = "SELECT checked.\(fid) + 0 AS zoning_fid, (SELECT count(*) FROM \(table) AS earlier WHERE earlier.\(fid) < checked.\(fid)) AS zoning_position, "
+            + "\(flags), \(shown) FROM \(table) AS checked WHERE "
+            + tests.map { "(\($0.test))" }.joined(separator: " OR ") + " ORDER BY checked.\(fid) LIMIT 1"
+        VectorLibrary.resetError()
+        let result = GDALDatasetExecuteSQL(datasetHandle, sql, nil, "SQLITE")
+        defer { if let result { GDALDatasetReleaseResultSet(datasetHandle, result) } }
+        guard let result else {
+            throw VectorError.layerCutShort(path: dataset.path, layer: name, read: 0, declared: nil, message: VectorLibrary.lastError("SQLite cannot check its values"))
+        }
+        VectorLibrary.resetError()
+        let row = OGR_L_GetNextFeature(result)
+        defer { if let row { OGR_F_Destroy(row) } }
+        if let failure = VectorLibrary.failure() {
+            throw VectorError.layerCutShort(path: dataset.path, layer: name, read: 0, declared: nil, message: "SQLite cannot check its values: \(failure)")
+        }
+        guard let row else { return }
+        let fidValue = OGR_F_GetFieldAsInteger64(row, 0), position = Int(OGR_F_GetFieldAsInteger64(row, 1))
+        for (offset, test) in tests.enumerated() where OGR_F_GetFieldAsInteger64(row, Int32(2 + offset)) != 0 {
+            let stored = OGR_F_GetFieldAsString(row, Int32(2 + tests.count + offset)).map { String(cString: $0) } ?? ""
+            throw VectorError.recordFailed(
+                path: dataset.path, layer: name, record: position,
+                message: "FID \(fidValue), field \(test.field): \(test.problem) (SQLite holds \(stored.prefix(80))); correct the value in QGIS or with SQL")
         }
     }
 

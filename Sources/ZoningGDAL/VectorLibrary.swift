@@ -39,6 +39,16 @@ public enum VectorLibrary {
         CPLErrorReset()
     }
 
+    /// The calling thread's last GDAL error message when it is a failure (`CE_Failure` or
+    /// worse; warnings do not count), else nil. Reset it first with `resetError()`: GDAL leaves
+    /// the state as it was when a call succeeds.
+    static func failure() -> String? {
+        guard CPLGetLastErrorType().rawValue >= CE_Failure.rawValue else { return nil }
+        let message = CPLGetLastErrorMsg().map { String(cString: $0) } ?? ""
+        CPLErrorReset()
+        return message.isEmpty ? "GDAL reported an error without a message" : message
+    }
+
     /// The calling thread's last GDAL error message, or `fallback` when GDAL left none.
     static func lastError(_ fallback: String) -> String {
         let message = CPLGetLastErrorMsg().map { String(cString: $0) } ?? ""

@@ -54,8 +54,10 @@ public struct GDALFormatDriver: LayerDriver {
 }
 
 /// A location naming a file and, after `#`, one layer in it: `county.gdb#DLTB`,
-/// `results.gpkg#villages`. The `#` counts only when what comes before it ends in an extension
-/// a driver claims, so a file name holding `#` stays whole.
+/// `results.gpkg#villages`. It splits at the first `#` after which what comes before ends in
+/// an extension a driver claims, so a layer's name may hold `#` or end in `.shp`
+/// (`results.gpkg#x#y` is layer `x#y`, `results.gpkg#x.shp` layer `x.shp`); a file name
+/// holding `#` stays whole (`plot#2.shp`), as does any location that is an existing file.
 ///
 /// ```swift
 /// LayerLocation("county.gdb#DLTB")   // path "county.gdb", layer "DLTB"
@@ -66,11 +68,15 @@ public struct LayerLocation: Sendable, Equatable {
     public var layer: String?
 
     public init(_ location: String) {
-        if let hash = location.lastIndex(of: "#") {
-            let path = String(location[..<hash]), layer = String(location[location.index(after: hash)...])
-            if !layer.isEmpty, LayerDrivers.driver(byExtensionOf: path) != nil, LayerDrivers.driver(byExtensionOf: location) == nil {
-                self.init(path: path, layer: layer)
-                return
+        if !location.contains("://"), !FileManager.default.fileExists(atPath: location) {
+            var start = location.startIndex
+            while let hash = location[start...].firstIndex(of: "#") {
+                let path = String(location[..<hash]), layer = String(location[location.index(after: hash)...])
+                if !layer.isEmpty, LayerDrivers.driver(byExtensionOf: path) != nil {
+                    self.init(path: path, layer: layer)
+                    return
+                }
+                start = location.index(after: hash)
             }
         }
         self.init(path: location, layer: nil)

@@ -36,8 +36,9 @@ public final class GDALLayerReader: FeatureSource {
 
     /// Opens one layer: the one named after `#` in `location`, or the only one.
     /// - Parameter crsOverride: the CRS to use instead of the layer's.
-    /// - Throws: `VectorError` (cannot open, no such layer, several layers and none named),
-    ///   `ProjectionError` when PROJ cannot read the layer's CRS.
+    /// - Throws: `VectorError` (cannot open, no such layer, several layers and none named, a
+    ///   CRS named but unreadable and no `crsOverride`), `ProjectionError` when PROJ cannot
+    ///   read the layer's CRS.
     public init(location: String, driver: GDALFormatDriver, crsOverride: CoordinateReferenceSystem? = nil) throws {
         let parsed = LayerLocation(location)
         path = parsed.path
@@ -49,6 +50,8 @@ public final class GDALLayerReader: FeatureSource {
         schema = Schema(layer.fields.map(Self.field))
         if let crsOverride {
             crs = crsOverride
+        } else if let problem = layer.crsProblem {
+            throw VectorError.unreadableCRS(path: parsed.path, layer: layer.name, message: problem)
         } else if let code = layer.epsg {
             crs = try CoordinateReferenceSystem("EPSG:\(code)")
         } else {
@@ -65,6 +68,7 @@ public final class GDALLayerReader: FeatureSource {
         layerNames = sibling.layerNames
         layer = try dataset.layer(named: name)
         self.name = layer.name
+        if let problem = layer.crsProblem { throw VectorError.unreadableCRS(path: path, layer: layer.name, message: problem) }
         schema = Schema(layer.fields.map(Self.field))
         crs = try layer.epsg.map { try CoordinateReferenceSystem("EPSG:\($0)") } ?? layer.crsWKT.map { try CoordinateReferenceSystem($0) }
         files = sibling.files
@@ -80,6 +84,14 @@ public final class GDALLayerReader: FeatureSource {
         guard let first = dataset.layerNames.first else { throw VectorError.noLayers(path: path) }
         let reader = try GDALLayerReader(location: LayerLocation(path: path, layer: first).text, driver: driver)
         return try [reader] + reader.layerNames.dropFirst().map { try GDALLayerReader(sibling: reader, layer: $0) }
+    }
+
+    /// Each layer of a file — its name, declared geometry type and the feature count the file
+    /// states (nil when it states none) — without reading a feature or a CRS, and the GDAL
+    /// driver that opened it.
+    public static func summaries(in path: String, driver: GDALFormatDriver) throws -> (gdalDriverName: String, layers: [(name: String, geometryType: String, declaredCount: Int?)]) {
+        let dataset = try VectorDataset(reading: path, drivers: [driver.gdalName])
+        return (dataset.driverName, dataset.layerSummaries())
     }
 
     /// The number of features.

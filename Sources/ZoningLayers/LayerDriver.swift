@@ -41,17 +41,17 @@ public enum LayerDrivers {
         GDALFormatDriver.geoPackage, GDALFormatDriver.flatGeobuf, GDALFormatDriver.fileGeodatabase,
     ]
 
-    /// The driver for a location: by URL scheme (`scheme://…`), else by file extension (of
-    /// the part before `#LAYER` when the whole has none a driver claims); nil when none
-    /// claims it.
+    /// The driver for a location: by URL scheme (`scheme://…`), else by file extension: of
+    /// the part before `#LAYER` when the location names a layer (`LayerLocation`), else of
+    /// the whole; nil when none claims it.
     public static func driver(for location: String) -> (any LayerDriver)? {
         if let range = location.range(of: "://") {
             let scheme = location[..<range.lowerBound].lowercased()
             return all.first { $0.schemes.contains(scheme) }
         }
-        if let driver = driver(byExtensionOf: location) { return driver }
-        guard let hash = location.lastIndex(of: "#") else { return nil }
-        return driver(byExtensionOf: String(location[..<hash]))
+        // A layer of a container first: `results.gpkg#x.shp` is a GeoPackage's layer.
+        let parsed = LayerLocation(location)
+        return driver(byExtensionOf: parsed.layer == nil ? location : parsed.path)
     }
 
     /// The driver claiming the extension of `path` as written (no `#LAYER` split).

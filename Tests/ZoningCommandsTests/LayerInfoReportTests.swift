@@ -118,4 +118,25 @@ struct LayerInfoReportTests {
         #expect(none.status != 0)
         #expect(none.errors.contains("is a folder without shapefiles"))
     }
+
+    /// A GeoPackage of 10,001 layers: `info` lists them in a line each without reading them
+    /// (before, it read every one, over a minute), the 10,001st opens by name (GDAL lists only
+    /// 10,000 tables unless told otherwise), and an error lists 20 names, not 10,001 (80 KB).
+    @Test func aGeoPackageWithTenThousandLayersIsListedAndEveryLayerOpens() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("many.gpkg")
+        try GeoPackageWithManyLayers.make(path, layers: 10_001)
+        let list = try CommandLine.run(["info", path])
+        #expect(list.status == 0, "\(list.errors)")
+        #expect(list.output.contains("Layers:    10001: more than 20, so each is listed without being read; name one as \(path)#LAYER for its full report"))
+        #expect(list.output.contains("\n  layer10000  Point, "))
+        #expect(!list.output.contains("Record 0:") && list.output.split(separator: "\n").count == 10_004)
+        let last = try CommandLine.run(["info", path + "#layer10000"])
+        #expect(last.status == 0, "\(last.errors)")
+        #expect(last.output.contains("Layer:     layer10000"))
+        let missing = try CommandLine.run(["info", path + "#nosuch"])
+        #expect(missing.status != 0)
+        #expect(missing.errors.contains("layer00019 and 9981 more (zoning info \(path) lists them)"), "\(missing.errors.prefix(500))")
+        #expect(missing.errors.utf8.count < 1_000)
+    }
 }

@@ -71,6 +71,21 @@ struct RunFromContainersTests {
         #expect(absent?["layer"] == "县级数据库.gdb#CJDCQ", "\(checks)")
     }
 
+    /// A layer whose name holds `#` and ends in `.shp` is read through `layer:` (before, the
+    /// location split at the last `#` and took the layer for a shapefile).
+    @Test func aLayerNamedLikeAFileIsReadThroughLayerKey() throws {
+        let folder = try TemporaryFolder()
+        let geopackage = folder.file("成果.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-nln", "CJDCQ#2020.shp", geopackage, checkoutRoot + "/Shapefiles/villages.shp"])
+        var text = try String(contentsOfFile: try Self.project(in: folder, landUse: checkoutRoot + "/Shapefiles/DLTB.shp"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "path: \(checkoutRoot)/Shapefiles/villages.shp", with: "path: \(geopackage)\n    layer: \"CJDCQ#2020.shp\"")
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "-q"])
+        #expect(result.status == 0, "\(result.errors)")
+        let manifest = try String(contentsOfFile: folder.file("out/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("成果.gpkg"))
+    }
+
     @Test func aLayerKeyOnAShapefileIsRefused() throws {
         let folder = try TemporaryFolder()
         var text = try String(contentsOfFile: checkoutRoot + "/Shapefiles/project.yaml", encoding: .utf8)
@@ -80,5 +95,95 @@ struct RunFromContainersTests {
         let result = try CommandLine.run(["run", folder.file("project.yaml"), "--out", folder.file("out"), "-q"])
         #expect(result.status != 0)
         #expect(result.errors.contains("layer: names a layer of a .gpkg or .gdb container"))
+    }
+
+    /// Writes the sample project into `folder` with its land use read from `landUse` and every
+    /// other layer from the sample's folder; returns the project file.
+    static func project(in folder: TemporaryFolder, landUse: String) throws -> String {
+        let shapefiles = checkoutRoot + "/Shapefiles"
+        var text = try String(contentsOfFile: shapefiles + "/project.yaml", encoding: .utf8)
+        for (from, to) in [
+            ("path: DLTB.shp", "path: \"\(landUse)\""), ("path: villages.shp", "path: \(shapefiles)/villages.shp"),
+            ("path: townships.shp", "path: \(shapefiles)/townships.shp"), ("path: seats.shp", "path: \(shapefiles)/seats.shp"),
+            ("path: facilities-gcj02.csv", "path: \(shapefiles)/facilities-gcj02.csv"), ("path: roads.shp", "path: \(shapefiles)/roads.shp"),
+            ("targets: targets.yaml", "targets: \(shapefiles)/targets.yaml"),
+        ] {
+            #expect(text.contains(from), "the sample project has \(from)")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        try text.write(toFile: folder.file("project.yaml"), atomically: true, encoding: .utf8)
+        return folder.file("project.yaml")
+    }
+
+    /// A GeoPackage with one zeroed 4 KiB page: GDAL stops at the page as if the layer ended
+    /// there. The run stops, naming the file, layer and record, instead of computing the
+    /// urbanization of the parcels before the page.
+    @Test func aRunOnADamagedGeoPackageStops() throws {
+        let folder = try TemporaryFolder()
+        let geopackage = folder.file("三调成果.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-oo", "ENCODING=CP936", "-nln", "DLTB", geopackage, checkoutRoot + "/Shapefiles/DLTB.shp"])
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: geopackage))
+        let page = bytes.count / 4096 / 2 * 4096
+        bytes.replaceSubrange(page..<page + 4096, with: Data(count: 4096))
+        try bytes.write(to: URL(fileURLWithPath: geopackage))
+        let result = try CommandLine.run(["run", try Self.project(in: folder, landUse: geopackage + "#DLTB"), "--out", folder.file("out"), "-q"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("\(geopackage), layer DLTB, cannot be read whole: GDAL stopped after "), "\(result.errors)")
+        #expect(result.errors.contains("of the 20280 it declares"), "\(result.errors)")
+        let info = try CommandLine.run(["info", geopackage + "#DLTB"])
+        #expect(info.status != 0)
+        #expect(info.errors.contains("cannot be read whole"), "\(info.errors)")
+    }
+
+    /// The SHA-256 (by coreutils) and modification time of a file.
+    static func fingerprint(_ path: String) throws -> String {
+        let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        return try ExternalTool.sha256sum.run([path]).prefix(64) + " \(modified?.timeIntervalSince1970 ?? 0)"
+    }
+
+    /// A land-use GeoPackage left in WAL mode with committed changes in its -wal is refused by
+    /// `zoning info` and by a run — also where the folder may not be written (where GDAL read
+    /// the stale database, 20 parcels instead of 10) — and neither file changes. A WAL-mode
+    /// GeoPackage with nothing waiting runs, unchanged, and the manifest records its checksum.
+    @Test(.enabled(if: ExternalTool.sha256sum.isAvailable))
+    func aGeoPackageInWALModeIsReadOnlyWhenNothingWaits() throws {
+        let folder = try TemporaryFolder()
+        chmod(folder.path, 0o755)
+        let editing = folder.file("editing.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-oo", "ENCODING=CP936", "-nln", "DLTB", "-limit", "20", editing, checkoutRoot + "/Shapefiles/DLTB.shp"])
+        try FileManager.default.createDirectory(atPath: folder.file("in"), withIntermediateDirectories: false)
+        let waiting = folder.file("in/waiting.gpkg")
+        try GeoPackageInWAL.make(waiting, from: editing, statements: ["DELETE FROM DLTB WHERE fid > 10"])
+        let before = try [waiting, waiting + "-wal"].map(Self.fingerprint)
+        let info = try CommandLine.run(["info", waiting])
+        #expect(info.status == 1)
+        #expect(info.errors.contains("waiting.gpkg-wal holds changes not yet written into it"), "\(info.errors)")
+        #expect(info.errors.contains("ogr2ogr -f GPKG copy.gpkg waiting.gpkg"), "\(info.errors)")
+        let run = try CommandLine.run(["run", try Self.project(in: folder, landUse: waiting + "#DLTB"), "--out", folder.file("out"), "-q"])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("waiting.gpkg-wal holds changes not yet written into it"), "\(run.errors)")
+        // In a folder others may not write, as another user.
+        chmod(folder.file("in"), 0o755)
+        if geteuid() == 0 {
+            let unprivileged = try ProcessOutcome.run(
+                "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CommandLine.executable, "info", waiting])
+            #expect(unprivileged.status == 1)
+            #expect(unprivileged.errors.contains("waiting.gpkg-wal holds changes not yet written into it"), "\(unprivileged.errors)")
+        }
+        #expect(try [waiting, waiting + "-wal"].map(Self.fingerprint) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("in")).sorted() == ["waiting.gpkg", "waiting.gpkg-wal"])
+
+        // The whole land use, in WAL mode with nothing waiting.
+        let whole = folder.file("whole.gpkg"), settled = folder.file("in/settled.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-oo", "ENCODING=CP936", "-nln", "DLTB", whole, checkoutRoot + "/Shapefiles/DLTB.shp"])
+        try GeoPackageInWAL.make(settled, from: whole, statements: [], checkpoint: true)
+        let settledBefore = try Self.fingerprint(settled)
+        #expect(try CommandLine.run(["info", settled]).status == 0)
+        let done = try CommandLine.run(["run", try Self.project(in: folder, landUse: settled + "#DLTB"), "--out", folder.file("out2"), "-q"])
+        #expect(done.status == 0, "\(done.errors)")
+        #expect(try Self.fingerprint(settled) == settledBefore)
+        #expect(!FileManager.default.fileExists(atPath: settled + "-wal") && !FileManager.default.fileExists(atPath: settled + "-shm"))
+        let manifest = try String(contentsOfFile: folder.file("out2/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains(String(settledBefore.prefix(64))))
     }
 }

@@ -105,4 +105,73 @@ import ZoningTestSupport
             try layer.append(wkb: [1, 1, 0, 0], values: [], record: 7)
         }
     }
+
+    /// A GeoPackage of 20 points, `seats`, at `path`.
+    static func writeTwenty(_ path: String) throws {
+        let dataset = try VectorDataset(creating: path, driver: "GPKG")
+        let seats = try dataset.createLayer(named: "seats", geometryType: .point, epsg: 4528, wkt: nil, fields: [VectorField(name: "N", kind: .integer)])
+        #expect(dataset.beginTransaction())
+        for n in 0..<20 { try seats.append(wkb: pointWKB(40_500_000 + Double(n), 4_020_000), values: [.integer(Int64(n))], record: n) }
+        try dataset.commit()
+        dataset.close()
+    }
+
+    /// The bytes and modification time of each file.
+    static func state(_ paths: [String]) throws -> [String: String] {
+        try Dictionary(uniqueKeysWithValues: paths.map { path in
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+            return (path, "\(modified?.timeIntervalSince1970 ?? 0) \(data.base64EncodedString())")
+        })
+    }
+
+    /// A GeoPackage left in WAL mode with committed changes in its -wal (10 of 20 points
+    /// deleted, as QGIS leaves it while editing) is refused, and neither file is touched:
+    /// SQLite would checkpoint the -wal into the file on closing, even opened read-only.
+    @Test func aGeoPackageWithChangesInItsWALIsRefusedAndUntouched() throws {
+        let folder = try TemporaryFolder()
+        try Self.writeTwenty(folder.file("editing.gpkg"))
+        let path = folder.file("wal.gpkg")
+        try GeoPackageInWAL.make(path, from: folder.file("editing.gpkg"), statements: ["DELETE FROM seats WHERE fid > 10"])
+        let before = try Self.state([path, path + "-wal"])
+        #expect { try VectorDataset(reading: path, drivers: ["GPKG"]) } throws: { error in
+            guard case VectorError.cannotOpen(let named, let message)? = error as? VectorError else { return false }
+            return named == path && message.contains("wal.gpkg-wal holds changes not yet written into it") && message.contains("ogr2ogr -f GPKG copy.gpkg wal.gpkg")
+        }
+        #expect(try Self.state([path, path + "-wal"]) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+    }
+
+    /// A WAL-mode GeoPackage with nothing waiting is read (opened immutable) and left as it
+    /// was: no -wal or -shm made beside it, the file unchanged.
+    @Test func aGeoPackageInWALModeWithNothingWaitingIsReadAsItIs() throws {
+        let folder = try TemporaryFolder()
+        try Self.writeTwenty(folder.file("editing.gpkg"))
+        try FileManager.default.createDirectory(atPath: folder.file("in"), withIntermediateDirectories: false)
+        let path = folder.file("in/clean.gpkg")
+        try GeoPackageInWAL.make(path, from: folder.file("editing.gpkg"), statements: ["DELETE FROM seats WHERE fid > 10"], checkpoint: true)
+        let before = try Self.state([path])
+        let dataset = try VectorDataset(reading: path, drivers: ["GPKG"])
+        var count = 0
+        try dataset.layer(named: "seats").forEach { _ in count += 1 }
+        dataset.close()
+        #expect(count == 10)
+        #expect(try Self.state([path]) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("in")) == ["clean.gpkg"])
+    }
+
+    /// A hot -journal beside a GeoPackage (a write cut short) would be rolled back into the
+    /// file by SQLite, even opened read-only: refused, the journal left in place.
+    @Test func aGeoPackageBesideAHotJournalIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("cut.gpkg")
+        try Self.writeTwenty(path)
+        let journal = Data([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7] + [UInt8](repeating: 0, count: 504))
+        try journal.write(to: URL(fileURLWithPath: path + "-journal"))
+        let before = try Self.state([path, path + "-journal"])
+        #expect { try VectorDataset(reading: path, drivers: ["GPKG"]) } throws: { error in
+            "\(error)".contains("a write to it was cut short (cut.gpkg-journal is beside it)")
+        }
+        #expect(try Self.state([path, path + "-journal"]) == before)
+    }
 }

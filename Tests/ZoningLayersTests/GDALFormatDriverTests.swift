@@ -25,6 +25,12 @@ import ZoningTestSupport
         #expect(LayerLocation("plot#2.shp") == LayerLocation(path: "plot#2.shp", layer: nil))
         #expect(LayerLocation("county.gdb#") == LayerLocation(path: "county.gdb#", layer: nil))
         #expect(LayerLocation(path: "a.gpkg", layer: "v").text == "a.gpkg#v")
+        // A layer's name may hold # or end in an extension.
+        #expect(LayerLocation("results.gpkg#x#y") == LayerLocation(path: "results.gpkg", layer: "x#y"))
+        #expect(LayerLocation("results.gpkg#x.shp") == LayerLocation(path: "results.gpkg", layer: "x.shp"))
+        #expect(LayerLocation("/data/#1/成果.gpkg#村庄") == LayerLocation(path: "/data/#1/成果.gpkg", layer: "村庄"))
+        #expect(LayerDrivers.driver(for: "results.gpkg#x.shp")?.name == "GeoPackage")
+        #expect(LayerDrivers.driver(for: "results.gpkg#x#y")?.name == "GeoPackage")
     }
 
     @Test func aGeodatabaseIsNotWritten() throws {

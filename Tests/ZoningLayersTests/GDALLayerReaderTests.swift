@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZoningGeometry
+import ZoningProjection
 import ZoningLayers
 import ZoningSupport
 import ZoningTestSupport
@@ -85,8 +86,149 @@ struct GDALLayerReaderTests {
         #expect(names.contains("水浇地"))
     }
 
+    /// Layers named `x#y` and `x.shp` are read by `#` and by a project's `layer:`.
+    @Test func layersNamedWithHashOrExtensionAreRead() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("sample.gpkg")
+        try GDALTestFiles.add("villages", to: path, format: "GPKG", layer: "x#y")
+        try GDALTestFiles.add("villages", to: path, format: "GPKG", layer: "x.shp")
+        for name in ["x#y", "x.shp"] {
+            let layer = try LayerFile.open(LayerLocation(path: path, layer: name).text)
+            #expect(layer.name == name)
+            try Self.expectSameFeatures(layer, as: "villages")
+        }
+    }
+
+    /// A GeoPackage layer whose srs_id has no row in gpkg_spatial_ref_sys, or a row GDAL
+    /// cannot parse, names a CRS: it is refused as such, not read as a layer naming none; a
+    /// CRS given beside it is used.
+    @Test func anUnreadableCRSRowIsNamedNotTakenForNone() throws {
+        let folder = try TemporaryFolder()
+        let whole = folder.file("whole.gpkg")
+        try GDALTestFiles.add("villages", to: whole, format: "GPKG")
+        for (name, statement, problem) in [
+            ("missing.gpkg", "UPDATE gpkg_spatial_ref_sys SET srs_id = 99999 WHERE srs_id = 4528", "unable to read srs_id '4528' from gpkg_spatial_ref_sys"),
+            ("garbage.gpkg", "UPDATE gpkg_spatial_ref_sys SET organization = 'NONE', definition = 'garbage here' WHERE srs_id = 4528", "Unable to parse srs_id '4528'"),
+        ] {
+            let path = folder.file(name)
+            try FileManager.default.copyItem(atPath: whole, toPath: path)
+            _ = try GDALTestFiles.sql(path, statement)
+            #expect { try LayerFile.open(path + "#villages") } throws: { error in
+                "\(error)".contains("\(path), layer villages, names a CRS that GDAL cannot read (\(problem)") && "\(error)".contains("crs: beside path:")
+            }
+            let given = try LayerFile.open(path + "#villages", options: .init(crs: try CoordinateReferenceSystem("EPSG:4528")))
+            #expect(given.crs?.epsg == 4528)
+        }
+    }
+
     @Test func aMissingFileIsNamed() throws {
         let folder = try TemporaryFolder()
         #expect { try LayerFile.open(folder.file("missing.gdb#DLTB")) } throws: { "\($0)".contains("missing.gdb cannot be opened by GDAL: no such file") }
+    }
+}
+
+/// A damaged container is read whole or refused: GDAL ends a layer at the first error as if it
+/// were its end, so every read is checked against GDAL's error state and the count the layer
+/// declares (the count GDAL's own ogrinfo states).
+extension GDALLayerReaderTests {
+    /// Reads every feature of `location`; returns how many arrived and the error that ended it.
+    static func readAll(_ location: String) -> (count: Int, error: String?) {
+        var count = 0
+        do {
+            let layer = try LayerFile.open(location)
+            try layer.forEach { _ in count += 1 }
+            return (count, nil)
+        } catch {
+            return (count, "\(error)")
+        }
+    }
+
+    @Test func aGeoPackageWithAZeroedPageIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("三调成果.gpkg")
+        try GDALTestFiles.landUse(to: path, format: "GPKG")
+        let size = try GDALTestFiles.size(path)
+        try GDALTestFiles.overwrite(path, at: size / 4096 / 2 * 4096, with: [UInt8](repeating: 0, count: 4096))
+        #expect(try GDALTestFiles.ogrinfoCount(path, layer: "DLTB") == 20_280)
+        let (count, error) = Self.readAll(path + "#DLTB")
+        #expect(count < 20_280)
+        #expect(error?.contains("\(path), layer DLTB, cannot be read whole: GDAL stopped after \(count) records of the 20280 it declares") == true, "\(error ?? "no error")")
+        #expect(error?.contains("malformed") == true, "\(error ?? "")")
+    }
+
+    @Test func aCutOrDamagedFlatGeobufIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let whole = folder.file("whole.fgb")
+        try GDALTestFiles.landUse(to: whole, format: "FlatGeobuf")
+        let size = try GDALTestFiles.size(whole)
+        for (name, damage) in [("cut10.fgb", { try GDALTestFiles.truncate($0, to: size * 9 / 10) }), ("cut1.fgb", { try GDALTestFiles.truncate($0, to: size - 1) }),
+            ("prefix.fgb", { path in
+                // The first feature's size prefix follows the 8-byte magic and the header (its size, then it).
+                let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+                let header = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+                try GDALTestFiles.overwrite(path, at: 12 + header, with: [0xff, 0xff, 0xff, 0x7f])
+            }),
+        ] as [(String, (String) throws -> Void)] {
+            let path = folder.file(name)
+            try FileManager.default.copyItem(atPath: whole, toPath: path)
+            try damage(path)
+            #expect(try GDALTestFiles.ogrinfoCount(path, layer: nil) == 20_280)
+            let (count, error) = Self.readAll(path)
+            #expect(count < 20_280, "\(name)")
+            #expect(error?.contains("cannot be read whole: GDAL stopped after \(count) records of the 20280 it declares") == true, "\(name): \(error ?? "no error")")
+        }
+    }
+
+    @Test func aCutFileGeodatabaseTableIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let whole = folder.file("whole.gdb")
+        try GDALTestFiles.landUse(to: whole, format: "OpenFileGDB")
+        // The layer's table is the largest one.
+        let table = try FileManager.default.contentsOfDirectory(atPath: whole).filter { $0.hasSuffix(".gdbtable") }
+            .max { try GDALTestFiles.size(whole + "/" + $0) < GDALTestFiles.size(whole + "/" + $1) }!
+        for (name, file, fraction) in [("cut99.gdb", table, 0.99), ("halfx.gdb", String(table.dropLast("table".count)) + "tablx", 0.5)] {
+            let path = folder.file(name)
+            try FileManager.default.copyItem(atPath: whole, toPath: path)
+            let damaged = path + "/" + file
+            try GDALTestFiles.truncate(damaged, to: Int(Double(try GDALTestFiles.size(damaged)) * fraction))
+            let (count, error) = Self.readAll(path + "#DLTB")
+            #expect(count < 20_280, "\(name)")
+            #expect(error?.contains("\(path), layer DLTB, cannot be read whole: GDAL stopped after \(count) records") == true, "\(name): \(error ?? "no error")")
+        }
+    }
+
+    @Test func aGeometryGDALCannotDecodeNamesItsRecord() throws {
+        let folder = try TemporaryFolder()
+        let whole = folder.file("whole.gpkg")
+        try GDALTestFiles.landUse(to: whole, format: "GPKG")
+        let blob = try GDALTestFiles.geometryHex(whole, table: "DLTB", fid: 5)
+        #expect(blob.hasPrefix("4750") && blob.count > 120)
+        // Bad magic; then a polygon of 2³¹ rings (the WKB follows the 40-byte header with its envelope).
+        let start = blob.index(blob.startIndex, offsetBy: 90), end = blob.index(start, offsetBy: 8)
+        for (name, damaged) in [("magic.gpkg", "5858" + blob.dropFirst(4)), ("rings.gpkg", blob.replacingCharacters(in: start..<end, with: "00000080"))] {
+            let path = folder.file(name)
+            try FileManager.default.copyItem(atPath: whole, toPath: path)
+            _ = try GDALTestFiles.sql(path, "UPDATE DLTB SET geom = X'\(damaged)' WHERE fid = 5")
+            let (count, error) = Self.readAll(path + "#DLTB")
+            #expect(count == 4, "\(name)")
+            #expect(error?.contains("\(path), layer DLTB, record 4: FID 5: GDAL cannot read it (Unable to read geometry)") == true, "\(name): \(error ?? "no error")")
+        }
+    }
+
+    @Test func valuesGDALWouldMisreadNameTheirRecordAndField() throws {
+        let folder = try TemporaryFolder()
+        let whole = folder.file("whole.gpkg")
+        try GDALTestFiles.landUse(to: whole, format: "GPKG")
+        for (name, statement, field) in [
+            ("text.gpkg", "UPDATE DLTB SET TBMJ = '约40202.79' WHERE fid = 9", "TBMJ"),
+            ("nul.gpkg", "UPDATE DLTB SET DLMC = CAST(X'E6B0B400E6B5' AS TEXT) WHERE fid = 9", "DLMC"),
+            ("fraction.gpkg", "UPDATE DLTB SET BSM = 2.5 WHERE fid = 9", "BSM"),
+        ] {
+            let path = folder.file(name)
+            try FileManager.default.copyItem(atPath: whole, toPath: path)
+            _ = try GDALTestFiles.sql(path, statement)
+            let (_, error) = Self.readAll(path + "#DLTB")
+            #expect(error?.contains("\(path), layer DLTB, record 8: FID 9, field \(field): ") == true, "\(name): \(error ?? "no error")")
+        }
     }
 }

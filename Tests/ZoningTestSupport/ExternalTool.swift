@@ -59,14 +59,24 @@ public struct ProcessOutcome: Sendable {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // Read both pipes before waiting, so that a full pipe cannot block the child.
+        // Read both pipes at once before waiting, so that neither full pipe can block the
+        // child (reading one to its end first hung on more than 64 KB on the other).
+        let err = ErrorBytes()
+        let reader = Thread { err.data = errors.fileHandleForReading.readDataToEndOfFile(); err.done.signal() }
+        reader.start()
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        err.done.wait()
         process.waitUntilExit()
         return ProcessOutcome(
             status: process.terminationStatus,
             output: String(decoding: out, as: UTF8.self),
-            errors: String(decoding: err, as: UTF8.self))
+            errors: String(decoding: err.data, as: UTF8.self))
+    }
+
+    /// Standard error as read by its own thread.
+    private final class ErrorBytes: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
     }
 }
 
