@@ -4,3 +4,4 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <sqlite3.h>

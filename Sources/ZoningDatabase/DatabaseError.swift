@@ -47,8 +47,16 @@ public enum DatabaseError: Error, Equatable, Sendable, CustomStringConvertible {
     /// List the tables with `\dt schema.*` in psql, or QGIS's browser.
     case tableMissing(url: String, table: String)
 
+    /// A schema or table name longer than PostgreSQL keeps (63 bytes: it drops the rest
+    /// without a word, so two names equal in their first 63 bytes are one; 21 Chinese
+    /// characters reach it). Fix: a shorter name.
+    case nameTooLong(kind: String, name: String)
+
     public var description: String {
         switch self {
+        case let .nameTooLong(kind, name):
+            return "the \(kind) name \(name) is \(name.utf8.count) bytes, and PostgreSQL keeps only the first \(TableName.maximumBytes) of a name "
+                + "(21 Chinese characters), so it would be taken for any other name that begins alike; use a shorter one."
         case let .badURL(url, problem):
             return "\(url) is not a PostgreSQL URL: \(problem). Write it as postgresql://user@host:port/database?table=schema.name."
         case let .passwordRejected(url, user):

@@ -53,6 +53,22 @@ public struct TableName: Sendable, Hashable, CustomStringConvertible {
         return (schema.map { part($0) + "." } ?? "") + part(name)
     }
 
+    /// The most bytes of a name PostgreSQL keeps (`NAMEDATALEN` - 1); it cuts longer ones.
+    public static let maximumBytes = 63
+
+    /// Refuses a name PostgreSQL would cut: over `maximumBytes` bytes of UTF-8.
+    /// - Throws: `DatabaseError.nameTooLong`.
+    public static func checkLength(_ name: String, kind: String) throws {
+        guard name.utf8.count <= maximumBytes else { throw DatabaseError.nameTooLong(kind: kind, name: name) }
+    }
+
+    /// Refuses a schema or table name PostgreSQL would cut (`checkLength`).
+    /// - Throws: `DatabaseError.nameTooLong`.
+    public func checkLength() throws {
+        if let schema { try Self.checkLength(schema, kind: "schema") }
+        try Self.checkLength(name, kind: "table")
+    }
+
     /// The name quoted for SQL, schema first when there is one.
     public func quoted(_ db: DatabaseConnection) throws -> String {
         try db.quoteQualified(schema: schema, name: name)

@@ -18,6 +18,8 @@ public final class VectorDataset {
     public let path: String
     /// nil once closed.
     private(set) var handle: GDALDatasetH?
+    /// The bound on each read call, for a GeoPackage (`CallWatch`).
+    let watch = CallWatch()
 
     /// Opens a dataset read-only, and truly so: a GeoPackage in WAL mode is opened
     /// `IMMUTABLE=YES` (SQLite would otherwise checkpoint its `-wal` into it on closing, even
@@ -50,6 +52,7 @@ public final class VectorDataset {
         }
         self.path = path
         handle = opened
+        watch.attach(to: opened)
     }
 
     /// Creates a new, empty dataset with GDAL's driver `driver` (`GPKG`, `FlatGeobuf`).
@@ -72,7 +75,10 @@ public final class VectorDataset {
 
     /// Closes the dataset, flushing what was written. Its layers cannot be used afterwards.
     public func close() {
-        if let handle { GDALClose(handle) }
+        if let handle {
+            watch.detach(from: handle)
+            GDALClose(handle)
+        }
         handle = nil
     }
 
@@ -95,7 +101,10 @@ public final class VectorDataset {
     public func layerSummaries() -> [(name: String, geometryType: String, declaredCount: Int?)] {
         guard let handle else { return [] }
         return (0..<GDALDatasetGetLayerCount(handle)).compactMap { GDALDatasetGetLayer(handle, $0) }.map { layer in
-            let count = Int(OGR_L_GetFeatureCount(layer, 0))
+            watch.start()
+            let counted = Int(OGR_L_GetFeatureCount(layer, 0))
+            watch.stop()
+            let count = watch.timedOut ? -1 : counted
             return (
                 OGR_L_GetName(layer).map { String(cString: $0) } ?? "", OGRGeometryTypeToName(OGR_L_GetGeomType(layer)).map { String(cString: $0) } ?? "Unknown",
                 count >= 0 ? count : nil

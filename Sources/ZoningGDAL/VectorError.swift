@@ -26,6 +26,10 @@ public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// when it states none). Nothing read is used. Fix: restore the file or export it again
     /// from its source; `ogrinfo` shows GDAL's error.
     case layerCutShort(path: String, layer: String, read: Int, declared: Int?, message: String)
+    /// One GDAL read call on the layer did not finish within `seconds` (SQLite interrupted
+    /// it): a view over an endless or very slow query. Nothing read is used. Fix: check the
+    /// view's SQL; `ZONING_GDAL_CALL_SECONDS` allows a longer call.
+    case tooSlow(path: String, layer: String, seconds: Double, read: Int)
     /// The layer names a CRS that GDAL cannot read (a GeoPackage's `srs_id` missing from
     /// `gpkg_spatial_ref_sys`, or a definition there it cannot parse); `message` is GDAL's.
     /// Fix: repair the row (e.g. re-export the layer from QGIS), or give the CRS with `crs:`
@@ -60,6 +64,9 @@ public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
             let of = declared.map { " of the \($0) it declares" } ?? ""
             return "\(path), layer \(layer), cannot be read whole: GDAL stopped after \(read) records\(of): \(message). "
                 + "The file is damaged or cut short; nothing was computed from it. Restore it, or export it again from its source (ogrinfo, reading its features, shows the same error)."
+        case let .tooSlow(path, layer, seconds, read):
+            return "\(path), layer \(layer): reading it did not finish within \(Int(seconds)) s for one call (after \(read) records; SQLite was still working), so it was stopped and nothing was computed from it. "
+                + "A view over an endless or very slow query (a recursive WITH without an end) does this: check the layer's SQL; ZONING_GDAL_CALL_SECONDS=600 allows a longer call."
         case let .unreadableCRS(path, layer, message):
             return "\(path), layer \(layer), names a CRS that GDAL cannot read (\(message)); it is not a layer without a CRS. "
                 + "Repair its row in gpkg_spatial_ref_sys (or export the layer again from QGIS), or give the CRS with crs: beside path: in the project."

@@ -38,6 +38,9 @@ public final class VectorLayer {
         self.handle = handle
         self.dataset = dataset
         name = OGR_L_GetName(handle).map { String(cString: $0) } ?? ""
+        // Reading a GeoPackage view's definition runs its query.
+        dataset.watch.start()
+        defer { dataset.watch.stop() }
         let definition = OGR_L_GetLayerDefn(handle)
         // GDAL reads a layer's definition, its SRS with it, on first use, and only warns when
         // the SRS it names cannot be read (a GeoPackage's srs_id without its row in
@@ -52,6 +55,7 @@ public final class VectorLayer {
             (epsg, crsWKT) = (nil, nil)
         }
         crsProblem = crsWKT == nil && OGR_L_GetGeomType(handle) != wkbNone ? definitionWarning : nil
+        if dataset.watch.timedOut { throw VectorError.tooSlow(path: dataset.path, layer: name, seconds: CallWatch.limit, read: 0) }
         if let failure = VectorLibrary.failure() {
             throw VectorError.layerCutShort(path: dataset.path, layer: name, read: 0, declared: nil, message: failure)
         }
@@ -78,6 +82,8 @@ public final class VectorLayer {
     /// The number of features (GDAL counts them when the format does not store the number).
     public var featureCount: Int {
         guard dataset.handle != nil else { return 0 }
+        dataset.watch.start()
+        defer { dataset.watch.stop() }
         return Int(OGR_L_GetFeatureCount(handle, 1))
     }
 
@@ -85,7 +91,9 @@ public final class VectorLayer {
     public var extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
         guard dataset.handle != nil, OGR_L_GetGeomType(handle) != wkbNone else { return nil }
         var envelope = OGREnvelope()
-        guard OGR_L_GetExtent(handle, &envelope, 1) == OGRERR_NONE else { return nil }
+        dataset.watch.start()
+        defer { dataset.watch.stop() }
+        guard OGR_L_GetExtent(handle, &envelope, 1) == OGRERR_NONE, !dataset.watch.timedOut else { return nil }
         return (envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY)
     }
 
@@ -111,8 +119,13 @@ public final class VectorLayer {
     ///   holding NUL, cut there).
     public func forEach(_ body: (Record) throws -> Void) throws {
         guard dataset.handle != nil else { throw VectorError.cannotOpen(path: dataset.path, message: "the dataset was closed") }
+        let watch = dataset.watch
+        defer { watch.stop() }
         VectorLibrary.resetError()
+        watch.start()
         let stated = Int(OGR_L_GetFeatureCount(handle, 0))
+        watch.stop()
+        if watch.timedOut { throw VectorError.tooSlow(path: dataset.path, layer: name, seconds: CallWatch.limit, read: 0) }
         let declared = stated >= 0 ? stated : nil
         if let message = VectorLibrary.failure() {
             throw VectorError.layerCutShort(path: dataset.path, layer: name, read: 0, declared: nil, message: message)
@@ -121,13 +134,22 @@ public final class VectorLayer {
         var index = 0
         while true {
             VectorLibrary.resetError()
+            watch.start()
             let next = OGR_L_GetNextFeature(handle)
+            watch.stop()
+            if watch.timedOut {
+                if let next { OGR_F_Destroy(next) }
+                throw VectorError.tooSlow(path: dataset.path, layer: name, seconds: CallWatch.limit, read: index)
+            }
             let failure = VectorLibrary.failure()
             guard let feature = next else {
                 if let failure { throw VectorError.layerCutShort(path: dataset.path, layer: name, read: index, declared: declared, message: failure) }
                 break
             }
             defer { OGR_F_Destroy(feature) }
+            if let declared, index >= declared {
+                throw VectorError.layerCutShort(path: dataset.path, layer: name, read: index, declared: declared, message: "GDAL gives more records than the layer declares")
+            }
             if let failure { throw recordError(feature, index: index, "GDAL cannot read it (\(failure)); it is damaged: repair it in QGIS or export the layer again") }
             let record = Record(index: index, wkb: try geometry(of: feature, index: index), values: values(of: feature))
             if let failure = VectorLibrary.failure() {
@@ -180,6 +202,9 @@ public final class VectorLayer {
             + "\(flags), \(shown) FROM \(table) AS checked WHERE "
             + tests.map { "(\($0.test))" }.joined(separator: " OR ") + " ORDER BY checked.\(fid) LIMIT 1"
         VectorLibrary.resetError()
+        let watch = dataset.watch
+        watch.start()
+        defer { watch.stop() }
         let result = GDALDatasetExecuteSQL(datasetHandle, sql, nil, "SQLITE")
         defer { if let result { GDALDatasetReleaseResultSet(datasetHandle, result) } }
         guard let result else {
@@ -188,6 +213,7 @@ public final class VectorLayer {
         VectorLibrary.resetError()
         let row = OGR_L_GetNextFeature(result)
         defer { if let row { OGR_F_Destroy(row) } }
+        if watch.timedOut { throw VectorError.tooSlow(path: dataset.path, layer: name, seconds: CallWatch.limit, read: 0) }
         if let failure = VectorLibrary.failure() {
             throw VectorError.layerCutShort(path: dataset.path, layer: name, read: 0, declared: nil, message: "SQLite cannot check its values: \(failure)")
         }

@@ -74,6 +74,7 @@ public final class PostGISLayerReader: FeatureSource {
         guard let requested = TableName(parsing: text) else {
             throw DatabaseError.badURL(url: url.masked, problem: "table=\(text) is not a table name (schema.name)")
         }
+        try requested.checkLength()
         let db = try DatabaseConnection(url)
         connection = db
         postgisVersion = try db.requirePostGIS()

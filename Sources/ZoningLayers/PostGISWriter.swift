@@ -87,6 +87,8 @@ public struct PostGISWriter: FeatureSink {
         guard let target = TableName(parsing: text) else {
             throw DatabaseError.badURL(url: url.masked, problem: "table=\(text) is not a table name (schema.name)")
         }
+        // PostgreSQL would cut a longer name, and --replace would then replace another table.
+        try target.checkLength()
         let db = try DatabaseConnection(url)
         try db.requirePostGIS()
         let srid = crs?.epsg ?? 0

@@ -8,7 +8,8 @@ import ZoningSupport
 /// database.
 ///
 /// Each run gets a schema of its own, named by the project and the time (UTC):
-/// `样例市_sample_county_20250301_093000`. It holds one table per layer (`.shp`: geometry with
+/// `样例市_sample_county_20250301_093000` (refused, before connecting, when it or the
+/// `_latest` name would pass PostgreSQL's 63 bytes, which it cuts without a word). It holds one table per layer (`.shp`: geometry with
 /// the run's SRID, GiST index) and per table (`.csv`: columns typed integer, real or text
 /// from their values), named after the files (`villages-classified.shp` →
 /// `villages_classified`; `builtup-regions.csv`, beside a layer of that name, →
@@ -37,11 +38,13 @@ public enum RunPublication {
     ///   readers' errors for unreadable outputs.
     public static func publish(folder: String, projectName: String, database: String, at date: Date = Date()) throws -> Published {
         let base = try DatabaseURL(database)
+        let prefix = slug(projectName)
+        let schema = prefix + "_" + stamp(date), latest = prefix + "_latest"
+        // Cut, two projects whose names begin alike would share a schema: refused instead.
+        try TableName.checkLength(schema, kind: "run schema (the project's name and the time; shorten name: in the project)")
+        try TableName.checkLength(latest, kind: "latest schema (shorten name: in the project)")
         let db = try DatabaseConnection(base)
         try db.requirePostGIS()
-        let prefix = slug(projectName)
-        let schema = String((prefix + "_" + stamp(date)).utf8.count > 63 ? prefix.prefix(40) + "_" + stamp(date) : prefix + "_" + stamp(date))
-        let latest = String(prefix.prefix(56)) + "_latest"
         let quotedSchema = try db.quoteIdentifier(schema)
         try db.execute("CREATE SCHEMA \(quotedSchema)", operation: "creating schema \(schema)")
         var tables: [String] = []

@@ -54,7 +54,7 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
     private let db: DatabaseConnection
     private let lock = NSLock()
     private var tables: WorkTables?
-    /// The schema may exist: an upload began (and may have failed half-way).
+    /// The schema is ours: CREATE SCHEMA succeeded (the upload may have failed after it).
     private var schemaMade = false
     /// The built-up result whose regions are in the work schema (`regions` table).
     private var regionsUploaded = false
@@ -83,8 +83,9 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
     /// The work tables, uploading the inputs on first use.
     private func prepared(_ inputs: AnalysisInputs) throws -> WorkTables {
         if let tables { return tables }
-        schemaMade = true
-        let made = try WorkTables.upload(inputs, into: schema, db)
+        // Marked only once CREATE SCHEMA succeeded: a schema of that name made by someone else
+        // must never be dropped (with CASCADE) by close().
+        let made = try WorkTables.upload(inputs, into: schema, db) { self.schemaMade = true }
         tables = made
         return made
     }

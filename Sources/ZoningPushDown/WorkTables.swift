@@ -29,9 +29,12 @@ struct WorkTables {
     /// `schema.table`, quoted; table names are the fixed lower-case words above.
     subscript(_ table: String) -> String { schema + "." + table }
 
-    static func upload(_ inputs: AnalysisInputs, into schemaName: String, _ db: DatabaseConnection) throws -> WorkTables {
+    /// - Parameter created: called once `CREATE SCHEMA` succeeded, so that the caller drops
+    ///   only a schema it made.
+    static func upload(_ inputs: AnalysisInputs, into schemaName: String, _ db: DatabaseConnection, created: () -> Void = {}) throws -> WorkTables {
         let tables = WorkTables(db: db, schema: try db.quoteIdentifier(schemaName))
         try db.execute("CREATE SCHEMA \(tables.schema)", operation: "creating the work schema \(schemaName)")
+        created()
         try tables.create(
             "parcels", "idx integer NOT NULL, county text NOT NULL, township text NOT NULL, unit text NOT NULL, land_use text NOT NULL, settlement text, area double precision NOT NULL, geom geometry NOT NULL, PRIMARY KEY (county, idx)",
             rows: inputs.parcels.enumerated().lazy.map { index, parcel in

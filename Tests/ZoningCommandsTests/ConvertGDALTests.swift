@@ -44,4 +44,32 @@ struct ConvertGDALTests {
         let unnamed = try CommandLine.run(["convert", gdb, folder.file("x.gpkg")])
         #expect(unnamed.status != 0 && unnamed.errors.contains("holds 2 layers (DLTB, XZQ)"))
     }
+
+    /// A GeoPackage view over an endless recursive query (it yields no row, ever) no longer
+    /// hangs `info` and `convert`: each GDAL call is bounded (ZONING_GDAL_CALL_SECONDS, here
+    /// 2 s), and the error names the file and layer.
+    @Test func aViewOverAnEndlessQueryIsStopped() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("views.gpkg")
+        _ = try ExternalTool.ogr2ogr.run(["-f", "GPKG", "-nln", "villages", path, checkoutRoot + "/Shapefiles/villages.shp"])
+        for statement in [
+            "CREATE VIEW endless AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x AS fid, NULL AS geom FROM c WHERE x < 0",
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', 'features', 'endless', 0)",
+            "INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POINT', 0, 0, 0)",
+        ] {
+            _ = try ExternalTool.ogrinfo.run(["-q", path, "-dialect", "SQLITE", "-sql", statement])
+        }
+        let bound = ["ZONING_GDAL_CALL_SECONDS": "2"]
+        let started = Date()
+        let info = try CommandLine.run(["info", path + "#endless"], environment: bound)
+        #expect(info.status != 0)
+        #expect(info.errors.contains("\(path), layer endless: reading it did not finish within 2 s for one call"), "\(info.errors)")
+        let convert = try CommandLine.run(["convert", path + "#endless", folder.file("out.gpkg")], environment: bound)
+        #expect(convert.status != 0)
+        #expect(convert.errors.contains("layer endless: reading it did not finish within 2 s"), "\(convert.errors)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.gpkg")))
+        #expect(Date().timeIntervalSince(started) < 60)
+        // The other layer of the file reads as before.
+        #expect(try CommandLine.run(["info", path + "#villages"], environment: bound).status == 0)
+    }
 }

@@ -18,4 +18,13 @@ import ZoningDatabase
             #expect(TableName(parsing: name.description) == name)
         }
     }
+
+    /// PostgreSQL keeps 63 bytes of a name: 21 Chinese characters pass, 22 are refused.
+    @Test func namesOver63BytesAreRefused() throws {
+        let fits = String(repeating: "长", count: 21), cut = String(repeating: "长", count: 22)
+        try TableName(schema: fits, name: fits).checkLength()
+        #expect(throws: DatabaseError.nameTooLong(kind: "schema", name: cut)) { try TableName(schema: cut, name: "t").checkLength() }
+        #expect(throws: DatabaseError.nameTooLong(kind: "table", name: cut + "a")) { try TableName(schema: nil, name: cut + "a").checkLength() }
+        #expect(DatabaseError.nameTooLong(kind: "schema", name: cut).description.contains("is 66 bytes, and PostgreSQL keeps only the first 63"))
+    }
 }

@@ -157,4 +157,22 @@ struct PostGISEngineTests {
         }
         for (x, y) in zip(a.gaps, b.gaps) { #expect(x.parcel == y.parcel && Self.close(x.population, y.population)) }
     }
+
+    /// A work schema whose name already exists is not the engine's: its CREATE SCHEMA fails,
+    /// and close() leaves that schema and its tables alone (before, it was marked as made
+    /// before CREATE SCHEMA, and close() dropped it with CASCADE).
+    @Test func anExistingSchemaOfTheWorkSchemasNameIsNeverDropped() throws {
+        let url = try TestDatabase.requiredURL()
+        let engine = try PostGISEngine(url: url)
+        let db = try DatabaseConnection(DatabaseURL(url))
+        _ = try db.execute("CREATE SCHEMA \(engine.schema)")
+        _ = try db.execute("CREATE TABLE \(engine.schema).keep (x integer)")
+        defer { _ = try? db.execute("DROP SCHEMA IF EXISTS \(engine.schema) CASCADE") }
+        #expect(throws: (any Error).self) {
+            try engine.builtUpRegions(AnalysisInputs(crs: try CoordinateReferenceSystem("EPSG:4528")), parameters: BuiltUpParameters())
+        }
+        engine.close()
+        let left = try db.execute("SELECT to_regclass($1)::text", [engine.schema + ".keep"]).rows.first?[0] ?? nil
+        #expect(left == engine.schema + ".keep")
+    }
 }
