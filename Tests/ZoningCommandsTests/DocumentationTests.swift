@@ -217,9 +217,14 @@ import ZoningTestSupport
                 allowed = error.problem[list.upperBound...].components(separatedBy: ", ")
             }
             let prefix = section.isEmpty ? "" : section + "."
-            let listed = Set(Project.keyPaths.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(".") && !$0.hasSuffix("*") }
+            var listed = Set(Project.keyPaths.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(".") && !$0.hasSuffix("*") }
                 .map { String($0.dropFirst(prefix.count)) })
-            #expect(listed == Set(allowed), "\(section): keyPaths has \(listed.sorted()), the parser allows \(allowed.sorted())")
+            // A test elsewhere in this process registers an analysis of its own, perhaps between
+            // the two readings above: its section is left out of both (registrations only add,
+            // so reading them last sees it).
+            let foreign = Set(Analyses.all.compactMap { $0.parameters?.section }).subtracting(Analyses.builtIn.compactMap { $0.parameters?.section })
+            listed.subtract(foreign)
+            #expect(listed == Set(allowed).subtracting(foreign), "\(section): keyPaths has \(listed.sorted()), the parser allows \(allowed.sorted())")
         }
         // The population layer's only field, and the free levels.
         #expect(Project.keyPaths.isSuperset(of: ["layers.population.fields.population", "coverage.radius_m.*", "layers.facilities.type_map.*", "life_circles.*.walk_m"]))
