@@ -140,6 +140,12 @@ public struct Run: ParsableCommand {
             let published = try RunPublication.publish(folder: loaded.output, projectName: loaded.name, database: db)
             if !quiet {
                 print("Database      schema \(published.schema) (\(published.tables.count) tables), views of the newest run in \(published.latestSchema)")
+                if published.shortened {
+                    print("              (the project's name is too long for PostgreSQL's 63-byte names: the schemas hold a cut of it and a hash of the whole)")
+                }
+                if !published.removedLeftovers.isEmpty {
+                    print("              removed what ended runs of this project left: \(published.removedLeftovers.joined(separator: ", "))")
+                }
             }
         }
         if failOnTargets, result.targets.contains(where: { $0.verdict == .fail }) { throw ExitCode(Self.targetsFailedStatus) }
