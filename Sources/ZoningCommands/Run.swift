@@ -41,7 +41,9 @@ public struct Run: ParsableCommand {
             also published into PostGIS:
             every layer and table, and the manifest, into a schema of its own named by
             the project and the time, and a view per table over the newest run in the
-            schema PROJECT_latest (docs/DATABASE.md).
+            schema PROJECT_latest (docs/DATABASE.md), which belongs to that project alone.
+            What killed runs of the project left there is removed first (zoning db
+            clean removes it for every project).
 
             With --engine postgis (or engine: postgis in the project) built-up regions,
             classification and coverage run as SQL inside that database: the inputs
