@@ -1,7 +1,7 @@
 import ArgumentParser
 import ZoningDatabase
 
-/// `zoning db clean URL [--dry-run]`: removes the schemas that ended runs left
+/// `zoning db clean URL [--dry-run] [--project NAME]`: removes the schemas that ended runs left
 /// (`LeftoverSchemas`), never one a running zoning still writes.
 public struct DatabaseClean: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -23,6 +23,7 @@ public struct DatabaseClean: ParsableCommand {
             Examples:
               zoning db clean postgresql://gis@db/county --dry-run
               zoning db clean postgresql://gis@db/county
+              zoning db clean postgresql://gis@db/county --project 样例市
             """)
 
     @Argument(help: "The database: postgresql://user@host:port/database (password from PGPASSWORD or ~/.pgpass, or in the URL).")
@@ -31,18 +32,21 @@ public struct DatabaseClean: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "List what would be removed, and remove nothing.")
     var dryRun = false
 
+    @Option(help: "Only the schemas of this project (its name: in the project file), not every project's.")
+    var project: String?
+
     public init() {}
 
     public func run() throws {
         let parsed = try DatabaseURL(url)
         let db = try DatabaseConnection(parsed)
-        let found = try LeftoverSchemas.clean(db, dryRun: dryRun)
+        let found = try LeftoverSchemas.clean(db, project: project, dryRun: dryRun)
         let ended = found.filter(\.removed), running = found.filter { !$0.ended }, refused = found.filter { $0.ended && !$0.removed }
         func line(_ item: LeftoverSchemas.Found) -> String {
             "  \(item.schema)  \(item.mark.what), begun \(item.mark.since) by process \(item.mark.pid) on \(item.mark.host)"
         }
         if ended.isEmpty && refused.isEmpty {
-            print("Nothing to remove: no schema of an ended zoning run in \(parsed.masked).")
+            print("Nothing to remove: no schema of an ended zoning run\(project.map { " of project \($0)" } ?? "") in \(parsed.masked).")
         } else if !ended.isEmpty {
             print("\(dryRun ? "Would remove" : "Removed") \(ended.count) schema\(ended.count == 1 ? "" : "s") left by zoning runs that ended:")
             ended.forEach { print(line($0)) }
