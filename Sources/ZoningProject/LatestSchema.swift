@@ -4,7 +4,9 @@ import ZoningDatabase
 /// one project, recorded in its mark (`SchemaMark` of kind `latest`, in the schema's comment)
 /// and checked before every replacement of its views, since two names can give one schema
 /// (`平度市 (A)` and `平度市-a` both give `平度市_a_latest`). Only the views zoning made (their
-/// comment begins with `viewCommentPrefix`) are replaced: anything else a user put there stays.
+/// comment begins with `viewCommentPrefix`) are replaced — in place (`CREATE OR REPLACE VIEW`)
+/// when their columns stay, so that a user's view over one of them keeps working: anything
+/// else a user put there stays.
 ///
 /// A schema of that name which zoning did not make is refused, unless it is empty, or holds
 /// only zoning's views of an older zoning that did not mark its schemas: then it is taken
@@ -62,13 +64,37 @@ enum LatestSchema {
         if let clash = tables.first(where: taken.contains) {
             throw PublicationError.viewNameTaken(schema: latest, name: clash)
         }
-        for relation in present where relation.zonings {
-            try db.execute("DROP VIEW \(quotedLatest).\(try db.quoteIdentifier(relation.name))", operation: "replacing the latest view \(relation.name)")
+        // A view that depends on one of zoning's (a user's statistics over `classification`)
+        // keeps working when the columns stay: the view is replaced in place. One whose
+        // columns changed is dropped and made again, which PostgreSQL refuses while another
+        // view depends on it.
+        func drop(_ view: String) throws {
+            do {
+                try db.execute("DROP VIEW \(quotedLatest).\(try db.quoteIdentifier(view))", operation: "replacing the latest view \(view)")
+            } catch DatabaseError.queryFailed(_, "2BP01", let message) {
+                throw PublicationError.viewInUse(schema: latest, view: view, message: message)
+            }
         }
+        let ours = Set(present.filter(\.zonings).map(\.name))
+        for view in ours.sorted() where !tables.contains(view) { try drop(view) }
         let quotedRun = try db.quoteIdentifier(run)
         for table in tables {
             let name = try db.quoteIdentifier(table)
-            try db.execute("CREATE VIEW \(quotedLatest).\(name) AS SELECT * FROM \(quotedRun).\(name)", operation: "the latest view of \(table)")
+            let definition = "\(quotedLatest).\(name) AS SELECT * FROM \(quotedRun).\(name)"
+            var replaced = false
+            if ours.contains(table) {
+                try db.execute("SAVEPOINT zoning_latest_view")
+                do {
+                    try db.execute("CREATE OR REPLACE VIEW \(definition)", operation: "the latest view of \(table)")
+                    try db.execute("RELEASE SAVEPOINT zoning_latest_view")
+                    replaced = true
+                } catch let error as DatabaseError {
+                    guard db.isOpen else { throw error }
+                    try db.execute("ROLLBACK TO SAVEPOINT zoning_latest_view")
+                    try drop(table)
+                }
+            }
+            if !replaced { try db.execute("CREATE VIEW \(definition)", operation: "the latest view of \(table)") }
             try db.execute(
                 "COMMENT ON VIEW \(quotedLatest).\(name) IS \(try db.quoteLiteral("\(viewCommentPrefix)\(table): \(run).\(table)."))",
                 operation: "the latest view of \(table)")

@@ -15,6 +15,9 @@ public enum PublicationError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The latest schema holds something of the user's under the name of one of the run's
     /// tables. Fix: rename it.
     case viewNameTaken(schema: String, name: String)
+    /// A view of zoning's whose columns changed cannot be made again while another view
+    /// depends on it. Fix: drop that view, publish, and make it again.
+    case viewInUse(schema: String, view: String, message: String)
 
     public var description: String {
         switch self {
@@ -26,6 +29,9 @@ public enum PublicationError: Error, Equatable, Sendable, CustomStringConvertibl
             let what = holds.isEmpty ? "" : " (it holds \(holds.prefix(5).joined(separator: ", "))\(holds.count > 5 ? ", …" : ""))"
             return "the schema \(schema) exists and zoning did not make it for the latest views\(what); zoning publishes only into a schema of its own. "
                 + "Give the project another name:, or rename that schema; nothing was published"
+        case let .viewInUse(schema, view, message):
+            return "the latest view \(schema).\(view) has other columns in this run, and other views depend on it, so it cannot be made again "
+                + "(\(message)); drop those views, publish again, and make them again (or build them on a run schema's tables); nothing was published"
         case let .viewNameTaken(schema, name):
             return "the schema \(schema) holds a \(name) of its own, not one of zoning's views, and this run publishes a table of that name: "
                 + "rename it (ALTER VIEW … RENAME); nothing was published"

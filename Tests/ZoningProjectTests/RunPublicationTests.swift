@@ -136,10 +136,15 @@ import ZoningSampleRun
         defer { Self.dropSchemas(beginning: prefix, db) }
         let first = try RunPublication.publish(folder: run.folder, projectName: name, database: url, at: Date(timeIntervalSince1970: 1_740_000_000))
         let latest = try db.quoteIdentifier(first.latestSchema)
-        // A view of the user's own in the latest schema.
+        // Views of the user's own in the latest schema, one of them over zoning's view.
         try db.execute("CREATE VIEW \(latest).note AS SELECT 'mine'::text AS what")
+        try db.execute("CREATE VIEW \(latest).units AS SELECT count(*) AS units FROM \(latest).classification")
+        // The second run's table holds one row more, so that the user's view shows which run it reads.
         let second = try RunPublication.publish(folder: run.folder, projectName: name, database: url, at: Date(timeIntervalSince1970: 1_740_000_060))
+        let rows = try #require(Int(try db.execute("SELECT count(*) FROM \(try db.quoteIdentifier(second.schema)).classification").rows[0][0] ?? ""))
+        try db.execute("INSERT INTO \(try db.quoteIdentifier(second.schema)).classification (zoning_fid) VALUES (\(rows + 1000))")
         #expect(try db.execute("SELECT what FROM \(latest).note").rows == [["mine"]])
+        #expect(try db.execute("SELECT units FROM \(latest).units").rows == [[String(rows + 1)]])
         #expect(try Self.latestRun(first.latestSchema, db) == second.schema)
 
         // A reports_latest made by the user.
