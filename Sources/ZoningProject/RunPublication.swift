@@ -45,7 +45,8 @@ public enum RunPublication {
     }
 
     /// Publishes the run in `folder` (a complete run: its `manifest.json` is there).
-    /// - Throws: `DatabaseError` (connection, PostGIS missing, refused statements), the
+    /// - Throws: `DatabaseError` (connection, PostGIS missing, refused statements),
+    ///   `PublicationError` (the latest schema is another project's, or not zoning's), the
     ///   readers' errors for unreadable outputs.
     public static func publish(folder: String, projectName: String, database: String, at date: Date = Date()) throws -> Published {
         let base = try DatabaseURL(database)
