@@ -188,24 +188,30 @@ STEPS
     done
     return $status
 }
-irregular_county() {  # parcels → $work/irregular-<parcels> once, with project-noroads.yaml beside project.yaml
+irregular_county() {  # parcels → $work/irregular-<parcels> once, with project-noroads.yaml (and its targets) beside project.yaml
     local dir="$work/irregular-$1" version
     version="$("$zoning" --version)"
     [ -f "$dir/.zoning-version" ] && [ "$(cat "$dir/.zoning-version")" = "$version" ] && return
     rm -rf "$dir" "$dir.partial"
     "$zoning" sample -q --irregular --out "$dir.partial" --parcels "$1" >&2
-    python3 - "$dir.partial/project.yaml" "$dir.partial/project-noroads.yaml" <<'NOROADS'
-import sys
-lines, out, skip = open(sys.argv[1], encoding="utf-8").read().split("\n"), [], False
-for line in lines:
+    python3 - "$dir.partial" <<'NOROADS'
+import re, sys
+# project-noroads.yaml: project.yaml without the roads layer, its targets without those on foot.
+folder = sys.argv[1]
+out, skip = [], False
+for line in open(f"{folder}/project.yaml", encoding="utf-8").read().split("\n"):
     if line.startswith("  roads:"):
         skip = True
         continue
     if skip and line.startswith("    "):
         continue
     skip = False
-    out.append(line)
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
+    out.append(re.sub(r"^targets: targets.yaml", "targets: targets-noroads.yaml", line))
+open(f"{folder}/project-noroads.yaml", "w", encoding="utf-8").write("\n".join(out))
+text = open(f"{folder}/targets.yaml", encoding="utf-8").read()
+head, _, entries = text.partition("\n  - ")
+kept = [e for e in entries.split("\n  - ") if not e.startswith("indicator: network_")]
+open(f"{folder}/targets-noroads.yaml", "w", encoding="utf-8").write(head + "".join("\n  - " + e for e in kept))
 NOROADS
     echo "$version" >"$dir.partial/.zoning-version"
     mv "$dir.partial" "$dir"

@@ -244,7 +244,7 @@ public enum SVGMap {
 
     /// One decimal, trailing zeros trimmed: small files, sub-pixel precision.
     static func fmt(_ value: Double) -> String {
-        let text = String(format: "%.1f", value)
+        let text = FixedDecimal.text(value, decimals: 1)
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 

@@ -51,7 +51,7 @@ final class SmallCounty: @unchecked Sendable {
         #expect(abs(total - 36_000 * 30_000) < 1e-3)
         let union = try Geometry.coverageUnion(geometries)
         #expect(abs(union.area - total) < 1e-3)
-        #expect(geometries.allSatisfy(\.isValid))
+        #expect(geometries.allSatisfy { $0.isValid })
         let vertices = try geometries.map { try $0.exteriorRing.coordinates.count - 1 }
         #expect(vertices.allSatisfy { (4...24).contains($0) })
         #expect(Double(vertices.reduce(0, +)) / Double(vertices.count) > 12)  // 4 + 4 × 3 on average inside the county
