@@ -43,9 +43,10 @@ for k in $(seq -w 1 "$counties"); do
     projects+=("$folder/project.yaml")
 done
 start=$(date +%s.%N)
-"$zoning" run -q --each "${projects[@]}" --out "$work/province" --overwrite ${jobs:+--jobs "$jobs"}
+"$zoning" run --each "${projects[@]}" --out "$work/province" --overwrite ${jobs:+--jobs "$jobs"} >"$work/progress.txt"
 end=$(date +%s.%N)
 total=$(echo "$end - $start" | bc -l)
+grep '^Province:' "$work/progress.txt" || true  # with the default --jobs: the choice zoning made
 python3 - "$work/province/province-summary.csv" "$total" "$counties" "$parcels" "${jobs:-default}" "$load" "${BENCH_IRREGULAR:+irregular }" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))

@@ -22,7 +22,9 @@
 #             flatter the built-up step): the Python baseline, then `zoning run` without and with
 #             the roads layer, in the same invocation: wall, CPU, peak, the machine's load
 #             (`uptime`) before each, zoning's step times, and the ratios baseline / zoning
-#   irregular-province  zoning run --each over 20 copies of that county (bench-province.sh)
+#             (BENCH_BEFORE=path/to/an/earlier/zoning also times that binary: before / now)
+#   irregular-province  zoning run --each over 20 copies of that county (bench-province.sh;
+#             BENCH_JOBS=N for --jobs N, zoning's own default without)
 #   report    the 300 000-parcel county's report.html opened in headless Chromium, against an
 #             empty page (baseline: Chromium's own start), with its size (goals < 2 s, < 5 MB)
 # Usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline|province|report|irregular|irregular-province]
@@ -260,6 +262,27 @@ for folder in sys.argv[1:]:
 SIZES
     echo "  check against zoning run (no roads):"
     python3 "$root/Scripts/baseline/compare.py" "$d/run-noroads" "$d/baseline" | sed 's/^/    /'
+    [ -n "${BENCH_BEFORE:-}" ] || return 0
+    # An earlier zoning binary on the same county, right after: before / now.
+    local bl bw
+    lb=$(uptime | sed 's/.*load average: //')
+    bl=$(measured "$BENCH_BEFORE" run -q --overwrite "$d/project-noroads.yaml" --out "$d/before-noroads")
+    lw=$(uptime | sed 's/.*load average: //')
+    bw=$(measured "$BENCH_BEFORE" run -q --overwrite "$d/project.yaml" --out "$d/before-roads")
+    printf '  BENCH_BEFORE=%s on the same county:\n' "$BENCH_BEFORE"
+    printf '  %-30s %8s %8s %8s   %-30s %s\n' "" "wall s" "CPU s" "peak MB" "before / now: wall, CPU, peak" "load average before"
+    for row in "before, no roads|$bl|$r|$lb" "before, with roads|$bw|$w|$lw"; do
+        IFS='|' read -r name figures now load <<<"$row"
+        printf '  %-30s %8.2f %8.2f %8d   %-30s %s\n' "$name" $figures "$(echo "$figures $now" |
+            awk '{ printf "%.2f×  %.2f×  %.2f×", $1 / $4, $2 / $5, $3 / $6 }')" "$load"
+    done
+    python3 - "$d/before-noroads" "$d/run-noroads" "$d/before-roads" "$d/run-roads" <<'BEFORE'
+import json, os, sys
+for label, folder in zip(["before, no roads", "now, no roads", "before, roads", "now, roads"], sys.argv[1:]):
+    t = json.load(open(os.path.join(folder, "manifest.json")))["timings"]
+    steps = " ".join(f"{k[:-2]} {v:.2f}" for k, v in t.items() if k.endswith("_s"))
+    print(f"  {label:18s} report {os.path.getsize(os.path.join(folder, 'report.html')) / 1048576:5.2f} MB, gaps.shp {os.path.getsize(os.path.join(folder, 'gaps.shp')) / 1048576:5.1f} MB; {steps}")
+BEFORE
 }
 report_open() {  # the 300k county's report in headless Chromium, against an empty page
     command -v chromium >/dev/null || ZONING_APT_EXTRA="chromium fonts-wqy-microhei" source "$root/Scripts/setup.sh"
