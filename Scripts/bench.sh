@@ -246,9 +246,9 @@ b = json.load(open(sys.argv[1]))
 runs = [json.load(open(p))["timings"] for p in sys.argv[2:]]
 steps = [k for k in runs[1] if k.endswith("_s")]
 print("  zoning's step times (s, the manifest's timings):")
-print(f"  {'':14s}" + "".join(f"{k[:-2]:>13s}" for k in steps))
+print(f"  {'':14s}" + "".join(f"{k[:-2]:>{max(len(k), 8)}s}" for k in steps))
 for name, t in zip(["no roads", "with roads"], runs):
-    print(f"  {name:14s}" + "".join(f"{t.get(k, 0):13.2f}" for k in steps))
+    print(f"  {name:14s}" + "".join(f"{t.get(k, 0):{max(len(k), 8)}.2f}" for k in steps))
 print("  the three analyses (built-up, classification, coverage), baseline / zoning without roads: "
       + f"{b['builtup_s'] + b['classify_s'] + b['coverage_s']:.2f} s / "
       + f"{runs[0]['builtup_s'] + runs[0]['classify_s'] + runs[0]['coverage_s']:.2f} s")
