@@ -6,21 +6,29 @@
 # total wall time, and how flat memory stayed: the last county's peak over the first's.
 #
 #   Scripts/bench-province.sh [COUNTIES] [PARCELS] [JOBS]     # 20 300000 1 by default
-# BENCH_ZONING and BENCH_WORK as for Scripts/bench.sh (a binary to time; where counties are kept).
+# BENCH_ZONING and BENCH_WORK as for Scripts/bench.sh (a binary to time; where counties are kept);
+# BENCH_IRREGULAR=1 copies the county of irregular parcels (`zoning sample --irregular`) instead.
+# JOBS empty: zoning's own default.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/Scripts/setup.sh"
 counties="${1:-20}"
 parcels="${2:-300000}"
-jobs="${3:-1}"
+jobs="${3-1}"
 if [ -n "${BENCH_ZONING:-}" ]; then
     zoning="$BENCH_ZONING"
 else
     swift build --package-path "$root" -c release --product zoning >/dev/null
     zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
 fi
-cache="${BENCH_WORK:-$root/.build/bench}/$parcels"
-[ -f "$cache/project.yaml" ] || "$zoning" sample -q --overwrite --out "$cache" --parcels "$parcels"
+if [ -n "${BENCH_IRREGULAR:-}" ]; then
+    cache="${BENCH_WORK:-$root/.build/bench}/irregular-$parcels"
+    [ -f "$cache/project.yaml" ] || "$zoning" sample -q --overwrite --irregular --out "$cache" --parcels "$parcels"
+else
+    cache="${BENCH_WORK:-$root/.build/bench}/$parcels"
+    [ -f "$cache/project.yaml" ] || "$zoning" sample -q --overwrite --out "$cache" --parcels "$parcels"
+fi
+load=$(uptime | sed 's/.*load average: //')
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 projects=()
@@ -35,14 +43,15 @@ for k in $(seq -w 1 "$counties"); do
     projects+=("$folder/project.yaml")
 done
 start=$(date +%s.%N)
-"$zoning" run -q --each "${projects[@]}" --out "$work/province" --overwrite --jobs "$jobs"
+"$zoning" run --each "${projects[@]}" --out "$work/province" --overwrite ${jobs:+--jobs "$jobs"} >"$work/progress.txt"
 end=$(date +%s.%N)
 total=$(echo "$end - $start" | bc -l)
-python3 - "$work/province/province-summary.csv" "$total" "$counties" "$parcels" "$jobs" <<'EOF'
+grep '^Province:' "$work/progress.txt" || true  # with the default --jobs: the choice zoning made
+python3 - "$work/province/province-summary.csv" "$total" "$counties" "$parcels" "${jobs:-default}" "$load" "${BENCH_IRREGULAR:+irregular }" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
-total, counties, parcels, jobs = float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-print(f"zoning run --each: {counties} counties of {parcels:,} parcels, release build, --jobs {jobs}")
+total, counties, parcels, jobs = float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+print(f"zoning run --each: {counties} counties of {parcels:,} {sys.argv[7]}parcels, release build, --jobs {jobs}, load average before: {sys.argv[6]}")
 print(f"  {'county':<10}{'status':<9}{'seconds':>9}{'CPU s':>9}{'peak MB':>9}")
 for r in rows:
     print(f"  {r['folder']:<10}{r['status']:<9}{float(r['seconds']):>9.1f}{float(r['cpu_seconds']):>9.1f}{float(r['peak_mb']):>9.0f}")

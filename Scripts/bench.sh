@@ -17,9 +17,18 @@
 #             (Scripts/baseline/compare.py; a disagreement fails the script)
 #   province  zoning run --each over 20 copies of the 300 000-parcel county
 #             (Scripts/bench-province.sh: seconds and peak memory per county, total time)
+#   irregular the 300 000-parcel county with irregular parcels (`zoning sample --irregular`: bent
+#             edges, 8–24 vertices a parcel, as surveyed parcels have; the lattice's quadrilaterals
+#             flatter the built-up step): the Python baseline, then `zoning run` without and with
+#             the roads layer, in the same invocation: wall, CPU, peak, the machine's load
+#             (`uptime`) before each, zoning's step times, and the ratios baseline / zoning
+#             (BENCH_BEFORE=path/to/an/earlier/zoning also times that binary: before / now)
+#   irregular-province  zoning run --each over 20 copies of that county (bench-province.sh;
+#             BENCH_JOBS=N for --jobs N, zoning's own default without)
 #   report    the 300 000-parcel county's report.html opened in headless Chromium, against an
 #             empty page (baseline: Chromium's own start), with its size (goals < 2 s, < 5 MB)
-# Usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline|province|report]   (all by default)
+# Usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline|province|report|irregular|irregular-province]
+# (all but the irregular ones by default)
 # BENCH_SIZES="20000 100000" limits scale's sizes (and replaces baseline's 300000) for quick
 # runs; BENCH_ZONING=path/to/zoning times that binary instead of building one. Counties are
 # generated once and kept in BENCH_WORK (default .build/bench in the checkout, git-ignored),
@@ -181,6 +190,100 @@ STEPS
     done
     return $status
 }
+irregular_county() {  # parcels → $work/irregular-<parcels> once, with project-noroads.yaml (and its targets) beside project.yaml
+    local dir="$work/irregular-$1" version
+    version="$("$zoning" --version)"
+    [ -f "$dir/.zoning-version" ] && [ "$(cat "$dir/.zoning-version")" = "$version" ] && return
+    rm -rf "$dir" "$dir.partial"
+    "$zoning" sample -q --irregular --out "$dir.partial" --parcels "$1" >&2
+    python3 - "$dir.partial" <<'NOROADS'
+import re, sys
+# project-noroads.yaml: project.yaml without the roads layer, its targets without those on foot.
+folder = sys.argv[1]
+out, skip = [], False
+for line in open(f"{folder}/project.yaml", encoding="utf-8").read().split("\n"):
+    if line.startswith("  roads:"):
+        skip = True
+        continue
+    if skip and line.startswith("    "):
+        continue
+    skip = False
+    out.append(re.sub(r"^targets: targets.yaml", "targets: targets-noroads.yaml", line))
+open(f"{folder}/project-noroads.yaml", "w", encoding="utf-8").write("\n".join(out))
+text = open(f"{folder}/targets.yaml", encoding="utf-8").read()
+head, _, entries = text.partition("\n  - ")
+kept = [e for e in entries.split("\n  - ") if not e.startswith("indicator: network_")]
+open(f"{folder}/targets-noroads.yaml", "w", encoding="utf-8").write(head + "".join("\n  - " + e for e in kept))
+NOROADS
+    echo "$version" >"$dir.partial/.zoning-version"
+    mv "$dir.partial" "$dir"
+}
+irregular() {  # the baseline, then zoning run without and with roads, one after the other
+    local n="${BENCH_PARCELS:-300000}" python d b r w lb lr lw
+    python3 "$root/Scripts/baseline/baseline.py" --setup
+    python="${BASELINE_VENV:-$root/.build/baseline-venv}/bin/python"
+    irregular_county "$n"
+    d="$work/irregular-$n"
+    lb=$(uptime | sed 's/.*load average: //')
+    b=$(measured "$python" "$root/Scripts/baseline/baseline.py" -q "$d/project-noroads.yaml" --out "$d/baseline")
+    lr=$(uptime | sed 's/.*load average: //')
+    r=$(measured "$zoning" run -q --overwrite "$d/project-noroads.yaml" --out "$d/run-noroads")
+    lw=$(uptime | sed 's/.*load average: //')
+    w=$(measured "$zoning" run -q --overwrite "$d/project.yaml" --out "$d/run-roads")
+    printf 'irregular county: %s parcels (zoning sample --irregular), %s, %s cores\n' \
+        "$(python3 -c 'import sys; print(int.from_bytes(open(sys.argv[1], "rb").read()[4:8], "little"))' "$d/DLTB.dbf")" \
+        "$("$zoning" --version | head -1)" "$(nproc)"
+    printf '  %-30s %8s %8s %8s   %-30s %s\n' "" "wall s" "CPU s" "peak MB" "baseline / zoning: wall, CPU" "load average before"
+    printf '  %-30s %8.2f %8.2f %8d   %-30s %s\n' "Python baseline (no roads)" $b "" "$lb"
+    for row in "zoning run, no roads|$r|$lr" "zoning run, with roads|$w|$lw"; do
+        IFS='|' read -r name figures load <<<"$row"
+        printf '  %-30s %8.2f %8.2f %8d   %-30s %s\n' "$name" $figures "$(echo "$b $figures" |
+            awk '{ printf "%.2f×  %.2f×", $1 / $4, $2 / $5 }')" "$load"
+    done
+    python3 - "$d/baseline/timings.json" "$d/run-noroads/manifest.json" "$d/run-roads/manifest.json" <<'STEPS'
+import json, sys
+b = json.load(open(sys.argv[1]))
+runs = [json.load(open(p))["timings"] for p in sys.argv[2:]]
+steps = [k for k in runs[1] if k.endswith("_s")]
+print("  zoning's step times (s, the manifest's timings):")
+print(f"  {'':14s}" + "".join(f"{k[:-2]:>{max(len(k), 8)}s}" for k in steps))
+for name, t in zip(["no roads", "with roads"], runs):
+    print(f"  {name:14s}" + "".join(f"{t.get(k, 0):{max(len(k), 8)}.2f}" for k in steps))
+print("  the three analyses (built-up, classification, coverage), baseline / zoning without roads: "
+      + f"{b['builtup_s'] + b['classify_s'] + b['coverage_s']:.2f} s / "
+      + f"{runs[0]['builtup_s'] + runs[0]['classify_s'] + runs[0]['coverage_s']:.2f} s")
+STEPS
+    python3 - "$d/run-noroads" "$d/run-roads" <<'SIZES'
+import os, sys
+for folder in sys.argv[1:]:
+    size = lambda f: os.path.getsize(os.path.join(folder, f)) / 1048576 if os.path.exists(os.path.join(folder, f)) else 0
+    print(f"  {os.path.basename(folder)}: report.html {size('report.html'):.2f} MB (goal ≤ 3 MB), gaps.shp {size('gaps.shp'):.1f} MB + .dbf {size('gaps.dbf'):.1f} MB, "
+          f"all files {sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(folder) for f in fs) / 1048576:.0f} MB")
+SIZES
+    echo "  check against zoning run (no roads):"
+    python3 "$root/Scripts/baseline/compare.py" "$d/run-noroads" "$d/baseline" | sed 's/^/    /'
+    [ -n "${BENCH_BEFORE:-}" ] || return 0
+    # An earlier zoning binary on the same county, right after: before / now.
+    local bl bw
+    lb=$(uptime | sed 's/.*load average: //')
+    bl=$(measured "$BENCH_BEFORE" run -q --overwrite "$d/project-noroads.yaml" --out "$d/before-noroads")
+    lw=$(uptime | sed 's/.*load average: //')
+    bw=$(measured "$BENCH_BEFORE" run -q --overwrite "$d/project.yaml" --out "$d/before-roads")
+    printf '  BENCH_BEFORE=%s on the same county:\n' "$BENCH_BEFORE"
+    printf '  %-30s %8s %8s %8s   %-30s %s\n' "" "wall s" "CPU s" "peak MB" "before / now: wall, CPU, peak" "load average before"
+    for row in "before, no roads|$bl|$r|$lb" "before, with roads|$bw|$w|$lw"; do
+        IFS='|' read -r name figures now load <<<"$row"
+        printf '  %-30s %8.2f %8.2f %8d   %-30s %s\n' "$name" $figures "$(echo "$figures $now" |
+            awk '{ printf "%.2f×  %.2f×  %.2f×", $1 / $4, $2 / $5, $3 / $6 }')" "$load"
+    done
+    python3 - "$d/before-noroads" "$d/run-noroads" "$d/before-roads" "$d/run-roads" <<'BEFORE'
+import json, os, sys
+for label, folder in zip(["before, no roads", "now, no roads", "before, roads", "now, roads"], sys.argv[1:]):
+    t = json.load(open(os.path.join(folder, "manifest.json")))["timings"]
+    steps = " ".join(f"{k[:-2]} {v:.2f}" for k, v in t.items() if k.endswith("_s"))
+    print(f"  {label:18s} report {os.path.getsize(os.path.join(folder, 'report.html')) / 1048576:5.2f} MB, gaps.shp {os.path.getsize(os.path.join(folder, 'gaps.shp')) / 1048576:5.1f} MB; {steps}")
+BEFORE
+}
 report_open() {  # the 300k county's report in headless Chromium, against an empty page
     command -v chromium >/dev/null || ZONING_APT_EXTRA="chromium fonts-wqy-microhei" source "$root/Scripts/setup.sh"
     county 300000
@@ -216,7 +319,9 @@ case "${1:-all}" in
     baseline) baseline ;;
     province) BENCH_ZONING="$zoning" "$root/Scripts/bench-province.sh" 20 300000 ;;
     report) report_open ;;
+    irregular) irregular ;;
+    irregular-province) BENCH_ZONING="$zoning" BENCH_IRREGULAR=1 "$root/Scripts/bench-province.sh" 20 "${BENCH_PARCELS:-300000}" "${BENCH_JOBS:-}" ;;
     all) report sample "< 60 s"; report classify "seconds"; report run "a county in under a minute"; threads
          scale; baseline; report_open; BENCH_ZONING="$zoning" "$root/Scripts/bench-province.sh" 20 300000 ;;
-    *) echo "usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline|province|report]" >&2; exit 2 ;;
+    *) echo "usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline|province|report|irregular|irregular-province]" >&2; exit 2 ;;
 esac

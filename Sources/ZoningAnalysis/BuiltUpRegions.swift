@@ -184,7 +184,8 @@ public enum BuiltUpRegions {
     /// parcels again: buffers approximate arcs by chords, which would shave their corners.
     static func outline(of geometries: [Geometry], _ parameters: BuiltUpParameters) throws -> Geometry {
         let half = parameters.gapMetres / 2
-        let footprint = try Geometry.unionAll(geometries)
+        let dissolved = try? Geometry.coverageUnion(geometries)
+        let footprint = try dissolved.flatMap { $0.isValid ? $0 : nil } ?? Geometry.unionAll(geometries)
         let closed = try footprint.buffer(half).buffer(-half).union(footprint)
         let polygons = try closed.parts.filter { $0.type == .polygon }
         let filled = try polygons.map { polygon -> Geometry in

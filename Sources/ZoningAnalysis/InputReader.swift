@@ -207,7 +207,7 @@ public struct InputReader: Sendable {
                 noArea.append(record.id)
             }
             let settlement = scan.value(record, .settlement)
-            var landUse = scan.value(record, .landUse).description.trimmingCharacters(in: .whitespaces)
+            var landUse = scan.value(record, .landUse).description.trimmingBlanks()
             if landUse.count == 3, landUse.allSatisfy(\.isNumber) {
                 // 三调 codes have 4 characters; a numeric field drops the leading zero (0701 → 701).
                 if padded == 0 { paddedExample = "\(landUse) → 0\(landUse)" }
@@ -216,7 +216,7 @@ public struct InputReader: Sendable {
             }
             parcels.append(LandParcel(
                 geometry: geometry, landUse: landUse,
-                settlement: settlement.isNull ? nil : settlement.description.trimmingCharacters(in: .whitespaces),
+                settlement: settlement.isNull ? nil : settlement.description.trimmingBlanks(),
                 unitCode: code?.digits ?? "", area: area ?? geometry.area))
         }
         codes.report(to: &checks, unreadable: .warning, fix: "these parcels count for no unit; correct \(fields[.location])",

@@ -20,8 +20,9 @@ struct ProvinceRun {
     var overwrite = false
     var strict = false
     var failOnTargets = false
-    /// Counties run at the same time.
-    var jobs = 1
+    /// Counties run at the same time; nil: the first county alone, then `ProvinceJobs.choose`
+    /// from the cores and its measured peak memory.
+    var jobs: Int? = nil
     var db: String?
     var engine: EngineChoice?
 
@@ -47,7 +48,7 @@ struct ProvinceRun {
     /// county done, 1 a county failed, 3 (with `failOnTargets`) a county's target failed.
     /// - Parameter report: each progress line (a county started or finished).
     func run(executable: String, report: @escaping @Sendable (String) -> Void) throws -> Int32 {
-        guard jobs >= 1 else { throw CommandError(message: "--jobs must be at least 1, got \(jobs)") }
+        if let jobs, jobs < 1 { throw CommandError(message: "--jobs must be at least 1, got \(jobs)") }
         let folders = try folders()
         let province = URL(fileURLWithPath: out).standardizedFileURL.path
         let summary = province + "/" + Self.summaryFile
@@ -68,10 +69,25 @@ struct ProvinceRun {
 
         let finished = Counter()
         let total = projects.count
-        let all = try Parallel.map(Array(0..<total), threads: jobs) { k in
-            let outcome = county(k, folder: folders[k], province: province, logs: logs, executable: executable)
-            report(Self.line(outcome, done: finished.next(), total: total))
-            return outcome
+        func counties(_ range: Range<Int>, jobs: Int) throws -> [ProvinceSummary.Outcome] {
+            try Parallel.map(Array(range), threads: jobs) { k in
+                let outcome = county(k, folder: folders[k], province: province, logs: logs, executable: executable)
+                report(Self.line(outcome, done: finished.next(), total: total))
+                return outcome
+            }
+        }
+        var all: [ProvinceSummary.Outcome]
+        if let jobs {
+            all = try counties(0..<total, jobs: jobs)
+        } else {
+            // The first county alone, to measure the memory a county takes.
+            all = try counties(0..<min(1, total), jobs: 1)
+            if total > 1 {
+                let choice = ProvinceJobs.choose(cores: ProcessInfo.processInfo.activeProcessorCount,
+                                                 availableMegabytes: ProvinceJobs.availableMegabytes(), countyPeakMegabytes: all[0].peakMegabytes)
+                report("Province: \(total == 2 ? "the other county" : "the other \(total - 1) counties") with \(choice.reason)")
+                all += try counties(1..<total, jobs: choice.jobs)
+            }
         }
         try ProvinceSummary.write(all, to: summary, overwrite: true)
         let failed = all.filter { $0.status == .failed }

@@ -54,8 +54,9 @@ public struct Run: ParsableCommand {
 
             Province mode: with --each and the counties' project files (one per county
             folder), each county runs as its own zoning run into --out DIR/<its folder's
-            name>, --jobs at a time (default 1; a run keeps about one core busy, so up
-            to the number of cores shortens a province when memory allows), and
+            name>, --jobs at a time (by default the first county runs alone and its peak
+            memory is measured, then the others run as many at a time as there are
+            cores, within 80 % of the memory available; the choice is printed), and
             DIR/province-summary.csv gets one row per county: how its run went (status,
             seconds, CPU seconds, peak MB, the error of a failed run) and its summary.csv
             figures (parcels, units, classes, urbanization, built-up area, coverage,
@@ -96,8 +97,8 @@ public struct Run: ParsableCommand {
     @Option(name: .customLong("each"), parsing: .upToNextOption, help: ArgumentHelp("Province mode: run each of these project files (one per county folder) into --out DIR/<folder name>, and write DIR/province-summary.csv.", valueName: "project"))
     var each: [String] = []
 
-    @Option(help: "With --each: how many counties run at the same time (default 1).")
-    var jobs = 1
+    @Option(help: "With --each: how many counties run at the same time (default: the first county alone, then as many as there are cores, within 80 % of the memory available at the first county's measured peak; the choice is printed).")
+    var jobs: Int?
 
     @Flag(help: "Replace the output folder if it holds an earlier run.")
     var overwrite = false

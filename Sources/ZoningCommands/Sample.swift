@@ -16,6 +16,7 @@ public struct Sample: ParsableCommand {
             Examples:
               zoning sample --out /tmp/county
               zoning sample --out /tmp/big --parcels 300000
+              zoning sample --out /tmp/bench --parcels 300000 --irregular
             """)
 
     @Option(help: "The folder to write (created if missing).")
@@ -26,6 +27,9 @@ public struct Sample: ParsableCommand {
 
     @Option(help: "About how many land-use parcels to make (120 units × n² cells).")
     var parcels = 20_000
+
+    @Flag(help: "Bend every parcel edge through 1–5 points (8–24 vertices a parcel, as surveyed parcels have) instead of the straight lattice: the county benchmarks measure.")
+    var irregular = false
 
     @Flag(help: "Replace files that exist.")
     var overwrite = false
@@ -42,7 +46,7 @@ public struct Sample: ParsableCommand {
     public func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let started = Date()
-        let county = try SampleCounty.generate(seed: seed, parcels: parcels)
+        let county = try SampleCounty.generate(seed: seed, parcels: parcels, shapes: irregular ? .irregular : .lattice)
         try SampleWriter.write(county, to: out, overwrite: overwrite)
         guard !quiet else { return }
         let classes = Dictionary(grouping: county.villages, by: \.designedClass).mapValues(\.count).sorted { $0.key < $1.key }

@@ -13,7 +13,7 @@ import ZoningReport
 /// | `coverage.csv`, `coverage.json` | one row per region and facility type (the JSON also records the method and radii) |
 /// | `regions-coverage.shp` | the regions with, per type, residential coverage (`KG_RES`…), population coverage (`KG_POP`), facilities inside (`KG_N`), 90th-percentile distance (`KG_P90`) |
 /// | `service-areas.shp` | one polygon per type: TYPE, RADIUS_M, AREA_KM2 (ellipsoidal) |
-/// | `gaps.shp` | residential parcels outside every service area of a type: TYPE, REGION, POP, NEAREST_M |
+/// | `gaps.shp` | each residential parcel outside every service area of one type or more, once: TYPES (those types), REGION, VILLAGE, POP, and per type `KG_NEAR`… the nearest facility of the type, m (empty where the type covers it) |
 public enum CoverageOutputs {
     /// Short codes for shapefile field names: KG kindergarten, PS primary, MS middle, HC clinic,
     /// EC elderly, PK park, LC life circle.
@@ -98,18 +98,35 @@ public enum CoverageOutputs {
                     .string(type.rawValue), whole(parameters.radii[type] ?? type.defaultRadiusMetres), .real(squareMetres[index] / 1e6)]))
             }
         }
+        // Gaps: each uncovered residential parcel once, with the types that leave it uncovered
+        // and the nearest facility of each (its geometry written once, not once per type).
         let gaps = folder + "/gaps.shp"
-        try LayerFile.write(to: gaps, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "REGION", type: .string),
-                                                      Field(name: "VILLAGE", type: .string),
-                                                      Field(name: "POP", type: .integer), Field(name: "NEAREST_M", type: .integer)]),
-                            crs: crs, options: options) { emit in
-            for (index, gap) in result.gaps.enumerated() {
-                try emit(Feature(id: index, geometry: parcels[gap.parcel].geometry, attributes: [
-                    .string(gap.type.rawValue), gap.region.map(AttributeValue.string) ?? .null, .string(parcels[gap.parcel].unitCode),
-                    whole(gap.population), whole(gap.nearestMetres)]))
+        var gapFields = [Field(name: "TYPES", type: .string), Field(name: "REGION", type: .string), Field(name: "VILLAGE", type: .string),
+                         Field(name: "POP", type: .integer)]
+        let gapTypes = Set(types + result.gaps.map(\.type)).sorted()
+        gapFields += gapTypes.map { Field(name: (codes[$0] ?? "XX") + "_NEAR", type: .integer) }
+        let gapRows = gapsByParcel(result.gaps)
+        try LayerFile.write(to: gaps, schema: Schema(gapFields), crs: crs, options: options) { emit in
+            for (index, row) in gapRows.enumerated() {
+                let first = row.gaps[0]
+                var values: [AttributeValue] = [
+                    .string(row.gaps.map(\.type.rawValue).joined(separator: ",")), first.region.map(AttributeValue.string) ?? .null,
+                    .string(parcels[row.parcel].unitCode), whole(first.population)]
+                values += gapTypes.map { type in row.gaps.first { $0.type == type }.map { whole($0.nearestMetres) } ?? .null }
+                try emit(Feature(id: index, geometry: parcels[row.parcel].geometry, attributes: values))
             }
         }
         return [table, json, layer, areas, gaps]
+    }
+
+    /// The gaps grouped by parcel, parcels in order, each parcel's gaps in the types' order.
+    ///
+    /// ```swift
+    /// gapsByParcel([gap(parcel: 7, .primary), gap(parcel: 3, .kindergarten), gap(parcel: 7, .kindergarten)])
+    /// // [(3, [kindergarten]), (7, [kindergarten, primary])]
+    /// ```
+    static func gapsByParcel(_ gaps: [CoverageGap]) -> [(parcel: Int, gaps: [CoverageGap])] {
+        Dictionary(grouping: gaps, by: \.parcel).sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted { $0.type < $1.type }) }
     }
 
     /// A distance in metres or a number of residents as tables give it: a whole number.

@@ -175,6 +175,14 @@ public struct CoordinateReferenceSystem: Sendable, Hashable, CustomStringConvert
     /// CGCS2000 Gauss–Krüger systems, itself for a geographic CRS, WGS 84 for web-map ones.
     public func geographic() throws -> CoordinateReferenceSystem {
         if isGeographic { return webMapDatum == nil ? self : try CoordinateReferenceSystem("EPSG:4326") }
+        if let known = Self.knownGeographic.value(for: definition) { return known }
+        let geographic = try resolvedGeographic()
+        Self.knownGeographic.store(geographic, for: definition)
+        return geographic
+    }
+
+    /// `geographic()` of a projected CRS, asked of PROJ.
+    private func resolvedGeographic() throws -> CoordinateReferenceSystem {
         let context = ProjectionContext.current
         let object = try Self.makeObject(definition, context)
         defer { proj_destroy(object) }
@@ -328,6 +336,11 @@ extension CoordinateReferenceSystem {
     /// The WKT made so far, by dialect and definition: PROJ reads the definition again for
     /// each, looking up the names in it in its database, and every shapefile written needs one.
     static let knownWKT = Memo<String>()
+
+    /// `geographic()` so far, by definition: PROJ reads the definition and looks up its
+    /// geodetic CRS in its database each time (milliseconds), and every area measured in a
+    /// projected CRS asks for it.
+    static let knownGeographic = Memo<CoordinateReferenceSystem>()
 
     /// Answers by text, shared by all threads; at most 256, then it starts afresh.
     final class Memo<Value>: @unchecked Sendable {

@@ -1,5 +1,6 @@
 import CPROJ
 import ZoningGeometry
+import ZoningSupport
 
 /// Moves coordinates from one CRS to another, with x always east (longitude) and y north
 /// (latitude), whatever axis order the EPSG definitions give.
@@ -49,6 +50,31 @@ public final class CoordinateTransform {
     deinit {
         proj_destroy(operation)
     }
+
+    /// This thread's transform from `source` to `target`, made on first use and kept for the
+    /// thread's life: PROJ takes milliseconds (tens of millions of instructions, mostly
+    /// database lookups) to find a transformation, which areas and lengths measured one
+    /// geometry at a time paid on every call. Use it on the calling thread only.
+    ///
+    /// ```swift
+    /// let toDegrees = try CoordinateTransform.onThisThread(from: zone40, to: zone40.geographic())
+    /// ```
+    public static func onThisThread(from source: CoordinateReferenceSystem, to target: CoordinateReferenceSystem) throws -> CoordinateTransform {
+        let cache = made.value
+        let key = source.definition + "\u{0}" + target.definition
+        if let known = cache.byKey[key] { return known }
+        let transform = try CoordinateTransform(from: source, to: target)
+        if cache.byKey.count >= 64 { cache.byKey.removeAll() }
+        cache.byKey[key] = transform
+        return transform
+    }
+
+    /// Each thread's transforms, by their systems' definitions.
+    private final class Made {
+        var byKey: [String: CoordinateTransform] = [:]
+    }
+
+    private static let made = ThreadLocal { Made() }
 
     /// The transformation back, from `target` to `source`.
     public func inverse() throws -> CoordinateTransform {

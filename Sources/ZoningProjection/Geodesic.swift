@@ -37,7 +37,7 @@ public struct Geodesic: Sendable {
     /// let squareMetres = try Geodesic().areas(of: serviceAreas, in: crs)
     /// ```
     public func areas(of geometries: [Geometry], in crs: CoordinateReferenceSystem) throws -> [Double] {
-        let transform = crs.isGeographic && crs.webMapDatum == nil ? nil : try CoordinateTransform(from: crs, to: crs.geographic())
+        let transform = crs.isGeographic && crs.webMapDatum == nil ? nil : try CoordinateTransform.onThisThread(from: crs, to: crs.geographic())
         return try geometries.map { try area(ofLonLat: transform?.apply(to: $0) ?? $0) }
     }
 
@@ -86,7 +86,7 @@ public struct Geodesic: Sendable {
 
     static func lonLat(_ geometry: Geometry, _ crs: CoordinateReferenceSystem) throws -> Geometry {
         if crs.isGeographic && crs.webMapDatum == nil { return geometry }
-        return try CoordinateTransform(from: crs, to: crs.geographic()).apply(to: geometry)
+        return try CoordinateTransform.onThisThread(from: crs, to: crs.geographic()).apply(to: geometry)
     }
 
     /// Σ over polygons of |shell| − Σ|holes|, with `ringArea` giving each ring's (signed) area.

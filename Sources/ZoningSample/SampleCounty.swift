@@ -15,7 +15,9 @@ import Glibc
 ///
 /// Parcels are the cells of one jittered lattice, so neighbours share their vertices exactly and
 /// the parcels tile every unit without gap or overlap; units are blocks of cells, townships
-/// groups of whole units.
+/// groups of whole units. With `.irregular` shapes every inner lattice edge bends through one
+/// to five points of its own (shared by the two parcels on either side), so a parcel has 8–24
+/// vertices and no two are alike, as surveyed parcels are — the shapes benchmarks measure.
 public struct SampleCounty: Sendable {
     /// Where a construction parcel lies, by design.
     public enum Region: Sendable, Hashable {
@@ -90,10 +92,18 @@ public struct SampleCounty: Sendable {
         public var name: String
     }
 
+    /// The parcels' shapes.
+    public enum Shapes: String, Sendable, CaseIterable {
+        /// Jittered quadrilaterals (the sample in Shapefiles/).
+        case lattice
+        /// The same cells with every inner edge bent through 1–5 points: 8–24 vertices a parcel.
+        case irregular
+    }
+
     /// Builds the county. `parcels` sets the lattice: each unit gets n × n cells with
     /// n = round(√(parcels / 120)), at least 2.
-    public static func generate(seed: UInt64, parcels requested: Int) throws -> SampleCounty {
-        try Generator(seed: seed, parcels: requested).run()
+    public static func generate(seed: UInt64, parcels requested: Int, shapes: Shapes = .lattice) throws -> SampleCounty {
+        try Generator(seed: seed, parcels: requested, shapes: shapes).run()
     }
 }
 
@@ -103,8 +113,10 @@ private struct Generator {
     let n: Int
     let cell: Double
     let design = SampleDesign.self
+    let shapes: SampleCounty.Shapes
 
-    init(seed: UInt64, parcels: Int) {
+    init(seed: UInt64, parcels: Int, shapes: SampleCounty.Shapes) {
+        self.shapes = shapes
         random = SampleRandom(seed: seed)
         n = max(2, Int((Double(max(parcels, 1)) / Double(SampleDesign.columns * SampleDesign.rows)).squareRoot().rounded()))
         cell = SampleDesign.unitSize / Double(n)
@@ -124,7 +136,7 @@ private struct Generator {
         for cj in 0..<(design.rows * n) {
             for ci in 0..<(design.columns * n) {
                 let corners = [vertex(ci, cj), vertex(ci + 1, cj), vertex(ci + 1, cj + 1), vertex(ci, cj + 1)]
-                let geometry = try Geometry.polygon(shell: corners + [corners[0]])
+                let geometry = try Geometry.polygon(shell: ring(ci, cj, corners))
                 let center = Coordinate(x: corners.map(\.x).reduce(0, +) / 4, y: corners.map(\.y).reduce(0, +) / 4)
                 let unit = (cj / n) * design.columns + ci / n
                 let (landUse, settlement, region) = classify(center, unit: unit, hamlet: hamlets[unit], cell: (ci, cj))
@@ -160,6 +172,34 @@ private struct Generator {
         let edge = i == 0 || j == 0 || i == design.columns * n || j == design.rows * n
         if edge { return Coordinate(x: x, y: y) }
         return Coordinate(x: x + (random.unit(i, j, .jitterX) - 0.5) * 0.4 * cell, y: y + (random.unit(i, j, .jitterY) - 0.5) * 0.4 * cell)
+    }
+
+    /// The closed ring of cell (ci, cj): its corners, and with irregular shapes each edge's bends.
+    func ring(_ ci: Int, _ cj: Int, _ corners: [Coordinate]) -> [Coordinate] {
+        guard shapes == .irregular else { return corners + [corners[0]] }
+        return [corners[0]] + bends(ci, cj, across: true) + [corners[1]] + bends(ci + 1, cj, across: false)
+            + [corners[2]] + bends(ci, cj + 1, across: true).reversed() + [corners[3]] + bends(ci, cj, across: false).reversed()
+            + [corners[0]]
+    }
+
+    /// The points an inner lattice edge bends through, from its first vertex to its last: the
+    /// edge from vertex (i, j) to (i + 1, j) when `across`, else to (i, j + 1). Each lies at an
+    /// even step along the edge, moved sideways by at most 8 % of a cell, tapering to nothing
+    /// at the ends so that neighbouring edges never cross. Edges on the county's border stay
+    /// straight. Both parcels of an edge compute the same points, so they still tile.
+    func bends(_ i: Int, _ j: Int, across: Bool) -> [Coordinate] {
+        let last = design.columns * n, top = design.rows * n
+        if across ? (j == 0 || j == top) : (i == 0 || i == last) { return [] }
+        let purpose: SampleRandom.Purpose = across ? .bendsAcross : .bendsAlong
+        let count = 1 + Int(random.unit(i, j, purpose) * 5)
+        let a = vertex(i, j), b = across ? vertex(i + 1, j) : vertex(i, j + 1)
+        let dx = b.x - a.x, dy = b.y - a.y, length = (dx * dx + dy * dy).squareRoot()
+        return (1...count).map { m in
+            let t = Double(m) / Double(count + 1)
+            let key = (across ? 0 : 8) + m
+            let side = (random.unit(i * 16 + key, j, .bendOffset) - 0.5) * 0.16 * cell * sin(Double.pi * t)
+            return Coordinate(x: a.x + t * dx - side * dy / length, y: a.y + t * dy + side * dx / length)
+        }
     }
 
     func unitCenter(_ unit: Int) -> Coordinate {

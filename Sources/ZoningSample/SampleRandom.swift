@@ -10,6 +10,9 @@ struct SampleRandom: Sendable {
     /// What a draw is for, so that draws at one position do not repeat each other.
     enum Purpose: UInt64, Sendable {
         case jitterX = 1, jitterY, landUse, hamletX, hamletY, hamletRadius, population, facility, ridge, name
+        /// The irregular shapes' edge points (`SampleCounty.Shapes.irregular`): their number on an
+        /// edge, then each one's offset, keyed by the edge and the point's place on it.
+        case bendsAcross, bendsAlong, bendOffset
     }
 
     let seed: UInt64

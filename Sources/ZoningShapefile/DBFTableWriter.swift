@@ -103,10 +103,10 @@ public final class DBFTableWriter {
         case (_, .character?), (_, nil):
             do { return try encoding.encode(value.description) } catch { throw fail("\(error)") }
         case (.integer(let number), .numeric?), (.integer(let number), .float?):
-            text = field.decimals == 0 ? String(number) : String(format: "%.\(field.decimals)f", Double(number))
+            text = field.decimals == 0 ? String(number) : FixedDecimal.text(Double(number), decimals: field.decimals)
         case (.real(let number), .numeric?), (.real(let number), .float?):
             guard number.isFinite else { throw fail("\(number) cannot be stored in a DBF number") }
-            text = String(format: "%.\(field.decimals)f", number)
+            text = FixedDecimal.text(number, decimals: field.decimals)
         case (.date(let date), .date?):
             text = date.dbfText
         case (.boolean(let flag), .logical?):

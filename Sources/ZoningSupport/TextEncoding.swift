@@ -138,12 +138,17 @@ public enum TextEncodingError: Error, Equatable, Sendable, CustomStringConvertib
 }
 
 /// Decodes many strings in one encoding with one iconv handle: what readers use per field
-/// value. ASCII bytes skip iconv altogether.
+/// value. ASCII bytes skip iconv altogether, and text that went through iconv is remembered
+/// (up to `cacheLimit` distinct values), so a value repeated on every record — a village's
+/// name on each of its 2,500 parcels, a land-use name — is converted once.
 ///
 /// Not `Sendable`: an iconv handle keeps conversion state. Make one per task.
 public final class TextDecoder {
     public let encoding: TextEncoding
     private let converter: Converter?
+    /// Converted text by its bytes; values past the limit are converted each time.
+    private var cache: [[UInt8]: String] = [:]
+    public static let cacheLimit = 8192
 
     public init(_ encoding: TextEncoding) throws {
         self.encoding = encoding
@@ -161,10 +166,13 @@ public final class TextDecoder {
             }
             return String(decoding: bytes, as: UTF8.self)  // ASCII
         }
+        if let known = cache[bytes] { return known }
         let utf8 = try converter.convert(bytes) { offset in
             TextEncodingError.undecodable(encoding: encoding.name, offset: offset)
         }
-        return String(decoding: utf8, as: UTF8.self)
+        let text = String(decoding: utf8, as: UTF8.self)
+        if cache.count < Self.cacheLimit { cache[bytes] = text }
+        return text
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {

@@ -21,6 +21,8 @@ import ZoningTestSupport
         let result = try CommandLine.run(["run", "--each", broken, good, "--out", folder.file("province")])
         #expect(result.status == 1, "\(result.errors)")
         #expect(result.output.contains("[1/2] 370201: FAILED"))
+        // No --jobs: the first county ran alone, and the choice for the rest is stated.
+        #expect(result.output.contains("Province: the other county with --jobs "))
         #expect(result.output.contains("[2/2] 370202: done"))
         #expect(result.output.contains("Failed: 370201 (\(broken))"))
 

@@ -106,4 +106,34 @@ import ZoningTestSupport
         #expect(written.count < 20_000 && written.count > 1_000)
         #expect(written.first == "0 700" && written.last == naive.last)
     }
+
+    /// Generalised boundaries stay within the tolerance: every vertex left out lies within
+    /// half a pixel of the drawn line (measured here against each kept segment, by brute force),
+    /// the vertices that stray farther are kept, and a closed ring stays closed.
+    @Test func generalisedLinesStayWithinTheTolerance() throws {
+        // A jagged 40 × 30 px ring: 2,000 vertices wiggling 0.1 px, and one corner 5 px out.
+        var ring: [Coordinate] = []
+        for k in 0..<2_000 {
+            let t = Double(k) / 2_000 * 2 * Double.pi
+            let wiggle = (k % 2 == 0 ? 0.1 : -0.1)
+            ring.append(Coordinate(x: 20 + (20 + wiggle) * cos(t), y: 15 + (15 + wiggle) * sin(t)))
+        }
+        ring[500] = Coordinate(x: ring[500].x + 5, y: ring[500].y + 5)
+        ring.append(ring[0])
+        let kept = SVGMap.generalised(ring, { $0 }, { $0 })
+        #expect(kept.first == ring.first && kept.last == ring.last)
+        #expect(kept.count < 200 && kept.count >= 4)
+        #expect(kept.contains(ring[500]))
+        func distance(_ p: Coordinate, _ a: Coordinate, _ b: Coordinate) -> Double {
+            let (dx, dy) = (b.x - a.x, b.y - a.y)
+            let t = dx == 0 && dy == 0 ? 0 : max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy)))
+            return ((p.x - a.x - t * dx) * (p.x - a.x - t * dx) + (p.y - a.y - t * dy) * (p.y - a.y - t * dy)).squareRoot()
+        }
+        let segments = zip(kept, kept.dropFirst()).map { ($0, $1) }
+        let farthest = ring.map { p in segments.map { distance(p, $0.0, $0.1) }.min()! }.max()!
+        #expect(SVGMap.generalisation == 0.5 && farthest <= 0.5 + 1e-9)
+        // Straight lines of a few vertices are left as they are.
+        let short = [Coordinate(x: 0, y: 0), Coordinate(x: 1, y: 0.01), Coordinate(x: 2, y: 0)]
+        #expect(SVGMap.generalised(short, { $0 }, { $0 }) == short)
+    }
 }

@@ -38,6 +38,29 @@ final class SmallCounty: @unchecked Sendable {
         #expect(abs(try features("townships.shp").reduce(0) { $0 + ($1.geometry?.area ?? 0) } - total) < 1e-3)
     }
 
+    /// Irregular parcels (`--irregular`) still tile the county exactly — the bent edges are
+    /// shared by the parcels on both sides — each is valid with 8–24 vertices (4 corners and
+    /// 1–5 bends on each of 4 edges; border edges stay straight), and they are not the
+    /// lattice's quadrilaterals: the same cells with more vertices, the same designed classes.
+    @Test func irregularParcelsTileTheCountyExactly() throws {
+        let irregular = try SampleCounty.generate(seed: 7, parcels: 2000, shapes: .irregular)
+        let lattice = small.county
+        #expect(irregular.parcels.count == lattice.parcels.count)
+        let geometries = irregular.parcels.map(\.geometry)
+        let total = geometries.reduce(0) { $0 + $1.area }
+        #expect(abs(total - 36_000 * 30_000) < 1e-3)
+        let union = try Geometry.coverageUnion(geometries)
+        #expect(abs(union.area - total) < 1e-3)
+        #expect(geometries.allSatisfy { $0.isValid })
+        let vertices = try geometries.map { try $0.exteriorRing.coordinates.count - 1 }
+        #expect(vertices.allSatisfy { (4...24).contains($0) })
+        #expect(Double(vertices.reduce(0, +)) / Double(vertices.count) > 12)  // 4 + 4 × 3 on average inside the county
+        #expect(vertices.filter { $0 >= 8 }.count > vertices.count * 9 / 10)  // all but the border's
+        #expect(irregular.villages.map(\.designedClass) == lattice.villages.map(\.designedClass))
+        // Each village is its parcels' union, so villages tile the county too.
+        #expect(abs(irregular.villages.reduce(0) { $0 + $1.geometry.area } - total) < 1e-3)
+    }
+
     /// Each parcel's ZLDWDM starts with the 12-digit code of the village unit containing it,
     /// found by location; each village's code starts with its township's.
     @Test func codesNestByLocation() throws {

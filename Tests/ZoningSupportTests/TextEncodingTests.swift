@@ -62,4 +62,27 @@ import ZoningSupport
         for _ in 0..<1000 { #expect(try decoder.decode([0xB3, 0xC7]) == "城") }
         #expect(try decoder.decode(Array("ASCII only".utf8)) == "ASCII only")
     }
+
+    /// Remembered values come back as converted, bad bytes still throw each time, and past the
+    /// cache's limit values are still converted right (checked against a fresh decoder each).
+    @Test func repeatedValuesAreConvertedOnceAndStayRight() throws {
+        let decoder = try TextDecoder(.gbk)
+        let bad: [UInt8] = [0xB3, 0x20]  // a lead byte without its trail byte
+        for _ in 0..<3 {
+            #expect(try decoder.decode([0xB3, 0xC7]) == "城")
+            #expect(throws: TextEncodingError.self) { try decoder.decode(bad) }
+        }
+        // More distinct values than the cache holds: pairs of GBK level-1 hanzi (B0A1…D7F9,
+        // 3,755 characters), 10,000 of them, three times round.
+        var characters: [[UInt8]] = []
+        for lead in UInt8(0xB0)...0xD7 { for trail in UInt8(0xA1)...0xFE where !(lead == 0xD7 && trail > 0xF9) { characters.append([lead, trail]) } }
+        #expect(characters.count == 3_755)
+        let values = (0..<10_000).map { characters[$0 % 3_755] + characters[$0 / 3_755] }
+        #expect(values.count > TextDecoder.cacheLimit)
+        let fresh = try TextDecoder(.gbk)
+        let expected = try values.map { try fresh.decode($0) }  // each seen once: all through iconv
+        for _ in 0..<3 {
+            #expect(try values.map { try decoder.decode($0) } == expected)
+        }
+    }
 }
