@@ -52,8 +52,9 @@ public enum RunPublication {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
             let loader = "zoning \(ZoningVersion.current)"
             // The layers of a results.gpkg (outputs.format: gpkg) are published as the shapefiles would be.
+            // Its `layer_styles` table becomes the database's own (`publishStyles`).
             let containers = try files.filter { $0 == LayerOutputFormat.geoPackageName }.flatMap { file in
-                try GDALLayerReader.all(in: folder + "/" + file, driver: .geoPackage).map { (file: file, layer: $0) }
+                try GDALLayerReader.all(in: folder + "/" + file, driver: .geoPackage).filter { $0.name != StyleOutputs.stylesTable }.map { (file: file, layer: $0) }
             }
             let layerNames = Set(files.filter { $0.hasSuffix(".shp") }.map { String($0.dropLast(4)) } + containers.map(\.layer.name))
             for (file, layer) in containers {
