@@ -72,11 +72,13 @@ def main():
     if checks.get("project"):
         project = QgsProject.instance()
         read = project.read(checks["project"])
+        tree = [node.layer() for node in project.layerTreeRoot().findLayers()]
         layers = [{"name": l.name(), "valid": l.isValid(), "source": l.source(), "features": l.featureCount() if l.isValid() else None,
                    "renderer": l.renderer().type() if l.renderer() else None}
-                  for l in project.layerTreeRoot().layerOrder()]
+                  for l in tree if l is not None]
         groups = [g.name() for g in project.layerTreeRoot().findGroups()]
-        result["project"] = {"read": read, "crs": project.crs().authid(), "title": project.title(), "layers": layers, "groups": groups}
+        result["project"] = {"read": read, "crs": project.crs().authid(), "crs_valid": project.crs().isValid(), "crs_proj": project.crs().toProj(),
+                             "title": project.title(), "layers": layers, "missing": len(tree) - len(layers), "groups": groups}
         render = checks.get("render")
         if render:
             layer = next((l for l in project.mapLayersByName(render["layer"])), None)

@@ -24,12 +24,14 @@ public enum QGISProjectFile {
     ///   - source: the data source of a style's layer, without its subset.
     public static func document(title: String, crs: (authid: String, wkt: String), groups: [LayerStyles.Group], source: (MapStyle) -> Source) -> String {
         var ids: [String] = []
+        // `zoning_gaps_1`: QGIS 3.22 keeps only ids of 11 characters or more (it gives a
+        // shorter one, such as `gaps`, a new id, and the layer tree then loses the layer).
         func id(_ style: MapStyle) -> String {
-            let base = style.layer.replacingOccurrences(of: "-", with: "_")
-            var candidate = base, n = 1
-            while ids.contains(candidate) { n += 1; candidate = "\(base)_\(n)" }
-            ids.append(candidate)
-            return candidate
+            let base = "zoning_" + style.layer.replacingOccurrences(of: "-", with: "_")
+            var n = 1
+            while ids.contains("\(base)_\(n)") { n += 1 }
+            ids.append("\(base)_\(n)")
+            return "\(base)_\(n)"
         }
         var tree: [String] = []
         var layers: [String] = []

@@ -105,9 +105,9 @@ public enum SLDStyle {
     static func literal(_ value: String) -> String { "<ogc:Literal>\(escape(value))</ogc:Literal>" }
     static func escape(_ text: String) -> String { QGISStyle.escape(text) }
 
-    /// `#rrggbbaa` as `#rrggbb` and an opacity 0…1 (two decimals).
+    /// `#rrggbbaa` as `#rrggbb` and an opacity 0…1 (three decimals: the same byte read back).
     static func split(_ hex: String) -> (colour: String, opacity: String) {
         guard hex.count == 9, let alpha = Int(hex.suffix(2), radix: 16) else { return (hex, "1") }
-        return (String(hex.prefix(7)), QGISStyle.number((Double(alpha) / 255 * 100).rounded() / 100))
+        return (String(hex.prefix(7)), QGISStyle.number((Double(alpha) / 255 * 1000).rounded() / 1000))
     }
 }
