@@ -17,6 +17,9 @@ import ZoningSupport
 /// key, the value as `jsonb`). A second schema, the project's name with `_latest`, holds one
 /// view per table over the newest run; the views change in one transaction once every table
 /// is in, so they always show one complete run. A publication that fails drops its schema.
+/// Each layer's style goes into QGIS's `public.layer_styles` (for the run's tables and the
+/// latest views) and the run's QGIS project, over the run's tables, into the schema's
+/// `qgis_projects` table (`StylePublication`).
 ///
 /// ```swift
 /// let published = try RunPublication.publish(folder: "out/sample", projectName: "样例市", database: "postgresql:///gis")
@@ -93,6 +96,10 @@ public enum RunPublication {
             }
             try publishManifest(db, schema: quotedSchema, path: folder + "/manifest.json")
             tables.append("manifest")
+            // Each layer's style in QGIS's layer_styles, and zoning.qgs over these tables.
+            let styles = try StylePublication.styles(in: folder)
+            try StylePublication.publishStyles(db, styles: styles, schema: schema, geometrySchema: schema)
+            try StylePublication.publishProject(db, folder: folder, schema: schema)
             try db.transaction {
                 let quotedLatest = try db.quoteIdentifier(latest)
                 try db.execute("CREATE SCHEMA IF NOT EXISTS \(quotedLatest)", operation: "creating schema \(latest)")
@@ -106,8 +113,10 @@ public enum RunPublication {
                         "COMMENT ON VIEW \(quotedLatest).\(name) IS \(try db.quoteLiteral("The newest run's \(table): \(schema).\(table)."))",
                         operation: "the latest view of \(table)")
                 }
+                try StylePublication.publishStyles(db, styles: styles, schema: latest, geometrySchema: schema)
             }
         } catch {
+            StylePublication.removeStyles(db, schema: schema)
             _ = try? db.execute("DROP SCHEMA \(quotedSchema) CASCADE")
             throw error
         }

@@ -25,12 +25,13 @@ public enum QGISPython {
     }
 
     /// Runs the checker on `checks` (see Scripts/qgis-check.py) and returns its report.
-    public static func check(_ checks: [String: Any]) throws -> [String: Any] {
+    /// - Parameter environment: more variables for QGIS (`PGPASSWORD`, `PGHOST`, …).
+    public static func check(_ checks: [String: Any], environment: [String: String] = [:]) throws -> [String: Any] {
         guard isAvailable else { throw Failure(description: "python3-qgis is not installed (\(interpreter) cannot import qgis.core)") }
         let folder = try TemporaryFolder()
         let input = folder.file("checks.json")
         try JSONSerialization.data(withJSONObject: checks).write(to: URL(fileURLWithPath: input))
-        let outcome = try ProcessOutcome.run(interpreter, [script, input], environment: ["QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": folder.path])
+        let outcome = try ProcessOutcome.run(interpreter, [script, input], environment: environment.merging(["QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": folder.path]) { a, _ in a })
         guard outcome.status == 0, let report = try JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any] else {
             throw Failure(description: "qgis-check.py failed (\(outcome.status)): \(outcome.errors.suffix(2000))")
         }
