@@ -31,6 +31,7 @@ public enum ProjectRun {
         last: [
             OutputFile("report.html", "the report with maps (open it in a browser, or print it)"),
             OutputFile("maps/*.svg", "the report's maps"),
+            OutputFile("*.qml, *.sld", "each layer's style beside it, for QGIS and as SLD 1.1 (in results.gpkg's layer_styles with outputs.format gpkg)"),
             OutputFile(StyleOutputs.projectFile, "the QGIS project: every layer styled as the report's maps, grouped as its sections (relative paths)"),
             OutputFile("manifest.json", "inputs, outputs (SHA-256), parameters, versions, timings"),
         ])

@@ -34,6 +34,9 @@ public enum RunPublication {
         public var latestSchema: String
         /// The tables written, in order.
         public var tables: [String]
+        /// Why the layers' styles were not written to QGIS's `public.layer_styles` (the role's
+        /// rights); nil when they were.
+        public var stylesRefused: String? = nil
     }
 
     /// Publishes the run in `folder` (a complete run: its `manifest.json` is there).
@@ -51,6 +54,7 @@ public enum RunPublication {
         let quotedSchema = try db.quoteIdentifier(schema)
         try db.execute("CREATE SCHEMA \(quotedSchema)", operation: "creating schema \(schema)")
         var tables: [String] = []
+        var stylesRefused: String?
         do {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
             let loader = "zoning \(ZoningVersion.current)"
@@ -97,7 +101,8 @@ public enum RunPublication {
             try publishManifest(db, schema: quotedSchema, path: folder + "/manifest.json")
             tables.append("manifest")
             // Each layer's style in QGIS's layer_styles, and zoning.qgs over these tables.
-            let styles = try StylePublication.styles(in: folder)
+            stylesRefused = try StylePublication.stylesRefused(db)
+            let styles = stylesRefused == nil ? try StylePublication.styles(in: folder) : []
             try StylePublication.publishStyles(db, styles: styles, schema: schema, geometrySchema: schema)
             try StylePublication.publishProject(db, folder: folder, schema: schema)
             try db.transaction {
@@ -113,14 +118,14 @@ public enum RunPublication {
                         "COMMENT ON VIEW \(quotedLatest).\(name) IS \(try db.quoteLiteral("The newest run's \(table): \(schema).\(table)."))",
                         operation: "the latest view of \(table)")
                 }
-                try StylePublication.publishStyles(db, styles: styles, schema: latest, geometrySchema: schema)
+                if !styles.isEmpty { try StylePublication.publishStyles(db, styles: styles, schema: latest, geometrySchema: schema) }
             }
         } catch {
             StylePublication.removeStyles(db, schema: schema)
             _ = try? db.execute("DROP SCHEMA \(quotedSchema) CASCADE")
             throw error
         }
-        return Published(schema: schema, latestSchema: latest, tables: tables)
+        return Published(schema: schema, latestSchema: latest, tables: tables, stylesRefused: stylesRefused)
     }
 
     /// The manifest as rows of (key, value jsonb), in the file's key order.

@@ -78,8 +78,22 @@ enum StylePublication {
         return (column, row[1] ?? "GEOMETRY", row[2] ?? "0")
     }
 
+    /// Whether this role may write QGIS's `public.layer_styles` (make it, or insert into and
+    /// delete from it); nil when it may, else why not. A role without that right publishes the
+    /// run without those rows (the project in `qgis_projects` carries the styles all the same).
+    static func stylesRefused(_ db: DatabaseConnection) throws -> String? {
+        let exists = try db.execute("SELECT to_regclass('public.layer_styles') IS NOT NULL").rows.first?.first ?? nil
+        if exists == "t" {
+            let allowed = try db.execute("SELECT has_table_privilege('public.layer_styles', 'INSERT') AND has_table_privilege('public.layer_styles', 'DELETE')").rows.first?.first ?? nil
+            return allowed == "t" ? nil : "this role may not insert into and delete from public.layer_styles (GRANT INSERT, DELETE, SELECT ON public.layer_styles, and USAGE on its id sequence)"
+        }
+        let allowed = try db.execute("SELECT has_schema_privilege('public', 'CREATE')").rows.first?.first ?? nil
+        return allowed == "t" ? nil : "public.layer_styles does not exist and this role may not create it (GRANT CREATE ON SCHEMA public, or make it once as QGIS does)"
+    }
+
     /// Writes the style rows of `schema`'s tables (replacing earlier rows for them).
     static func publishStyles(_ db: DatabaseConnection, styles: [Style], schema: String, geometrySchema: String) throws {
+        guard !styles.isEmpty else { return }
         try db.execute(stylesTableDDL, operation: "creating QGIS's layer_styles table")
         let database = db.endpoint.database
         for style in styles {

@@ -61,4 +61,30 @@ import ZoningTestSupport
             #expect(((layer["features"] as? Int) ?? 0) > 0, "\(layer["name"] ?? "")")
         }
     }
+
+    /// A role that may not write QGIS's `public.layer_styles` still publishes the run, with its
+    /// project (which carries the styles), and is told why the style rows are missing.
+    @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
+    func aRoleWithoutRightsOnLayerStylesStillPublishes() throws {
+        let run = try SampleRun.get()
+        let admin = try DatabaseConnection(DatabaseURL(TestDatabase.requiredURL()))
+        try admin.execute(StylePublication.stylesTableDDL)
+        let role = TestDatabase.uniqueName("nostyles"), name = TestDatabase.uniqueName("nostylesrun")
+        let quotedRole = try admin.quoteIdentifier(role)
+        try admin.execute("CREATE ROLE \(quotedRole) LOGIN PASSWORD 'secret'")
+        try admin.execute("GRANT CREATE ON DATABASE zoning_test TO \(quotedRole)")
+        defer {
+            let schemas = (try? admin.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [name + "%"]).rows) ?? []
+            for row in schemas { _ = try? admin.execute("DROP SCHEMA IF EXISTS \(try admin.quoteIdentifier(row[0] ?? "")) CASCADE") }
+            _ = try? admin.execute("DROP OWNED BY \(quotedRole) CASCADE")
+            _ = try? admin.execute("DROP ROLE \(quotedRole)")
+        }
+        let url = try TestDatabase.requiredURL().replacingOccurrences(of: "zoning:" + TestDatabase.password() + "@", with: role + ":secret@")
+        let published = try RunPublication.publish(folder: run.folder, projectName: name, database: url)
+        #expect(published.stylesRefused?.contains("public.layer_styles") == true)
+        let stored = try admin.execute("SELECT name, length(content) > 0 FROM \(try admin.quoteIdentifier(published.schema)).qgis_projects").rows
+        #expect(stored == [[StylePublication.projectName, "t"]])
+        let rows = try admin.execute("SELECT count(*) FROM public.layer_styles WHERE f_table_schema = $1", [published.schema]).rows
+        #expect(rows == [["0"]])
+    }
 }
