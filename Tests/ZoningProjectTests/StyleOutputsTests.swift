@@ -32,6 +32,16 @@ import ZoningTestSupport
     static func checkLayer(_ layer: [String: Any], name: String, run: ReportRun, shares: [Double], context: String) {
         #expect(layer["valid"] as? Bool == true, "\(context): \(name) is not valid in QGIS")
         let categorised = expectedCategories(run)
+        // Names as labels, in a CJK font, only at suitable scales.
+        let label = layer["label"] as? [String: Any]
+        switch name {
+        case "villages-classified":
+            #expect(label?["field"] as? String == "XZQMC" && label?["scale_visibility"] as? Bool == true && label?["minimum_scale"] as? Double == 50_000, "\(context): \(name)")
+        case "regions-coverage":
+            #expect(label?["field"] as? String == "NAME" && label?["scale_visibility"] as? Bool == true && label?["minimum_scale"] as? Double == 250_000, "\(context): \(name)")
+        default:
+            #expect(label == nil, "\(context): \(name)")
+        }
         if let expected = categorised[name] {
             #expect(layer["renderer"] as? String == "categorizedSymbol", "\(context): \(name)")
             #expect(layer["field"] as? String == expected.field, "\(context): \(name)")
@@ -182,6 +192,15 @@ import ZoningTestSupport
             #expect(Self.close(colour, point.colour), "unit \(point.unit) at (\(point.x), \(point.y)): \(colour), not its class's \(point.colour)")
         }
         #expect(FileManager.default.fileExists(atPath: png))
+        // GDAL still opens every output: each layer, and the GeoPackage with its styles table.
+        guard ExternalTool.ogrinfo.isAvailable else { return }
+        for layer in layers {
+            #expect(try ExternalTool.ogrinfo.run(["-ro", "-so", run.folder + "/\(layer).shp", layer]).contains("Feature Count:"), "\(layer)")
+        }
+        let listing = try ExternalTool.ogrinfo.run(["-ro", "-q", folder.file("gpkg/results.gpkg")])
+        for layer in layers + [StyleOutputs.stylesTable] { #expect(listing.contains(": \(layer)"), "\(layer) in \(listing)") }
+        let styles = try ExternalTool.ogrinfo.run(["-ro", "-so", folder.file("gpkg/results.gpkg"), StyleOutputs.stylesTable])
+        #expect(styles.contains("Feature Count: \(layers.count)"))
     }
 
     /// Two `#rrggbbaa` colours within 3 per channel (anti-aliasing aside, QGIS draws exact fills).
