@@ -149,6 +149,7 @@ public struct Run: ParsableCommand {
                 if !published.removedLeftovers.isEmpty {
                     print("              removed what ended runs of this project left: \(published.removedLeftovers.joined(separator: ", "))")
                 }
+                print("QGIS          project \(published.schema).qgis_projects: zoning" + (published.stylesRefused.map { "; styles not in public.layer_styles: \($0)" } ?? ", styles in public.layer_styles"))
             }
         }
         if failOnTargets, result.targets.contains(where: { $0.verdict == .fail }) { throw ExitCode(Self.targetsFailedStatus) }

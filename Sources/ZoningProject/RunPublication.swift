@@ -24,6 +24,10 @@ import ZoningSupport
 /// publication that fails drops its schema; one killed leaves it marked, and the next
 /// publication of the project (or `zoning db clean`) removes it (`LeftoverSchemas`).
 ///
+/// Each layer's style goes into QGIS's `public.layer_styles` (for the run's tables and the
+/// latest views) and the run's QGIS project, over the run's tables, into the schema's
+/// `qgis_projects` table (`StylePublication`).
+///
 /// ```swift
 /// let published = try RunPublication.publish(folder: "out/sample", projectName: "样例市", database: "postgresql:///gis")
 /// published.schema        // "样例市_20250301_093000"
@@ -42,6 +46,9 @@ public enum RunPublication {
         public var shortened: Bool
         /// Schemas that ended runs of this project left, removed first (`LeftoverSchemas`).
         public var removedLeftovers: [String]
+        /// Why the layers' styles were not written to QGIS's `public.layer_styles` (the role's
+        /// rights); nil when they were.
+        public var stylesRefused: String? = nil
     }
 
     /// Publishes the run in `folder` (a complete run: its `manifest.json` is there).
@@ -68,12 +75,14 @@ public enum RunPublication {
             try SchemaMark(kind: .run, project: projectName, state: .writing, lock: lock, at: date).write(on: schema, db)
         }
         var tables: [String] = []
+        var stylesRefused: String?
         do {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
             let loader = "zoning \(ZoningVersion.current)"
             // The layers of a results.gpkg (outputs.format: gpkg) are published as the shapefiles would be.
+            // Its `layer_styles` table becomes the database's own (`publishStyles`).
             let containers = try files.filter { $0 == LayerOutputFormat.geoPackageName }.flatMap { file in
-                try GDALLayerReader.all(in: folder + "/" + file, driver: .geoPackage).map { (file: file, layer: $0) }
+                try GDALLayerReader.all(in: folder + "/" + file, driver: .geoPackage).filter { $0.name != StyleOutputs.stylesTable }.map { (file: file, layer: $0) }
             }
             let layerNames = Set(files.filter { $0.hasSuffix(".shp") }.map { String($0.dropLast(4)) } + containers.map(\.layer.name))
             for (file, layer) in containers {
@@ -112,10 +121,16 @@ public enum RunPublication {
             }
             try publishManifest(db, schema: quotedSchema, path: folder + "/manifest.json")
             tables.append("manifest")
+            // Each layer's style in QGIS's layer_styles, and zoning.qgs over these tables.
+            stylesRefused = try StylePublication.stylesRefused(db)
+            let styles = stylesRefused == nil ? try StylePublication.styles(in: folder) : []
+            try StylePublication.publishStyles(db, styles: styles, schema: schema, geometrySchema: schema)
+            try StylePublication.publishProject(db, folder: folder, schema: schema)
             try db.transaction {
                 // One publisher at a time per latest schema.
                 try db.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["zoning latest " + latest], operation: "waiting for other publications of \(latest)")
                 try LatestSchema.replaceViews(latest, project: projectName, run: schema, tables: tables, db)
+                if !styles.isEmpty { try StylePublication.publishStyles(db, styles: styles, schema: latest, geometrySchema: schema) }
                 try SchemaMark(kind: .run, project: projectName, state: .published, lock: nil, at: date).write(on: schema, db)
             }
         } catch {
@@ -123,10 +138,11 @@ public enum RunPublication {
             // should the drop fail all the same, the schema stays marked, and the next run (or
             // zoning db clean) removes it once this process has ended.
             _ = try? db.execute("SET statement_timeout = 0")
+            StylePublication.removeStyles(db, schema: schema)
             _ = try? db.execute("DROP SCHEMA \(quotedSchema) CASCADE")
             throw error
         }
-        return Published(schema: schema, latestSchema: latest, tables: tables, shortened: names.shortened, removedLeftovers: removed)
+        return Published(schema: schema, latestSchema: latest, tables: tables, shortened: names.shortened, removedLeftovers: removed, stylesRefused: stylesRefused)
     }
 
     /// The manifest as rows of (key, value jsonb), in the file's key order.
