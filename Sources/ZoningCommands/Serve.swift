@@ -343,8 +343,14 @@ struct QGISProjectLayers {
         do {
             let url = try DatabaseURL("postgresql:///?" + query.joined(separator: "&"))
             let connection = try DatabaseConnection(url)
-            let found = try connection.execute("SELECT to_regclass($1) IS NOT NULL", [table]).rows.first?.first ?? nil
-            return found == "t" ? nil : .missing("table \(table) is missing in database \(parts["dbname"] ?? parts["service"] ?? "")")
+            let row = try connection.execute(
+                "SELECT c IS NOT NULL, c IS NOT NULL AND has_table_privilege(c, 'SELECT') FROM to_regclass($1) AS c", [table]).rows.first ?? []
+            let database = parts["dbname"] ?? parts["service"] ?? ""
+            if (row.first ?? nil) != "t" { return .missing("table \(table) is missing in database \(database)") }
+            if (row.dropFirst().first ?? nil) != "t" {
+                return .missing("table \(table) is there, but \(parts["user"] ?? "its user") may not read it (GRANT SELECT, docs/SERVING.md)")
+            }
+            return nil
         } catch {
             return .missing("cannot reach table \(table) to check it: \(error)")
         }

@@ -179,29 +179,41 @@ import ZoningTestSupport
         #expect(parts["checkPrimaryKeyUnicity"] == "1")
     }
 
-    /// A PostGIS layer whose table is gone is reported by layer; one whose table exists is not.
+    /// A PostGIS layer whose table is gone, or that its user may not read, is reported by layer;
+    /// one whose table is there and readable is not.
     @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
     func missingTableIsReported() throws {
         let url = try TestDatabase.requiredURL()
         let schema = TestDatabase.uniqueName("serve")
         let database = try DatabaseConnection(DatabaseURL(url))
-        _ = try database.execute("CREATE SCHEMA \(schema); CREATE TABLE \(schema).here (id int)")
-        defer { _ = try? database.execute("DROP SCHEMA \(schema) CASCADE") }
+        let reader = schema + "_reader"
+        for statement in [
+            "CREATE SCHEMA \(schema)", "CREATE TABLE \(schema).here (id int)", "CREATE ROLE \(reader) LOGIN PASSWORD 'reader-password'",
+            "GRANT USAGE ON SCHEMA \(schema) TO \(reader)",
+        ] { _ = try database.execute(statement) }
+        defer {
+            _ = try? database.execute("DROP SCHEMA \(schema) CASCADE")
+            _ = try? database.execute("DROP ROLE \(reader)")
+        }
         // postgresql://USER:PASSWORD@/DATABASE?host=FOLDER, as QGIS writes it in a datasource
         let components = try #require(URLComponents(string: url))
         let host = components.queryItems?.first { $0.name == "host" }?.value ?? components.host ?? "localhost"
         let port = components.queryItems?.first { $0.name == "port" }?.value ?? components.port.map(String.init)
-        func source(_ table: String) throws -> String {
+        func source(_ table: String, user: String? = nil) throws -> String {
             "dbname='\(components.path.dropFirst())' host=\(host)" + (port.map { " port=\($0)" } ?? "")
-                + " user='\(components.user ?? "")' password='\(try TestDatabase.password())' sslmode=disable key='id' table=\"\(schema)\".\"\(table)\""
+                + " user='\(user ?? components.user ?? "")' password='\(user == nil ? try TestDatabase.password() : "reader-password")'"
+                + " sslmode=disable key='id' table=\"\(schema)\".\"\(table)\" (geom)"
         }
         let folder = try TemporaryFolder()
         try ProjectFixture.write(to: folder.file("db.qgs"), layers: [
             .init(id: "here", name: "here", source: try source("here"), provider: "postgres"),
             .init(id: "gone", name: "gone", source: try source("gone"), provider: "postgres"),
+            .init(id: "unreadable", name: "unreadable", source: try source("here", user: reader), provider: "postgres"),
         ])
         let check = try QGISProjectLayers(contentsOf: folder.file("db.qgs")).check()
-        #expect(check.missing.count == 1 && check.missing.first?.hasPrefix("gone: table \"\(schema)\".\"gone\" is missing") == true, "\(check)")
+        #expect(check.missing.count == 2, "\(check)")
+        #expect(check.missing.first?.hasPrefix("gone: table \"\(schema)\".\"gone\" is missing") == true, "\(check)")
+        #expect(check.missing.last == "unreadable: table \"\(schema)\".\"here\" is there, but \(reader) may not read it (GRANT SELECT, docs/SERVING.md)", "\(check)")
     }
 
     // MARK: - helpers
