@@ -42,7 +42,7 @@ public struct Serve: ParsableCommand {
     @Argument(help: "A run's output folder (serves its zoning.qgs) or a QGIS project (.qgs).")
     var runOrProject: String
 
-    @Option(help: "The address and port to listen on, HOST:PORT (default 127.0.0.1:8000, this machine only).")
+    @Option(help: "The address and port to listen on, HOST:PORT; the default serves this machine only.")
     var listen: String = "127.0.0.1:8000"
 
     public init() {}
