@@ -83,8 +83,10 @@ import ZoningTestSupport
         #expect(published.contains { $0.id == villages.id }, "the villages layer is published for WFS")
         for layer in published {
             let file = try #require(layer.file, "\(layer.name) has no file")
-            var arguments = ["-ro", "-al", "-so", run + "/" + file]
-            if let inside = layer.containerLayer { arguments = ["-ro", "-so", run + "/" + file, inside] }
+            // The layer's own features: those of its file (or of its layer in a container) that
+            // meet its subset, counted by GDAL from the file.
+            let inside = layer.containerLayer ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            let arguments = ["-ro", "-so"] + (layer.subset.map { ["-where", $0] } ?? []) + [run + "/" + file, inside]
             let held = try #require(Self.featureCounts(try ExternalTool.ogrinfo.run(arguments)).values.first)
             #expect(served[layer.wmsName] == held, "collection \(layer.wmsName): \(served[layer.wmsName] ?? -1) features served, \(held) in \(file)")
         }
@@ -334,6 +336,11 @@ struct ProjectFixture {
         /// The layer inside a container (`results.gpkg|layername=villages`).
         var containerLayer: String? {
             source.range(of: "|layername=").map { String(source[$0.upperBound...].prefix { $0 != "|" }) }
+        }
+
+        /// The layer's filter (`./gaps.shp|subset="TYPE" = 'clinic'`), an OGR SQL condition.
+        var subset: String? {
+            source.range(of: "|subset=").map { String(source[$0.upperBound...]) }
         }
     }
 
