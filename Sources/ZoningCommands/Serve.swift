@@ -77,7 +77,15 @@ public struct Serve: ParsableCommand {
         let server = try ChildProcess.start(program, ["-l", "1", "-p", project, address.text])
         let seconds = 60.0
         let deadline = Date().addingTimeInterval(seconds)
-        while address.get("/ows/?SERVICE=WMS&REQUEST=GetCapabilities") != 200 {
+        while true {
+            let status = address.get("/ows/?SERVICE=WMS&REQUEST=GetCapabilities")
+            if status == 200 { break }
+            if let status {
+                // It answers, but cannot serve the project.
+                kill(server.pid, SIGTERM)
+                _ = server.wait()
+                throw CommandError(message: "QGIS Server could not serve \(project) (HTTP status \(status) to GetCapabilities); its messages are above.")
+            }
             if let finished = server.finished() {
                 throw CommandError(message: "QGIS Server stopped at once (status \(finished.status)); its messages are above.")
             }
