@@ -67,7 +67,7 @@ public struct Serve: ParsableCommand {
             throw CommandError(message: "\(project): \(report.missing.count) of \(layers.layers.count) layers are missing; nothing was served:\n"
                 + report.missing.map { "  \($0)" }.joined(separator: "\n"))
         }
-        for note in report.unchecked { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
+        for note in report.unchecked + layers.publicationNotes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
         guard let program = Self.mapserver() else {
             throw CommandError(message: "QGIS Server is not installed: zoning serve runs its qgis_mapserver. Install it with: sudo apt-get install qgis-server")
         }
@@ -235,8 +235,13 @@ struct QGISProjectLayers {
     struct Layer {
         var id: String
         var name: String
+        /// The name WMS and OGC API – Features give the layer when set (`<shortname>`).
+        var shortName: String = ""
         var provider: String
         var datasource: String
+
+        /// The layer's name in WMS requests and OGC API collections.
+        var servedName: String { shortName.isEmpty ? name : shortName }
     }
 
     /// What `check()` found: one line per missing layer, and the layers zoning could not check.
@@ -249,6 +254,8 @@ struct QGISProjectLayers {
     let layers: [Layer]
     /// The ids of the layers WFS-T may update, insert into or delete from.
     let editableIDs: Set<String>
+    /// The ids of the layers published for WFS and OGC API – Features.
+    let wfsIDs: Set<String>
 
     init(contentsOf path: String) throws {
         self.path = path
@@ -265,9 +272,27 @@ struct QGISProjectLayers {
             ((try? node.nodes(forXPath: child))?.first?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let nodes = (try? document.nodes(forXPath: "/qgis/projectlayers/maplayer")) ?? []
-        layers = nodes.map { Layer(id: text($0, "id"), name: text($0, "layername"), provider: text($0, "provider"), datasource: text($0, "datasource")) }
+        layers = nodes.map {
+            Layer(id: text($0, "id"), name: text($0, "layername"), shortName: text($0, "shortname"), provider: text($0, "provider"), datasource: text($0, "datasource"))
+        }
+        let published = (try? document.nodes(forXPath: "/qgis/properties/WFSLayers/value")) ?? []
+        wfsIDs = Set(published.compactMap { $0.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) })
         let edits = (try? document.nodes(forXPath: "/qgis/properties/WFSTLayers/*/value")) ?? []
         editableIDs = Set(edits.compactMap { $0.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })
+    }
+
+    /// What clients will miss: no layer published for WFS and OGC API – Features, or layers
+    /// that share the name WMS and OGC API give them (a client reaches only one of them).
+    var publicationNotes: [String] {
+        var notes: [String] = []
+        if !layers.isEmpty, layers.allSatisfy({ !wfsIDs.contains($0.id) }) {
+            notes.append("the project publishes no layer for WFS and OGC API – Features, which will list no collection (QGIS: Project > Properties > QGIS Server > WFS/OAPIF, Published)")
+        }
+        let shared = Dictionary(grouping: layers, by: \.servedName).filter { $0.value.count > 1 }.keys.sorted()
+        if !shared.isEmpty {
+            notes.append("\(shared.count) names are each given to several layers, of which WMS and OGC API clients reach one: \(shared.joined(separator: ", ")) (give each layer a short name: Layer Properties > QGIS Server)")
+        }
+        return notes
     }
 
     /// The names of the layers WFS-T may edit.

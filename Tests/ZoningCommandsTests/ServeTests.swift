@@ -171,6 +171,25 @@ import ZoningTestSupport
         #expect(outcome.status == 1 && outcome.errors.contains("127.0.0.1:\(taken.port) is in use by another program"), "\(outcome.errors)")
     }
 
+    /// A project that publishes no layer for OGC API – Features, or gives two layers one name,
+    /// gets a note saying what clients will miss; one that does neither gets none.
+    @Test func publicationNotes() throws {
+        let folder = try TemporaryFolder()
+        let layers: [ProjectFixture.Layer] = [
+            .init(id: "zoning_service_areas_1", name: "服务范围（1000米）", source: "./service-areas.shp"),
+            .init(id: "zoning_service_areas_2", name: "服务范围（1000米）", source: "./service-areas.shp"),
+        ]
+        try ProjectFixture.write(to: folder.file("a.qgs"), layers: layers)
+        let notes = try QGISProjectLayers(contentsOf: folder.file("a.qgs")).publicationNotes
+        #expect(notes.count == 2)
+        #expect(notes.first?.hasPrefix("the project publishes no layer for WFS and OGC API – Features") == true, "\(notes)")
+        #expect(notes.last?.hasPrefix("1 names are each given to several layers, of which WMS and OGC API clients reach one: 服务范围（1000米）") == true, "\(notes)")
+        var named = layers
+        named[1].shortName = "service-areas-clinic"
+        try ProjectFixture.write(to: folder.file("b.qgs"), layers: named, wfs: ["zoning_service_areas_1"])
+        #expect(try QGISProjectLayers(contentsOf: folder.file("b.qgs")).publicationNotes.isEmpty)
+    }
+
     /// A PostGIS layer's datasource, as QGIS writes it, read into its parts.
     @Test func postgisDatasourceParts() {
         let parts = QGISProjectLayers.connectionParts(
@@ -381,6 +400,7 @@ struct ProjectFixture {
                   <id>\($0.id)</id>
                   <datasource>\(escaped($0.source))</datasource>
                   <layername>\(escaped($0.name))</layername>
+                  \($0.shortName.isEmpty ? "" : "<shortname>\(escaped($0.shortName))</shortname>")
                   <srs><spatialrefsys><authid>EPSG:4528</authid></spatialrefsys></srs>
                   <provider encoding="UTF-8">\($0.provider)</provider>
                   \($0.renderer)
