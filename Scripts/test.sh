@@ -13,8 +13,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # gdal-bin: tests open zoning's outputs with GDAL's ogrinfo, as other GIS software would.
 # chromium and a CJK font: a test opens the HTML report in headless Chromium and counts what it draws;
 # poppler-utils: a test prints the report to PDF and reads it page by page.
+# python3-qgis: QGIS itself, headless, opens the run's layers, styles and project (Scripts/qgis-check.py).
 # qgis-server: a test serves the sample run with QGIS Server's qgis_mapserver (zoning serve).
-export ZONING_APT_EXTRA="gdal-bin chromium fonts-wqy-microhei poppler-utils qgis-server ${ZONING_APT_EXTRA:-}"
+export ZONING_APT_EXTRA="gdal-bin chromium fonts-wqy-microhei poppler-utils python3-qgis qgis-server ${ZONING_APT_EXTRA:-}"
 source "$root/Scripts/setup.sh"
 
 scratch=(--scratch-path "$root/.build")

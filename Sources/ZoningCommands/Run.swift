@@ -140,6 +140,7 @@ public struct Run: ParsableCommand {
             let published = try RunPublication.publish(folder: loaded.output, projectName: loaded.name, database: db)
             if !quiet {
                 print("Database      schema \(published.schema) (\(published.tables.count) tables), views of the newest run in \(published.latestSchema)")
+                print("QGIS          project \(published.schema).qgis_projects: zoning" + (published.stylesRefused.map { "; styles not in public.layer_styles: \($0)" } ?? ", styles in public.layer_styles"))
             }
         }
         if failOnTargets, result.targets.contains(where: { $0.verdict == .fail }) { throw ExitCode(Self.targetsFailedStatus) }

@@ -50,6 +50,13 @@ public final class DatabaseConnection {
 
     deinit { PQfinish(handle) }
 
+    /// Where this session is, as libpq resolved the URL: the host (or the socket's folder),
+    /// port, database and user — what a QGIS data source names (never the password).
+    public var endpoint: (host: String, port: String, database: String, user: String) {
+        func text(_ value: UnsafeMutablePointer<CChar>?) -> String { value.map { String(cString: $0) } ?? "" }
+        return (text(PQhost(handle)), text(PQport(handle)), text(PQdb(handle)), text(PQuser(handle)))
+    }
+
     /// The server process serving this session (`pg_stat_activity.pid`).
     public var backendProcessID: Int { Int(PQbackendPID(handle)) }
 

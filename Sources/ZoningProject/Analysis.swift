@@ -56,14 +56,18 @@ public struct OutputFile: Sendable, Equatable {
     /// What a file is: a layer (`.shp`, into `results.gpkg` with `outputs: {format: gpkg}`), a
     /// table (`.csv`), or a document (JSON, the report, the maps).
     public enum Kind: Sendable, Equatable {
-        case layer, table, document
+        /// `style`: a layer's `.qml` or `.sld` beside its shapefile (in `results.gpkg`'s
+        /// `layer_styles` with `outputs: {format: gpkg}`).
+        case layer, table, style, document
     }
 
     /// The name in the output folder, e.g. `coverage.csv`; `maps/*.svg` for a group.
     public var name: String
     public var about: String
     /// By the name's extension.
-    public var kind: Kind { name.hasSuffix(".shp") ? .layer : name.hasSuffix(".csv") ? .table : .document }
+    public var kind: Kind {
+        name.hasSuffix(".shp") ? .layer : name.hasSuffix(".csv") ? .table : name.hasSuffix(".qml") || name.hasSuffix(".sld") ? .style : .document
+    }
 
     public init(_ name: String, _ about: String) {
         self.name = name

@@ -19,14 +19,15 @@ public enum LayerOutputFormat: String, Sendable, CaseIterable {
     /// a layer named after the file, and deletes the shapefiles (all their sidecars). The
     /// field names and values are the shapefiles' own. Used on the run's staging folder, so
     /// a failure leaves nothing behind.
+    /// - Parameter tables: more tables to write after the layers (QGIS's `layer_styles`).
     /// - Returns: the layer names, in file-name order.
     @discardableResult
-    static func gatherShapefiles(in folder: String) throws -> [String] {
+    static func gatherShapefiles(in folder: String, tables: [FeatureSource] = []) throws -> [String] {
         let manager = FileManager.default
         let shapefiles = try manager.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".shp") }.sorted()
         guard !shapefiles.isEmpty else { return [] }
         let sources = try shapefiles.map { try LayerFile.open(folder + "/" + $0) }
-        try GDALLayerWriter.writeContainer(to: folder + "/" + geoPackageName, layers: sources)
+        try GDALLayerWriter.writeContainer(to: folder + "/" + geoPackageName, layers: sources + tables)
         for name in shapefiles {
             let stem = String(name.dropLast(4))
             for suffix in ["shp", "shx", "dbf", "prj", "cpg"] where manager.fileExists(atPath: "\(folder)/\(stem).\(suffix)") {

@@ -31,6 +31,8 @@ public enum ProjectRun {
         last: [
             OutputFile("report.html", "the report with maps (open it in a browser, or print it)"),
             OutputFile("maps/*.svg", "the report's maps"),
+            OutputFile("*.qml, *.sld", "each layer's style beside it, for QGIS and as SLD 1.1 (in results.gpkg's layer_styles with outputs.format gpkg)"),
+            OutputFile(StyleOutputs.projectFile, "the QGIS project: every layer styled as the report's maps, grouped as its sections (relative paths)"),
             OutputFile("manifest.json", "inputs, outputs (SHA-256), parameters, versions, timings"),
         ])
 
@@ -47,12 +49,22 @@ public enum ProjectRun {
     public static func outputFiles(_ project: Project, of analyses: [Analysis]) -> [String] {
         let running = analyses.filter { $0.step(project, InProcessEngine()) != nil && $0.writes(project) }
         var files = (runFiles.first + running.flatMap(\.files) + runFiles.last).filter { !$0.name.contains("*") }
+        // Each layer's styles beside it (.qml for QGIS, .sld for GeoServer and MapServer).
+        files = files.flatMap { file in
+            file.kind == .layer ? [file] + styleFiles(of: file) : [file]
+        }
         if project.layerOutputFormat == .geoPackage {
             let last = files.lastIndex { $0.kind != .document } ?? files.count - 1
             files.insert(OutputFile(LayerOutputFormat.geoPackageName, "every layer of the run, one table each"), at: last + 1)
-            files.removeAll { $0.kind == .layer }
+            files.removeAll { $0.kind == .layer || $0.kind == .style }
         }
         return files.map(\.name)
+    }
+
+    /// A layer's style files: `NAME.qml` and `NAME.sld` beside `NAME.shp`.
+    static func styleFiles(of layer: OutputFile) -> [OutputFile] {
+        let stem = String(layer.name.dropLast(4))
+        return [OutputFile(stem + ".qml", "the QGIS style of \(layer.name)"), OutputFile(stem + ".sld", "the SLD 1.1 style of \(layer.name)")]
     }
 
     /// - Parameter progress: called with a line before each step.
@@ -125,7 +137,16 @@ public enum ProjectRun {
         let (_, (maps, inputs)) = try Parallel.both({
             try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: writeOptions, text: ReportText(project.language))
             try SummaryOutputs.write(result, to: folder, options: writeOptions)
-            if project.layerOutputFormat == .geoPackage { try LayerOutputFormat.gatherShapefiles(in: folder) }
+            // The styles, checked against the layers as written, beside the shapefiles or in results.gpkg.
+            let groups = StyleOutputs.groups(report)
+            let styles = LayerStyles.defaults(groups)
+            try StyleOutputs.check(groups.flatMap(\.all), folder: folder)
+            if project.layerOutputFormat == .geoPackage {
+                try LayerOutputFormat.gatherShapefiles(in: folder, tables: [StyleOutputs.styleTable(styles, date: StyleOutputs.updateTime(writeOptions.dbfDate))])
+            } else {
+                try StyleOutputs.writeFiles(styles, to: folder)
+            }
+            try StyleOutputs.writeProject(report, groups: groups, format: project.layerOutputFormat, to: folder)
         }, { (try ReportMaps.draw(report), try Manifest.inputFiles(result)) })
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
         for map in maps {

@@ -17,6 +17,9 @@ import ZoningSupport
 /// key, the value as `jsonb`). A second schema, the project's name with `_latest`, holds one
 /// view per table over the newest run; the views change in one transaction once every table
 /// is in, so they always show one complete run. A publication that fails drops its schema.
+/// Each layer's style goes into QGIS's `public.layer_styles` (for the run's tables and the
+/// latest views) and the run's QGIS project, over the run's tables, into the schema's
+/// `qgis_projects` table (`StylePublication`).
 ///
 /// ```swift
 /// let published = try RunPublication.publish(folder: "out/sample", projectName: "样例市", database: "postgresql:///gis")
@@ -31,6 +34,9 @@ public enum RunPublication {
         public var latestSchema: String
         /// The tables written, in order.
         public var tables: [String]
+        /// Why the layers' styles were not written to QGIS's `public.layer_styles` (the role's
+        /// rights); nil when they were.
+        public var stylesRefused: String? = nil
     }
 
     /// Publishes the run in `folder` (a complete run: its `manifest.json` is there).
@@ -48,12 +54,14 @@ public enum RunPublication {
         let quotedSchema = try db.quoteIdentifier(schema)
         try db.execute("CREATE SCHEMA \(quotedSchema)", operation: "creating schema \(schema)")
         var tables: [String] = []
+        var stylesRefused: String?
         do {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
             let loader = "zoning \(ZoningVersion.current)"
             // The layers of a results.gpkg (outputs.format: gpkg) are published as the shapefiles would be.
+            // Its `layer_styles` table becomes the database's own (`publishStyles`).
             let containers = try files.filter { $0 == LayerOutputFormat.geoPackageName }.flatMap { file in
-                try GDALLayerReader.all(in: folder + "/" + file, driver: .geoPackage).map { (file: file, layer: $0) }
+                try GDALLayerReader.all(in: folder + "/" + file, driver: .geoPackage).filter { $0.name != StyleOutputs.stylesTable }.map { (file: file, layer: $0) }
             }
             let layerNames = Set(files.filter { $0.hasSuffix(".shp") }.map { String($0.dropLast(4)) } + containers.map(\.layer.name))
             for (file, layer) in containers {
@@ -92,6 +100,11 @@ public enum RunPublication {
             }
             try publishManifest(db, schema: quotedSchema, path: folder + "/manifest.json")
             tables.append("manifest")
+            // Each layer's style in QGIS's layer_styles, and zoning.qgs over these tables.
+            stylesRefused = try StylePublication.stylesRefused(db)
+            let styles = stylesRefused == nil ? try StylePublication.styles(in: folder) : []
+            try StylePublication.publishStyles(db, styles: styles, schema: schema, geometrySchema: schema)
+            try StylePublication.publishProject(db, folder: folder, schema: schema)
             try db.transaction {
                 let quotedLatest = try db.quoteIdentifier(latest)
                 try db.execute("CREATE SCHEMA IF NOT EXISTS \(quotedLatest)", operation: "creating schema \(latest)")
@@ -105,12 +118,14 @@ public enum RunPublication {
                         "COMMENT ON VIEW \(quotedLatest).\(name) IS \(try db.quoteLiteral("The newest run's \(table): \(schema).\(table)."))",
                         operation: "the latest view of \(table)")
                 }
+                if !styles.isEmpty { try StylePublication.publishStyles(db, styles: styles, schema: latest, geometrySchema: schema) }
             }
         } catch {
+            StylePublication.removeStyles(db, schema: schema)
             _ = try? db.execute("DROP SCHEMA \(quotedSchema) CASCADE")
             throw error
         }
-        return Published(schema: schema, latestSchema: latest, tables: tables)
+        return Published(schema: schema, latestSchema: latest, tables: tables, stylesRefused: stylesRefused)
     }
 
     /// The manifest as rows of (key, value jsonb), in the file's key order.

@@ -56,9 +56,10 @@ public enum LifeCircleReport: StepReport {
 }
 
 extension ReportMaps {
-    static let roadColour = "#b0b0b0"
-    static let reachColours = ["#d7301f", "#fdae61", "#1a9850"]  // none, some, all
-    static let walkAreaFill = "#1a98504d"
+    public static let roadColour = "#b0b0b0"
+    /// Residential land reaching none, some, all of a circle's types (by level 0, 1, 2).
+    public static let reachColours = ["#d7301f", "#fdae61", "#1a9850"]
+    public static let walkAreaFill = "#1a98504d"
 
     /// A life circle's map: townships, the walking service areas of its types, residential land
     /// by how many of its types it reaches (dissolved per village), walkable roads, facilities.

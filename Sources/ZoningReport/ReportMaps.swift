@@ -39,11 +39,11 @@ public struct ReportMap: Sendable {
 ///   it reaches on foot, the walking service areas, the roads and the facilities.
 public enum ReportMaps {
     /// Built-up regions by their principal seat's rank (the classes they give: 11x, 12x, 210).
-    static let rankColours: [(rank: SeatRank?, colour: String)] = [(.city, "#b2182b"), (.town, "#e08214"), (.xiang, "#a6d96a"), (nil, "#bababa")]
+    public static let rankColours: [(rank: SeatRank?, colour: String)] = [(.city, "#b2182b"), (.town, "#e08214"), (.xiang, "#a6d96a"), (nil, "#bababa")]
     static func colour(_ rank: SeatRank?) -> String { rankColours.first { $0.rank == rank }?.colour ?? "#bababa" }
     /// Coverage classes: 0–20 %, 20–40 %, … 80–100 %, light to dark blue.
-    static let coverageRamp = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
-    static let gapColour = "#e31a1c"
+    public static let coverageRamp = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+    public static let gapColour = "#e31a1c"
 
     /// The maps in report order, each asked for by its section (`StepReport.maps`), drawn in
     /// parallel (Parallel.map).
@@ -74,7 +74,7 @@ public enum ReportMaps {
             labels: result.classes.indices.map { "\($0 + 1)" }, labelSize: 8)
         let present = Set(result.classes.map(\.derivedClass))
         let legend = UrbanRuralClass.allCases.filter(present.contains).map {
-            SVGMap.LegendEntry(colour: $0.colour, label: "\($0) \($0.name)")
+            SVGMap.LegendEntry(colour: $0.colour, label: classLegend($0))
         } + [SVGMap.LegendEntry(colour: "circle:#000000", label: text.seatLegend)]
         let layers = [units, outlines(result, labelled: true), seats(result)]
         return try map("classes.svg", text.classesMapTitle, layers, legend, text)
@@ -106,10 +106,10 @@ public enum ReportMaps {
     static func coverageMap(_ result: ReportRun, _ coverage: Coverage.Result, _ type: FacilityType) throws -> ReportMap {
         let text = ReportText(result.language)
         let shareOf = Dictionary(coverage.regions.filter { $0.type == type }.map { ($0.region, $0.residentialCoverage) }, uniquingKeysWith: { first, _ in first })
-        let classes = Self.quantileClasses(result.townships.compactMap { shareOf[$0.code] ?? nil })
+        let classes = coverageClasses(result, coverage, type)
         func colour(_ share: Double?) -> String {
-            guard let share, let index = classes.firstIndex(where: { share <= $0.upper }) else { return "#dddddd" }
-            return coverageRamp[index + (coverageRamp.count - classes.count)]
+            guard let share, let index = classes.firstIndex(where: { share <= $0.upper }) else { return noCoverageColour }
+            return classes[index].colour
         }
         let townships = SVGMap.Layer(
             id: "townships", features: result.townships.map(\.geometry), fills: result.townships.map { colour(shareOf[$0.code] ?? nil) },
@@ -129,16 +129,29 @@ public enum ReportMaps {
         let points = SVGMap.Layer(
             id: "facilities", features: facilities.map(\.point), fills: facilities.map { _ in "#000000" }, titles: facilities.map(\.name))
         let radius = coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres
-        let legend = classes.enumerated().map { index, range in
-            SVGMap.LegendEntry(colour: coverageRamp[index + (coverageRamp.count - classes.count)], label: text.coveredLegend(range.lower, range.upper))
+        let legend = classes.map { range in
+            SVGMap.LegendEntry(colour: range.colour, label: text.coveredLegend(range.lower, range.upper))
         } + [SVGMap.LegendEntry(colour: serviceFill, label: text.serviceLegend(type, radius: radius)),
              SVGMap.LegendEntry(colour: gapColour, label: text.uncoveredLegend),
              SVGMap.LegendEntry(colour: "circle:#000000", label: text.facilityLegend(type, radius: radius))]
         return try map("coverage-\(type.rawValue).svg", text.coverageMapTitle(type, radius: radius), [townships, service, gapLayer, points], legend, text)
     }
 
-    static let serviceFill = "#3182bd40"
-    static let serviceStroke = "#3182bd"
+    public static let serviceFill = "#3182bd40"
+    public static let serviceStroke = "#3182bd"
+    /// A township without residential land (no share) on a coverage map.
+    public static let noCoverageColour = "#dddddd"
+
+    /// A class's legend entry on the classes map and in the layers' styles: "111 主城区".
+    public static func classLegend(_ urbanRuralClass: UrbanRuralClass) -> String { "\(urbanRuralClass) \(urbanRuralClass.name)" }
+
+    /// The coverage classes of a type's map: the quantile classes of the townships' shares
+    /// (`quantileClasses`), each with its colour, the darkest ends of `coverageRamp`.
+    public static func coverageClasses(_ result: ReportRun, _ coverage: Coverage.Result, _ type: FacilityType) -> [(lower: Double, upper: Double, colour: String)] {
+        let shareOf = Dictionary(coverage.regions.filter { $0.type == type }.map { ($0.region, $0.residentialCoverage) }, uniquingKeysWith: { first, _ in first })
+        let classes = quantileClasses(result.townships.compactMap { shareOf[$0.code] ?? nil })
+        return classes.enumerated().map { index, range in (range.lower, range.upper, coverageRamp[index + (coverageRamp.count - classes.count)]) }
+    }
 
     /// At most five classes of the values, by quantile: each `lower…upper` (0–1), the last
     /// closing at the largest value. Fewer classes when there are fewer distinct values.

@@ -266,6 +266,10 @@ public struct ReportText: Sendable {
         pick("\(code) \(name)：\(parcels)个未覆盖的居住用地图斑，约\(Int(residents.rounded()))人", "\(code) \(name): \(parcels) uncovered residential parcels, about \(Int(residents.rounded())) residents")
     }
     var uncoveredLegend: String { pick("未覆盖居住用地", "uncovered residential") }
+    /// The gaps layer of one type, in the styles and the project: "未覆盖居住用地（幼儿园）".
+    func uncoveredLayer(_ type: FacilityType) -> String { uncoveredLegend + pick("（\(facility(type))）", " (\(type.rawValue))") }
+    /// A type's walking service area of a life circle, in the styles and the project: "幼儿园步行服务范围".
+    func walkAreaLayer(_ type: FacilityType) -> String { pick("\(facility(type))\(walkAreaLegend)", "\(type.rawValue) \(walkAreaLegend)") }
     func facilityLegend(_ type: FacilityType, radius: Double) -> String { pick("\(facility(type))（\(Int(radius))米）", "\(type.rawValue) (\(Int(radius)) m)") }
     // Life circles.
     func circleName(_ circle: LifeCircle) -> String {

@@ -23,8 +23,10 @@ import ZoningSampleRun
         let expected = try FileManager.default.contentsOfDirectory(atPath: shapefiles).filter { $0.hasSuffix(".shp") }.map { String($0.dropLast(4)) }.sorted()
         #expect(expected.contains("villages-classified"))
 
-        let layers = try GDALLayerReader.all(in: folder.file("gpkg/results.gpkg"), driver: .geoPackage)
-        #expect(layers.map(\.name).sorted() == expected)
+        let tables = try GDALLayerReader.all(in: folder.file("gpkg/results.gpkg"), driver: .geoPackage)
+        // Every layer, and QGIS's table of their styles (StyleOutputsTests checks its rows).
+        #expect(tables.map(\.name).sorted() == (expected + [StyleOutputs.stylesTable]).sorted())
+        let layers = tables.filter { $0.name != StyleOutputs.stylesTable }
         for layer in layers {
             let shapefile = try LayerFile.open(shapefiles + "/" + layer.name + ".shp")
             #expect(layer.schema.names == shapefile.schema.names, "\(layer.name)")
