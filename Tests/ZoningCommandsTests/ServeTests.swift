@@ -296,18 +296,14 @@ extension String {
     var urlPath: String { addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? self }
 }
 
-/// The sample run, once per test process, in a temporary folder, by the `zoning` binary.
+/// The sample run, once per test process, in a temporary folder, by the `zoning` binary: its
+/// layers, styles and `zoning.qgs`.
 enum SampleRunFolder {
     private static let shared: Result<String, ServeTestFailure> = {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoning-serve-\(UUID().uuidString)/sample").path
         do {
             let outcome = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder, "-q"])
             guard outcome.status == 0 else { return .failure(ServeTestFailure("the sample run failed: \(outcome.errors)")) }
-            if !FileManager.default.fileExists(atPath: folder + "/zoning.qgs") {
-                try ProjectFixture.write(to: folder + "/zoning.qgs", layers: [
-                    .init(id: "villages_classified", name: "villages-classified", source: "./villages-classified.shp", renderer: ProjectFixture.classRenderer)
-                ], wfs: ["villages_classified"])
-            }
             return .success(folder)
         } catch {
             return .failure(ServeTestFailure("the sample run failed: \(error)"))
@@ -336,13 +332,12 @@ struct ProjectFixture {
         var name: String
         var source: String
         var provider = "ogr"
-        var renderer = ""
         /// The name WMS and OGC API use: the short name when set, else the layer's name.
         var wmsName: String { shortName.isEmpty ? name : shortName }
         var shortName = ""
 
-        init(id: String, name: String, source: String, provider: String = "ogr", renderer: String = "", shortName: String = "") {
-            (self.id, self.name, self.source, self.provider, self.renderer, self.shortName) = (id, name, source, provider, renderer, shortName)
+        init(id: String, name: String, source: String, provider: String = "ogr", shortName: String = "") {
+            (self.id, self.name, self.source, self.provider, self.shortName) = (id, name, source, provider, shortName)
         }
 
         /// The file relative to the project, for file layers.
@@ -375,18 +370,6 @@ struct ProjectFixture {
         wfsLayerIDs = Set(try document.nodes(forXPath: "/qgis/properties/WFSLayers/value").compactMap(\.stringValue))
     }
 
-    /// The categories of the classes, in the report's class colours (`UrbanRuralClass.colour`).
-    static var classRenderer: String {
-        let classes = UrbanRuralClass.allCases
-        let categories = classes.enumerated().map { #"<category value="\#($1.rawValue)" symbol="\#($0)" label="\#($1.rawValue)" render="true"/>"# }
-        let symbols = classes.enumerated().map { index, kind in
-            let hex = kind.colour.dropFirst()
-            let rgb = stride(from: 0, to: 6, by: 2).map { String(Int(hex.dropFirst($0).prefix(2), radix: 16)!) }.joined(separator: ",")
-            return #"<symbol type="fill" name="\#(index)" alpha="1"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><prop k="color" v="\#(rgb),255"/><prop k="style" v="solid"/><prop k="outline_style" v="no"/></layer></symbol>"#
-        }
-        return #"<renderer-v2 type="categorizedSymbol" attr="CLASS"><categories>\#(categories.joined())</categories><symbols>\#(symbols.joined())</symbols></renderer-v2>"#
-    }
-
     /// Writes a project with these layers (relative paths), some published for WFS, some
     /// editable by WFS-T.
     static func write(to path: String, layers: [Layer], wfs: [String] = [], editable: [String] = []) throws {
@@ -403,7 +386,6 @@ struct ProjectFixture {
                   \($0.shortName.isEmpty ? "" : "<shortname>\(escaped($0.shortName))</shortname>")
                   <srs><spatialrefsys><authid>EPSG:4528</authid></spatialrefsys></srs>
                   <provider encoding="UTF-8">\($0.provider)</provider>
-                  \($0.renderer)
                 </maplayer>
             """
         }
