@@ -39,6 +39,8 @@ import ZoningTestSupport
         let capabilities = try HTTP.get("\(base)/ows/?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities")
         let names = try Self.layerNames(inCapabilities: capabilities.data)
         #expect(!project.layers.isEmpty)
+        #expect(Set(project.layers.map(\.wmsName)).count == project.layers.count, "served names repeat: \(project.layers.map(\.wmsName))")
+        #expect(!server.errorsSoFar.contains("Note:"), "\(server.errorsSoFar)")
         for layer in project.layers { #expect(names.contains(layer.wmsName), "GetCapabilities lacks \(layer.wmsName): \(names)") }
 
         // GetMap of the classified villages: at the interior point of a dozen units, the
@@ -442,6 +444,9 @@ final class ServeProcess {
         let problems = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         throw ServeTestFailure("zoning serve did not start serving: \(problems)")
     }
+
+    /// What zoning and its server printed on standard error so far.
+    var errorsSoFar: String { (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "" }
 
     /// Ctrl-C; the exit status (nil when zoning is still running after 40 s).
     func interrupt() -> Int32? {
