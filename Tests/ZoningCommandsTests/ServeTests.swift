@@ -105,6 +105,9 @@ import ZoningTestSupport
         // Ctrl-C: zoning exits 130 and the server with it.
         #expect(server.interrupt() == 130)
         #expect(!FreePort.accepts(port), "something still answers on \(port) after Ctrl-C")
+        // The connections just closed linger on the port (TIME_WAIT): serving again there at
+        // once is not refused as a port in use.
+        #expect(try ListenAddress("127.0.0.1:\(port)").inUse() == nil)
     }
 
     // MARK: - refused before serving
