@@ -14,7 +14,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # chromium and a CJK font: a test opens the HTML report in headless Chromium and counts what it draws;
 # poppler-utils: a test prints the report to PDF and reads it page by page.
 # python3-qgis: QGIS itself, headless, opens the run's layers, styles and project (Scripts/qgis-check.py).
-export ZONING_APT_EXTRA="gdal-bin chromium fonts-wqy-microhei poppler-utils python3-qgis ${ZONING_APT_EXTRA:-}"
+# qgis-server: a test serves the sample run with QGIS Server's qgis_mapserver (zoning serve).
+export ZONING_APT_EXTRA="gdal-bin chromium fonts-wqy-microhei poppler-utils python3-qgis qgis-server ${ZONING_APT_EXTRA:-}"
 source "$root/Scripts/setup.sh"
 
 scratch=(--scratch-path "$root/.build")

@@ -3,7 +3,8 @@ import Foundation
 /// A QGIS project (`.qgs`, QGIS 3) of a run's layers: the analysis CRS, a group per report
 /// section (subgroups per facility type and life circle), each layer styled (`QGISStyle`)
 /// and titled as the report's map, and relative paths, so that the folder can be moved or
-/// zipped. The same project can point at the run's PostGIS tables instead (`source`).
+/// zipped. Every layer is published for QGIS Server's WMS and OGC API – Features under a
+/// unique short name (`villages-classified`, `service-areas-clinic`), read-only. The same project can point at the run's PostGIS tables instead (`source`).
 ///
 /// ```swift
 /// let qgs = QGISProjectFile.document(title: "样例市", crs: (authid: "EPSG:4549", wkt: wkt), groups: groups) { style in
@@ -33,6 +34,29 @@ public enum QGISProjectFile {
             ids.append("\(base)_\(n)")
             return "\(base)_\(n)"
         }
+        // The name WMS and OGC API – Features give a layer (`<shortname>`): titles repeat
+        // (a service area of 1000 m for three facility types) and groups share their layer's
+        // title, while a served name must be unique. The file's or table's name with the
+        // values of the layer's subset: `service-areas-clinic`, unique by a number if need be.
+        var shortNames: [String] = []
+        func shortName(_ style: MapStyle) -> String {
+            func values(_ condition: MapStyle.Condition) -> [String] {
+                switch condition {
+                case .equals(_, let value): [value]
+                case .all(let parts), .any(let parts): parts.flatMap(values)
+                default: []
+                }
+            }
+            let words = [style.layer] + (style.subset.map(values) ?? [])
+            let base = String(words.joined(separator: "-").map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+            var name = base, n = 2
+            while shortNames.contains(name) {
+                name = "\(base)-\(n)"
+                n += 1
+            }
+            shortNames.append(name)
+            return name
+        }
         var tree: [String] = []
         var layers: [String] = []
         func add(_ group: LayerStyles.Group, depth: Int) {
@@ -43,7 +67,7 @@ public enum QGISProjectFile {
                 let layerID = id(style)
                 let (datasource, provider) = self.datasource(source(style), subset: style.subset)
                 tree.append(pad + #"  <layer-tree-layer id="\#(layerID)" name="\#(escape(style.title))" source="\#(escape(datasource))" providerKey="\#(provider)" checked="Qt::Checked" expanded="1"><customproperties/></layer-tree-layer>"#)
-                layers.append(mapLayer(style, id: layerID, datasource: datasource, provider: provider, crs: crs))
+                layers.append(mapLayer(style, id: layerID, shortName: shortName(style), datasource: datasource, provider: provider, crs: crs))
             }
             for subgroup in group.subgroups { add(subgroup, depth: depth + 1) }
             tree.append(pad + "</layer-tree-group>")
@@ -67,6 +91,7 @@ public enum QGISProjectFile {
               <properties>
                 <Paths><Absolute type="bool">false</Absolute></Paths>
                 <SpatialRefSys><ProjectionsEnabled type="int">1</ProjectionsEnabled></SpatialRefSys>
+                <WFSLayers type="QStringList">\(ids.map { "<value>\($0)</value>" }.joined())</WFSLayers>
               </properties>
             </qgis>
 
@@ -82,12 +107,13 @@ public enum QGISProjectFile {
         }
     }
 
-    static func mapLayer(_ style: MapStyle, id: String, datasource: String, provider: String, crs: (authid: String, wkt: String)) -> String {
+    static func mapLayer(_ style: MapStyle, id: String, shortName: String, datasource: String, provider: String, crs: (authid: String, wkt: String)) -> String {
         """
             <maplayer type="vector" geometry="Polygon" labelsEnabled="\(style.label == nil ? 0 : 1)" autoRefreshEnabled="0" refreshOnNotifyEnabled="0" readOnly="0" simplifyDrawingHints="1" simplifyAlgorithm="0" simplifyMaxScale="1" simplifyDrawingTol="1" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" minScale="100000000" maxScale="0">
               <id>\(id)</id>
               <datasource>\(escape(datasource))</datasource>
               <layername>\(escape(style.title))</layername>
+              <shortname>\(escape(shortName))</shortname>
               <srs>
         \(spatialReference(crs, indent: "        "))
               </srs>

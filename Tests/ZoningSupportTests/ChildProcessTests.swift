@@ -36,4 +36,24 @@ import ZoningSupport
     @Test func aMissingProgramThrows() {
         #expect(throws: (any Error).self) { try ChildProcess.run("/nonexistent/zoning", [], output: "/dev/null", errors: "/dev/null") }
     }
+
+    /// `start` returns while the child runs: `finished()` is nil until it ends, then its status;
+    /// variables given are set on top of this process's environment.
+    @Test func startReturnsWhileTheChildRuns() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(mkfifo(folder + "/gate", 0o600) == 0)
+        let child = try ChildProcess.start(
+            "/bin/sh", ["-c", "read line < \"$ZONING_GATE\"; echo \"$ZONING_WORD $HOME\"; exit 4"],
+            environment: ["ZONING_GATE": folder + "/gate", "ZONING_WORD": "served"], output: folder + "/o", errors: folder + "/e")
+        usleep(100_000)
+        #expect(child.finished() == nil, "the child waits for the gate")
+        let gate = try #require(FileHandle(forWritingAtPath: folder + "/gate"))
+        gate.write(Data("open\n".utf8))
+        try gate.close()
+        let done = child.wait()
+        #expect(done.status == 4)
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        #expect(try String(contentsOfFile: folder + "/o", encoding: .utf8) == "served \(home)\n")
+    }
 }
+
