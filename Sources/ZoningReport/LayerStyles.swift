@@ -58,7 +58,7 @@ public enum LayerStyles {
             groups.append(Group(title: text.coverage, styles: [], subgroups: types.map { type in
                 let radius = coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres
                 return Group(title: text.coverageMapTitle(type, radius: radius), styles: [
-                    gaps(type, text), serviceArea(type, radius: radius, text), regionsCoverage(run, coverage, type, radius: radius, code: typeCode(type), text),
+                    gaps(type, code: typeCode(type), text), serviceArea(type, radius: radius, text), regionsCoverage(run, coverage, type, radius: radius, code: typeCode(type), text),
                 ])
             }))
         }
@@ -75,7 +75,9 @@ public enum LayerStyles {
     /// The default style of each layer written, in the order of `groups`: a layer styled once
     /// keeps its style; the styles of one layer per type or circle that categorise the same
     /// field are merged into one with every category (titled by their section); otherwise the
-    /// first is the default. A default shows every feature (no subset).
+    /// first is the default; the styles of one layer each drawing exactly its subset with one
+    /// rule (the gaps per type) are merged into one with every rule. A default shows every
+    /// feature (no subset).
     public static func defaults(_ groups: [Group]) -> [MapStyle] {
         var order: [String] = []
         var found: [String: (section: String, styles: [MapStyle])] = [:]
@@ -89,6 +91,11 @@ public enum LayerStyles {
             let (section, styles) = found[layer]!
             var style = styles[0]
             style.subset = nil
+            if styles.count > 1, let rules = mergedRules(styles) {
+                style.renderer = .rules(rules)
+                style.title = section
+                return style
+            }
             guard styles.count > 1, case .categories(let field, _) = style.renderer else { return style }
             var categories: [MapStyle.Category] = []
             for other in styles {
@@ -99,6 +106,17 @@ public enum LayerStyles {
             style.title = section
             return style
         }
+    }
+
+    /// The rules of `styles` together, when each style draws exactly its subset with one rule;
+    /// nil otherwise (e.g. the homes of each circle, whose rules overlap).
+    static func mergedRules(_ styles: [MapStyle]) -> [MapStyle.Rule]? {
+        var rules: [MapStyle.Rule] = []
+        for style in styles {
+            guard case .rules(let own) = style.renderer, own.count == 1, style.subset == own[0].condition else { return nil }
+            rules.append(own[0])
+        }
+        return rules
     }
 
     static func classes(_ run: ReportRun, _ text: ReportText) -> MapStyle {
@@ -143,14 +161,18 @@ public enum LayerStyles {
             subset: .equals("TYPE", type.rawValue))
     }
 
-    static func gaps(_ type: FacilityType, _ text: ReportText) -> MapStyle {
+    /// The residential parcels the type leaves uncovered: `gaps.shp` holds each uncovered
+    /// parcel once, with the distance to the type's nearest facility in `XX_NEAR`, empty where
+    /// the type covers the parcel; so the type's gaps are those where `XX_NEAR` has a value.
+    static func gaps(_ type: FacilityType, code: String, _ text: ReportText) -> MapStyle {
         let title = text.uncoveredLayer(type)
+        let uncovered = MapStyle.Condition.isNotNull(code + "_NEAR")
         return MapStyle(
             layer: "gaps", title: title,
-            renderer: .categories(field: "TYPE", [MapStyle.Category(
-                value: type.rawValue, symbol: MapStyle.Symbol(fill: ReportMaps.gapColour, stroke: ReportMaps.gapColour, strokeWidth: 0.1),
+            renderer: .rules([MapStyle.Rule(
+                condition: uncovered, symbol: MapStyle.Symbol(fill: ReportMaps.gapColour, stroke: ReportMaps.gapColour, strokeWidth: 0.1),
                 label: title)]),
-            subset: .equals("TYPE", type.rawValue))
+            subset: uncovered)
     }
 
     static func lifeCircleArea(_ circle: LifeCircle, _ type: FacilityType, _ text: ReportText) -> MapStyle {

@@ -18,15 +18,16 @@ import ZoningTestSupport
     static func expectedCategories(_ run: ReportRun) -> [String: (field: String, colours: [String: String])] {
         let types = Set(run.coverage?.regions.map(\.type) ?? []).sorted()
         let areaTypes = Set((run.results[LifeCircleStep.self]?.serviceAreas ?? []).map(\.type)).sorted()
-        func opaque(_ hex: String) -> String { hex.count == 7 ? hex + "ff" : hex }
         return [
             "villages-classified": ("CLASS", Dictionary(uniqueKeysWithValues: UrbanRuralClass.allCases.map { ($0.rawValue, opaque($0.colour)) })),
             "builtup-regions": ("RANK", Dictionary(uniqueKeysWithValues: ReportMaps.rankColours.map { ($0.rank?.description ?? "seeds only", opaque($0.colour)) })),
             "service-areas": ("TYPE", Dictionary(uniqueKeysWithValues: types.map { ($0.rawValue, opaque(ReportMaps.serviceFill)) })),
-            "gaps": ("TYPE", Dictionary(uniqueKeysWithValues: types.map { ($0.rawValue, opaque(ReportMaps.gapColour)) })),
             "life-circle-areas": ("TYPE", Dictionary(uniqueKeysWithValues: areaTypes.map { ($0.rawValue, opaque(ReportMaps.walkAreaFill)) })),
         ]
     }
+
+    /// `#rrggbb` as QGIS reports it, `#rrggbbff`.
+    static func opaque(_ hex: String) -> String { hex.count == 7 ? hex + "ff" : hex }
 
     /// What QGIS reported of one layer, checked against the report's tables.
     static func checkLayer(_ layer: [String: Any], name: String, run: ReportRun, shares: [Double], context: String) {
@@ -65,6 +66,14 @@ import ZoningTestSupport
                 let report = classes.first { share <= $0.upper }.map { $0.colour + "ff" }
                 #expect(qgis == report, "\(context): township \(region.region) share \(share)")
             }
+        } else if name == "gaps" {
+            // One rule per type, drawing the parcels whose distance to the type's nearest
+            // facility is filled (the type leaves them uncovered), in the report's gap colour.
+            #expect(layer["renderer"] as? String == "RuleRenderer", "\(context): \(name)")
+            let rules = (layer["rules"] as? [[Any]]) ?? []
+            let types = Set(run.coverage?.regions.map(\.type) ?? []).sorted()
+            #expect(Set(rules.map { "\($0[0])" }) == Set(types.map { "\"\(CoverageOutputs.codes[$0] ?? "")_NEAR\" IS NOT NULL" }), "\(context): \(name)")
+            #expect(rules.allSatisfy { "\($0[1])" == opaque(ReportMaps.gapColour) }, "\(context): \(name)")
         } else if name == "life-circle-homes" {
             #expect(layer["renderer"] as? String == "RuleRenderer", "\(context): \(name)")
             let colours = ((layer["rules"] as? [[Any]]) ?? []).map { "\($0[1])" }

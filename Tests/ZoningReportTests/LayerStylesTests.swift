@@ -10,7 +10,7 @@ import ZoningSampleRun
     static func groups(_ language: ReportLanguage) throws -> [LayerStyles.Group] {
         var report = try SampleRun.get().result.report
         report.language = language
-        return LayerStyles.groups(report, typeCode: { $0 == .kindergarten ? "KG" : "XX" })
+        return LayerStyles.groups(report, typeCode: { String($0.rawValue.prefix(2)).uppercased() })
     }
 
     @Test func sectionsAndTitlesInTheRunsLanguage() throws {
@@ -42,9 +42,14 @@ import ZoningSampleRun
         #expect(defaults.map(\.layer) == ["builtup-regions", "villages-classified", "gaps", "service-areas", "regions-coverage", "life-circle-homes", "life-circle-areas"])
         #expect(defaults.allSatisfy { $0.subset == nil })
         let gaps = try #require(defaults.first { $0.layer == "gaps" })
-        guard case .categories(_, let categories) = gaps.renderer else { Issue.record("not categorised"); return }
-        #expect(Set(categories.map(\.value)) == ["kindergarten", "primary", "middle", "clinic", "elderly"])
-        #expect(groups.flatMap(\.all).filter { $0.layer == "gaps" }.allSatisfy { $0.subset != nil })
+        // gaps.shp holds each uncovered parcel once; a type's gaps have its XX_NEAR filled. The
+        // default draws every type's rule; each type's own style shows only its gaps.
+        guard case .rules(let rules) = gaps.renderer else { Issue.record("not rules"); return }
+        let perType = groups.flatMap(\.all).filter { $0.layer == "gaps" }
+        #expect(perType.count == 5)
+        #expect(rules.map(\.condition) == perType.compactMap(\.subset))
+        #expect(Set(rules.map { QGISStyle.expression($0.condition) }) == Set(["KI", "PR", "MI", "CL", "EL"].map { "\"\($0)_NEAR\" IS NOT NULL" }))
+        #expect(SLDStyle.filter(rules[0].condition).hasPrefix("<ogc:Not><ogc:PropertyIsNull>"))
     }
 
     /// Residential land by reach: every type within the walk, some, none (`XX_WALK` empty: not reached).
