@@ -58,7 +58,7 @@ public enum LayerStyles {
             groups.append(Group(title: text.coverage, styles: [], subgroups: types.map { type in
                 let radius = coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres
                 return Group(title: text.coverageMapTitle(type, radius: radius), styles: [
-                    gaps(type, code: typeCode(type), text), serviceArea(type, radius: radius, text), regionsCoverage(run, coverage, type, radius: radius, code: typeCode(type), text),
+                    gaps(type, text), serviceArea(type, radius: radius, text), regionsCoverage(run, coverage, type, radius: radius, code: typeCode(type), text),
                 ])
             }))
         }
@@ -162,11 +162,11 @@ public enum LayerStyles {
     }
 
     /// The residential parcels the type leaves uncovered: `gaps.shp` holds each uncovered
-    /// parcel once, with the distance to the type's nearest facility in `XX_NEAR`, empty where
-    /// the type covers the parcel; so the type's gaps are those where `XX_NEAR` has a value.
-    static func gaps(_ type: FacilityType, code: String, _ text: ReportText) -> MapStyle {
+    /// parcel once, with the types that leave it uncovered in `TYPES` (`kindergarten,elderly`);
+    /// no type's name contains another's, so `TYPES` containing the name selects its gaps.
+    static func gaps(_ type: FacilityType, _ text: ReportText) -> MapStyle {
         let title = text.uncoveredLayer(type)
-        let uncovered = MapStyle.Condition.isNotNull(code + "_NEAR")
+        let uncovered = MapStyle.Condition.contains("TYPES", type.rawValue)
         return MapStyle(
             layer: "gaps", title: title,
             renderer: .rules([MapStyle.Rule(

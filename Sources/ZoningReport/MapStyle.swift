@@ -105,15 +105,15 @@ public struct MapStyle: Sendable, Equatable {
         /// `field` is a number greater than `value`.
         case above(String, Double)
         case isNull(String)
-        /// `field` has a value (e.g. `KG_NEAR`: the parcel is a gap of that type).
-        case isNotNull(String)
+        /// The text `field` contains `value` (e.g. `TYPES` holding `elderly`).
+        case contains(String, String)
         case all([Condition])
         case any([Condition])
 
         /// The fields it reads.
         public var fields: [String] {
             switch self {
-            case .equals(let field, _), .atMost(let field, _), .above(let field, _), .isNull(let field), .isNotNull(let field): [field]
+            case .equals(let field, _), .atMost(let field, _), .above(let field, _), .isNull(let field), .contains(let field, _): [field]
             case .all(let parts), .any(let parts): parts.flatMap(\.fields)
             }
         }

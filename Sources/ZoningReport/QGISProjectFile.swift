@@ -43,7 +43,7 @@ public enum QGISProjectFile {
             func values(_ condition: MapStyle.Condition) -> [String] {
                 switch condition {
                 case .equals(_, let value): [value]
-                case .isNotNull(let field): [field]
+                case .contains(_, let value): [value]
                 case .all(let parts), .any(let parts): parts.flatMap(values)
                 default: []
                 }

@@ -96,7 +96,7 @@ public enum QGISStyle {
         case let .atMost(field, value): "\(quoted(field)) <= \(number(value))"
         case let .above(field, value): "\(quoted(field)) > \(number(value))"
         case let .isNull(field): "\(quoted(field)) IS NULL"
-        case let .isNotNull(field): "\(quoted(field)) IS NOT NULL"
+        case let .contains(field, value): "\(quoted(field)) LIKE '%\(value.replacingOccurrences(of: "'", with: "''"))%'"
         case let .all(parts): parts.count == 1 ? expression(parts[0]) : parts.map { "(\(expression($0)))" }.joined(separator: " AND ")
         case let .any(parts): parts.count == 1 ? expression(parts[0]) : parts.map { "(\(expression($0)))" }.joined(separator: " OR ")
         }

@@ -96,7 +96,7 @@ public enum SLDStyle {
         case let .atMost(field, value): "<ogc:PropertyIsLessThanOrEqualTo>\(property(field))\(literal(QGISStyle.number(value)))</ogc:PropertyIsLessThanOrEqualTo>"
         case let .above(field, value): "<ogc:PropertyIsGreaterThan>\(property(field))\(literal(QGISStyle.number(value)))</ogc:PropertyIsGreaterThan>"
         case let .isNull(field): "<ogc:PropertyIsNull>\(property(field))</ogc:PropertyIsNull>"
-        case let .isNotNull(field): "<ogc:Not><ogc:PropertyIsNull>\(property(field))</ogc:PropertyIsNull></ogc:Not>"
+        case let .contains(field, value): #"<ogc:PropertyIsLike wildCard="*" singleChar="?" escapeChar="\">"# + property(field) + literal("*" + value + "*") + "</ogc:PropertyIsLike>"
         case let .all(parts): parts.count == 1 ? filter(parts[0]) : "<ogc:And>" + parts.map(filter).joined() + "</ogc:And>"
         case let .any(parts): parts.count == 1 ? filter(parts[0]) : "<ogc:Or>" + parts.map(filter).joined() + "</ogc:Or>"
         }

@@ -67,12 +67,11 @@ import ZoningTestSupport
                 #expect(qgis == report, "\(context): township \(region.region) share \(share)")
             }
         } else if name == "gaps" {
-            // One rule per type, drawing the parcels whose distance to the type's nearest
-            // facility is filled (the type leaves them uncovered), in the report's gap colour.
+            // One rule per type, drawing the parcels whose TYPES names it, in the report's gap colour.
             #expect(layer["renderer"] as? String == "RuleRenderer", "\(context): \(name)")
             let rules = (layer["rules"] as? [[Any]]) ?? []
             let types = Set(run.coverage?.regions.map(\.type) ?? []).sorted()
-            #expect(Set(rules.map { "\($0[0])" }) == Set(types.map { "\"\(CoverageOutputs.codes[$0] ?? "")_NEAR\" IS NOT NULL" }), "\(context): \(name)")
+            #expect(Set(rules.map { "\($0[0])" }) == Set(types.map { "\"TYPES\" LIKE '%\($0.rawValue)%'" }), "\(context): \(name)")
             #expect(rules.allSatisfy { "\($0[1])" == opaque(ReportMaps.gapColour) }, "\(context): \(name)")
         } else if name == "life-circle-homes" {
             #expect(layer["renderer"] as? String == "RuleRenderer", "\(context): \(name)")

@@ -42,14 +42,18 @@ import ZoningSampleRun
         #expect(defaults.map(\.layer) == ["builtup-regions", "villages-classified", "gaps", "service-areas", "regions-coverage", "life-circle-homes", "life-circle-areas"])
         #expect(defaults.allSatisfy { $0.subset == nil })
         let gaps = try #require(defaults.first { $0.layer == "gaps" })
-        // gaps.shp holds each uncovered parcel once; a type's gaps have its XX_NEAR filled. The
-        // default draws every type's rule; each type's own style shows only its gaps.
+        // gaps.shp holds each uncovered parcel once, with the types that leave it uncovered in
+        // TYPES. The default draws every type's rule; each type's own style only its gaps.
         guard case .rules(let rules) = gaps.renderer else { Issue.record("not rules"); return }
         let perType = groups.flatMap(\.all).filter { $0.layer == "gaps" }
         #expect(perType.count == 5)
         #expect(rules.map(\.condition) == perType.compactMap(\.subset))
-        #expect(Set(rules.map { QGISStyle.expression($0.condition) }) == Set(["KI", "PR", "MI", "CL", "EL"].map { "\"\($0)_NEAR\" IS NOT NULL" }))
-        #expect(SLDStyle.filter(rules[0].condition).hasPrefix("<ogc:Not><ogc:PropertyIsNull>"))
+        #expect(rules.map { QGISStyle.expression($0.condition) } == ["kindergarten", "primary", "middle", "clinic", "elderly"].map { "\"TYPES\" LIKE '%\($0)%'" })
+        #expect(SLDStyle.filter(rules[0].condition) == #"<ogc:PropertyIsLike wildCard="*" singleChar="?" escapeChar="\"><ogc:PropertyName>TYPES</ogc:PropertyName><ogc:Literal>*kindergarten*</ogc:Literal></ogc:PropertyIsLike>"#)
+        // `TYPES LIKE '%name%'` is one type's gaps only because no name holds another.
+        for type in FacilityType.allCases {
+            #expect(FacilityType.allCases.filter { $0.rawValue.contains(type.rawValue) } == [type])
+        }
     }
 
     /// Residential land by reach: every type within the walk, some, none (`XX_WALK` empty: not reached).
