@@ -1,0 +1,35 @@
+import Foundation
+import ZoningAnalysis
+import ZoningLayers
+import ZoningReport
+
+/// 与上次运行对比: the run compared with an earlier run's folder (`compare_with:`,
+/// docs/METHOD.md §8), after every other analysis; its files (`ComparisonOutputs`) and
+/// section (`ComparisonReport`).
+extension Analysis {
+    public static let comparison = Analysis(
+        id: ComparisonStep.id, parameters: ComparisonParameters.self,
+        step: { project, _ in
+            guard project.parameters.isGiven(ComparisonParameters.self) else { return nil }
+            var parameters = project.parameters[ComparisonParameters.self]
+            parameters.path = ComparisonAnalysis.resolved(parameters.path, project: project)
+            let folder = parameters.path
+            return ComparisonStep(parameters: parameters, name: project.name, version: ZoningVersion.current,
+                                  runParameters: RunSnapshotReader.parameters(project)) { try RunSnapshotReader.read(folder) }
+        },
+        files: ComparisonOutputs.files, output: ComparisonAnalysis.self, reports: [ComparisonReport.self])
+}
+
+/// Writes the comparison's files from the step's output (`ComparisonOutputs`).
+public enum ComparisonAnalysis: StepOutput {
+    public static func write(_ output: RunComparison, of step: ComparisonStep, inputs: AnalysisInputs, to folder: String,
+                             options: LayerFile.WriteOptions, text: ReportText) throws {
+        try ComparisonOutputs.write(output, crs: inputs.crs, to: folder, options: options, text: text)
+    }
+
+    /// `path` against the project file's folder when relative.
+    static func resolved(_ path: String, project: Project) -> String {
+        guard !path.isEmpty, !path.hasPrefix("/"), let file = project.file else { return path }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: file).deletingLastPathComponent()).standardizedFileURL.path
+    }
+}
