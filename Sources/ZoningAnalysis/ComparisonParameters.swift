@@ -1,4 +1,4 @@
-/// The parameters of the year-over-year comparison (docs/METHOD.md §8): the earlier run to
+/// The parameters of the year-over-year comparison (docs/METHOD.md §9): the earlier run to
 /// compare with, and the overlap shares that match units whose codes appeared or disappeared.
 ///
 /// ```yaml

@@ -1,4 +1,4 @@
-/// 与上次对比: the run compared with an earlier one (`compare_with:`, docs/METHOD.md §8),
+/// 与上次对比: the run compared with an earlier one (`compare_with:`, docs/METHOD.md §9),
 /// after the classification, built-up regions, coverage and targets it reads.
 ///
 /// The earlier run is read by `earlier`, which the project layer gives (a run folder read by

@@ -1,7 +1,7 @@
 import ZoningGeometry
 import ZoningProjection
 
-/// Two runs compared (docs/METHOD.md §8): what makes them comparable, every unit matched
+/// Two runs compared (docs/METHOD.md §9): what makes them comparable, every unit matched
 /// (`UnitMatching`) with what changed and why, urbanization, coverage and targets per region,
 /// and the built-up area grown and lost.
 ///

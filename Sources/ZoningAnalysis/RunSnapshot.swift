@@ -1,7 +1,7 @@
 import ZoningGeometry
 import ZoningProjection
 
-/// One run's figures as a comparison reads them (docs/METHOD.md §8): its units, built-up
+/// One run's figures as a comparison reads them (docs/METHOD.md §9): its units, built-up
 /// regions, coverage and targets, with what makes two runs comparable (county, CRS,
 /// parameters, zoning version). Made from a run folder by the project layer
 /// (`RunSnapshotReader`) or from a run in memory (`RunSnapshot.current`); the comparison

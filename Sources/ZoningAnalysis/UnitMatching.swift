@@ -1,6 +1,6 @@
 import ZoningGeometry
 
-/// Units matched across two runs (docs/METHOD.md §8): by code first; where a code disappears
+/// Units matched across two runs (docs/METHOD.md §9): by code first; where a code disappears
 /// or appears, by the overlap of the polygons, as shares of each other's area.
 ///
 /// An old unit `o` and a new unit `n` are **linked** when they share a code, or when one of

@@ -3,9 +3,10 @@ import Foundation
 import ZoningAnalysis
 import ZoningLayers
 import ZoningProject
+import ZoningReport
 import ZoningSupport
 
-/// `zoning compare OLD NEW --out DIR`: two runs of one county compared (docs/METHOD.md §8).
+/// `zoning compare OLD NEW --out DIR`: two runs of one county compared (docs/METHOD.md §9).
 public struct Compare: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "compare",
@@ -79,7 +80,7 @@ public struct Compare: ParsableCommand {
             try files.moveItem(atPath: staging + "/" + name, toPath: target)
         }
         let changed = comparison.units.filter(\.changed)
-        var lines = output.text.comparabilityStatement(comparison.comparability)
+        var lines = ReportText(.en).comparabilityStatement(comparison.comparability)
         lines.append("\(changed.count) of \(comparison.units.count) units changed: "
             + UnitMatching.Kind.allCases.compactMap { kind in
                 let count = comparison.units.filter { $0.kind == kind }.count

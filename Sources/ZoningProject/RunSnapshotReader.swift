@@ -5,11 +5,11 @@ import ZoningLayers
 import ZoningProjection
 import ZoningSupport
 
-/// Reads a run back from its output folder into a `RunSnapshot` for the comparison (docs/METHOD.md
-/// §8): `manifest.json` (project name, zoning version, parameters), `classification.csv` (the
-/// units' figures, as written), `villages-classified.shp` (their polygons and the CRS; or that
-/// layer of `results.gpkg`), `builtup-regions.shp`, and `coverage.csv` and `targets.csv` when
-/// the run wrote them.
+/// Reads a run back from its output folder into a `RunSnapshot` for the comparison
+/// (docs/METHOD.md §9): `manifest.json` (project name, zoning version, parameters),
+/// `classification.csv` (the units' figures, as written), `villages-classified.shp` (their
+/// polygons and the CRS; or that layer of `results.gpkg`), `builtup-regions.shp`, and
+/// `coverage.csv` and `targets.csv` when the run wrote them.
 ///
 /// ```swift
 /// let old = try RunSnapshotReader.read("/data/2024/out")

@@ -1,6 +1,6 @@
 import ZoningAnalysis
 
-/// The comparison's words in both languages (docs/METHOD.md §8): the reasons in `changes.csv`,
+/// The comparison's words in both languages (docs/METHOD.md §9): the reasons in `changes.csv`,
 /// the kinds of match, the statement of what differs between the runs, and the report section's.
 ///
 /// ```swift

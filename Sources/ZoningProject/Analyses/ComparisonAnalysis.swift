@@ -4,7 +4,7 @@ import ZoningLayers
 import ZoningReport
 
 /// 与上次运行对比: the run compared with an earlier run's folder (`compare_with:`,
-/// docs/METHOD.md §8), after every other analysis; its files (`ComparisonOutputs`) and
+/// docs/METHOD.md §9), after every other analysis; its files (`ComparisonOutputs`) and
 /// section (`ComparisonReport`).
 extension Analysis {
     public static let comparison = Analysis(
