@@ -78,7 +78,7 @@ public enum SampleYearTwo {
             reason: "撤镇设街道: 北河镇 became 北河街道; its township code 101 became 004"),
         DesignedChange(
             .classChange, old: ["370299003201"], new: ["370299003201"], oldName: "廖营村委会", newName: "廖营村委会", oldClass: "112", newClass: "111",
-            reason: "new urban land (CZCSXM 201) joined the built-up region of the seat 370299: construction land 42.2 ha → 145.0 ha, 85% of it connected, so s rose from 48% to 85%; the official class follows"),
+            reason: "new urban land (CZCSXM 201) joined the built-up region of the seat 370299: construction land 42.2 ha → 145.0 ha with 85% of it connected; so s rose from 48% to 85%; the official class follows"),
         DesignedChange(
             .population, old: ["370299003201"], new: ["370299003201"], oldName: "廖营村委会", newName: "廖营村委会", oldPopulation: 1050, newPopulation: 2250,
             reason: "1200 residents moved into the new construction land"),
@@ -150,13 +150,13 @@ public enum SampleYearTwo {
             reason: "its township 北河镇 became 北河街道 (撤镇设街道): the code's township digits 101 became 004"),
         DesignedChange(
             .classChange, old: ["370299102206"], new: ["370299102206"], oldName: "林集村委会", newName: "林集村委会", oldClass: "122", newClass: "121",
-            reason: "new town land (CZCSXM 202) joined the built-up region of the seat 370299102: construction land 71.8 ha → 247.2 ha, 77% of it connected, so s rose from 20% to 77%; the official class follows"),
+            reason: "new town land (CZCSXM 202) joined the built-up region of the seat 370299102: construction land 71.8 ha → 247.2 ha with 77% of it connected; so s rose from 20% to 77%; the official class follows"),
         DesignedChange(
             .population, old: ["370299102206"], new: ["370299102206"], oldName: "林集村委会", newName: "林集村委会", oldPopulation: 872, newPopulation: 1672,
             reason: "800 residents moved into the new construction land"),
         DesignedChange(
             .classChange, old: ["370299102211"], new: ["370299102211"], oldName: "杨店村委会", newName: "杨店村委会", oldClass: "220", newClass: "122",
-            reason: "new town land (CZCSXM 202) joined the built-up region of the seat 370299102: construction land 46.1 ha → 72.4 ha, 36% of it connected, so it is connected for the first time; the official class follows"),
+            reason: "new town land (CZCSXM 202) joined the built-up region of the seat 370299102: construction land 46.1 ha → 72.4 ha with 36% of it connected; so it is connected for the first time; the official class follows"),
         DesignedChange(
             .population, old: ["370299102211"], new: ["370299102211"], oldName: "杨店村委会", newName: "杨店村委会", oldPopulation: 734, newPopulation: 1334,
             reason: "600 residents moved into the new construction land"),
@@ -165,7 +165,7 @@ public enum SampleYearTwo {
             reason: "renamed from 邵家村村委会 to 岭南村委会; the code and polygon stay"),
         DesignedChange(
             .merged, old: ["370299104217", "370299104218"], new: ["370299104217"], oldName: "唐营村委会、韩店村委会", newName: "唐营村委会", oldClass: "220", newClass: "220", oldPopulation: 2301, newPopulation: 2301,
-            reason: "唐营村委会 and 韩店村委会 merged into one unit, which keeps the code and name of 唐营村委会; its polygon is their union and its population their sum"),
+            reason: "唐营村委会 and 韩店村委会 merged into one unit that keeps the code and name of 唐营村委会; its polygon is their union and its population their sum"),
         DesignedChange(
             .closedFacility, old: ["370299104"], new: [], oldName: "段店幼儿园", facilityType: "kindergarten",
             reason: "段店幼儿园 closed; 西岭镇 keeps 5 幼儿园"),
@@ -210,7 +210,7 @@ public enum SampleYearTwo {
                     .merged, old: old.map(\.code), new: [village.code], oldName: old.map(\.name).joined(separator: "、"), newName: village.name,
                     oldClass: old[0].designedClass, newClass: village.designedClass,
                     oldPopulation: old.reduce(0) { $0 + $1.population }, newPopulation: village.population,
-                    reason: "\(old.map(\.name).joined(separator: " and ")) merged into one unit, which keeps the code and name of \(old[0].name); "
+                    reason: "\(old.map(\.name).joined(separator: " and ")) merged into one unit that keeps the code and name of \(old[0].name); "
                         + "its polygon is their union and its population their sum"))
                 continue
             }
@@ -235,7 +235,7 @@ public enum SampleYearTwo {
                     .classChange, old: [unit.code], new: [village.code], oldName: unit.name, newName: village.name,
                     oldClass: unit.designedClass, newClass: village.designedClass,
                     reason: "new \(land) joined the built-up region of the seat \(village.connectedSeat ?? "-"): construction land "
-                        + "\(hectares(unit.constructionArea)) → \(hectares(village.constructionArea)), \(percent(village.share)) of it connected, so \(connection); "
+                        + "\(hectares(unit.constructionArea)) → \(hectares(village.constructionArea)) with \(percent(village.share)) of it connected; so \(connection); "
                         + "the official class follows"))
             }
             if unit.population != village.population {
