@@ -13,11 +13,12 @@ public struct Sample: ParsableCommand {
             without a .cpg. Shapefiles/README.md describes the layers, fields and codes;
             truth.csv holds the class each unit is designed to get.
 
-            --year 2 writes the same county one year later, with designed changes for
-            comparing two runs: 北河镇 upgraded to 北河街道 (new codes for its villages), two
-            villages merged, one renamed, built-up growth that changes three units' classes,
-            and facilities opened and closed. changes.csv lists every one of them; its
-            project.yaml writes to ../sample-year2.
+            --year 2 writes the same county one year later, with designed
+            changes for comparing two runs: 北河镇 upgraded to 北河街道 (new
+            codes for its villages), two villages merged, one split, one
+            renamed, built-up growth that changes three units' classes, and
+            facilities opened and closed. changes.csv lists every one of them;
+            its project.yaml writes to ../sample-year2.
 
             Examples:
               zoning sample --out /tmp/county

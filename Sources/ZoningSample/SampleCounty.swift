@@ -24,6 +24,7 @@ public struct SampleCounty: Sendable {
 
     public struct Parcel: Sendable {
         public var geometry: Geometry
+        /// The village-level unit: row × 12 + column, or 120 for the part split off in year 2.
         public var village: Int
         public var landUse: String       // DLBM
         public var settlement: String?   // CZCSXM
@@ -48,7 +49,11 @@ public struct SampleCounty: Sendable {
         public var geometry: Geometry
         public var constructionArea: Double
         /// The lattice units (row × 12 + column) the village covers: one, or more after a merger.
+        /// The part split off a unit in year 2 has an index of its own, 120 (`Parcel.village`).
         public var units: [Int]
+        /// In year 2, the year-1 codes the village comes from: its own, the two of a merger, or
+        /// the code of the unit it was split from. Empty in year 1.
+        public var formerCodes: [String] = []
     }
 
     public struct Township: Sendable {
@@ -160,7 +165,7 @@ private struct Generator {
         }
 
         let plain = try makeVillages(parcels, yearOne, townshipOfUnit, hamlets)
-        let villages = year == 2 ? try yearTwo(plain) : plain
+        let villages = year == 2 ? try yearTwo(plain, &parcels, hamlets) : plain
         let townships = try design.townships.indices.map { t -> SampleCounty.Township in
             let members = villages.filter { $0.township == t }
             return SampleCounty.Township(
@@ -521,9 +526,13 @@ private struct Generator {
     }
 
     /// Year 2's administrative changes on villages that carry year 1's codes and names: the
-    /// upgraded township's new prefix, the rename and the merger.
-    func yearTwo(_ plain: [SampleCounty.Village]) throws -> [SampleCounty.Village] {
+    /// upgraded township's new prefix, the rename, the merger and the split (whose eastern
+    /// part's parcels get their own village index).
+    func yearTwo(
+        _ plain: [SampleCounty.Village], _ parcels: inout [SampleCounty.Parcel], _ hamlets: [(center: Coordinate, radius: Double)?]
+    ) throws -> [SampleCounty.Village] {
         var villages = plain
+        for index in villages.indices { villages[index].formerCodes = [villages[index].code] }
         let oldPrefix = design.countyCode + design.townships[SampleYearTwo.upgradedTownship].digits
         let newPrefix = townshipCode(SampleYearTwo.upgradedTownship)
         for index in villages.indices where villages[index].township == SampleYearTwo.upgradedTownship {
@@ -547,6 +556,7 @@ private struct Generator {
             throw SampleDesignError(problem: "the merged units must be unconnected 220 units of one township, not miscoded")
         }
         var merged = kept
+        merged.formerCodes += absorbed.formerCodes
         merged.population += absorbed.population
         merged.constructionArea += absorbed.constructionArea
         merged.units += absorbed.units
@@ -554,6 +564,41 @@ private struct Generator {
         if merged.constructionArea > 0 { merged.reason = "no construction land in the built-up region of any seat" }
         villages[pair[0]] = merged
         villages.remove(at: pair[1])
+
+        // The split: west and east of the lattice line nearest the hamlet's centre (so both
+        // parts have homes), under the next two free 村委会 numbers of its township; residents
+        // in proportion to construction land.
+        let whole = villages[try at(SampleYearTwo.splitUnit)]
+        guard whole.designedClass == "220", whole.connectedSeat == nil, !whole.miscoded else {
+            throw SampleDesignError(problem: "the split unit must be an unconnected 220 unit, not miscoded")
+        }
+        let width = design.columns * n, eastIndex = design.columns * design.rows
+        let members = parcels.indices.filter { parcels[$0].village == whole.units[0] }
+        let line = hamlets[whole.units[0]].map { Int((($0.center.x - design.minX) / cell).rounded()) % n } ?? n / 2
+        let west = members.filter { ($0 % width) % n < line }, east = members.filter { ($0 % width) % n >= line }
+        guard !west.isEmpty, !east.isEmpty else { throw SampleDesignError(problem: "the split unit's hamlet lies on its edge") }
+        for index in east { parcels[index].village = eastIndex }
+        let taken = villages.filter { $0.township == whole.township }.compactMap { Int($0.code.suffix(3)) }.filter { (200...399).contains($0) }
+        let next = (taken.max() ?? 199) + 1
+        func construction(_ indices: [Int]) -> Double {
+            indices.filter { LandUseCode.construction.contains(parcels[$0].landUse) }.reduce(0) { $0 + parcels[$1].area }
+        }
+        let westPopulation = whole.constructionArea == 0
+            ? whole.population / 2 : Int((Double(whole.population) * construction(west) / whole.constructionArea).rounded())
+        var parts: [SampleCounty.Village] = []
+        for (offset, (indices, side)) in [(west, SampleYearTwo.splitSides.west), (east, SampleYearTwo.splitSides.east)].enumerated() {
+            var part = whole
+            part.code = String(whole.code.prefix(9)) + String(format: "%03d", next + offset)
+            part.name = String(whole.name.dropLast(3)) + side + "村委会"
+            part.population = offset == 0 ? westPopulation : whole.population - westPopulation
+            part.constructionArea = construction(indices)
+            part.reason = part.constructionArea > 0 ? "no construction land in the built-up region of any seat" : "no construction land"
+            part.geometry = try Geometry.coverageUnion(indices.map { parcels[$0].geometry })
+            part.units = offset == 0 ? whole.units : [eastIndex]
+            parts.append(part)
+        }
+        villages.removeAll { $0.code == whole.code }
+        villages += parts
         return villages.sorted { $0.code < $1.code }
     }
 }

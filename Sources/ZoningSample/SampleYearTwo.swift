@@ -10,6 +10,8 @@ import ZoningGeometry
 /// - **A merger**: two neighbouring hamlets of 西岭镇 become one unit. It keeps the code and
 ///   name of the one with the lower code; its polygon is their union, its population their sum.
 /// - **A rename**: one village of 东湖镇 keeps its code and polygon under a new name.
+/// - **A split**: another village of 东湖镇 becomes two, its western and eastern halves, under
+///   two new codes (the old one is retired); residents divided by their construction land.
 /// - **Built-up growth**: new urban or town land (CZCSXM 201/202) grows out of a built-up region
 ///   into three units, each of which changes class: 廖营 in 西城街道 (112 → 111: its share s
 ///   crosses 0.5), 林集 in 南山镇 (122 → 121) and 杨店, south-west of 南山镇's seat (220 → 122:
@@ -36,6 +38,10 @@ public enum SampleYearTwo {
 
     /// The two units (column, row) that merge; the first keeps its code and name.
     static let mergedUnits: [[Int]] = [[0, 2], [1, 2]]
+    /// The unit split into a western and an eastern part (by its lattice columns), each with a
+    /// new code and a name of the old one's stem and 西/东.
+    static let splitUnit = [11, 3]
+    static let splitSides = (west: "西", east: "东")
     /// The unit renamed, and its new name.
     static let renamedUnit = [9, 6]
     static let newName = "岭南村委会"
@@ -164,6 +170,9 @@ public enum SampleYearTwo {
             .renamed, old: ["370299103201"], new: ["370299103201"], oldName: "邵家村村委会", newName: "岭南村委会",
             reason: "renamed from 邵家村村委会 to 岭南村委会; the code and polygon stay"),
         DesignedChange(
+            .split, old: ["370299103214"], new: ["370299103215", "370299103216"], oldName: "叶集村委会", newName: "叶集西村委会、叶集东村委会", oldClass: "220", newClass: "220", oldPopulation: 1718, newPopulation: 1718,
+            reason: "叶集村委会 split into 叶集西村委会 and 叶集东村委会 along a line of parcels; both codes are new and the old one is retired; residents divided by construction land"),
+        DesignedChange(
             .merged, old: ["370299104217", "370299104218"], new: ["370299104217"], oldName: "唐营村委会、韩店村委会", newName: "唐营村委会", oldClass: "220", newClass: "220", oldPopulation: 2301, newPopulation: 2301,
             reason: "唐营村委会 and 韩店村委会 merged into one unit that keeps the code and name of 唐营村委会; its polygon is their union and its population their sum"),
         DesignedChange(
@@ -196,14 +205,25 @@ public enum SampleYearTwo {
             .renumbered, old: [county + township.digits], new: [county + upgradedDigits], oldName: township.name, newName: upgradedName,
             reason: "撤镇设街道: \(township.name) became \(upgradedName); its township code \(township.digits) became \(upgradedDigits)"))
 
-        var before: [Int: SampleCounty.Village] = [:]
-        for village in first.villages { before[village.units[0]] = village }
+        var before: [String: SampleCounty.Village] = [:]
+        for village in first.villages { before[village.code] = village }
+        let parts = Dictionary(grouping: second.villages.filter { $0.formerCodes.count == 1 }, by: { $0.formerCodes[0] }).filter { $0.value.count > 1 }
         func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
         func hectares(_ m2: Double) -> String { String(format: "%.1f ha", m2 / 10_000) }
         for village in second.villages {
-            let old = try village.units.map { unit in
-                guard let found = before[unit] else { throw SampleDesignError(problem: "unit \(unit) has no village in year 1") }
+            let old = try village.formerCodes.map { code in
+                guard let found = before[code] else { throw SampleDesignError(problem: "\(code) is no village of year 1") }
                 return found
+            }
+            if let split = parts[village.formerCodes.first ?? ""] {
+                guard split[0].code == village.code else { continue }  // once, at the first part
+                result.append(DesignedChange(
+                    .split, old: [old[0].code], new: split.map(\.code), oldName: old[0].name, newName: split.map(\.name).joined(separator: "、"),
+                    oldClass: old[0].designedClass, newClass: village.designedClass,
+                    oldPopulation: old[0].population, newPopulation: split.reduce(0) { $0 + $1.population },
+                    reason: "\(old[0].name) split into \(split.map(\.name).joined(separator: " and ")) along a line of parcels; "
+                        + "both codes are new and the old one is retired; residents divided by construction land"))
+                continue
             }
             if old.count > 1 {
                 result.append(DesignedChange(

@@ -23,13 +23,13 @@ import ZoningTestSupport
         let folder = try TemporaryFolder()
         let sample = try CommandLine.run(["sample", "--year", "2", "--out", folder.file("year2")])
         #expect(sample.status == 0, "\(sample.errors)")
-        #expect(sample.output.contains("20280 parcels, 119 village-level units, 9 townships, 9 seats, 86 facilities"))
+        #expect(sample.output.contains("20280 parcels, 120 village-level units, 9 townships, 9 seats, 86 facilities"))
         #expect(sample.output.contains("class × 3") && sample.output.contains("renumbered × 23"))
         let run = try CommandLine.run(["run", folder.file("year2/project.yaml")])
         #expect(run.status == 0, "\(run.errors)")
         let truth = try CSVRows.read(folder.file("year2/truth.csv"))
         let derived = Dictionary(uniqueKeysWithValues: try CSVRows.read(folder.file("sample-year2/classification.csv")).map { ($0["XZQDM"] ?? "", $0) })
-        #expect(truth.count == 119 && derived.count == 119)
+        #expect(truth.count == 120 && derived.count == 120)
         for row in truth {
             let code = row["XZQDM"] ?? ""
             #expect(derived[code]?["CLASS"] == row["designed_class"], "\(code)")

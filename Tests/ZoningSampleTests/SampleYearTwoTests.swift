@@ -57,8 +57,8 @@ final class YearTwoCounty: @unchecked Sendable {
             #expect(row["kind"] == change.kind.rawValue && row["reason"] == change.reason)
             #expect((row["old_code"] ?? "") == change.oldCodes.joined(separator: ";") && (row["new_code"] ?? "") == change.newCodes.joined(separator: ";"))
         }
-        // Every kind but the optional split is designed; 北河镇's 22 villages and the township.
-        #expect(Set(changes.map(\.kind)) == Set(DesignedChange.Kind.allCases).subtracting([.split]))
+        // Every kind is designed; 北河镇's 22 villages and the township are renumbered.
+        #expect(Set(changes.map(\.kind)) == Set(DesignedChange.Kind.allCases))
         #expect(changes.filter { $0.kind == .renumbered }.count == 23)
         #expect(changes.filter { $0.kind == .classChange }.count == 3)
     }
@@ -109,6 +109,28 @@ final class YearTwoCounty: @unchecked Sendable {
         #expect(!inside.isEmpty && inside.allSatisfy { $0.attributes[4].stringValue == merge.newCodes[0] + "0000000" })
     }
 
+    /// The split unit's two parts have new codes, tile its old polygon exactly (their union is
+    /// it, they do not overlap) and share its residents; its code is gone.
+    @Test func splitPartsTileTheOldUnit() throws {
+        let split = try #require(changes.first { $0.kind == .split })
+        let old = try Self.byCode(Self.year1 + "/villages.shp"), new = try Self.byCode(year2.folder.file("villages.shp"))
+        #expect(split.oldCodes.count == 1 && split.newCodes.count == 2 && new[split.oldCodes[0]] == nil)
+        let whole = try #require(old[split.oldCodes[0]]?.geometry)
+        let parts = try split.newCodes.map { code in try #require(new[code], "\(code)") }
+        #expect(split.newCodes.allSatisfy { old[$0] == nil })
+        let union = try parts[0].geometry!.union(parts[1].geometry!)
+        #expect(try union.symmetricDifference(whole).area < 1e-3)
+        #expect(try parts[0].geometry!.intersection(parts[1].geometry!).area < 1e-3)
+        #expect(parts.allSatisfy { ($0.attributes[3].doubleValue ?? 0) > 0 })  // both parts have homes
+        #expect(parts.reduce(0) { $0 + $1.attributes[3].doubleValue! } == old[split.oldCodes[0]]!.attributes[3].doubleValue)
+        #expect(parts.map { $0.attributes[1].stringValue ?? "" }.joined(separator: "、") == split.newName)
+        let parcels = try Self.features(year2.folder.file("DLTB.shp"))
+        for part in parts {
+            let inside = try parcels.filter { try part.geometry!.covers($0.geometry!.pointOnSurface()) }
+            #expect(!inside.isEmpty && inside.allSatisfy { $0.attributes[4].stringValue == part.attributes[0].stringValue! + "0000000" })
+        }
+    }
+
     /// Apart from the designed changes every unit is as it was: name, population, official
     /// class, special flag and polygon, and in truth.csv its designed class, share and
     /// construction land. Where a class or population change is designed, it is exactly that.
@@ -116,9 +138,9 @@ final class YearTwoCounty: @unchecked Sendable {
         let old = try Self.byCode(Self.year1 + "/villages.shp"), new = try Self.byCode(year2.folder.file("villages.shp"))
         let oldTruth = try Self.truth(Self.year1 + "/truth.csv"), newTruth = try Self.truth(year2.folder.file("truth.csv"))
         func code(_ old: String) -> String { old.hasPrefix("370299101") ? "370299004" + old.dropFirst(9) : old }
-        let merged = Set(changes.filter { $0.kind == .merged }.flatMap(\.oldCodes))
-        #expect(new.count == old.count - 1 && newTruth.count == new.count)
-        for (oldCode, before) in old where !merged.contains(oldCode) {
+        let reshaped = Set(changes.filter { [.merged, .split].contains($0.kind) }.flatMap(\.oldCodes))
+        #expect(new.count == old.count && newTruth.count == new.count)  // one unit fewer by the merger, one more by the split
+        for (oldCode, before) in old where !reshaped.contains(oldCode) {
             let after = try #require(new[code(oldCode)], "\(oldCode)")
             let designed = changes.filter { $0.oldCodes == [oldCode] }
             let renamed = designed.first { $0.kind == .renamed }
