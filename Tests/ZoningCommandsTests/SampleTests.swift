@@ -15,6 +15,32 @@ import ZoningTestSupport
         #expect(tooSmall.status != 0)
     }
 
+    /// `zoning sample --year 2` and `zoning run` on it, as a user would: every unit gets the
+    /// class year 2's truth.csv designs, and the elderly-care target of 镇/乡 now passes — by
+    /// hand: 南山镇 and 西岭镇 gain centres and 东湖镇 has one, 3 of the 4 镇/乡 (北河 is a 街道
+    /// now, 石门乡 has none).
+    @Test func yearTwoRunsToItsDesignedClasses() throws {
+        let folder = try TemporaryFolder()
+        let sample = try CommandLine.run(["sample", "--year", "2", "--out", folder.file("year2")])
+        #expect(sample.status == 0, "\(sample.errors)")
+        #expect(sample.output.contains("20280 parcels, 120 village-level units, 9 townships, 9 seats, 86 facilities"))
+        #expect(sample.output.contains("class × 3") && sample.output.contains("renumbered × 23"))
+        let run = try CommandLine.run(["run", folder.file("year2/project.yaml")])
+        #expect(run.status == 0, "\(run.errors)")
+        let truth = try CSVRows.read(folder.file("year2/truth.csv"))
+        let derived = Dictionary(uniqueKeysWithValues: try CSVRows.read(folder.file("sample-year2/classification.csv")).map { ($0["XZQDM"] ?? "", $0) })
+        #expect(truth.count == 120 && derived.count == 120)
+        for row in truth {
+            let code = row["XZQDM"] ?? ""
+            #expect(derived[code]?["CLASS"] == row["designed_class"], "\(code)")
+            #expect(derived[code]?["OFFICIAL"] == row["official_class"], "\(code)")
+        }
+        let elderly = try #require(try CSVRows.read(folder.file("sample-year2/targets.csv")).first { $0["facility"] == "elderly" && $0["units"] == "镇/乡" })
+        #expect(elderly["value"] == "0.75" && elderly["status"] == "pass", "\(elderly)")
+        let refused = try CommandLine.run(["sample", "--year", "3", "--out", folder.file("x")])
+        #expect(refused.status != 0 && refused.errors.contains("--year must be 1 or 2"))
+    }
+
     /// `zoning info` on the embedded sample: sensible figures with Chinese names.
     @Test func infoOnTheEmbeddedSample() throws {
         let dltb = try CommandLine.run(["info", "--no-prj", checkoutRoot + "/Shapefiles/DLTB.shp"])
