@@ -64,7 +64,7 @@ public struct RunComparison: Sendable {
         }
 
         /// Whether anything is reported for it.
-        public var changed: Bool { kind != .unchanged || !reasons.isEmpty }
+        public var changed: Bool { kind != .same || !reasons.isEmpty }
 
         /// The old figures summed over `old`: residents, construction land (m²), and share s
         /// weighted by construction land.
@@ -184,7 +184,7 @@ public struct RunComparison: Sendable {
                 var change = UnitChange(kind: match.kind, old: olds, new: unit, evidence: match.evidence, reasons: [], parametersOnly: false)
                 change.reasons = reasons(change, thresholds: thresholds, classKeys: classKeys)
                 let dataSame = change.oldConstruction == unit.constructionSquareMetres && change.oldResidents == unit.residents
-                    && [.unchanged, .renamed, .renumbered].contains(match.kind)
+                    && [.same, .renamed, .renumbered].contains(match.kind)
                 change.parametersOnly = !classKeys.isEmpty && dataSame && change.principal.map { $0.derivedClass != unit.derivedClass } == true
                 units.append(change)
             }

@@ -9,7 +9,7 @@ import ZoningGeometry
 ///
 /// | group | kind |
 /// |---|---|
-/// | one old, one new, same code and name | `unchanged` |
+/// | one old, one new, same code and name | `same` |
 /// | one old, one new, same code, another name | `renamed` |
 /// | one old, one new, other code, both shares ≥ `sameShare` | `renumbered` |
 /// | one old, one new, other code, a share below `sameShare` | `redrawn` |
@@ -26,7 +26,7 @@ import ZoningGeometry
 /// Both runs' polygons must be in one CRS (`RunComparison` reprojects the old run's first).
 public enum UnitMatching {
     public enum Kind: String, Sendable, CaseIterable {
-        case unchanged, renamed, renumbered, merged, split, redrawn, new, gone
+        case same, renamed, renumbered, merged, split, redrawn, new, gone
     }
 
     /// The overlap of one old and one new unit: the share of each one's area in the other.
@@ -99,7 +99,7 @@ public enum UnitMatching {
             switch (olds.count, news.count) {
             case (0, _): kind = .new
             case (_, 0): kind = .gone
-            case (1, 1) where oldCodes == newCodes: kind = old[olds[0]].name == new[news[0]].name ? .unchanged : .renamed
+            case (1, 1) where oldCodes == newCodes: kind = old[olds[0]].name == new[news[0]].name ? .same : .renamed
             case (1, 1): kind = shown.contains { $0.shareOfOld >= parameters.sameShare && $0.shareOfNew >= parameters.sameShare } ? .renumbered : .redrawn
             case (_, 1): kind = .merged
             case (1, _): kind = .split

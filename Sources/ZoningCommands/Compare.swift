@@ -84,7 +84,7 @@ public struct Compare: ParsableCommand {
         lines.append("\(changed.count) of \(comparison.units.count) units changed: "
             + UnitMatching.Kind.allCases.compactMap { kind in
                 let count = comparison.units.filter { $0.kind == kind }.count
-                return count == 0 || kind == .unchanged ? nil : "\(count) \(kind.rawValue)"
+                return count == 0 || kind == .same ? nil : "\(count) \(kind.rawValue)"
             }.joined(separator: ", "))
         lines.append("Written to \(out)")
         output.say(lines.joined(separator: "\n"))

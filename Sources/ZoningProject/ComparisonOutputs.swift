@@ -132,7 +132,7 @@ public enum ComparisonOutputs {
 
     static func codeRows(_ comparison: RunComparison) -> [[AttributeValue]] {
         var rows: [[AttributeValue]] = []
-        for change in comparison.units where change.kind != .unchanged && change.kind != .renamed {
+        for change in comparison.units where change.kind != .same && change.kind != .renamed {
             let names = Dictionary(change.old.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             let overlaps = change.evidence.filter { change.new == nil || $0.new == change.new!.code }
             if overlaps.isEmpty {

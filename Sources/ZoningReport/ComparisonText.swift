@@ -8,10 +8,10 @@ import ZoningAnalysis
 /// // "class 220 → 112: its construction land joined built-up region 1; share s crossed 50% (31% → 62%)"
 /// ```
 extension ReportText {
-    /// The kind of match in words: 未变, 更名, 重新编码, 合并, 拆分, 边界调整, 新增, 撤销.
+    /// The kind of match in words: 同一单位, 更名, 重新编码, 合并, 拆分, 边界调整, 新增, 撤销.
     public func matchKind(_ kind: UnitMatching.Kind) -> String {
         switch kind {
-        case .unchanged: pick("未变", "unchanged")
+        case .same: pick("同一单位", "same unit")
         case .renamed: pick("更名", "renamed")
         case .renumbered: pick("重新编码", "renumbered")
         case .merged: pick("合并", "merged")

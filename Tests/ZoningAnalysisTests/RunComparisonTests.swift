@@ -33,13 +33,13 @@ import ZoningProjection
         #expect(comparison.urbanization.first { $0.level == "county" }?.new?.rate == 1000.0 / 1500.0)
     }
 
-    /// A run compared with itself: every unit unchanged, no reasons, no built-up change.
+    /// A run compared with itself: every unit the same, no reasons, no built-up change.
     @Test func aRunComparedWithItselfHasNoChange() throws {
         let run = F.snapshot([F.unit("370299102001", nil, 0, 100), F.unit("370299102002", nil, 100, 200, klass: .townCentre, share: 0.8, region: 2)],
                              builtUp: [F.box(0, 150)],
                              targets: [RunSnapshot.TargetRow(target: "urbanization_rate///", region: "370299", comparator: ">=", threshold: 0.67, value: 0.5, status: "fail")])
         let comparison = try RunComparison.compare(old: run, new: run, parameters: ComparisonParameters())
-        #expect(comparison.units.allSatisfy { $0.kind == .unchanged && $0.reasons.isEmpty && !$0.changed })
+        #expect(comparison.units.allSatisfy { $0.kind == .same && $0.reasons.isEmpty && !$0.changed })
         #expect(comparison.builtUp.grown.isEmpty && comparison.builtUp.lost.isEmpty)
         #expect(comparison.comparability.parameters.isEmpty && !comparison.comparability.reprojected)
         #expect(comparison.targets.map(\.direction) == [.same])
@@ -65,7 +65,7 @@ import ZoningProjection
     }
 
     /// The old run in another CRS (EPSG:4528, zone 40) is reprojected into the new run's
-    /// (EPSG:4549, CM 120°): the same polygons match as unchanged, and the built-up area is unchanged.
+    /// (EPSG:4549, CM 120°): the same polygons match as the same, and the built-up area is unchanged.
     @Test func runsInTwoCRSsAreComparedAfterReprojection() throws {
         let target = F.crs, source = try CoordinateReferenceSystem("EPSG:4528")
         let back = try CoordinateTransform(from: target, to: source)
@@ -81,7 +81,7 @@ import ZoningProjection
         let old = F.snapshot(oldUnits, crs: source, builtUp: [try back.apply(to: builtUp)]), new = F.snapshot(newUnits, builtUp: [builtUp])
         let comparison = try RunComparison.compare(old: old, new: new, parameters: ComparisonParameters())
         #expect(comparison.comparability.reprojected)
-        #expect(comparison.units.map(\.kind) == [.unchanged, .unchanged])
+        #expect(comparison.units.map(\.kind) == [.same, .same])
         // Back and forth through PROJ moves a vertex by far less than a millimetre: no area
         // of 0.25 km² grown or lost beyond a square metre.
         #expect(comparison.builtUp.grownSquareMetres < 1 && comparison.builtUp.lostSquareMetres < 1)

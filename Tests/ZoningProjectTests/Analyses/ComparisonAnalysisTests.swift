@@ -87,7 +87,7 @@ import ZoningSampleRun
         let renamed = try #require(rows.first { $0["match"] == "renamed" })
         #expect(renamed["new_code"] == "370299104210" && renamed["reason"]!.contains("名称由阎家洼村委会改为阎家洼社区居委会"))
         // Nothing else: the other 102 units unchanged, with no reason.
-        let others = rows.filter { $0["match"] == "unchanged" }
+        let others = rows.filter { $0["match"] == "same" }
         #expect(others.count == 102 && others.allSatisfy { $0["changed"] == "false" && $0["reason"] == "" })
         #expect(rows.filter { $0["changed"] == "true" }.count == 17)
 
@@ -127,7 +127,7 @@ import ZoningSampleRun
         project.parameters[ComparisonParameters.self].path = year1.folder
         try ProjectRun.run(project, overwrite: false)
         let rows = try CSVTableReader.rows(folder.file("out/changes.csv"))
-        #expect(rows.count == 120 && rows.allSatisfy { $0["match"] == "unchanged" && $0["changed"] == "false" })
+        #expect(rows.count == 120 && rows.allSatisfy { $0["match"] == "same" && $0["changed"] == "false" })
         #expect(try CSVTableReader.rows(folder.file("out/code-changes.csv")).isEmpty)
         #expect(try Self.features(folder.file("out/builtup-change.shp")) == 0)
         #expect(try CSVTableReader.rows(folder.file("out/targets-progress.csv")).allSatisfy { $0["progress"] == "same" || $0["progress"] == "n/a" })
