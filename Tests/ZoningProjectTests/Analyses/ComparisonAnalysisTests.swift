@@ -132,6 +132,46 @@ import ZoningSampleRun
         #expect(try Self.features(folder.file("out/builtup-change.shp")) == 0)
         #expect(try CSVTableReader.rows(folder.file("out/targets-progress.csv")).allSatisfy { $0["progress"] == "same" || $0["progress"] == "n/a" })
         #expect(try CSVTableReader.rows(folder.file("out/coverage-change.csv")).allSatisfy { $0["facilities_change"] == "0" })
+
+        // docs/METHOD.md §7 names every field of the comparison's tables and layer.
+        let documented = try MethodFieldsTests.documented()
+        for file in ComparisonOutputs.files.map(\.name) where !file.hasSuffix(".json") {
+            let names = try #require(documented[file], "docs/METHOD.md §7 has no row for \(file)")
+            let fields = file.hasSuffix(".shp") ? try LayerFile.open(folder.file("out/" + file)).schema.names
+                : try CSVTableReader.table(folder.file("out/" + file)).header
+            #expect(!fields.isEmpty && fields.allSatisfy { MethodFieldsTests.isDocumented($0, names) }, "\(file): \(fields.filter { !MethodFieldsTests.isDocumented($0, names) })")
+        }
+    }
+
+    /// The sample run again with another full share, in English: the differing parameter stated
+    /// first, every class change it brings marked as explained by the parameters alone, and
+    /// the report's section in English.
+    @Test func differentParametersAreStatedFirstAndMarked() throws {
+        let year1 = try SampleRun.get()
+        let folder = try TemporaryFolder()
+        var project = try SampleRun.project(writingTo: folder.file("out"))
+        project.classification.fullShare = 0.3
+        project.language = .en
+        project.parameters[ComparisonParameters.self].path = year1.folder
+        try ProjectRun.run(project, overwrite: false)
+        let json = try JSONValue(parsing: try String(contentsOfFile: folder.file("out/comparison.json"), encoding: .utf8))
+        #expect(json["parameters_differ"]?["classification.full_share"]?["old"] == .string("0.5") && json["parameters_differ"]?["classification.full_share"]?["new"] == .string("0.3"))
+        guard case .array(let statement)? = json["comparability"] else { Issue.record("no statement"); return }
+        #expect(statement.last == .string("The runs' parameters differ: classification.full_share 0.5 → 0.3"))
+
+        // The class changes, against the two classification tables read directly.
+        let before = Dictionary(uniqueKeysWithValues: try CSVTableReader.rows(year1.folder + "/classification.csv").map { ($0["XZQDM"]!, $0["CLASS"]!) })
+        let after = try CSVTableReader.rows(folder.file("out/classification.csv"))
+        let moved = Set(after.filter { before[$0["XZQDM"]!] != $0["CLASS"]! }.map { $0["XZQDM"]! })
+        #expect(!moved.isEmpty)
+        let rows = try CSVTableReader.rows(folder.file("out/changes.csv"))
+        #expect(Set(rows.filter { $0["changed"] == "true" }.map { $0["new_code"]! }) == moved)
+        #expect(rows.filter { moved.contains($0["new_code"]!) }.allSatisfy {
+            $0["parameters_only"] == "true" && $0["reason"]!.hasPrefix("class \($0["old_class"]!) → \($0["class"]!)")
+                && $0["reason"]!.contains("the parameters changed (classification.full_share)") && $0["reason"]!.hasSuffix("explained by the parameters alone")
+        })
+        let report = try String(contentsOfFile: folder.file("out/report.html"), encoding: .utf8)
+        #expect(report.contains("<section id=\"comparison\">") && report.contains("Compared with the earlier run") && report.contains("parameters differ: classification.full_share 0.5 → 0.3"))
     }
 
     /// `compare_with:` as a mapping with the overlap shares, and a same share below the link
