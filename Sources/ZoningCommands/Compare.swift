@@ -72,6 +72,7 @@ public struct Compare: ParsableCommand {
         }
         var options = output.writeOptions(inputs: [old, new])
         options.overwrite = false
+        options.dbfDate = ComparisonOutputs.tableDate(ofRun: new)
         try ComparisonOutputs.write(comparison, crs: later.crs, to: staging, options: options, text: output.text)
         try files.createDirectory(atPath: out, withIntermediateDirectories: true)
         for name in try files.contentsOfDirectory(atPath: staging).sorted() {

@@ -101,6 +101,16 @@ public enum ComparisonOutputs {
         try OutputFiles.write(Data((document.text + "\n").utf8), to: folder + "/comparison.json", overwrite: options.overwrite)
     }
 
+    /// The date in the header of a run's `villages-classified.dbf` (the run's newest input's
+    /// date, `ProjectRun`), so that `zoning compare` writes `builtup-change.dbf` with the date
+    /// the run with `compare_with:` gives it; nil without that file.
+    public static func tableDate(ofRun folder: String) -> CalendarDate? {
+        guard let handle = FileHandle(forReadingAtPath: folder + "/villages-classified.dbf") else { return nil }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 4), header.count == 4 else { return nil }
+        return CalendarDate(year: 1900 + Int(header[1]), month: Int(header[2]), day: Int(header[3]))
+    }
+
     static func table(_ path: String, _ schema: Schema, _ rows: [[AttributeValue]], _ options: LayerFile.WriteOptions) throws {
         try LayerFile.write(to: path, schema: schema, crs: nil, options: options) { emit in
             for (index, row) in rows.enumerated() { try emit(Feature(id: index, geometry: nil, attributes: row)) }

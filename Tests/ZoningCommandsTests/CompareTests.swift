@@ -107,7 +107,8 @@ import ZoningTestSupport
         try Data((project + "\ncompare_with: \(folder.file("year1"))\n").utf8).write(to: URL(fileURLWithPath: folder.file("data2/project.yaml")))
         let withComparison = try CommandLine.run(["run", folder.file("data2/project.yaml"), "--out", folder.file("year2c"), "-q"])
         #expect(withComparison.status == 0, "\(withComparison.errors)")
-        for file in ["changes.csv", "code-changes.csv", "urbanization-change.csv", "coverage-change.csv", "targets-progress.csv", "comparison.json"] {
+        for file in ["changes.csv", "code-changes.csv", "urbanization-change.csv", "coverage-change.csv", "targets-progress.csv", "comparison.json",
+                     "builtup-change.shp", "builtup-change.dbf", "builtup-change.prj", "builtup-change.cpg"] {
             #expect(FileManager.default.contents(atPath: folder.file("year2c/" + file)) == FileManager.default.contents(atPath: folder.file("compare/" + file)), "\(file)")
         }
     }
