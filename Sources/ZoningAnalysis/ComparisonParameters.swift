@@ -6,7 +6,8 @@
 /// compare_with: {path: ../2024/out, link_share: 0.5, same_share: 0.9}
 /// ```
 public struct ComparisonParameters: Sendable, Equatable {
-    /// The earlier run's output folder, as written (relative to the project file's folder).
+    /// The earlier run's output folder, as written (relative to the project file's folder), or
+    /// its PostGIS schema: `postgresql://gis@db/county#样例市_latest`.
     public var path = ""
     /// An old and a new unit are linked when at least this share of either one's area lies in
     /// the other (0–1).
@@ -22,7 +23,7 @@ extension ComparisonParameters: AnalysisParameters {
     public static let section = "compare_with"
     public static let shorthand: String? = "path"
     public static let table: [ParameterEntry<Self>] = [
-        .text("path", \.path, doc: "The earlier run's output folder to compare with."),
+        .text("path", \.path, doc: "The earlier run to compare with: its output folder, or postgresql://…#SCHEMA for a run published in PostGIS."),
         .number("link_share", \.linkShare, unit: .share, range: 0.01...1,
                 doc: "Units whose codes appeared or disappeared are linked when this share of either one's area lies in the other."),
         .number("same_share", \.sameShare, unit: .share, range: 0.01...1,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZoningAnalysis
+import ZoningDatabase
 import ZoningLayers
 import ZoningProject
 import ZoningReport
@@ -12,7 +13,9 @@ public struct Compare: ParsableCommand {
         commandName: "compare",
         abstract: "Compare two runs of one county: what changed since the earlier run, and why.",
         discussion: """
-            OLD and NEW are output folders of zoning run. Units are matched by code, and
+            OLD and NEW are output folders of zoning run, or runs it published in PostGIS
+            (zoning run --db): the database URL with the run's schema after #, e.g.
+            postgresql://gis@db/county#样例市_latest. Units are matched by code, and
             where a code disappears or appears by the overlap of their polygons (renumbered,
             merged, split, renamed, redrawn, new, gone), with the overlap shares as evidence.
             Writes changes.csv, code-changes.csv, urbanization-change.csv,
@@ -25,10 +28,10 @@ public struct Compare: ParsableCommand {
               zoning compare out/2024 out/2025 --out out/compare
             """)
 
-    @Argument(help: "The earlier run's output folder.")
+    @Argument(help: "The earlier run: its output folder, or its PostGIS schema (postgresql://…#SCHEMA).")
     var old: String
 
-    @Argument(help: "The later run's output folder.")
+    @Argument(help: "The later run: its output folder, or its PostGIS schema.")
     var new: String
 
     @Option(help: "The folder to write the comparison into.")
@@ -48,7 +51,7 @@ public struct Compare: ParsableCommand {
         var parameters: ComparisonParameters = try ParameterFlags.parameters([
             ("link_share", linkShare.map(ParameterValue.number)), ("same_share", sameShare.map(ParameterValue.number)),
         ])
-        parameters.path = URL(fileURLWithPath: old).standardizedFileURL.path
+        parameters.path = LayerFile.isDatabase(old) ? DatabaseURL.mask(old) : URL(fileURLWithPath: old).standardizedFileURL.path
         let earlier = try read(old), later = try read(new)
         let comparison: RunComparison
         do { comparison = try RunComparison.compare(old: earlier, new: later, parameters: parameters) } catch let error as ComparisonError {
@@ -70,9 +73,9 @@ public struct Compare: ParsableCommand {
             try? files.removeItem(atPath: staging)
             Interruption.unregister(staging)
         }
-        var options = output.writeOptions(inputs: [old, new])
+        var options = output.writeOptions(inputs: [old, new].filter { !LayerFile.isDatabase($0) })
         options.overwrite = false
-        options.dbfDate = ComparisonOutputs.tableDate(ofRun: new)
+        options.dbfDate = LayerFile.isDatabase(new) ? nil : ComparisonOutputs.tableDate(ofRun: new)
         try ComparisonOutputs.write(comparison, crs: later.crs, to: staging, options: options, text: output.text)
         try files.createDirectory(atPath: out, withIntermediateDirectories: true)
         for name in try files.contentsOfDirectory(atPath: staging).sorted() {

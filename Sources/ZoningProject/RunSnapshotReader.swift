@@ -1,5 +1,6 @@
 import Foundation
 import ZoningAnalysis
+import ZoningDatabase
 import ZoningGeometry
 import ZoningLayers
 import ZoningProjection
@@ -16,16 +17,15 @@ import ZoningSupport
 /// old.units.first?.code    // "370299001001"
 /// ```
 public enum RunSnapshotReader {
-    /// - Throws: `RunSnapshotReader.Problem` naming the file, row and field at fault.
-    public static func read(_ folder: String) throws -> RunSnapshot {
-        let manifestPath = folder + "/manifest.json"
-        guard FileManager.default.fileExists(atPath: manifestPath) else {
-            throw Problem(file: manifestPath, problem: "is missing", hint: "give the output folder of a finished zoning run (it holds manifest.json)")
-        }
-        let manifest: JSONValue
-        do { manifest = try JSONValue(parsing: try String(contentsOfFile: manifestPath, encoding: .utf8)) } catch {
-            throw Problem(file: manifestPath, problem: "cannot be read as JSON (\(error))", hint: "the run folder is damaged; run the project again")
-        }
+    /// - Parameter location: a run's output folder, or a run published in PostGIS
+    ///   (`zoning run --db`): the database URL and the run's schema after `#`,
+    ///   `postgresql://gis@db/county#样例市_latest`.
+    /// - Throws: `RunSnapshotReader.Problem` naming the file (or table), row and field at fault;
+    ///   `DatabaseError` for a database that cannot be read.
+    public static func read(_ location: String) throws -> RunSnapshot {
+        let store = try Store(location)
+        let manifest = try store.manifest()
+        let manifestPath = store.name("manifest.json")
         guard let version = manifest["toolkit"]?["zoning"]?.stringValue, let name = manifest["project"]?["name"]?.stringValue,
               case .object(let sections)? = manifest["parameters"] else {
             throw Problem(file: manifestPath, problem: "lacks toolkit.zoning, project.name or parameters", hint: "this is not a zoning run's manifest")
@@ -33,12 +33,11 @@ public enum RunSnapshotReader {
         let listed = Set(manifestOutputs(manifest))
         func has(_ name: String) -> Bool { listed.contains(name) }
         func layer(_ name: String) throws -> String {
-            if has(name + ".shp") { return "\(folder)/\(name).shp" }
-            if has(LayerOutputFormat.geoPackageName) { return "\(folder)/\(LayerOutputFormat.geoPackageName)#\(name)" }
-            throw Problem(file: "\(folder)/\(name).shp", problem: "is not among the run's outputs", hint: "the comparison reads a run of zoning run (with classification)")
+            if let location = try store.layer(name, listed: listed) { return location }
+            throw Problem(file: store.name(name + ".shp"), problem: "is not among the run's outputs", hint: "the comparison reads a run of zoning run (with classification)")
         }
         guard has("classification.csv") else {
-            throw Problem(file: folder + "/classification.csv", problem: "is not among the run's outputs", hint: "the comparison reads a run of zoning run (with classification)")
+            throw Problem(file: store.name("classification.csv"), problem: "is not among the run's outputs", hint: "the comparison reads a run of zoning run (with classification)")
         }
 
         // The polygons and CRS, by code.
@@ -51,9 +50,9 @@ public enum RunSnapshotReader {
             if case .string(let code) = feature.attributes[codeField], let geometry = feature.geometry { polygons[code] = geometry }
         }
 
-        let table = folder + "/classification.csv"
+        let table = store.name("classification.csv")
         var snapshotUnits: [RunSnapshot.Unit] = []
-        for (index, row) in try CSVTableReader.rows(table).enumerated() {
+        for (index, row) in try store.rows("classification.csv").enumerated() {
             let cells = Cells(file: table, row: index + 1, values: row)
             let code = try cells.text("XZQDM")
             snapshotUnits.append(RunSnapshot.Unit(
@@ -68,8 +67,8 @@ public enum RunSnapshotReader {
 
         var coverage: [RunSnapshot.CoverageRow]?
         if has("coverage.csv") {
-            let path = folder + "/coverage.csv"
-            coverage = try CSVTableReader.rows(path).enumerated().map { index, row in
+            let path = store.name("coverage.csv")
+            coverage = try store.rows("coverage.csv").enumerated().map { index, row in
                 let cells = Cells(file: path, row: index + 1, values: row)
                 return RunSnapshot.CoverageRow(
                     region: try cells.text("region"), name: try cells.text("name"), type: try cells.text("type"),
@@ -80,8 +79,8 @@ public enum RunSnapshotReader {
         }
         var targets: [RunSnapshot.TargetRow]?
         if has("targets.csv") {
-            let path = folder + "/targets.csv"
-            targets = try CSVTableReader.rows(path).enumerated().map { index, row in
+            let path = store.name("targets.csv")
+            targets = try store.rows("targets.csv").enumerated().map { index, row in
                 let cells = Cells(file: path, row: index + 1, values: row)
                 return RunSnapshot.TargetRow(
                     target: RunSnapshot.targetName(indicator: try cells.text("indicator"), facility: try cells.optional("facility") { $0 },
@@ -132,6 +131,68 @@ public enum RunSnapshotReader {
         return outputs.compactMap { $0["path"]?.stringValue }
     }
 
+    /// Where a run is read from: its output folder, or its schema in PostGIS.
+    struct Store {
+        var folder: String?
+        var database: DatabaseURL?
+        var schema = ""
+
+        init(_ location: String) throws {
+            guard LayerFile.isDatabase(location) else {
+                folder = location
+                guard FileManager.default.fileExists(atPath: location + "/manifest.json") else {
+                    throw Problem(file: location + "/manifest.json", problem: "is missing", hint: "give the output folder of a finished zoning run (it holds manifest.json)")
+                }
+                return
+            }
+            guard let hash = location.lastIndex(of: "#"), !location[location.index(after: hash)...].isEmpty else {
+                throw Problem(file: DatabaseURL.mask(location), problem: "names no run schema",
+                              hint: "name the run's schema after #, e.g. postgresql://gis@db/county#样例市_latest (zoning run --db publishes it)")
+            }
+            database = try DatabaseURL(String(location[..<hash]))
+            schema = String(location[location.index(after: hash)...])
+        }
+
+        /// A file's name in messages: its path, or `schema.table` in the database.
+        func name(_ file: String) -> String {
+            folder.map { $0 + "/" + file } ?? "\(schema).\(RunPublication.tableName(file))"
+        }
+
+        func manifest() throws -> JSONValue {
+            if let folder {
+                let path = folder + "/manifest.json"
+                do { return try JSONValue(parsing: try String(contentsOfFile: path, encoding: .utf8)) } catch {
+                    throw Problem(file: path, problem: "cannot be read as JSON (\(error))", hint: "the run folder is damaged; run the project again")
+                }
+            }
+            let db = try DatabaseConnection(database!)
+            let rows = try db.execute("SELECT key, value::text FROM \(try db.quoteIdentifier(schema)).manifest", operation: "reading the run's manifest").rows
+            guard !rows.isEmpty else { throw Problem(file: "\(schema).manifest", problem: "is empty or missing", hint: "give the schema of a run published by zoning run --db") }
+            let text = "{" + rows.map { "\(JSONValue.string($0[0] ?? "").text):\($0[1] ?? "null")" }.joined(separator: ",") + "}"
+            return try JSONValue(parsing: text)
+        }
+
+        /// A table's rows as text cells by column.
+        func rows(_ file: String) throws -> [[String: String]] {
+            if let folder { return try CSVTableReader.rows(folder + "/" + file) }
+            let db = try DatabaseConnection(database!)
+            let result = try db.execute("SELECT * FROM \(try db.quoteIdentifier(schema)).\(try db.quoteIdentifier(RunPublication.tableName(file)))",
+                                        operation: "reading \(file) of the run")
+            return result.rows.map { row in Dictionary(zip(result.columns, row.map { $0 ?? "" }), uniquingKeysWith: { first, _ in first }) }
+        }
+
+        /// The location of a layer the run wrote (`villages-classified`), or nil.
+        func layer(_ name: String, listed: Set<String>) throws -> String? {
+            if let folder {
+                if listed.contains(name + ".shp") { return "\(folder)/\(name).shp" }
+                if listed.contains(LayerOutputFormat.geoPackageName) { return "\(folder)/\(LayerOutputFormat.geoPackageName)#\(name)" }
+                return nil
+            }
+            guard listed.contains(name + ".shp") || listed.contains(LayerOutputFormat.geoPackageName) else { return nil }
+            return try database!.naming(table: "\(schema).\(RunPublication.tableName(name))").text
+        }
+    }
+
     /// What is wrong with a run folder, naming the file (and the row and field of a table).
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public var file: String
@@ -155,7 +216,10 @@ public enum RunSnapshotReader {
         var values: [String: String]
 
         func text(_ field: String) throws -> String {
-            guard let value = values[field] else { throw Problem(file: file, field: field, problem: "is missing") }
+            // A table published in PostGIS may have its column names in lower case.
+            guard let value = values[field] ?? values.first(where: { $0.key.lowercased() == field.lowercased() })?.value else {
+                throw Problem(file: file, field: field, problem: "is missing")
+            }
             return value
         }
 

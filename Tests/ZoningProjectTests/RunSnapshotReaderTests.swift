@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZoningAnalysis
+import ZoningDatabase
 import ZoningLayers
 import ZoningProject
 import ZoningTestSupport
@@ -44,6 +45,36 @@ import ZoningSampleRun
             #expect(a.share == b.share && a.constructionSquareMetres == b.constructionSquareMetres && a.seat == b.seat && a.region == b.region)
         }
         #expect(memory.coverage == read.coverage && memory.targets == read.targets)
+    }
+
+    /// The sample run published in PostGIS (`zoning run --db`) reads back as its folder does:
+    /// by the database URL with the run's schema after `#`, or the schema of the latest views.
+    @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
+    func aRunPublishedInPostGISReadsBack() throws {
+        let run = try SampleRun.get()
+        let url = try TestDatabase.requiredURL()
+        let published = try RunPublication.publish(folder: run.folder, projectName: TestDatabase.uniqueName("对比"), database: url)
+        let db = try DatabaseConnection(DatabaseURL(url))
+        defer {
+            for schema in [published.schema, published.latestSchema] { _ = try? db.execute("DROP SCHEMA IF EXISTS \(try db.quoteIdentifier(schema)) CASCADE") }
+        }
+        let folder = try RunSnapshotReader.read(run.folder)
+        for schema in [published.schema, published.latestSchema] {
+            let database = try RunSnapshotReader.read(url + "#" + schema)
+            #expect(database.parameters == folder.parameters && database.county == folder.county && database.version == folder.version && database.name == folder.name)
+            #expect(database.crs.epsg == folder.crs.epsg && database.builtUp.count == folder.builtUp.count)
+            #expect(database.units.count == folder.units.count)
+            for (a, b) in zip(database.units, folder.units) {
+                #expect(a.code == b.code && a.name == b.name && a.residents == b.residents && a.derivedClass == b.derivedClass && a.officialClass == b.officialClass)
+                #expect(a.share == b.share && a.constructionSquareMetres == b.constructionSquareMetres && a.seat == b.seat && a.region == b.region)
+                #expect(abs((a.geometry?.area ?? 0) - (b.geometry?.area ?? -1)) < 1e-6)
+            }
+            #expect(database.coverage == folder.coverage && database.targets == folder.targets)
+            // Compared with its folder: nothing changed.
+            let comparison = try RunComparison.compare(old: database, new: folder, parameters: ComparisonParameters())
+            #expect(comparison.units.allSatisfy { !$0.changed })
+        }
+        #expect(throws: RunSnapshotReader.Problem.self) { try RunSnapshotReader.read(url) }
     }
 
     /// A folder without a manifest, and a table cell that is not a class, are named with file,
