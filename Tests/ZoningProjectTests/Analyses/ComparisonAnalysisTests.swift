@@ -184,9 +184,9 @@ import ZoningSampleRun
         #expect(step.parameters.path == variant.folder.file("old") && step.parameters.linkShare == 0.4 && step.parameters.sameShare == 0.8)
         try variant.edit("project.yaml") { $0.replacingOccurrences(of: "same_share: 0.8", with: "same_share: 0.3") }
         #expect { try Project(contentsOf: variant.path("project.yaml")) } throws: { "\($0)".contains("same_share") && "\($0)".contains("at least link_share") }
-        // One value that is not a path: refused at its line, naming the shape.
+        // A list where a path belongs: refused at its line.
         try variant.edit("project.yaml") { $0.replacingOccurrences(of: "compare_with: {path: ../old, link_share: 0.4, same_share: 0.3}", with: "compare_with: [a, b]") }
-        #expect { try Project(contentsOf: variant.path("project.yaml")) } throws: { "\($0)".contains("compare_with") && "\($0)".contains("must be a word or path") }
+        #expect { try Project(contentsOf: variant.path("project.yaml")) } throws: { "\($0)".contains("project.yaml:") && "\($0)".contains("compare_with: expected text, found a list") }
         // Without the key, no comparison.
         #expect(!(try Project(contentsOf: SampleRun.project)).steps.contains { $0 is ComparisonStep })
     }
