@@ -41,6 +41,26 @@ import ZoningTestSupport
         #expect(refused.status != 0 && refused.errors.contains("--year must be 1 or 2"))
     }
 
+    /// On a coarse lattice (750 m parcels) and another seed the design still holds: the new
+    /// land stays clear of other settlements, so the run agrees with truth.csv on every unit.
+    @Test func yearTwoOfACoarseCountyIsTrueToo() throws {
+        let folder = try TemporaryFolder()
+        let sample = try CommandLine.run(["sample", "--year", "2", "--parcels", "2000", "--seed", "7", "--out", folder.file("year2"), "-q"])
+        #expect(sample.status == 0, "\(sample.errors)")
+        let run = try CommandLine.run(["run", folder.file("year2/project.yaml")])
+        #expect(run.status == 0, "\(run.errors)")
+        let derived = Dictionary(uniqueKeysWithValues: try CSVRows.read(folder.file("sample-year2/classification.csv")).map { ($0["XZQDM"] ?? "", $0) })
+        let truth = try CSVRows.read(folder.file("year2/truth.csv"))
+        #expect(truth.count == derived.count && !truth.isEmpty)
+        for row in truth {
+            let code = row["XZQDM"] ?? ""
+            #expect(derived[code]?["CLASS"] == row["designed_class"], "\(code)")
+            if let share = row["share"].flatMap(Double.init), let found = derived[code]?["SHARE"].flatMap(Double.init) {
+                #expect(abs(share - found) < 1e-3, "\(code)")
+            }
+        }
+    }
+
     /// `zoning info` on the embedded sample: sensible figures with Chinese names.
     @Test func infoOnTheEmbeddedSample() throws {
         let dltb = try CommandLine.run(["info", "--no-prj", checkoutRoot + "/Shapefiles/DLTB.shp"])
