@@ -16,8 +16,9 @@ import ZoningGeometry
 /// - **Built-up growth**: new urban or town land (CZCSXM 201/202) grows out of a built-up region
 ///   into three units, each of which changes class: 廖营 in 西城街道 (112 → 111: its share s
 ///   crosses 0.5), 林集 in 南山镇 (122 → 121) and 杨店, south-west of 南山镇's seat (220 → 122:
-///   connected for the first time). The growth stays inside these units and at least 600 m
-///   beyond every hamlet's edge, so no other unit's class, share or construction land moves.
+///   connected for the first time). The growth stays inside these units and more than 150 m
+///   from every other settlement's parcels, so no other unit's class, share or construction
+///   land moves.
 ///   These units also gain residents, and the bureau republishes their official class.
 /// - **Facilities**: elderly-care centres open in 南山镇 and 西岭镇, a middle school in 西城街道
 ///   and a clinic in the development zone, each the first of its type there; the kindergarten
