@@ -136,7 +136,7 @@ private struct Generator {
         let unitCount = design.columns * design.rows
         let townshipOfUnit = (0..<unitCount).map { townshipIndex(unitCenter($0)) }
         let hamlets = (0..<unitCount).map { hamlet(for: $0) }
-        let grown = year == 2 ? growth(hamlets) : [:]
+        let grown = year == 2 ? try growth(hamlets) : [:]
 
         // Parcels, row by row of the lattice.
         var parcels: [SampleCounty.Parcel] = []
@@ -315,7 +315,9 @@ private struct Generator {
             else if shareOne(.city) > 0.5 { population = random.integer(unit, 0, .population, in: 6000...12000) }
             else if (0..<design.townships.count).contains(where: { shareOne(.town($0)) > 0.5 }) { population = random.integer(unit, 0, .population, in: 3000...7000) }
             else { population = random.integer(unit, 0, .population, in: 400...2200) }
-            if year == 2, let growth = SampleYearTwo.growth.first(where: { $0.unit == [column, row] }) { population += growth.residents }
+            if let growth = SampleYearTwo.growth.first(where: { $0.unit == [column, row] }), members.contains(where: { yearOne[$0].region != parcels[$0].region }) {
+                population += growth.residents  // year 2: residents move in with the new land
+            }
 
             // docs/METHOD.md §4 on the designed regions: rank decides before full/partial.
             let full = 0.5, partial = 0.05, minimumArea = 10_000.0
@@ -475,7 +477,7 @@ private struct Generator {
     }
 
     /// The lattice cells (i, j) that `SampleYearTwo.growth` turns into new urban or town land.
-    func growth(_ hamlets: [(center: Coordinate, radius: Double)?]) -> [[Int]: SampleYearTwo.Growth] {
+    func growth(_ hamlets: [(center: Coordinate, radius: Double)?]) throws -> [[Int]: SampleYearTwo.Growth] {
         let width = design.columns * n, height = design.rows * n
         func unitOf(_ i: Int, _ j: Int) -> Int { (j / n) * design.columns + i / n }
         func region(_ i: Int, _ j: Int) -> (String, SampleCounty.Region) {
@@ -483,22 +485,40 @@ private struct Generator {
             let (landUse, _, region) = classify(cellCenter(i, j), unit: unit, hamlet: hamlets[unit], cell: (i, j))
             return (landUse, region)
         }
+        func polygon(_ i: Int, _ j: Int) throws -> Geometry {
+            let corners = [vertex(i, j), vertex(i + 1, j), vertex(i + 1, j + 1), vertex(i, j + 1)]
+            return try Geometry.polygon(shell: corners + [corners[0]])
+        }
         var result: [[Int]: SampleYearTwo.Growth] = [:]
         for growth in SampleYearTwo.growth {
             let unit = growth.unit[1] * design.columns + growth.unit[0]
-            func candidate(_ i: Int, _ j: Int) -> Bool {
+            let lowI = growth.unit[0] * n - 1, lowJ = growth.unit[1] * n - 1
+            // Other settlements' cells (hamlets, other cores, industry) in and around the unit,
+            // which the new land must stay clear of by more than the built-up gap.
+            var others: [(center: Coordinate, polygon: Geometry)] = []
+            for j in max(0, lowJ - n)...min(height - 1, lowJ + 2 * n + 1) {
+                for i in max(0, lowI - n)...min(width - 1, lowI + 2 * n + 1) {
+                    let region = region(i, j).1
+                    if region != .none && region != growth.region { others.append((cellCenter(i, j), try polygon(i, j))) }
+                }
+            }
+            func candidate(_ i: Int, _ j: Int) throws -> Bool {
                 guard unitOf(i, j) == unit, distance(cellCenter(i, j), growth.center) <= growth.radius else { return false }
                 let (landUse, region) = region(i, j)
                 guard region == .none, !["1101", "1103"].contains(landUse) else { return false }
                 let center = cellCenter(i, j)
-                return hamlets.allSatisfy { hamlet in
+                guard hamlets.allSatisfy({ hamlet in
                     hamlet.map { distance(center, $0.center) >= $0.radius + SampleYearTwo.hamletClearance } ?? true
+                }) else { return false }
+                let shape = try polygon(i, j)
+                for other in others where distance(center, other.center) < SampleYearTwo.settlementGap + 4 * cell {
+                    if try shape.distance(to: other.polygon) <= SampleYearTwo.settlementGap { return false }
                 }
+                return true
             }
             // From the region's cells in and around the unit, through neighbouring cells (which
             // share at least a vertex), into the candidates.
             var queue: [[Int]] = [], seen = Set<[Int]>()
-            let lowI = growth.unit[0] * n - 1, lowJ = growth.unit[1] * n - 1
             for j in max(0, lowJ)...min(height - 1, lowJ + n + 1) {
                 for i in max(0, lowI)...min(width - 1, lowI + n + 1) where region(i, j).1 == growth.region {
                     queue.append([i, j])
@@ -514,7 +534,7 @@ private struct Generator {
                         let next = [cell[0] + di, cell[1] + dj]
                         guard next[0] >= 0, next[1] >= 0, next[0] < width, next[1] < height, !seen.contains(next) else { continue }
                         seen.insert(next)
-                        if candidate(next[0], next[1]) {
+                        if try candidate(next[0], next[1]) {
                             result[next] = growth
                             queue.append(next)
                         }

@@ -10,13 +10,15 @@ import ZoningGeometry
 /// - **A merger**: two neighbouring hamlets of 西岭镇 become one unit. It keeps the code and
 ///   name of the one with the lower code; its polygon is their union, its population their sum.
 /// - **A rename**: one village of 东湖镇 keeps its code and polygon under a new name.
-/// - **A split**: another village of 东湖镇 becomes two, its western and eastern halves, under
-///   two new codes (the old one is retired); residents divided by their construction land.
+/// - **A split**: another village of 东湖镇 becomes two, west and east of the lattice line
+///   nearest its hamlet's centre (so both have homes), under two new codes (the old one is
+///   retired); residents divided by their construction land.
 /// - **Built-up growth**: new urban or town land (CZCSXM 201/202) grows out of a built-up region
 ///   into three units, each of which changes class: 廖营 in 西城街道 (112 → 111: its share s
 ///   crosses 0.5), 林集 in 南山镇 (122 → 121) and 杨店, south-west of 南山镇's seat (220 → 122:
-///   connected for the first time). The growth stays inside these units and at least 600 m
-///   beyond every hamlet's edge, so no other unit's class, share or construction land moves.
+///   connected for the first time). The growth stays inside these units and more than 150 m
+///   from every other settlement's parcels, so no other unit's class, share or construction
+///   land moves.
 ///   These units also gain residents, and the bureau republishes their official class.
 /// - **Facilities**: elderly-care centres open in 南山镇 and 西岭镇, a middle school in 西城街道
 ///   and a clinic in the development zone, each the first of its type there; the kindergarten
@@ -38,8 +40,8 @@ public enum SampleYearTwo {
 
     /// The two units (column, row) that merge; the first keeps its code and name.
     static let mergedUnits: [[Int]] = [[0, 2], [1, 2]]
-    /// The unit split into a western and an eastern part (by its lattice columns), each with a
-    /// new code and a name of the old one's stem and 西/东.
+    /// The unit split into a western and an eastern part (by lattice columns), each with a new
+    /// code and a name of the old one's stem and 西/东.
     static let splitUnit = [11, 3]
     static let splitSides = (west: "西", east: "东")
     /// The unit renamed, and its new name.
@@ -59,7 +61,12 @@ public enum SampleYearTwo {
         var residents: Int
     }
 
+    /// Metres from a hamlet's edge (its radius) to the centre of any new cell: with cells of
+    /// at most about 330 m across, the new land stays well beyond the 100 m gap from homes.
     static let hamletClearance = 600.0
+    /// Metres by which the new land's parcels stay clear of every other settlement's parcels
+    /// (whatever the lattice's size): more than the 100 m built-up gap, so none of them joins.
+    static let settlementGap = 150.0
 
     static let growth: [Growth] = [
         Growth(unit: [4, 5], region: .city, center: SampleDesign.cityCenter, radius: SampleDesign.cityRadius + 600, residents: 1200),
