@@ -13,16 +13,16 @@ public struct Compare: ParsableCommand {
         commandName: "compare",
         abstract: "Compare two runs of one county: what changed since the earlier run, and why.",
         discussion: """
-            OLD and NEW are output folders of zoning run, or runs it published in PostGIS
-            (zoning run --db): the database URL with the run's schema after #, e.g.
-            postgresql://gis@db/county#样例市_latest. Units are matched by code, and
-            where a code disappears or appears by the overlap of their polygons (renumbered,
-            merged, split, renamed, redrawn, new, gone), with the overlap shares as evidence.
-            Writes changes.csv, code-changes.csv, urbanization-change.csv,
-            coverage-change.csv, targets-progress.csv, builtup-change.shp and
-            comparison.json to --out: the same files as zoning run with compare_with: in the
-            project file. Runs of two counties are refused; different parameters, CRSs or
-            versions are stated first.
+            OLD and NEW are output folders of zoning run, or runs it published in
+            PostGIS (zoning run --db): the database URL with the run's schema after #,
+            e.g. postgresql://gis@db/county#样例市_latest. Units are matched by code,
+            and where a code disappears or appears by the overlap of their polygons
+            (renumbered, merged, split, renamed, redrawn, new, gone), with the overlap
+            shares as evidence. Writes changes.csv, code-changes.csv,
+            urbanization-change.csv, coverage-change.csv, targets-progress.csv,
+            builtup-change.shp and comparison.json to --out: the same files as zoning
+            run with compare_with: in the project file. Runs of two counties are
+            refused; different parameters, CRSs or versions are stated first.
 
             Example:
               zoning compare out/2024 out/2025 --out out/compare
