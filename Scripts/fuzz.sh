@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes zoning's readers with libFuzzer and the address sanitizer (docs/FUZZING.md).
 #
-#   Scripts/fuzz.sh TARGET SECONDS     # one target: shapefile, geojson, csv, wkt, wkb or project
+#   Scripts/fuzz.sh TARGET SECONDS     # one target: shapefile, geojson, csv, wkt, wkb, project or geopackage
 #   Scripts/fuzz.sh all SECONDS        # every target in turn, SECONDS each
 #   Scripts/fuzz.sh wkb 86400 -runs=1000000   # arguments after SECONDS go to libFuzzer
 #
@@ -15,7 +15,7 @@
 # folder is removed at the end, since libFuzzer leaves by exit() without removing it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-targets=(shapefile geojson csv wkt wkb project)
+targets=(shapefile geojson csv wkt wkb project geopackage)
 if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]]; then
     echo "usage: Scripts/fuzz.sh TARGET|all SECONDS [LIBFUZZER-OPTION…]   (targets: ${targets[*]})" >&2
     exit 2

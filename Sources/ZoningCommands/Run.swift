@@ -41,7 +41,9 @@ public struct Run: ParsableCommand {
             also published into PostGIS:
             every layer and table, and the manifest, into a schema of its own named by
             the project and the time, and a view per table over the newest run in the
-            schema PROJECT_latest (docs/DATABASE.md).
+            schema PROJECT_latest (docs/DATABASE.md), which belongs to that project alone.
+            What killed runs of the project left there is removed first (zoning db
+            clean removes it for every project).
 
             With --engine postgis (or engine: postgis in the project) built-up regions,
             classification and coverage run as SQL inside that database: the inputs
@@ -140,6 +142,12 @@ public struct Run: ParsableCommand {
             let published = try RunPublication.publish(folder: loaded.output, projectName: loaded.name, database: db)
             if !quiet {
                 print("Database      schema \(published.schema) (\(published.tables.count) tables), views of the newest run in \(published.latestSchema)")
+                if published.shortened {
+                    print("              (the project's name is too long for PostgreSQL's 63-byte names: the schemas hold a cut of it and a hash of the whole)")
+                }
+                if !published.removedLeftovers.isEmpty {
+                    print("              removed what ended runs of this project left: \(published.removedLeftovers.joined(separator: ", "))")
+                }
             }
         }
         if failOnTargets, result.targets.contains(where: { $0.verdict == .fail }) { throw ExitCode(Self.targetsFailedStatus) }

@@ -7,6 +7,9 @@ import ZoningSupport
 /// A PostGIS table read as a layer: `postgresql://…?table=schema.name`. Geometries arrive as
 /// WKB (`ST_AsBinary`), the CRS is the geometry column's SRID (`geometry_columns`) as
 /// `EPSG:n`, and the records come through a cursor 2,000 at a time, so memory stays flat.
+/// A `geography` column is read as geometry (`::geometry`: longitude and latitude) in its SRID,
+/// EPSG:4326 unless it says otherwise. A column without a declared SRID whose geometries carry
+/// several is refused, with the count per SRID.
 ///
 /// Column types become field types: `smallint`/`integer`/`bigint` → integer,
 /// `real`/`double precision`/`numeric(p,s)` → real (width p, precision s), `text`/`varchar(n)`
@@ -96,25 +99,31 @@ public final class PostGISLayerReader: FeatureSource {
             """, [oid], operation: "the column list of \(table)"
         ).rows.map { (name: $0[0] ?? "", type: $0[1] ?? "", modifier: Int($0[2] ?? "") ?? -1) }
 
-        let geometries = columns.filter { $0.type == "geometry" }
+        // A geography column is read as geometry (`::geometry`) in its SRID, EPSG:4326 unless it says otherwise.
+        let geometries = columns.filter { $0.type == "geometry" || $0.type == "geography" }
         let chosen = url.geometryColumn.map { wanted in geometries.first { $0.name == wanted } } ?? geometries.first
         if let wanted = url.geometryColumn, chosen == nil {
             throw DatabaseError.badURL(url: url.masked, problem: "\(table) has no geometry column \(wanted)")
         }
         var srid = 0, geometryType = "GEOMETRY"
         if let chosen {
-            let described = try db.execute(
-                "SELECT srid, type FROM geometry_columns WHERE f_table_schema = $1 AND f_table_name = $2 AND f_geometry_column = $3",
-                [schemaName, tableName, chosen.name], operation: "the SRID lookup of \(table)"
-            ).rows.first
+            let catalogue = chosen.type == "geography"
+                ? "SELECT srid, type FROM geography_columns WHERE f_table_schema = $1 AND f_table_name = $2 AND f_geography_column = $3"
+                : "SELECT srid, type FROM geometry_columns WHERE f_table_schema = $1 AND f_table_name = $2 AND f_geometry_column = $3"
+            let described = try db.execute(catalogue, [schemaName, tableName, chosen.name], operation: "the SRID lookup of \(table)").rows.first
             srid = Int(described?[0] ?? "") ?? 0
             geometryType = described?[1] ?? geometryType
             if srid == 0 {
-                // An unconstrained column: the SRID its geometries carry.
-                let sample = try db.execute(
-                    "SELECT ST_SRID(\(try db.quoteIdentifier(chosen.name))) FROM \(try table.quoted(db)) WHERE \(try db.quoteIdentifier(chosen.name)) IS NOT NULL LIMIT 1",
-                    operation: "the SRID lookup of \(table)")
-                srid = Int(sample.rows.first?[0] ?? "") ?? 0
+                // An unconstrained column: the SRID its geometries carry, which must be one.
+                let column = try db.quoteIdentifier(chosen.name)
+                let counts = try db.execute(
+                    "SELECT ST_SRID(\(column)), count(*) FROM \(try table.quoted(db)) WHERE \(column) IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1",
+                    operation: "the SRID lookup of \(table)"
+                ).rows.map { (srid: Int($0[0] ?? "") ?? 0, count: Int($0[1] ?? "") ?? 0) }
+                if counts.count > 1 {
+                    throw LayerError.unreadable(path: url.masked, problem: Self.mixedSRIDs(counts, column: chosen.name, table: table))
+                }
+                srid = counts.first?.srid ?? 0
             }
         }
         self.srid = srid
@@ -123,11 +132,11 @@ public final class PostGISLayerReader: FeatureSource {
 
         let hasKey = columns.contains { $0.name == PostGISWriter.keyColumn && ["int8", "int4"].contains($0.type) }
         orderBy = hasKey ? " ORDER BY \(try db.quoteIdentifier(PostGISWriter.keyColumn))" : ""
-        let attributes = columns.filter { $0.type != "geometry" && !(hasKey && $0.name == PostGISWriter.keyColumn) }
+        let attributes = columns.filter { $0.type != "geometry" && $0.type != "geography" && !(hasKey && $0.name == PostGISWriter.keyColumn) }
         let fields = attributes.map { Self.field(name: $0.name, type: $0.type, modifier: $0.modifier) }
         schema = Schema(fields)
         kinds = fields.map(\.type)
-        var select: [String] = [try chosen.map { "ST_AsBinary(\(try db.quoteIdentifier($0.name)))" } ?? "NULL"]
+        var select: [String] = [try chosen.map { "ST_AsBinary(\(try db.quoteIdentifier($0.name))\($0.type == "geography" ? "::geometry" : ""))" } ?? "NULL"]
         for (column, field) in zip(attributes, fields) {
             let quoted = try db.quoteIdentifier(column.name)
             switch (field.type, column.type) {
@@ -212,6 +221,15 @@ public final class PostGISLayerReader: FeatureSource {
         case .date: return CalendarDate(text: text).map(AttributeValue.date) ?? .string(text)
         case .boolean: return text == "t" ? .boolean(true) : text == "f" ? .boolean(false) : .string(text)
         }
+    }
+
+    /// The refusal of a geometry column holding several SRIDs: its counts, and the fix.
+    static func mixedSRIDs(_ counts: [(srid: Int, count: Int)], column: String, table: TableName) -> String {
+        let listed = counts.map { "\($0.count) in SRID \($0.srid)" }.joined(separator: ", ")
+        let main = counts[0].srid
+        return "the geometry column \(column) of \(table) mixes SRIDs (\(listed)), and a layer is read in one CRS; "
+            + "transform them to one (UPDATE \(table) SET \(column) = ST_Transform(\(column), \(main)) WHERE ST_SRID(\(column)) <> \(main)) "
+            + "or split the table by SRID (one view per SRID: WHERE ST_SRID(\(column)) = \(main))"
     }
 
     /// The CRS of an SRID: `EPSG:n` when spatial_ref_sys says it is EPSG's, else its WKT.

@@ -51,16 +51,20 @@ public enum EngineChoice: String, CaseIterable, Sendable {
 
     /// The engine, connected when it is `postgis`; `close()` it when the run is done.
     /// - Throws: `EngineError.needsDatabase`; `DatabaseError` when the database cannot be used.
-    public func open(database: String?) throws -> OpenEngine {
+    /// - Parameter project: the project's `name:`, which marks the work schema; what ended
+    ///   runs of that project left in the database is removed first.
+    public func open(database: String?, project: String? = nil) throws -> OpenEngine {
         guard let url = try validate(database: database) else { return OpenEngine(engine: InProcessEngine(), close: {}) }
-        let engine = try PostGISEngine(url: url)
-        return OpenEngine(engine: engine, close: { engine.close() })
+        let engine = try PostGISEngine(url: url, project: project)
+        return OpenEngine(engine: engine, close: { engine.close() }, removedLeftovers: engine.removedLeftovers)
     }
 
     /// An engine and how to release it (the PostGIS engine drops its work schema).
     public struct OpenEngine: Sendable {
         public var engine: any AnalysisEngine
         public var close: @Sendable () -> Void
+        /// Schemas of ended runs removed when the engine connected.
+        public var removedLeftovers: [String] = []
     }
 }
 

@@ -103,9 +103,10 @@ public enum ProjectRun {
         }
         let reading = ("read", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         // The PostGIS engine's work schema is dropped whatever the steps' outcome.
-        let engine = try project.engine.open(database: engineDatabase)
+        let engine = try project.engine.open(database: engineDatabase, project: project.name)
         defer { engine.close() }
         if let engineDatabase { progress("Computing in PostGIS (\(LayerFile.shown(engineDatabase)))") }
+        if !engine.removedLeftovers.isEmpty { progress("Removed what ended runs of this project left: \(engine.removedLeftovers.joined(separator: ", "))") }
         let run = try Pipeline(project.steps(engine: engine.engine)).run(inputs, progress: progress)
         var result = try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
         result.inputTables = tables

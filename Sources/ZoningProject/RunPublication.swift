@@ -8,15 +8,21 @@ import ZoningSupport
 /// database.
 ///
 /// Each run gets a schema of its own, named by the project and the time (UTC):
-/// `样例市_sample_county_20250301_093000` (refused, before connecting, when it or the
-/// `_latest` name would pass PostgreSQL's 63 bytes, which it cuts without a word). It holds one table per layer (`.shp`: geometry with
-/// the run's SRID, GiST index) and per table (`.csv`: columns typed integer, real or text
-/// from their values), named after the files (`villages-classified.shp` →
-/// `villages_classified`; `builtup-regions.csv`, beside a layer of that name, →
-/// `builtup_regions_csv`), and the manifest as the table `manifest` (one row per top-level
-/// key, the value as `jsonb`). A second schema, the project's name with `_latest`, holds one
-/// view per table over the newest run; the views change in one transaction once every table
-/// is in, so they always show one complete run. A publication that fails drops its schema.
+/// `样例市_sample_county_20250301_093000` (`PublicationSchemas`: a name too long for
+/// PostgreSQL's 63 bytes is cut and followed by a hash of the whole). It holds one table per
+/// layer (`.shp`: geometry with the run's SRID, GiST index) and per table (`.csv`: columns
+/// typed integer, real or text from their values), named after the files
+/// (`villages-classified.shp` → `villages_classified`; `builtup-regions.csv`, beside a layer of
+/// that name, → `builtup_regions_csv`), and the manifest as the table `manifest` (one row per
+/// top-level key, the value as `jsonb`). A second schema, the project's name with `_latest`,
+/// holds one view per table over the newest run (`LatestSchema`: it belongs to one project);
+/// the views change in one transaction once every table is in, so they always show one
+/// complete run.
+///
+/// The run schema is marked as being written (`SchemaMark`) under a session lock held for the
+/// whole publication; the transaction that switches the views marks it published. A
+/// publication that fails drops its schema; one killed leaves it marked, and the next
+/// publication of the project (or `zoning db clean`) removes it (`LeftoverSchemas`).
 ///
 /// ```swift
 /// let published = try RunPublication.publish(folder: "out/sample", projectName: "样例市", database: "postgresql:///gis")
@@ -31,22 +37,36 @@ public enum RunPublication {
         public var latestSchema: String
         /// The tables written, in order.
         public var tables: [String]
+        /// True when the project's name was too long for the schemas' names, which then
+        /// hold a cut of it and a hash (`PublicationSchemas`).
+        public var shortened: Bool
+        /// Schemas that ended runs of this project left, removed first (`LeftoverSchemas`).
+        public var removedLeftovers: [String]
     }
 
     /// Publishes the run in `folder` (a complete run: its `manifest.json` is there).
-    /// - Throws: `DatabaseError` (connection, PostGIS missing, refused statements), the
+    /// - Throws: `DatabaseError` (connection, PostGIS missing, refused statements),
+    ///   `PublicationError` (the latest schema is another project's, or not zoning's), the
     ///   readers' errors for unreadable outputs.
     public static func publish(folder: String, projectName: String, database: String, at date: Date = Date()) throws -> Published {
         let base = try DatabaseURL(database)
-        let prefix = slug(projectName)
-        let schema = prefix + "_" + stamp(date), latest = prefix + "_latest"
-        // Cut, two projects whose names begin alike would share a schema: refused instead.
-        try TableName.checkLength(schema, kind: "run schema (the project's name and the time; shorten name: in the project)")
-        try TableName.checkLength(latest, kind: "latest schema (shorten name: in the project)")
+        let names = try PublicationSchemas(projectName: projectName)
+        let schema = names.run(at: date), latest = names.latest
         let db = try DatabaseConnection(base)
         try db.requirePostGIS()
+        // What ended runs of this project left (their writers' locks are free) goes first.
+        let removed = try LeftoverSchemas.clean(db, project: projectName).filter(\.removed).map(\.schema)
+        // The latest schema must be this project's: refused before anything is written.
+        _ = try LatestSchema.check(latest, project: projectName, db)
+        // Held until this function returns (or the process ends): while it is, no cleaner
+        // touches the run schema marked with it.
+        let lock = try SessionLock.acquire(db)
+        defer { SessionLock.release(lock, db) }
         let quotedSchema = try db.quoteIdentifier(schema)
-        try db.execute("CREATE SCHEMA \(quotedSchema)", operation: "creating schema \(schema)")
+        try db.transaction {
+            try db.execute("CREATE SCHEMA \(quotedSchema)", operation: "creating schema \(schema)")
+            try SchemaMark(kind: .run, project: projectName, state: .writing, lock: lock, at: date).write(on: schema, db)
+        }
         var tables: [String] = []
         do {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
@@ -93,24 +113,20 @@ public enum RunPublication {
             try publishManifest(db, schema: quotedSchema, path: folder + "/manifest.json")
             tables.append("manifest")
             try db.transaction {
-                let quotedLatest = try db.quoteIdentifier(latest)
-                try db.execute("CREATE SCHEMA IF NOT EXISTS \(quotedLatest)", operation: "creating schema \(latest)")
-                for row in try db.execute("SELECT viewname FROM pg_views WHERE schemaname = $1", [latest]).rows {
-                    try db.execute("DROP VIEW \(quotedLatest).\(try db.quoteIdentifier(row[0] ?? ""))", operation: "replacing the latest views")
-                }
-                for table in tables {
-                    let name = try db.quoteIdentifier(table)
-                    try db.execute("CREATE VIEW \(quotedLatest).\(name) AS SELECT * FROM \(quotedSchema).\(name)", operation: "the latest view of \(table)")
-                    try db.execute(
-                        "COMMENT ON VIEW \(quotedLatest).\(name) IS \(try db.quoteLiteral("The newest run's \(table): \(schema).\(table)."))",
-                        operation: "the latest view of \(table)")
-                }
+                // One publisher at a time per latest schema.
+                try db.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["zoning latest " + latest], operation: "waiting for other publications of \(latest)")
+                try LatestSchema.replaceViews(latest, project: projectName, run: schema, tables: tables, db)
+                try SchemaMark(kind: .run, project: projectName, state: .published, lock: nil, at: date).write(on: schema, db)
             }
         } catch {
+            // The session's statement_timeout, if any, must not leave the half-written schema;
+            // should the drop fail all the same, the schema stays marked, and the next run (or
+            // zoning db clean) removes it once this process has ended.
+            _ = try? db.execute("SET statement_timeout = 0")
             _ = try? db.execute("DROP SCHEMA \(quotedSchema) CASCADE")
             throw error
         }
-        return Published(schema: schema, latestSchema: latest, tables: tables)
+        return Published(schema: schema, latestSchema: latest, tables: tables, shortened: names.shortened, removedLeftovers: removed)
     }
 
     /// The manifest as rows of (key, value jsonb), in the file's key order.
@@ -144,15 +160,6 @@ public enum RunPublication {
         }
         let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
         return trimmed.isEmpty ? "zoning" : trimmed
-    }
-
-    /// `20250301_093000`, UTC.
-    static func stamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd_HHmmss"
-        return formatter.string(from: date)
     }
 
     /// `villages-classified.shp` → `villages_classified`.

@@ -10,7 +10,9 @@ import ZoningDatabase
 /// them (parcels, villages, townships, seats, facilities, population points, in the run's
 /// projected CRS) into a work schema of its own, `zoning_engine_<12 hex digits>`, with `COPY`,
 /// and indexes them (GiST on every geometry). `close()` drops the schema; so does a failed
-/// step, through the caller's `defer`. Geometries there carry SRID 0: every computation is
+/// step, through the caller's `defer`. The schema is marked as the run's (`SchemaMark`, with
+/// the key of a session lock the engine holds for its life), so that one left by a killed run
+/// is removed by the project's next run or `zoning db clean`, and never one still in use. Geometries there carry SRID 0: every computation is
 /// planar in the run's CRS (metres), as in process.
 ///
 /// What runs where, and why the answers equal the in-process engine's:
@@ -59,21 +61,38 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
     /// The built-up result whose regions are in the work schema (`regions` table).
     private var regionsUploaded = false
 
-    /// Connects and checks that PostGIS is installed; creates nothing yet.
+    /// The project whose run this is (its `name:`), recorded in the work schema's mark.
+    public let project: String?
+    /// The session lock held for the engine's life, whose key marks the work schema.
+    private let sessionLock: Int64
+    /// Work schemas that ended runs of the project left, removed when the engine connected.
+    public let removedLeftovers: [String]
+
+    /// Connects, checks that PostGIS is installed, takes its session lock and removes what
+    /// ended runs of `project` left (`LeftoverSchemas`); creates nothing yet.
     /// - Throws: `DatabaseError` (bad URL, wrong password, unreachable, PostGIS missing).
-    public init(url: String) throws {
+    public init(url: String, project: String? = nil) throws {
         let parsed = try DatabaseURL(url)
-        db = try DatabaseConnection(parsed)
+        let db = try DatabaseConnection(parsed)
         try db.requirePostGIS()
+        self.db = db
         maskedURL = parsed.masked
+        self.project = project
         schema = String(format: "zoning_engine_%012llx", UInt64.random(in: 0..<(1 << 48)))
+        removedLeftovers = try project.map { try LeftoverSchemas.clean(db, project: $0).filter(\.removed).map(\.schema) } ?? []
+        sessionLock = try SessionLock.acquire(db)
     }
 
-    /// Drops the work schema (if it was made). Safe to call more than once.
+    /// Drops the work schema (if it was made), whatever the session's `statement_timeout`.
+    /// Safe to call more than once. Should the drop fail (the connection lost), the schema
+    /// stays marked, and the next run or `zoning db clean` removes it once this process ended.
     public func close() {
         lock.lock()
         defer { lock.unlock() }
-        if schemaMade { _ = try? db.execute("DROP SCHEMA IF EXISTS \(try db.quoteIdentifier(schema)) CASCADE", operation: "dropping the work schema") }
+        if schemaMade {
+            _ = try? db.execute("SET statement_timeout = 0")
+            _ = try? db.execute("DROP SCHEMA IF EXISTS \(try db.quoteIdentifier(schema)) CASCADE", operation: "dropping the work schema")
+        }
         tables = nil
         schemaMade = false
     }
@@ -85,7 +104,8 @@ public final class PostGISEngine: AnalysisEngine, @unchecked Sendable {
         if let tables { return tables }
         // Marked only once CREATE SCHEMA succeeded: a schema of that name made by someone else
         // must never be dropped (with CASCADE) by close().
-        let made = try WorkTables.upload(inputs, into: schema, db) { self.schemaMade = true }
+        let mark = SchemaMark(kind: .work, project: project, state: .writing, lock: sessionLock)
+        let made = try WorkTables.upload(inputs, into: schema, mark: mark, db) { self.schemaMade = true }
         tables = made
         return made
     }

@@ -18,7 +18,7 @@ import ZoningGeometry
 /// tables are small and joined whole (reference tables on Citus).
 ///
 /// ```swift
-/// let tables = try WorkTables.upload(inputs, into: "zoning_engine_0a1b2c3d4e5f", db)
+/// let tables = try WorkTables.upload(inputs, into: "zoning_engine_0a1b2c3d4e5f", mark: mark, db)
 /// try tables.db.execute("SELECT count(*) FROM \(tables["parcels"])")
 /// ```
 struct WorkTables {
@@ -31,9 +31,13 @@ struct WorkTables {
 
     /// - Parameter created: called once `CREATE SCHEMA` succeeded, so that the caller drops
     ///   only a schema it made.
-    static func upload(_ inputs: AnalysisInputs, into schemaName: String, _ db: DatabaseConnection, created: () -> Void = {}) throws -> WorkTables {
+    /// - Parameter mark: the schema's mark, written in the transaction that creates it.
+    static func upload(_ inputs: AnalysisInputs, into schemaName: String, mark: SchemaMark, _ db: DatabaseConnection, created: () -> Void = {}) throws -> WorkTables {
         let tables = WorkTables(db: db, schema: try db.quoteIdentifier(schemaName))
-        try db.execute("CREATE SCHEMA \(tables.schema)", operation: "creating the work schema \(schemaName)")
+        try db.transaction {
+            try db.execute("CREATE SCHEMA \(tables.schema)", operation: "creating the work schema \(schemaName)")
+            try mark.write(on: schemaName, db)
+        }
         created()
         try tables.create(
             "parcels", "idx integer NOT NULL, county text NOT NULL, township text NOT NULL, unit text NOT NULL, land_use text NOT NULL, settlement text, area double precision NOT NULL, geom geometry NOT NULL, PRIMARY KEY (county, idx)",

@@ -30,12 +30,12 @@ enum FuzzSeeds {
                 bundle.prj = []  // the target gives the sample's
                 return bundle.packed
             }
-        case .geojson, .csv:
+        case .geojson, .csv, .geopackage:
             // The small layers converted by zoning itself, and the CSV files as they are.
             let workspace = try FuzzWorkspace(sample: nil)
             var seeds: [[UInt8]] = []
             for (index, shapefile) in shapefiles.enumerated() {
-                let out = workspace.path + "/seed-\(index)." + (target == .geojson ? "geojson" : "csv")
+                let out = workspace.path + "/seed-\(index)." + (target == .geojson ? "geojson" : target == .csv ? "csv" : "gpkg")
                 workspace.command(["convert", shapefile, out, "--overwrite", "--dst-crs", "EPSG:4326"])
                 if let data = FileManager.default.contents(atPath: out) { seeds.append([UInt8](data)) }
             }

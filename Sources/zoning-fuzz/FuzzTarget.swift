@@ -11,6 +11,7 @@ import ZoningProject
 /// ```swift
 /// let workspace = try FuzzWorkspace()
 /// FuzzTarget.shapefile.run(bytes, in: workspace)   // info, then convert to GeoJSON and to a shapefile
+/// FuzzTarget.geopackage.run(bytes, in: workspace)  // info, then convert its layer to GeoJSON
 /// ```
 enum FuzzTarget: String, CaseIterable {
     /// A shapefile's `.shp`, `.shx`, `.dbf` and `.prj` together (`ShapefileBundle`); the
@@ -27,10 +28,13 @@ enum FuzzTarget: String, CaseIterable {
     /// A project file (YAML), in a folder where the sample's layers are, so that a valid file
     /// reads its layers.
     case project
+    /// A GeoPackage (SQLite) file, read through GDAL.
+    case geopackage
 
     /// The largest input worth trying (bytes): shapefiles need room for records, texts less.
     var maximumLength: Int {
         switch self {
+        case .geopackage: return 262_144  // GDAL writes at least 96 KiB of tables and pages
         case .shapefile, .geojson: return 65_536
         case .csv, .project: return 16_384
         case .wkt, .wkb: return 4_096
@@ -64,6 +68,13 @@ enum FuzzTarget: String, CaseIterable {
             Self.exercise(try? Geometry(wkt: String(decoding: bytes, as: UTF8.self)))
         case .wkb:
             Self.exercise(try? Geometry(wkb: bytes))
+        case .geopackage:
+            let path = workspace.path + "/layers.gpkg"
+            // An input whose header says WAL mode must not find the previous input's -wal.
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            guard (try? Data(bytes).write(to: URL(fileURLWithPath: path))) != nil else { return }
+            workspace.command(["info", path])
+            workspace.command(["convert", path, workspace.path + "/out.geojson", "--overwrite"])
         case .project:
             let path = workspace.path + "/project.yaml"
             guard (try? Data(bytes).write(to: URL(fileURLWithPath: path))) != nil else { return }

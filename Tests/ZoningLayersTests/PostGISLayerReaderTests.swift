@@ -50,6 +50,50 @@ struct PostGISLayerReaderTests {
         #expect(try layer.count() == 4500)
     }
 
+    /// A geography column is the layer's geometry, in EPSG:4326, with the coordinates given;
+    /// before, it came as a text attribute and the layer had no geometry.
+    @Test func aGeographyColumnIsReadAsGeometry() throws {
+        let scratch = try ScratchSchema()
+        let db = scratch.admin
+        let schema = try db.quoteIdentifier(scratch.name)
+        try db.execute("CREATE SCHEMA \(schema)")
+        try db.execute("CREATE TABLE \(schema).places (名称 text, place geography(Point, 4326))")
+        try db.execute("INSERT INTO \(schema).places VALUES ('村委会', 'SRID=4326;POINT(119.95 36.78)'), ('学校', 'SRID=4326;POINT(120.01 36.80)')")
+        try db.execute("CREATE TABLE \(schema).loose (place geography)")
+        try db.execute("INSERT INTO \(schema).loose VALUES ('POINT(119.95 36.78)')")
+        for table in ["places", "loose"] {
+            let layer = try PostGISLayerReader(url: scratch.url(table))
+            #expect(layer.crs?.epsg == 4326, "\(table)")
+            #expect(layer.geometryColumn?.name == "place", "\(table)")
+            #expect(!layer.schema.names.contains("place"), "\(table)")
+            let first = try #require(try ScratchSchema.features(layer).first)
+            let box = try #require(first.geometry?.bounds)
+            #expect(abs(box.minX - 119.95) < 1e-9 && abs(box.minY - 36.78) < 1e-9, "\(table)")
+        }
+        #expect(try ScratchSchema.features(PostGISLayerReader(url: scratch.url("places"))).map(\.attributes) == [[.string("村委会")], [.string("学校")]])
+    }
+
+    /// A geometry column without a declared SRID whose rows mix 4528 and 4326 is refused,
+    /// with the count per SRID and the fix; before, all of it was read as 4528.
+    @Test func mixedSRIDsAreRefused() throws {
+        let scratch = try ScratchSchema()
+        let db = scratch.admin
+        let schema = try db.quoteIdentifier(scratch.name)
+        try db.execute("CREATE SCHEMA \(schema)")
+        try db.execute("CREATE TABLE \(schema).mixed (id integer, geom geometry)")
+        try db.execute("INSERT INTO \(schema).mixed SELECT i, ST_SetSRID(ST_MakePoint(40500000 + i, 4070000), 4528) FROM generate_series(1, 3) i")
+        try db.execute("INSERT INTO \(schema).mixed SELECT i, ST_SetSRID(ST_MakePoint(119.9, 36.7), 4326) FROM generate_series(4, 5) i")
+        try db.execute("INSERT INTO \(schema).mixed VALUES (6, NULL)")
+        let url = try scratch.url("mixed")
+        let error = #expect(throws: LayerError.self) { try PostGISLayerReader(url: url) }
+        let text = error?.description ?? ""
+        #expect(text.contains("mixes SRIDs (3 in SRID 4528, 2 in SRID 4326)"), "\(text)")
+        #expect(text.contains("ST_Transform(geom, 4528)"), "\(text)")
+        // One SRID, however many rows: read.
+        try db.execute("DELETE FROM \(schema).mixed WHERE id IN (4, 5)")
+        #expect(try PostGISLayerReader(url: url).crs?.epsg == 4528)
+    }
+
     @Test func aMissingTableSaysSo() throws {
         let scratch = try ScratchSchema()
         let url = try scratch.url("nothing_here")

@@ -17,7 +17,7 @@ import ZoningTestSupport
     }
 
     /// The seeds of each target, replayed: every one comes back.
-    @Test(arguments: ["shapefile", "geojson", "csv", "wkt", "wkb", "project"])
+    @Test(arguments: ["shapefile", "geojson", "csv", "wkt", "wkb", "project", "geopackage"])
     func seedsReplay(_ target: String) throws {
         let folder = try TemporaryFolder()
         var sources = [checkoutRoot + "/Shapefiles", checkoutRoot + "/Tests/Fixtures"]
@@ -55,6 +55,6 @@ import ZoningTestSupport
     @Test func unknownTargetsAreRefused() throws {
         let outcome = try Self.fuzz(["replay", "pdf", "x"])
         #expect(outcome.status == 2)
-        #expect(outcome.errors.contains("TARGET is one of shapefile, geojson, csv, wkt, wkb, project"))
+        #expect(outcome.errors.contains("TARGET is one of shapefile, geojson, csv, wkt, wkb, project, geopackage"))
     }
 }
