@@ -30,10 +30,14 @@ public protocol AnalysisParameters: Sendable, Equatable {
     /// Rules across entries, beyond each entry's own range (e.g. `partial_share` ≤
     /// `full_share`). - Throws: `ParameterError` naming the key at fault.
     func validateRules() throws
+    /// The key a section written as one value sets, or nil when a section is always a
+    /// mapping: with `path`, `compare_with: ../2024/out` reads as `compare_with: {path: ../2024/out}`.
+    static var shorthand: String? { get }
 }
 
 extension AnalysisParameters {
     public func validateRules() throws {}
+    public static var shorthand: String? { nil }
 
     /// The table's entries without their accessors, for code that knows only the type.
     public static var entries: [(key: String, shape: ParameterShape, doc: String, inline: Bool)] {
@@ -95,6 +99,8 @@ public indirect enum ParameterValue: Sendable, Equatable {
     case number(Double)
     case integer(Int)
     case bool(Bool)
+    /// One word or path, e.g. `../2024/out`.
+    case text(String)
     /// A list of words or codes, e.g. `[201, 201A]`.
     case texts([String])
     /// Named values, in order: `radius_m: {primary: 500}`, or the life circles by name.
@@ -115,6 +121,7 @@ public indirect enum ParameterValue: Sendable, Equatable {
         case .number(let value): ParameterError.plain(value)
         case .integer(let value): String(value)
         case .bool(let value): value ? "true" : "false"
+        case .text(let value): value
         case .texts(let values): values.joined(separator: ", ")
         case .map(let entries): entries.map { "\($0.name) \($0.value.text)" }.joined(separator: ", ")
         }
@@ -126,6 +133,8 @@ public indirect enum ParameterShape: Sendable {
     case number(unit: ParameterUnit, range: ClosedRange<Double>)
     case integer(unit: ParameterUnit, range: ClosedRange<Int>)
     case bool
+    /// One word or path (empty when not given).
+    case text
     /// A list of codes or words; `nonEmpty` refuses an empty list.
     case texts(nonEmpty: Bool)
     /// Named values of one shape; `names` nil takes any name (e.g. a life circle's), else one
@@ -140,6 +149,7 @@ public indirect enum ParameterShape: Sendable {
         case let .number(unit, range): [unit.rawValue, "\(ParameterError.plain(range.lowerBound))–\(ParameterError.plain(range.upperBound))"].filter { !$0.isEmpty }.joined(separator: ", ")
         case let .integer(unit, range): [unit.rawValue, "\(range.lowerBound)–\(range.upperBound)"].filter { !$0.isEmpty }.joined(separator: ", ")
         case .bool: "true or false"
+        case .text: "a word or path"
         case .texts: "a list"
         case let .map(shape, names): (names.map { "by name: \($0.joined(separator: ", ")); " } ?? "by name; ") + shape.about
         case .record(let fields): fields.map(\.key).joined(separator: ", ")
@@ -160,7 +170,7 @@ public indirect enum ParameterShape: Sendable {
             if rangesToo { try ParameterError.check(Double(number), in: range, section, key, unit.rawValue) }
         case let (.integer(unit, range), .integer(number)):
             if rangesToo { try ParameterError.check(Double(number), in: Double(range.lowerBound)...Double(range.upperBound), section, key, unit.rawValue) }
-        case (.bool, .bool): break
+        case (.bool, .bool), (.text, .text): break
         case let (.texts(nonEmpty), .texts(items)):
             if nonEmpty, items.isEmpty { throw ParameterError(section: section, key: key, problem: "must name at least one code") }
         case let (.map(shape, names), .map(entries)):
@@ -187,6 +197,7 @@ public indirect enum ParameterShape: Sendable {
         case (.number, _): throw wrong("a number")
         case (.integer, _): throw wrong("a whole number")
         case (.bool, _): throw wrong("true or false")
+        case (.text, _): throw wrong("a word or path")
         case (.texts, _): throw wrong("a list")
         case (.map, _), (.record, _): throw wrong("a mapping")
         }
@@ -258,6 +269,13 @@ public struct ParameterEntry<Owner>: Sendable {
     public static func bool(_ key: String, _ path: WritableKeyPath<Owner, Bool> & Sendable, doc: String) -> Self {
         Self(key, shape: .bool, doc: doc, get: { .bool($0[keyPath: path]) }, set: { owner, value in
             if case .bool(let flag) = value { owner[keyPath: path] = flag }
+        })
+    }
+
+    /// One word or path.
+    public static func text(_ key: String, _ path: WritableKeyPath<Owner, String> & Sendable, doc: String) -> Self {
+        Self(key, shape: .text, doc: doc, get: { .text($0[keyPath: path]) }, set: { owner, value in
+            if case .text(let text) = value { owner[keyPath: path] = text }
         })
     }
 

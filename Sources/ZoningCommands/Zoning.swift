@@ -15,7 +15,7 @@ public struct Zoning: ParsableCommand {
             docs/METHOD.md of the zoning checkout; the input checks in docs/CHECKS.md.
             """,
         version: ZoningVersion.description,
-        subcommands: [Info.self, Convert.self, Load.self, Reproject.self, Query.self, Join.self, BuiltUp.self, Classify.self, CoverageCommand.self, TargetsCommand.self, MapCommand.self, Run.self, Serve.self, Sample.self, DatabaseCommand.self])
+        subcommands: [Info.self, Convert.self, Load.self, Reproject.self, Query.self, Join.self, BuiltUp.self, Classify.self, CoverageCommand.self, TargetsCommand.self, MapCommand.self, Run.self, Compare.self, Serve.self, Sample.self, DatabaseCommand.self])
 
     public init() {}
 }

@@ -79,7 +79,7 @@ public struct OutputFile: Sendable, Equatable {
 /// reads). zoning's own are registered first (`Analyses.builtIn`); `register` adds one.
 public enum Analyses {
     /// zoning's own analyses, in chain order; each is declared in its file under `Analyses/`.
-    public static let builtIn: [Analysis] = [.walkingNetwork, .checks, .builtUp, .classification, .coverage, .lifeCircles, .targets]
+    public static let builtIn: [Analysis] = [.walkingNetwork, .checks, .builtUp, .classification, .coverage, .lifeCircles, .targets, .comparison]
 
     private static let registry = Mutex<[Analysis]>(builtIn)
 

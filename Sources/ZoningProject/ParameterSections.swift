@@ -15,6 +15,13 @@ public enum ParameterSections {
     /// - Throws: `ConfigurationError` at the line of the key at fault: an unknown key, a value
     ///   of the wrong shape, or `validate()`'s `ParameterError`.
     public static func read<Parameters: AnalysisParameters>(_ node: ConfigurationNode, into parameters: inout Parameters) throws {
+        // A section written as one value sets its shorthand key (`compare_with: ../2024/out`).
+        if let key = Parameters.shorthand, (try? node.entries()) == nil, let entry = Parameters.table.first(where: { $0.key == key }) {
+            let read = try node.parameterValue(entry.shape)
+            try located({ try parameters.set(key, read) }, in: node)
+            try located(parameters.validate, in: node)
+            return
+        }
         let keyed = Parameters.table.filter { !$0.inline }
         let inline = Parameters.table.first { $0.inline }
         if inline == nil { _ = try node.mapping(keys: keyed.map(\.key)) }
@@ -74,6 +81,7 @@ public enum ParameterSections {
         case .number(let number): .number(number)
         case .integer(let number): .integer(Int64(number))
         case .bool(let flag): .bool(flag)
+        case .text(let text): .string(text)
         case .texts(let items): .array(items.map(JSONValue.string))
         case .map(let entries): .object(entries.map { ($0.name, json($0.value)) })
         }
@@ -105,6 +113,7 @@ extension ConfigurationNode {
         case .number: return .number(try double())
         case .integer: return .integer(try int())
         case .bool: return .bool(try bool())
+        case .text: return .text(try string())
         case .texts: return .texts(try strings())
         case .map(let inner, _): return .map(try entries().map { .init($0.key.name, try $0.value.parameterValue(inner)) })
         case .record(let fields):

@@ -26,6 +26,7 @@ public struct SampleCounty: Sendable {
 
     public struct Parcel: Sendable {
         public var geometry: Geometry
+        /// The village-level unit: row × 12 + column, or 120 for the part split off in year 2.
         public var village: Int
         public var landUse: String       // DLBM
         public var settlement: String?   // CZCSXM
@@ -49,6 +50,12 @@ public struct SampleCounty: Sendable {
         public var miscoded: Bool
         public var geometry: Geometry
         public var constructionArea: Double
+        /// The lattice units (row × 12 + column) the village covers: one, or more after a merger.
+        /// The part split off a unit in year 2 has an index of its own, 120 (`Parcel.village`).
+        public var units: [Int]
+        /// In year 2, the year-1 codes the village comes from: its own, the two of a merger, or
+        /// the code of the unit it was split from. Empty in year 1.
+        public var formerCodes: [String] = []
     }
 
     public struct Township: Sendable {
@@ -75,6 +82,10 @@ public struct SampleCounty: Sendable {
     }
 
     public var seed: UInt64
+    /// 1, or 2 for the county one year later (`SampleYearTwo`).
+    public var year: Int
+    /// What changed since year 1, by design (empty in year 1).
+    public var changes: [DesignedChange]
     public var cellsPerUnit: Int
     public var parcels: [Parcel]
     public var villages: [Village]
@@ -101,9 +112,15 @@ public struct SampleCounty: Sendable {
     }
 
     /// Builds the county. `parcels` sets the lattice: each unit gets n × n cells with
-    /// n = round(√(parcels / 120)), at least 2.
-    public static func generate(seed: UInt64, parcels requested: Int, shapes: Shapes = .lattice) throws -> SampleCounty {
-        try Generator(seed: seed, parcels: requested, shapes: shapes).run()
+    /// n = round(√(parcels / 120)), at least 2. `year` 2 is the same county one year later,
+    /// with the changes of `SampleYearTwo` (listed in `changes`).
+    public static func generate(seed: UInt64, parcels requested: Int, shapes: Shapes = .lattice, year: Int = 1) throws -> SampleCounty {
+        guard SampleYearTwo.years.contains(year) else { throw SampleYearError(year: year) }
+        let first = try Generator(seed: seed, parcels: requested, shapes: shapes, year: 1).run()
+        guard year == 2 else { return first }
+        var second = try Generator(seed: seed, parcels: requested, shapes: shapes, year: 2).run()
+        second.changes = try SampleYearTwo.derive(from: first, to: second)
+        return second
     }
 }
 
@@ -114,9 +131,11 @@ private struct Generator {
     let cell: Double
     let design = SampleDesign.self
     let shapes: SampleCounty.Shapes
+    let year: Int
 
-    init(seed: UInt64, parcels: Int, shapes: SampleCounty.Shapes) {
+    init(seed: UInt64, parcels: Int, shapes: SampleCounty.Shapes, year: Int) {
         self.shapes = shapes
+        self.year = year
         random = SampleRandom(seed: seed)
         n = max(2, Int((Double(max(parcels, 1)) / Double(SampleDesign.columns * SampleDesign.rows)).squareRoot().rounded()))
         cell = SampleDesign.unitSize / Double(n)
@@ -129,17 +148,26 @@ private struct Generator {
         let unitCount = design.columns * design.rows
         let townshipOfUnit = (0..<unitCount).map { townshipIndex(unitCenter($0)) }
         let hamlets = (0..<unitCount).map { hamlet(for: $0) }
+        let grown = year == 2 ? try growth(hamlets) : [:]
 
         // Parcels, row by row of the lattice.
         var parcels: [SampleCounty.Parcel] = []
+        var yearOne: [(landUse: String, region: SampleCounty.Region)] = []
         parcels.reserveCapacity(unitCount * n * n)
         for cj in 0..<(design.rows * n) {
             for ci in 0..<(design.columns * n) {
                 let corners = [vertex(ci, cj), vertex(ci + 1, cj), vertex(ci + 1, cj + 1), vertex(ci, cj + 1)]
                 let geometry = try Geometry.polygon(shell: ring(ci, cj, corners))
-                let center = Coordinate(x: corners.map(\.x).reduce(0, +) / 4, y: corners.map(\.y).reduce(0, +) / 4)
+                let center = cellCenter(ci, cj)
                 let unit = (cj / n) * design.columns + ci / n
-                let (landUse, settlement, region) = classify(center, unit: unit, hamlet: hamlets[unit], cell: (ci, cj))
+                var (landUse, settlement, region) = classify(center, unit: unit, hamlet: hamlets[unit], cell: (ci, cj))
+                yearOne.append((landUse, region))
+                if let growth = grown[[ci, cj]] {
+                    let draw = random.unit(ci, cj, .landUse)
+                    if growth.region == .city { (landUse, settlement) = (LandUseCode.pick(LandUseCode.cityMix, draw), "201") }
+                    else { (landUse, settlement) = (LandUseCode.pick(LandUseCode.townMix, draw), "202") }
+                    region = growth.region
+                }
                 let area = (try geodesic.area(ofLonLat: toGeographic.apply(to: geometry)) * 100).rounded() / 100
                 let ridge = landUse.hasPrefix("01") ? 0.02 + 0.06 * random.unit(unit, 0, .ridge) : 0
                 parcels.append(SampleCounty.Parcel(
@@ -148,20 +176,21 @@ private struct Generator {
             }
         }
 
-        let villages = try makeVillages(parcels, townshipOfUnit, hamlets)
+        let plain = try makeVillages(parcels, yearOne, townshipOfUnit, hamlets)
+        let villages = year == 2 ? try yearTwo(plain, &parcels, hamlets) : plain
         let townships = try design.townships.indices.map { t -> SampleCounty.Township in
             let members = villages.filter { $0.township == t }
             return SampleCounty.Township(
-                code: design.countyCode + design.townships[t].digits, name: design.townships[t].name, kind: design.townships[t].kind,
+                code: townshipCode(t), name: townshipName(t), kind: townshipKind(t),
                 population: members.reduce(0) { $0 + $1.population }, geometry: try Geometry.coverageUnion(members.map(\.geometry)))
-        }
+        }.sorted { $0.code < $1.code }
         let width = design.columns * n
         let roads = try SampleRoads(
             n: n, cell: cell, vertex: vertex, settled: { parcels[$1 * width + $0].region != .none }
         ).roads().map { SampleCounty.Road(geometry: $0.geometry, roadClass: $0.roadClass, bridge: $0.bridge, name: $0.name) }
         return SampleCounty(
-            seed: random.seed, cellsPerUnit: n, parcels: parcels, villages: villages, townships: townships,
-            seats: seats(), facilities: facilities(villages, hamlets), roads: roads, crs: crs)
+            seed: random.seed, year: year, changes: [], cellsPerUnit: n, parcels: parcels, villages: villages, townships: townships,
+            seats: seats(), facilities: facilities(plain, hamlets), roads: roads, crs: crs)
     }
 
     // MARK: Geometry
@@ -200,6 +229,12 @@ private struct Generator {
             let side = (random.unit(i * 16 + key, j, .bendOffset) - 0.5) * 0.16 * cell * sin(Double.pi * t)
             return Coordinate(x: a.x + t * dx - side * dy / length, y: a.y + t * dy + side * dx / length)
         }
+    }
+
+    /// The centre of lattice cell (i, j): the mean of its four corners.
+    func cellCenter(_ i: Int, _ j: Int) -> Coordinate {
+        let corners = [vertex(i, j), vertex(i + 1, j), vertex(i + 1, j + 1), vertex(i, j + 1)]
+        return Coordinate(x: corners.map(\.x).reduce(0, +) / 4, y: corners.map(\.y).reduce(0, +) / 4)
     }
 
     func unitCenter(_ unit: Int) -> Coordinate {
@@ -261,7 +296,13 @@ private struct Generator {
 
     // MARK: Villages and their designed classes
 
-    func makeVillages(_ parcels: [SampleCounty.Parcel], _ townshipOfUnit: [Int], _ hamlets: [(center: Coordinate, radius: Double)?]) throws -> [SampleCounty.Village] {
+    /// The villages with year 1's codes and names (year 2's growth included in their classes
+    /// and populations); `yearOne` is each parcel's year-1 land use and region, on which the
+    /// populations are drawn.
+    func makeVillages(
+        _ parcels: [SampleCounty.Parcel], _ yearOne: [(landUse: String, region: SampleCounty.Region)], _ townshipOfUnit: [Int],
+        _ hamlets: [(center: Coordinate, radius: Double)?]
+    ) throws -> [SampleCounty.Village] {
         let unitCount = design.columns * design.rows
         var byUnit = [[Int]](repeating: [], count: unitCount)
         for (index, parcel) in parcels.enumerated() { byUnit[parcel.village].append(index) }
@@ -299,15 +340,24 @@ private struct Generator {
             func share(_ region: SampleCounty.Region) -> Double {
                 total == 0 ? 0 : construction.filter { parcels[$0].region == region }.reduce(0) { $0 + parcels[$1].area } / total
             }
+            // Year 1's shares draw the population, so that growth changes it only as designed.
+            let constructionOne = members.filter { LandUseCode.construction.contains(yearOne[$0].landUse) }
+            let totalOne = constructionOne.reduce(0) { $0 + parcels[$1].area }
+            func shareOne(_ region: SampleCounty.Region) -> Double {
+                totalOne == 0 ? 0 : constructionOne.filter { yearOne[$0].region == region }.reduce(0) { $0 + parcels[$1].area } / totalOne
+            }
             let column = unit % design.columns, row = unit / design.columns
             let t = townshipOfUnit[unit]
             let special = [column, row] == design.forestFarmUnit || [column, row] == design.industrialCommunityUnit
-            let population: Int
+            var population: Int
             if [column, row] == design.forestFarmUnit { population = 3200 }
             else if [column, row] == design.industrialCommunityUnit { population = 3500 }
-            else if share(.city) > 0.5 { population = random.integer(unit, 0, .population, in: 6000...12000) }
-            else if (0..<design.townships.count).contains(where: { share(.town($0)) > 0.5 }) { population = random.integer(unit, 0, .population, in: 3000...7000) }
+            else if shareOne(.city) > 0.5 { population = random.integer(unit, 0, .population, in: 6000...12000) }
+            else if (0..<design.townships.count).contains(where: { shareOne(.town($0)) > 0.5 }) { population = random.integer(unit, 0, .population, in: 3000...7000) }
             else { population = random.integer(unit, 0, .population, in: 400...2200) }
+            if let growth = SampleYearTwo.growth.first(where: { $0.unit == [column, row] }), members.contains(where: { yearOne[$0].region != parcels[$0].region }) {
+                population += growth.residents  // year 2: residents move in with the new land
+            }
 
             // docs/METHOD.md §4 on the designed regions: rank decides before full/partial.
             let full = 0.5, partial = 0.05, minimumArea = 10_000.0
@@ -337,7 +387,7 @@ private struct Generator {
             villages.append(SampleCounty.Village(
                 code: codes[unit], name: names[unit], township: t, column: column, row: row, population: population,
                 special: special, officialClass: designed, designedClass: designed, share: s, connectedSeat: seat,
-                reason: reason, miscoded: false, geometry: geometry, constructionArea: total))
+                reason: reason, miscoded: false, geometry: geometry, constructionArea: total, units: [unit]))
         }
         miscode(&villages)
         return villages.sorted { $0.code < $1.code }
@@ -378,7 +428,12 @@ private struct Generator {
         var seats = [SampleCounty.Seat(name: design.countyName + "人民政府", kind: "city", code: design.countyCode,
                                        point: Geometry.point(x: design.cityCenter.x, y: design.cityCenter.y))]
         for (index, town) in design.townships.enumerated() {
-            let code = design.countyCode + town.digits
+            let code = townshipCode(index)
+            if year == 2 && index == SampleYearTwo.upgradedTownship {
+                // Upgraded to a 街道: the same seat, now a sub-district office's.
+                seats.append(.init(name: townshipName(index) + "办事处", kind: "subdistrict", code: code, point: Geometry.point(x: town.center.x, y: town.center.y)))
+                continue
+            }
             switch town.kind {
             case "街道":
                 let p = design.subdistrictSeat(index)
@@ -403,7 +458,7 @@ private struct Generator {
         func add(_ type: String, _ at: Coordinate, _ place: String, _ township: Int, _ slot: Int) {
             let angle = 360 * random.unit(township, slot, .facility), reach = 150 + 250 * random.unit(slot, township, .facility)
             let x = at.x + reach * design.cosDegrees(angle), y = at.y + reach * design.sinDegrees(angle)
-            result.append(.init(type: type, typeName: kinds[type]!, name: place + kinds[type]!, township: design.countyCode + design.townships[township].digits,
+            result.append(.init(type: type, typeName: kinds[type]!, name: place + kinds[type]!, township: townshipCode(township),
                                 point: Geometry.point(x: (x * 100).rounded() / 100, y: (y * 100).rounded() / 100)))
         }
         for (t, town) in design.townships.enumerated() {
@@ -431,6 +486,179 @@ private struct Generator {
             if draw < 0.33 { add("kindergarten", hamlet.center, place, village.township, 100 + unit) }
             if draw < 0.16 { add("primary", hamlet.center, place, village.township, 300 + unit) }
         }
+        if year == 2 {
+            let closing = SampleYearTwo.closedKindergartenTownship
+            let town = design.townships[closing]
+            if let index = result.firstIndex(where: {
+                $0.type == "kindergarten" && $0.township == townshipCode(closing) && $0.name != town.name + "幼儿园"
+            }) { result.remove(at: index) }
+            for (slot, opened) in SampleYearTwo.openedFacilities.enumerated() {
+                let town = design.townships[opened.township]
+                let near = town.kind == "街道" ? design.subdistrictSeat(opened.township) : town.center
+                add(opened.type, near, town.name, opened.township, 20 + slot)
+            }
+        }
         return result
+    }
+
+    // MARK: Year 2
+
+    /// The township's 9-digit code, name and kind in this year.
+    func townshipCode(_ t: Int) -> String {
+        design.countyCode + (year == 2 && t == SampleYearTwo.upgradedTownship ? SampleYearTwo.upgradedDigits : design.townships[t].digits)
+    }
+
+    func townshipName(_ t: Int) -> String {
+        year == 2 && t == SampleYearTwo.upgradedTownship ? SampleYearTwo.upgradedName : design.townships[t].name
+    }
+
+    func townshipKind(_ t: Int) -> String {
+        year == 2 && t == SampleYearTwo.upgradedTownship ? SampleYearTwo.upgradedKind : design.townships[t].kind
+    }
+
+    /// The lattice cells (i, j) that `SampleYearTwo.growth` turns into new urban or town land.
+    func growth(_ hamlets: [(center: Coordinate, radius: Double)?]) throws -> [[Int]: SampleYearTwo.Growth] {
+        let width = design.columns * n, height = design.rows * n
+        func unitOf(_ i: Int, _ j: Int) -> Int { (j / n) * design.columns + i / n }
+        func region(_ i: Int, _ j: Int) -> (String, SampleCounty.Region) {
+            let unit = unitOf(i, j)
+            let (landUse, _, region) = classify(cellCenter(i, j), unit: unit, hamlet: hamlets[unit], cell: (i, j))
+            return (landUse, region)
+        }
+        func polygon(_ i: Int, _ j: Int) throws -> Geometry {
+            let corners = [vertex(i, j), vertex(i + 1, j), vertex(i + 1, j + 1), vertex(i, j + 1)]
+            return try Geometry.polygon(shell: corners + [corners[0]])
+        }
+        var result: [[Int]: SampleYearTwo.Growth] = [:]
+        for growth in SampleYearTwo.growth {
+            let unit = growth.unit[1] * design.columns + growth.unit[0]
+            let lowI = growth.unit[0] * n - 1, lowJ = growth.unit[1] * n - 1
+            // Other settlements' cells (hamlets, other cores, industry) in and around the unit,
+            // which the new land must stay clear of by more than the built-up gap.
+            var others: [(center: Coordinate, polygon: Geometry)] = []
+            for j in max(0, lowJ - n)...min(height - 1, lowJ + 2 * n + 1) {
+                for i in max(0, lowI - n)...min(width - 1, lowI + 2 * n + 1) {
+                    let region = region(i, j).1
+                    if region != .none && region != growth.region { others.append((cellCenter(i, j), try polygon(i, j))) }
+                }
+            }
+            func candidate(_ i: Int, _ j: Int) throws -> Bool {
+                guard unitOf(i, j) == unit, distance(cellCenter(i, j), growth.center) <= growth.radius else { return false }
+                let (landUse, region) = region(i, j)
+                guard region == .none, !["1101", "1103"].contains(landUse) else { return false }
+                let center = cellCenter(i, j)
+                guard hamlets.allSatisfy({ hamlet in
+                    hamlet.map { distance(center, $0.center) >= $0.radius + SampleYearTwo.hamletClearance } ?? true
+                }) else { return false }
+                let shape = try polygon(i, j)
+                for other in others where distance(center, other.center) < SampleYearTwo.settlementGap + 4 * cell {
+                    if try shape.distance(to: other.polygon) <= SampleYearTwo.settlementGap { return false }
+                }
+                return true
+            }
+            // From the region's cells in and around the unit, through neighbouring cells (which
+            // share at least a vertex), into the candidates.
+            var queue: [[Int]] = [], seen = Set<[Int]>()
+            for j in max(0, lowJ)...min(height - 1, lowJ + n + 1) {
+                for i in max(0, lowI)...min(width - 1, lowI + n + 1) where region(i, j).1 == growth.region {
+                    queue.append([i, j])
+                    seen.insert([i, j])
+                }
+            }
+            var head = 0
+            while head < queue.count {
+                let cell = queue[head]
+                head += 1
+                for dj in -1...1 {
+                    for di in -1...1 {
+                        let next = [cell[0] + di, cell[1] + dj]
+                        guard next[0] >= 0, next[1] >= 0, next[0] < width, next[1] < height, !seen.contains(next) else { continue }
+                        seen.insert(next)
+                        if try candidate(next[0], next[1]) {
+                            result[next] = growth
+                            queue.append(next)
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Year 2's administrative changes on villages that carry year 1's codes and names: the
+    /// upgraded township's new prefix, the rename, the merger and the split (whose eastern
+    /// part's parcels get their own village index).
+    func yearTwo(
+        _ plain: [SampleCounty.Village], _ parcels: inout [SampleCounty.Parcel], _ hamlets: [(center: Coordinate, radius: Double)?]
+    ) throws -> [SampleCounty.Village] {
+        var villages = plain
+        for index in villages.indices { villages[index].formerCodes = [villages[index].code] }
+        let oldPrefix = design.countyCode + design.townships[SampleYearTwo.upgradedTownship].digits
+        let newPrefix = townshipCode(SampleYearTwo.upgradedTownship)
+        for index in villages.indices where villages[index].township == SampleYearTwo.upgradedTownship {
+            villages[index].code = newPrefix + villages[index].code.dropFirst(9)
+            if villages[index].connectedSeat == oldPrefix { villages[index].connectedSeat = newPrefix }
+            villages[index].reason = villages[index].reason
+                .replacingOccurrences(of: "town seat " + oldPrefix, with: "town-rank seat " + newPrefix + " (a 街道's)")
+                .replacingOccurrences(of: "village at a town seat coded rural", with: "village at a 街道's seat (a town seat before 撤镇设街道) coded rural")
+        }
+        func at(_ unit: [Int]) throws -> Int {
+            guard let index = villages.firstIndex(where: { [$0.column, $0.row] == unit && $0.units.count == 1 }) else {
+                throw SampleDesignError(problem: "no village at unit \(unit)")
+            }
+            return index
+        }
+        villages[try at(SampleYearTwo.renamedUnit)].name = SampleYearTwo.newName
+
+        let pair = try SampleYearTwo.mergedUnits.map(at).sorted { villages[$0].code < villages[$1].code }
+        let (kept, absorbed) = (villages[pair[0]], villages[pair[1]])
+        guard kept.township == absorbed.township, [kept, absorbed].allSatisfy({ $0.designedClass == "220" && $0.connectedSeat == nil && !$0.miscoded }) else {
+            throw SampleDesignError(problem: "the merged units must be unconnected 220 units of one township, not miscoded")
+        }
+        var merged = kept
+        merged.formerCodes += absorbed.formerCodes
+        merged.population += absorbed.population
+        merged.constructionArea += absorbed.constructionArea
+        merged.units += absorbed.units
+        merged.geometry = try Geometry.coverageUnion([kept.geometry, absorbed.geometry])
+        if merged.constructionArea > 0 { merged.reason = "no construction land in the built-up region of any seat" }
+        villages[pair[0]] = merged
+        villages.remove(at: pair[1])
+
+        // The split: west and east of the lattice line nearest the hamlet's centre (so both
+        // parts have homes), under the next two free 村委会 numbers of its township; residents
+        // in proportion to construction land.
+        let whole = villages[try at(SampleYearTwo.splitUnit)]
+        guard whole.designedClass == "220", whole.connectedSeat == nil, !whole.miscoded else {
+            throw SampleDesignError(problem: "the split unit must be an unconnected 220 unit, not miscoded")
+        }
+        let width = design.columns * n, eastIndex = design.columns * design.rows
+        let members = parcels.indices.filter { parcels[$0].village == whole.units[0] }
+        let line = hamlets[whole.units[0]].map { Int((($0.center.x - design.minX) / cell).rounded()) % n } ?? n / 2
+        let west = members.filter { ($0 % width) % n < line }, east = members.filter { ($0 % width) % n >= line }
+        guard !west.isEmpty, !east.isEmpty else { throw SampleDesignError(problem: "the split unit's hamlet lies on its edge") }
+        for index in east { parcels[index].village = eastIndex }
+        let taken = villages.filter { $0.township == whole.township }.compactMap { Int($0.code.suffix(3)) }.filter { (200...399).contains($0) }
+        let next = (taken.max() ?? 199) + 1
+        func construction(_ indices: [Int]) -> Double {
+            indices.filter { LandUseCode.construction.contains(parcels[$0].landUse) }.reduce(0) { $0 + parcels[$1].area }
+        }
+        let westPopulation = whole.constructionArea == 0
+            ? whole.population / 2 : Int((Double(whole.population) * construction(west) / whole.constructionArea).rounded())
+        var parts: [SampleCounty.Village] = []
+        for (offset, (indices, side)) in [(west, SampleYearTwo.splitSides.west), (east, SampleYearTwo.splitSides.east)].enumerated() {
+            var part = whole
+            part.code = String(whole.code.prefix(9)) + String(format: "%03d", next + offset)
+            part.name = String(whole.name.dropLast(3)) + side + "村委会"
+            part.population = offset == 0 ? westPopulation : whole.population - westPopulation
+            part.constructionArea = construction(indices)
+            part.reason = part.constructionArea > 0 ? "no construction land in the built-up region of any seat" : "no construction land"
+            part.geometry = try Geometry.coverageUnion(indices.map { parcels[$0].geometry })
+            part.units = offset == 0 ? whole.units : [eastIndex]
+            parts.append(part)
+        }
+        villages.removeAll { $0.code == whole.code }
+        villages += parts
+        return villages.sorted { $0.code < $1.code }
     }
 }

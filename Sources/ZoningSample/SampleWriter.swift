@@ -19,15 +19,22 @@ import ZoningSupport
 /// | `targets.yaml` | plan targets (docs/METHOD.md §6) |
 /// | `project.yaml` | the project `zoning run` runs: every key, commented |
 /// | `truth.csv` | each unit's designed class, share, seat and reason, and which official classes are wrong on purpose |
+/// | `changes.csv` | year 2 only: every designed change since year 1 (`SampleYearTwo`) |
 ///
-/// Every file is the same bytes for the same seed and size: DBF dates are fixed at 2024-01-01.
+/// Every file is the same bytes for the same seed, size and year: DBF dates are fixed at
+/// 2024-01-01 (year 1) and 2025-01-01 (year 2).
 public enum SampleWriter {
     public static let fixedDate = CalendarDate(year: 2024, month: 1, day: 1)!
+
+    /// The DBF date of a year's files: 1 January 2024 for year 1, a year later for year 2.
+    public static func fixedDate(year: Int) -> CalendarDate {
+        CalendarDate(year: 2023 + year, month: 1, day: 1)!
+    }
 
     public static func write(_ county: SampleCounty, to folder: String, overwrite: Bool = false) throws {
         let options = ShapefileWriter.Options(encoding: .utf8, overwrite: overwrite)
         var dated = options
-        dated.dbfDate = fixedDate
+        dated.dbfDate = fixedDate(year: county.year)
         func path(_ name: String) -> String { folder + "/" + name }
 
         // DLTB in GBK, then stripped of what would declare the encoding, as much real data is.
@@ -40,7 +47,10 @@ public enum SampleWriter {
             Field(name: "TBMJ", type: .real, width: 19, precision: 2), Field(name: "KCMJ", type: .real, width: 19, precision: 2),
             Field(name: "TBDLMJ", type: .real, width: 19, precision: 2),
         ])
-        let villageCodes = county.villages.reduce(into: [Int: (String, String)]()) { $0[$1.row * SampleDesign.columns + $1.column] = ($1.code, $1.name) }
+        var villageCodes: [Int: (String, String)] = [:]
+        for village in county.villages {
+            for unit in village.units { villageCodes[unit] = (village.code, village.name) }
+        }
         try ShapefileWriter.write(to: path("DLTB.shp"), schema: parcelSchema, crs: county.crs, options: gbk) { emit in
             for (index, parcel) in county.parcels.enumerated() {
                 let (code, name) = villageCodes[parcel.village] ?? ("", "")
@@ -101,8 +111,43 @@ public enum SampleWriter {
             }
         }
         try writeText(targetsYAML, to: path("targets.yaml"), overwrite: overwrite)
-        try writeText(projectYAML, to: path("project.yaml"), overwrite: overwrite)
+        try writeText(projectYAML(year: county.year), to: path("project.yaml"), overwrite: overwrite)
         try writeTruth(county, to: path("truth.csv"), overwrite: overwrite)
+        if county.year == 2 { try writeChanges(county.changes, to: path("changes.csv"), overwrite: overwrite) }
+    }
+
+    /// One row per designed change: kind, old and new codes (several joined by `;`), names,
+    /// classes and populations where they change, the facility type, and the reason.
+    static func writeChanges(_ changes: [DesignedChange], to path: String, overwrite: Bool) throws {
+        let schema = Schema([
+            Field(name: "kind", type: .string), Field(name: "old_code", type: .string), Field(name: "new_code", type: .string),
+            Field(name: "old_name", type: .string), Field(name: "new_name", type: .string),
+            Field(name: "old_class", type: .string), Field(name: "new_class", type: .string),
+            Field(name: "old_pop", type: .integer), Field(name: "new_pop", type: .integer),
+            Field(name: "facility_type", type: .string), Field(name: "reason", type: .string),
+        ])
+        func text(_ value: String?) -> AttributeValue { value.map(AttributeValue.string) ?? .null }
+        func number(_ value: Int?) -> AttributeValue { value.map { .integer(Int64($0)) } ?? .null }
+        try CSVTableWriter.write(to: path, schema: schema, options: .init(byteOrderMark: true, overwrite: overwrite)) { emit in
+            for (index, change) in changes.enumerated() {
+                try emit(Feature(id: index, geometry: nil, attributes: [
+                    .string(change.kind.rawValue), text(change.oldCodes.isEmpty ? nil : change.oldCodes.joined(separator: ";")),
+                    text(change.newCodes.isEmpty ? nil : change.newCodes.joined(separator: ";")), text(change.oldName), text(change.newName),
+                    text(change.oldClass), text(change.newClass), number(change.oldPopulation), number(change.newPopulation),
+                    text(change.facilityType), .string(change.reason),
+                ]))
+            }
+        }
+    }
+
+    /// The project file of a year: year 2's names itself so and writes to `../sample-year2`
+    /// (beside the folder it is written to: `out/sample-year2` for `--out out/year2`).
+    static func projectYAML(year: Int) -> String {
+        guard year == 2 else { return projectYAML }
+        return projectYAML
+            .replacingOccurrences(of: "# A zoning project: the sample county 样例市.", with: "# A zoning project: the sample county 样例市, one year later (year 2).")
+            .replacingOccurrences(of: "name: 样例市 (sample county)       #", with: "name: 样例市 (sample county, year 2) #")
+            .replacingOccurrences(of: "output: ../out/sample             #", with: "output: ../sample-year2           #")
     }
 
     /// dBase header byte 29: the language driver. 0x57 ("ANSI") names no code page.

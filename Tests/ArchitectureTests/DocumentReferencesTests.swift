@@ -55,7 +55,8 @@ import ZoningTestSupport
             })
         }
         let sections = try numbered("METHOD.md")
-        #expect(sections == Set(1...8))
+        // Numbered 1…n without a gap (a new analysis may add a section at the end).
+        #expect(sections.count >= 8 && sections == Set(1...sections.count))
         #expect(try numbered("METHOD.zh.md") == sections)  // the Chinese version numbers its sections alike
         let pattern = try NSRegularExpression(pattern: "METHOD\\.md §(\\d+)")
         for file in try Self.files() {

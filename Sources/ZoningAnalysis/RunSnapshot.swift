@@ -1,0 +1,187 @@
+import ZoningGeometry
+import ZoningProjection
+
+/// One run's figures as a comparison reads them (docs/METHOD.md §9): its units, built-up
+/// regions, coverage and targets, with what makes two runs comparable (county, CRS,
+/// parameters, zoning version). Made from a run folder by the project layer
+/// (`RunSnapshotReader`) or from a run in memory (`RunSnapshot.current`); the comparison
+/// (`RunComparison`) reads nothing else.
+///
+/// Numbers are held as the run's tables write them (share s to 4 decimals, areas in m² to 2),
+/// so a run read back from its folder and the same run in memory are the same snapshot.
+///
+/// ```swift
+/// let old = try RunSnapshotReader.read("/data/2024/out")
+/// old.county          // "370299"
+/// old.units.count     // 120
+/// ```
+public struct RunSnapshot: Sendable {
+    /// One village-level unit.
+    public struct Unit: Sendable {
+        /// 12 digits.
+        public var code: String
+        public var name: String
+        /// Residents; nil when the villages layer had none.
+        public var residents: Int?
+        public var derivedClass: UrbanRuralClass
+        public var officialClass: UrbanRuralClass?
+        /// Share s of its construction land inside a seat's built-up region (0–1).
+        public var share: Double
+        /// The seat its built-up region is connected to (code), if any.
+        public var seat: String?
+        /// Its built-up region's id, if any.
+        public var region: Int?
+        /// Construction land in the unit, m².
+        public var constructionSquareMetres: Double
+        /// Its polygon in the snapshot's CRS.
+        public var geometry: Geometry?
+
+        public init(code: String, name: String, residents: Int?, derivedClass: UrbanRuralClass, officialClass: UrbanRuralClass?, share: Double,
+                    seat: String?, region: Int?, constructionSquareMetres: Double, geometry: Geometry?) {
+            self.code = code
+            self.name = name
+            self.residents = residents
+            self.derivedClass = derivedClass
+            self.officialClass = officialClass
+            self.share = share
+            self.seat = seat
+            self.region = region
+            self.constructionSquareMetres = constructionSquareMetres
+            self.geometry = geometry
+        }
+
+        /// The township's 9 digits.
+        public var township: String { String(code.prefix(9)) }
+        /// 街道, 镇 or 乡, by the township's digits 7–9 (`AdministrativeCode.townshipKind`).
+        public var townshipKind: AdministrativeCode.TownshipKind? { AdministrativeCode(code)?.townshipKind }
+    }
+
+    /// One row of coverage: a township and a facility type.
+    public struct CoverageRow: Sendable, Equatable {
+        public var region: String
+        public var name: String
+        public var type: String
+        /// Shares 0–1, nil without residential land or residents.
+        public var residentialCoverage: Double?
+        public var populationCoverage: Double?
+        public var residents: Int
+        /// Facilities of the type inside the township.
+        public var facilities: Int
+
+        public init(region: String, name: String, type: String, residentialCoverage: Double?, populationCoverage: Double?, residents: Int, facilities: Int) {
+            self.region = region
+            self.name = name
+            self.type = type
+            self.residentialCoverage = residentialCoverage
+            self.populationCoverage = populationCoverage
+            self.residents = residents
+            self.facilities = facilities
+        }
+    }
+
+    /// One target checked for one region.
+    public struct TargetRow: Sendable, Equatable {
+        /// The indicator with its facility type, life circle and unit kinds: `unit_coverage/elderly//街道`.
+        public var target: String
+        public var region: String
+        /// `>=` or `<=`.
+        public var comparator: String
+        public var threshold: Double
+        public var value: Double?
+        /// pass, fail or n/a.
+        public var status: String
+
+        public init(target: String, region: String, comparator: String, threshold: Double, value: Double?, status: String) {
+            self.target = target
+            self.region = region
+            self.comparator = comparator
+            self.threshold = threshold
+            self.value = value
+            self.status = status
+        }
+    }
+
+    /// The project's name.
+    public var name: String
+    /// The county's 6 digits: the prefix most units share.
+    public var county: String
+    /// The zoning version that made the run.
+    public var version: String
+    /// The analysis CRS of its geometries.
+    public var crs: CoordinateReferenceSystem
+    /// The analyses' parameters as the project file spells them, by `section.key`
+    /// (`builtup.gap_m` → `100`).
+    public var parameters: [String: String]
+    public var units: [Unit]
+    /// The built-up regions' outlines.
+    public var builtUp: [Geometry]
+    /// Coverage per township and type; nil when the run computed none.
+    public var coverage: [CoverageRow]?
+    /// The targets checked; nil when the run had none.
+    public var targets: [TargetRow]?
+
+    public init(name: String, county: String, version: String, crs: CoordinateReferenceSystem, parameters: [String: String], units: [Unit],
+                builtUp: [Geometry], coverage: [CoverageRow]?, targets: [TargetRow]?) {
+        self.name = name
+        self.county = county
+        self.version = version
+        self.crs = crs
+        self.parameters = parameters
+        self.units = units
+        self.builtUp = builtUp
+        self.coverage = coverage
+        self.targets = targets
+    }
+
+    /// The county most of `codes` belong to (their first 6 digits), "" without codes.
+    public static func county(of codes: [String]) -> String {
+        let counts = codes.reduce(into: [String: Int]()) { $0[String($1.prefix(6)), default: 0] += 1 }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
+    }
+
+    /// `value` rounded to `decimals` as the run's tables write it (`Field.written`).
+    public static func rounded(_ value: Double, _ decimals: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        return (value * scale).rounded() / scale
+    }
+
+    /// The snapshot of a run in memory: the units from its inputs and classification, the
+    /// built-up regions, coverage and targets of the steps that ran.
+    /// - Throws: `AnalysisError.stepMissing` without classification or built-up regions.
+    public static func current(
+        name: String, version: String, parameters: [String: String], inputs: AnalysisInputs, results: StepResults, by user: String
+    ) throws -> RunSnapshot {
+        let classes = try results.required(ClassificationStep.self, by: user).classes
+        let regions = try results.required(BuiltUpStep.self, by: user).regions
+        let geometryOf = Dictionary(inputs.units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { first, _ in first })
+        let units = classes.map { unit in
+            Unit(code: unit.code, name: unit.name, residents: unit.population, derivedClass: unit.derivedClass, officialClass: unit.officialClass,
+                 share: rounded(unit.share, 4), seat: unit.connectedSeat?.code, region: unit.regionID,
+                 constructionSquareMetres: rounded(unit.constructionSquareMetres, 2), geometry: geometryOf[unit.code] ?? nil)
+        }
+        let names = Dictionary(inputs.townships.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let coverage = results[CoverageStep.self].map { result in
+            result.regions.map { row in
+                CoverageRow(region: row.region, name: names[row.region] ?? "", type: row.type.rawValue,
+                            residentialCoverage: row.residentialCoverage.map { rounded($0, 4) }, populationCoverage: row.populationCoverage.map { rounded($0, 4) },
+                            residents: Int(row.population.rounded()), facilities: row.facilities)
+            }
+        }
+        let targets = results[TargetsStep.self].flatMap { rows in
+            rows.isEmpty ? nil : rows.map { row in
+                TargetRow(target: targetName(indicator: row.target.indicator.rawValue, facility: row.target.facility?.rawValue,
+                                             circle: row.target.circle, units: row.target.units?.joined(separator: "/")),
+                          region: row.region, comparator: row.target.comparator.rawValue, threshold: rounded(row.target.threshold, 4),
+                          value: row.value.map { rounded($0, 4) }, status: row.verdict.rawValue)
+            }
+        }
+        return RunSnapshot(name: name, county: county(of: units.map(\.code)), version: version, crs: inputs.crs, parameters: parameters,
+                           units: units, builtUp: regions.compactMap(\.outline), coverage: coverage, targets: targets)
+    }
+
+    /// A target's name in the comparison: `unit_coverage/elderly//街道`, empty parts kept.
+    public static func targetName(indicator: String, facility: String?, circle: String?, units: String?) -> String {
+        [indicator, facility ?? "", circle ?? "", units ?? ""].joined(separator: "/")
+    }
+}

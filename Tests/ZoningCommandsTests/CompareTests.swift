@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import ZoningLayers
+import ZoningTestSupport
+
+/// `zoning compare` as a user runs it: the binary, what it prints, what it refuses.
+@Suite struct CompareTests {
+    @Test func comparesRunsAndRefusesTwoCounties() throws {
+        let folder = try TemporaryFolder()
+        let run = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder.file("year1"), "-q"])
+        #expect(run.status == 0, "\(run.errors)")
+
+        // A run compared with itself: nothing changed.
+        let same = try CommandLine.run(["compare", folder.file("year1"), folder.file("year1"), "--out", folder.file("same")])
+        #expect(same.status == 0, "\(same.errors)")
+        #expect(same.output.contains("The runs' parameters are the same") && same.output.contains("0 of 120 units changed"))
+        let rows = try CSVTableReader.rows(folder.file("same/changes.csv"))
+        #expect(rows.count == 120 && rows.allSatisfy { $0["match"] == "same" && $0["reason"] == "" })
+        // Not over a comparison already there without --overwrite.
+        let again = try CommandLine.run(["compare", folder.file("year1"), folder.file("year1"), "--out", folder.file("same")])
+        #expect(again.status != 0 && again.errors.contains("exists and is not empty"))
+
+        // The same run under another county's codes: refused, naming both, and nothing written.
+        try FileManager.default.copyItem(atPath: folder.file("year1"), toPath: folder.file("other"))
+        let table = folder.file("other/classification.csv")
+        let text = try String(contentsOfFile: table, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\n370299", with: "\n370281").utf8).write(to: URL(fileURLWithPath: table))
+        let refused = try CommandLine.run(["compare", folder.file("year1"), folder.file("other"), "--out", folder.file("refused")])
+        #expect(refused.status != 0 && refused.errors.contains("two counties (370299 and 370281)"), "\(refused.errors)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("refused")))
+
+        // A folder that is not a run: named, with a hint.
+        let notARun = try CommandLine.run(["compare", folder.path, folder.file("year1"), "--out", folder.file("x")])
+        #expect(notARun.status != 0 && notARun.errors.contains(folder.file("manifest.json") + ": is missing"))
+    }
+}
+
+/// The sample's two years (`zoning sample --year 2`): every designed change of its
+/// changes.csv found with the right match and reason, nothing else; `zoning run` with
+/// `compare_with:` writes the same tables as `zoning compare`.
+@Suite struct CompareSampleYearsTests {
+    @Test func everyDesignedChangeAndNothingElse() throws {
+        let folder = try TemporaryFolder()
+        let year1 = try CommandLine.run(["run", checkoutRoot + "/Shapefiles/project.yaml", "--out", folder.file("year1"), "-q"])
+        #expect(year1.status == 0, "\(year1.errors)")
+        let sample = try CommandLine.run(["sample", "--year", "2", "--out", folder.file("data2")])
+        #expect(sample.status == 0, "\(sample.errors)")
+        let year2 = try CommandLine.run(["run", folder.file("data2/project.yaml"), "--out", folder.file("year2"), "-q"])
+        #expect(year2.status == 0, "\(year2.errors)")
+        let compared = try CommandLine.run(["compare", folder.file("year1"), folder.file("year2"), "--out", folder.file("compare")])
+        #expect(compared.status == 0, "\(compared.errors)")
+
+        let designed = try CSVTableReader.rows(folder.file("data2/changes.csv"))
+        let rows = try CSVTableReader.rows(folder.file("compare/changes.csv"))
+        func row(new code: String) -> [String: String]? { rows.first { $0["new_code"] == code } }
+        var expectedChanged: Set<String> = []
+        for change in designed {
+            let old = change["old_code"]!, new = change["new_code"]!
+            switch change["kind"]! {
+            case "renumbered" where new.count == 12:
+                let found = row(new: new)
+                #expect(found?["match"] == "renumbered" && found?["old_code"] == old, "\(change)")
+                #expect(found?["reason"]?.contains("所在乡镇由镇改为街道") == true, "\(change)")
+                expectedChanged.insert(new)
+            case "renamed":
+                let found = row(new: new)
+                #expect(found?["match"] == "renamed" && found?["old_name"] == change["old_name"] && found?["name"] == change["new_name"], "\(change)")
+                expectedChanged.insert(new)
+            case "split":
+                for part in new.split(separator: ";").map(String.init) {
+                    #expect(row(new: part)?["match"] == "split" && row(new: part)?["old_code"] == old, "\(change)")
+                    expectedChanged.insert(part)
+                }
+            case "merged":
+                let found = row(new: new)
+                #expect(found?["match"] == "merged" && found?["old_code"] == old, "\(change)")
+                #expect(found?["old_residents"] == change["old_pop"] && found?["residents"] == change["new_pop"], "\(change)")
+                expectedChanged.insert(new)
+            case "class":
+                let found = row(new: new)
+                #expect(found?["old_class"] == change["old_class"] && found?["class"] == change["new_class"], "\(change)")
+                #expect(found?["reason"]?.contains("类别 \(change["old_class"]!) → \(change["new_class"]!)") == true, "\(change)")
+                expectedChanged.insert(new)
+            case "population":
+                #expect(row(new: new)?["old_residents"] == change["old_pop"] && row(new: new)?["residents"] == change["new_pop"], "\(change)")
+            case "new-facility", "closed-facility":
+                let coverage = try CSVTableReader.rows(folder.file("compare/coverage-change.csv"))
+                let township = change["kind"] == "new-facility" ? new : old
+                let found = coverage.first { $0["region"] == township && $0["type"] == change["facility_type"] }
+                #expect(found?["facilities_change"] == (change["kind"] == "new-facility" ? "1" : "-1"), "\(change)")
+            default: break
+            }
+        }
+        // Nothing else changed: the changed rows are exactly the designed units.
+        #expect(Set(rows.filter { $0["changed"] == "true" }.compactMap { $0["new_code"] }) == expectedChanged)
+        #expect(rows.filter { $0["match"] == "new" || $0["match"] == "gone" }.isEmpty)
+        // Only the facilities designed changed their counts.
+        let facilities = try CSVTableReader.rows(folder.file("compare/coverage-change.csv")).filter { $0["facilities_change"] != "0" }
+        #expect(facilities.count == designed.filter { $0["kind"]!.hasSuffix("facility") }.count)
+        // The built-up area grew and lost nothing.
+        let json = try JSONValue(parsing: try String(contentsOfFile: folder.file("compare/comparison.json"), encoding: .utf8))
+        if case .number(let grown)? = json["builtup"]?["grown_m2"] { #expect(grown > 0) } else { Issue.record("no grown_m2") }
+        #expect(json["builtup"]?["lost_m2"] == .number(0))
+
+        // zoning run with compare_with: gives the same tables.
+        let project = try String(contentsOfFile: folder.file("data2/project.yaml"), encoding: .utf8)
+        try Data((project + "\ncompare_with: \(folder.file("year1"))\n").utf8).write(to: URL(fileURLWithPath: folder.file("data2/project.yaml")))
+        let withComparison = try CommandLine.run(["run", folder.file("data2/project.yaml"), "--out", folder.file("year2c"), "-q"])
+        #expect(withComparison.status == 0, "\(withComparison.errors)")
+        for file in ["changes.csv", "code-changes.csv", "urbanization-change.csv", "coverage-change.csv", "targets-progress.csv", "comparison.json",
+                     "builtup-change.shp", "builtup-change.dbf", "builtup-change.prj", "builtup-change.cpg"] {
+            #expect(FileManager.default.contents(atPath: folder.file("year2c/" + file)) == FileManager.default.contents(atPath: folder.file("compare/" + file)), "\(file)")
+        }
+    }
+}
