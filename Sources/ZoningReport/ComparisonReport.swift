@@ -43,6 +43,18 @@ public enum ComparisonReport: StepReport {
         return try ReportMaps.map("compare-classes.svg", text.comparisonClassMapTitle, [units, ReportMaps.outlines(run, labelled: true)], legend, text)
     }
 
+    /// `builtup-change`: the parts grown and lost, in the colours and words of the map.
+    public static func styles(_ output: RunComparison, _ run: ReportRun) -> [LayerStyles.Group] {
+        let text = ReportText(run.language)
+        let style = MapStyle(
+            layer: "builtup-change", title: text.comparisonBuiltUpMapTitle,
+            renderer: .categories(field: "CHANGE", [
+                MapStyle.Category(value: "grown", symbol: MapStyle.Symbol(fill: colours.grown, stroke: colours.grown, strokeWidth: 0.2), label: text.pick("新增", "grown")),
+                MapStyle.Category(value: "lost", symbol: MapStyle.Symbol(fill: colours.lost, stroke: colours.lost, strokeWidth: 0.2), label: text.pick("减少", "lost")),
+            ]))
+        return [LayerStyles.Group(title: text.comparisonBuiltUpMapTitle, styles: [style])]
+    }
+
     static func builtUpMap(_ output: RunComparison, _ run: ReportRun) throws -> ReportMap {
         let text = ReportText(run.language)
         let current = SVGMap.Layer(id: "builtup", features: run.builtUp.regions.map(\.outline), fills: run.builtUp.regions.map { _ in "#d9d9d9" }, strokeWidth: 0.3)

@@ -69,7 +69,7 @@ public enum LayerStyles {
                 return Group(title: text.circleMapTitle(circle), styles: [homes(circle, typeCode: typeCode, text)] + areas)
             }))
         }
-        return groups
+        return groups + StepReports.styles(run)
     }
 
     /// The default style of each layer written, in the order of `groups`: a layer styled once

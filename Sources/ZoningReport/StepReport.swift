@@ -43,11 +43,16 @@ public protocol StepReport: SendableMetatype {
     /// The names of its analysis's parameters in the report's parameter rows, by
     /// `section.key` (`builtup.gap_m`); a parameter without one shows its key.
     static var parameterNames: [String: (zh: String, en: String)] { get }
+    /// The styles of the layers its analysis writes, as a group of the run's QGIS project
+    /// (made from the same colours and words as its maps); none by default. zoning's own
+    /// analyses before the comparison are styled in `LayerStyles.groups`.
+    static func styles(_ output: Step.Output, _ run: ReportRun) -> [LayerStyles.Group]
 }
 
 extension StepReport {
     public static func maps(_ output: Step.Output, _ run: ReportRun) -> [MapDrawing] { [] }
     public static var parameterNames: [String: (zh: String, en: String)] { [:] }
+    public static func styles(_ output: Step.Output, _ run: ReportRun) -> [LayerStyles.Group] { [] }
 }
 
 /// The report's step sections and maps, from the section makers of a run, in report order.
@@ -81,6 +86,16 @@ public enum StepReports {
     private static func drawings<Report: StepReport>(_ report: Report.Type, _ run: ReportRun) -> [MapDrawing] {
         guard let output = run.results[Report.Step.self] else { return [] }
         return report.maps(output, run)
+    }
+
+    /// The style groups the section makers of `run` declare, in report order.
+    static func styles(_ run: ReportRun) -> [LayerStyles.Group] {
+        all(run).flatMap { styles($0, run) }
+    }
+
+    private static func styles<Report: StepReport>(_ report: Report.Type, _ run: ReportRun) -> [LayerStyles.Group] {
+        guard let output = run.results[Report.Step.self] else { return [] }
+        return report.styles(output, run)
     }
 
     private static func sections<Report: StepReport>(_ report: Report.Type, _ run: ReportRun, _ maps: [ReportMap]) -> [ReportSection] {

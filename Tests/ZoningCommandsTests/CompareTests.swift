@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZoningLayers
+@testable import ZoningReport
 import ZoningTestSupport
 
 /// `zoning compare` as a user runs it: the binary, what it prints, what it refuses.
@@ -111,5 +112,12 @@ import ZoningTestSupport
                      "builtup-change.shp", "builtup-change.dbf", "builtup-change.prj", "builtup-change.cpg"] {
             #expect(FileManager.default.contents(atPath: folder.file("year2c/" + file)) == FileManager.default.contents(atPath: folder.file("compare/" + file)), "\(file)")
         }
+        // The run styles the grown and lost parts in the colours of the report's map.
+        let qml = try String(contentsOfFile: folder.file("year2c/builtup-change.qml"), encoding: .utf8)
+        #expect(qml.contains(#"attr="CHANGE""#) && qml.contains(#"value="grown""#) && qml.contains(#"value="lost""#))
+        for hex in [ComparisonReport.colours.grown, ComparisonReport.colours.lost] {
+            #expect(qml.contains(QGISStyle.colour(hex)), "\(hex)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.file("year2c/builtup-change.sld")))
     }
 }
