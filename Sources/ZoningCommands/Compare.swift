@@ -87,8 +87,9 @@ public struct Compare: ParsableCommand {
         var lines = ReportText(.en).comparabilityStatement(comparison.comparability)
         lines.append("\(changed.count) of \(comparison.units.count) units changed: "
             + UnitMatching.Kind.allCases.compactMap { kind in
-                let count = comparison.units.filter { $0.kind == kind }.count
-                return count == 0 || kind == .same ? nil : "\(count) \(kind.rawValue)"
+                // A unit of the same code and name counts when its figures changed (its class, residents, …).
+                let count = changed.filter { $0.kind == kind }.count
+                return count == 0 ? nil : kind == .same ? "\(count) in place (same code and name)" : "\(count) \(kind.rawValue)"
             }.joined(separator: ", "))
         lines.append("Written to \(out)")
         output.say(lines.joined(separator: "\n"))

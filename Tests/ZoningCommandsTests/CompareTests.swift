@@ -50,6 +50,12 @@ import ZoningTestSupport
         #expect(year2.status == 0, "\(year2.errors)")
         let compared = try CommandLine.run(["compare", folder.file("year1"), folder.file("year2"), "--out", folder.file("compare")])
         #expect(compared.status == 0, "\(compared.errors)")
+        // The summary's kinds add up to the units it says changed.
+        let summary = try #require(compared.output.split(separator: "\n").first { $0.contains("units changed: ") })
+        let total = Int(summary.prefix { $0.isNumber })
+        let parts = summary.components(separatedBy: "units changed: ")[1].components(separatedBy: ", ").map { Int($0.prefix { $0.isNumber }) ?? -1 }
+        #expect(total != nil && parts.reduce(0, +) == total, "\(summary)")
+        #expect(summary.contains("in place (same code and name)"), "\(summary)")
 
         let designed = try CSVTableReader.rows(folder.file("data2/changes.csv"))
         let rows = try CSVTableReader.rows(folder.file("compare/changes.csv"))
