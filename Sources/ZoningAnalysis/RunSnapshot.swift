@@ -1,3 +1,4 @@
+import ZoningFeatures
 import ZoningGeometry
 import ZoningProjection
 
@@ -139,11 +140,9 @@ public struct RunSnapshot: Sendable {
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
     }
 
-    /// `value` rounded to `decimals` as the run's tables write it (`Field.written`).
+    /// `value` rounded to `decimals` as the run's tables write it (`Field.rounded`).
     public static func rounded(_ value: Double, _ decimals: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        return (value * scale).rounded() / scale
+        Field.rounded(value, decimals: decimals)
     }
 
     /// The snapshot of a run in memory: the units from its inputs and classification, the

@@ -35,8 +35,14 @@ public struct Field: Sendable, Hashable {
     /// ```
     public func written(_ value: AttributeValue) -> AttributeValue {
         guard type == .real, precision > 0, case .real(let number) = value, number.isFinite else { return value }
-        let scale = pow(10, Double(precision))
-        return .real((number * scale).rounded() / scale)
+        return .real(Field.rounded(number, decimals: precision))
+    }
+
+    /// `value` rounded to `decimals` decimals, as a real field of that precision stores it:
+    /// `Field.rounded(0.38894055623944107, decimals: 4)` is 0.3889.
+    public static func rounded(_ value: Double, decimals: Int) -> Double {
+        let scale = pow(10, Double(decimals))
+        return (value * scale).rounded() / scale
     }
 }
 

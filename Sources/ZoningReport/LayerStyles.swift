@@ -1,5 +1,6 @@
 import Foundation
 import ZoningAnalysis
+import ZoningFeatures
 
 /// The styles of the layers a run writes, made from the report's own tables — the class
 /// colours (`UrbanRuralClass.colour`), the rank, coverage, gap, service-area and reach colours
@@ -142,7 +143,7 @@ public enum LayerStyles {
     /// stored share falls in the class the report gives it.
     static func regionsCoverage(_ run: ReportRun, _ coverage: Coverage.Result, _ type: FacilityType, radius: Double, code: String, _ text: ReportText) -> MapStyle {
         let classes = ReportMaps.coverageClasses(run, coverage, type)
-        let stored = { (value: Double) in (value * 10_000).rounded() / 10_000 }
+        let stored = { (value: Double) in Field.rounded(value, decimals: 4) }
         return MapStyle(
             layer: "regions-coverage", title: text.coverageMapTitle(type, radius: radius),
             renderer: .ranges(field: code + "_RES", classes.map { range in
