@@ -163,5 +163,13 @@ import ZoningTestSupport
             #expect(qml.contains(QGISStyle.colour(hex)), "\(hex)")
         }
         #expect(FileManager.default.fileExists(atPath: folder.file("year2c/builtup-change.sld")))
+        // The report's section names the facilities opened and closed, and shows the life circles that moved.
+        let report = try String(contentsOfFile: folder.file("year2c/report.html"), encoding: .utf8)
+        let section = try #require(report.range(of: #"id="comparison""#).map { String(report[$0.upperBound...]) })
+        for change in designed where change["kind"]!.hasSuffix("facility") {
+            let name = change["kind"] == "new-facility" ? change["new_name"]! : change["old_name"]!
+            #expect(section.contains(name), "\(name)")
+        }
+        #expect(section.contains("设施变化") && section.contains("生活圈变化"))
     }
 }

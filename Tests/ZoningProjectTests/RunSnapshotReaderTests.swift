@@ -90,6 +90,7 @@ import ZoningSampleRun
         #expect(comparison.facilities == nil && comparison.comparability.facilityNames == (false, true))
         #expect(!comparison.coverage.isEmpty && comparison.coverage.allSatisfy { $0.old?.facilities == $0.new?.facilities })
         #expect(ReportText(.en).comparabilityStatement(comparison.comparability).contains { $0.hasPrefix("The earlier run kept no list of facilities") })
+        #expect(ReportText(.zh).comparabilityStatement(comparison.comparability).contains { $0.hasPrefix("上次运行未保存设施名单") })
         // Both runs have roads: the life circles are compared, and none moved.
         #expect(comparison.lifeCircles?.allSatisfy { $0.populationShareChange == 0 } == true)
     }
