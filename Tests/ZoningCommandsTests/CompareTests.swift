@@ -22,6 +22,20 @@ import ZoningTestSupport
         let circles = try CSVTableReader.rows(folder.file("same/life-circles-change.csv"))
         #expect(!circles.isEmpty && circles.allSatisfy { $0["network_population_share_change"] == "0" || $0["network_population_share_change"] == "" })
         #expect(same.output.contains("Facilities: 0 opened, 0 closed, 0 renamed, 0 moved"))
+        // An earlier run without roads (its life-circles.csv gone from the folder and the
+        // manifest): the life circles are not compared, no file, and the summary says so once.
+        try FileManager.default.copyItem(atPath: folder.file("year1"), toPath: folder.file("noroads"))
+        try FileManager.default.removeItem(atPath: folder.file("noroads/life-circles.csv"))
+        let manifest = folder.file("noroads/manifest.json")
+        let listed = try String(contentsOfFile: manifest, encoding: .utf8)
+        try Data(listed.replacingOccurrences(of: #""path": "life-circles.csv""#, with: #""path": "life-circles.gone""#).utf8).write(to: URL(fileURLWithPath: manifest))
+        #expect(listed.contains(#""path": "life-circles.csv""#))
+        let half = try CommandLine.run(["compare", folder.file("noroads"), folder.file("year1"), "--out", folder.file("half")])
+        #expect(half.status == 0, "\(half.errors)")
+        #expect(half.output.components(separatedBy: "Only the later run has life circles").count == 2, "\(half.output)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("half/life-circles-change.csv")))
+        #expect(FileManager.default.fileExists(atPath: folder.file("half/facility-changes.csv")))
+
         // Not over a comparison already there without --overwrite.
         let again = try CommandLine.run(["compare", folder.file("year1"), folder.file("year1"), "--out", folder.file("same")])
         #expect(again.status != 0 && again.errors.contains("exists and is not empty"))
