@@ -95,7 +95,7 @@ public enum ComparisonReport: StepReport {
                 let rows = moved.map { row in
                     [row.level == "county" ? text.pick("全县", "county") : row.region.isEmpty ? row.oldRegions.joined(separator: "; ") : "\(row.region) \(row.name)",
                      row.circle, row.type, row.old?.networkPopulationShare.map { ShareText.percent($0) } ?? "–",
-                     row.new?.networkPopulationShare.map { ShareText.percent($0) } ?? "–", row.populationShareChange.map { ShareText.percent($0) } ?? "–"]
+                     row.new?.networkPopulationShare.map { ShareText.percent($0) } ?? "–", row.populationShareChange.map { String(format: "%+.1f", $0 * 100) } ?? "–"]
                 }
                 html += "<h3>\(HTMLReport.escape(text.comparisonLifeCircleTitle))</h3>" + HTMLReport.table(text.comparisonLifeCircleHeaders, rows, numeric: [3, 4, 5])
             }

@@ -131,7 +131,7 @@ extension ReportText {
     }
     var comparisonLifeCircleHeaders: [String] {
         [pick("乡镇", "township"), pick("生活圈", "circle"), pick("类型", "type"), pick("上次人口覆盖", "earlier residents within"),
-         pick("本次人口覆盖", "residents within"), pick("变化", "change")]
+         pick("本次人口覆盖", "residents within"), pick("变化（百分点）", "change (points)")]
     }
     var comparisonLifeCircleTitle: String { pick("生活圈变化（步行可达的常住人口比例，变化的乡镇）", "Life circles that changed (share of residents within the walk)") }
     var comparisonFacilityTitle: String { pick("设施变化", "Facilities opened, closed, renamed or moved") }
