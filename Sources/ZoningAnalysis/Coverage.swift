@@ -10,12 +10,16 @@ public struct Facility: Sendable {
     public var name: String
     /// Where it comes from in its layer, for messages: `record 12`, `line 14`.
     public var label: String
+    /// Its own name as the layer writes it (`南山镇养老院`), from the first of
+    /// `InputReader.titleFieldCandidates` the layer has; "" without one.
+    public var title: String
 
-    public init(point: Geometry, type: FacilityType, name: String, label: String = "") {
+    public init(point: Geometry, type: FacilityType, name: String, label: String = "", title: String = "") {
         self.point = point
         self.type = type
         self.name = name
         self.label = label
+        self.title = title
     }
 }
 

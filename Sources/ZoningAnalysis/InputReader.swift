@@ -66,6 +66,8 @@ public struct InputReader: Sendable {
 
     /// The facility type fields tried, in order, when none is named.
     public static let typeFieldCandidates = ["TYPE", "type", "类型", "TYPENAME"]
+    /// The facilities' own name fields tried, in order (`Facility.title`); none is required.
+    public static let titleFieldCandidates = ["NAME", "name", "名称", "MC", "JGMC"]
 
     public init(fields: FieldNames = FieldNames()) {
         self.fields = fields
@@ -87,7 +89,7 @@ public struct InputReader: Sendable {
                 columns = [:]
                 let candidates = facilityTypeField.map { [$0] } ?? Self.typeFieldCandidates
                 if let column = candidates.lazy.compactMap({ source.schema.index(of: $0) }).first {
-                    extra = [column]
+                    extra = [column] + Self.titleFieldCandidates.lazy.compactMap { source.schema.index(of: $0) }.prefix(1)
                 } else {
                     checks.add(Check(
                         .error, "field-missing", layer: file, field: candidates.joined(separator: " or "),
@@ -433,13 +435,16 @@ public struct InputReader: Sendable {
     func facilities(_ scan: LayerScan, _ records: [LayerScan.Record], _ checks: inout CheckList) -> [Facility] {
         guard let column = (facilityTypeField.map { [$0] } ?? Self.typeFieldCandidates).lazy.compactMap({ scan.source.schema.index(of: $0) }).first else { return [] }
         let field = scan.source.schema.fields[column].name
+        let titleColumn = Self.titleFieldCandidates.lazy.compactMap { scan.source.schema.index(of: $0) }.first
         var unknown: [String: Int] = [:], ignored: [String: Int] = [:]
         var result: [Facility] = []
         for record in records {
             guard let point = record.geometry else { continue }
             let name = record.attributes[column].description
             switch facilityTypes.resolve(name) {
-            case .type(let type): result.append(Facility(point: point, type: type, name: name, label: scan.label(record.id)))
+            case .type(let type):
+                let title = titleColumn.map { record.attributes[$0].description } ?? ""
+                result.append(Facility(point: point, type: type, name: name, label: scan.label(record.id), title: title))
             case .ignored: ignored[name, default: 0] += 1
             case .unknown: unknown[name, default: 0] += 1
             }

@@ -18,6 +18,11 @@ public struct RunComparison: Sendable {
         public var reprojected: Bool
         /// The parameters that differ, by `section.key`, with both values (`—` where a run has none).
         public var parameters: [(key: String, old: String, new: String)]
+        /// Which runs have life circles (roads); they are compared only when both have.
+        public var lifeCircles: (old: Bool, new: Bool) = (false, false)
+        /// Which runs keep their facilities by name (`facilities.csv`); opened and closed
+        /// facilities are named only when both do, else only counted (`coverage-change.csv`).
+        public var facilityNames: (old: Bool, new: Bool) = (false, false)
     }
 
     /// Why a unit is reported as changed; worded by the report's words (`ReportText.reason(_:)`).
@@ -111,6 +116,39 @@ public struct RunComparison: Sendable {
         public var new: RunSnapshot.CoverageRow?
     }
 
+    /// One township's (or the county's) life circle for one facility type in both runs; the old
+    /// townships it came from combined (`combined(_:)`).
+    public struct LifeCircleChange: Sendable {
+        public var level: String
+        /// The region's code in the new run ("" when it is gone), and the old codes it came from.
+        public var region: String
+        public var name: String
+        public var circle: String
+        public var type: String
+        public var oldRegions: [String]
+        public var old: RunSnapshot.LifeCircleRow?
+        public var new: RunSnapshot.LifeCircleRow?
+
+        /// The change of the share of residents within the walk, nil unless both runs have it.
+        public var populationShareChange: Double? {
+            old?.networkPopulationShare.flatMap { before in new?.networkPopulationShare.map { RunSnapshot.rounded($0 - before, 4) } }
+        }
+    }
+
+    /// A facility opened, closed, renamed or moved between the runs (`facility-changes.csv`).
+    public struct FacilityChange: Sendable, Equatable {
+        public enum Kind: String, Sendable, CaseIterable {
+            case opened, closed, renamed, moved
+        }
+        public var kind: Kind
+        public var type: String
+        /// The facility in each run; nil in the run it is not in.
+        public var old: FacilityList.Row?
+        public var new: FacilityList.Row?
+        /// Metres between its two positions (new run's CRS), nil for opened and closed.
+        public var distanceMetres: Double?
+    }
+
     /// One target for one region in both runs, and which way it moved.
     public struct TargetProgress: Sendable {
         public enum Direction: String, Sendable {
@@ -141,7 +179,15 @@ public struct RunComparison: Sendable {
     /// Empty when either run has no targets.
     public var targets: [TargetProgress]
     public var builtUp: BuiltUpChange
+    /// Nil unless both runs have life circles (`Comparability.lifeCircles`).
+    public var lifeCircles: [LifeCircleChange]?
+    /// Nil unless both runs keep their facilities by name (`Comparability.facilityNames`).
+    public var facilities: [FacilityChange]?
     public var parameters: ComparisonParameters
+
+    /// Metres within which a facility of the same type in the matched township, under another
+    /// name, is taken for the same facility renamed.
+    public static let facilityRenamedWithinMetres = 5.0
 
     /// The parameter sections that bear on the classes.
     static let classSections = ["builtup.", "classification."]
@@ -157,6 +203,14 @@ public struct RunComparison: Sendable {
             let transform = try CoordinateTransform(from: old.crs, to: new.crs)
             for index in old.units.indices { old.units[index].geometry = try old.units[index].geometry.map { try transform.apply(to: $0) } }
             old.builtUp = try old.builtUp.map { try transform.apply(to: $0) }
+            if let facilities = old.facilities {
+                old.facilities = try facilities.map { row in
+                    var moved = row
+                    let at = try transform.apply(Coordinate(x: row.x, y: row.y))
+                    (moved.x, moved.y) = (at.x, at.y)
+                    return moved
+                }
+            }
         }
         let keys = Set(old.parameters.keys).union(new.parameters.keys).filter { !$0.hasPrefix(ComparisonParameters.section + ".") }.sorted()
         let differing = keys.compactMap { key -> (key: String, old: String, new: String)? in
@@ -165,7 +219,8 @@ public struct RunComparison: Sendable {
         }
         let comparability = Comparability(
             old: (old.name, old.county, old.version, old.crs.description), new: (new.name, new.county, new.version, new.crs.description),
-            reprojected: reprojected, parameters: differing)
+            reprojected: reprojected, parameters: differing, lifeCircles: (old.lifeCircles != nil, new.lifeCircles != nil),
+            facilityNames: (old.facilities != nil, new.facilities != nil))
         let classKeys = differing.map(\.key).filter { key in classSections.contains { key.hasPrefix($0) } }
         let thresholds = Set(["classification.full_share", "classification.partial_share"].compactMap { new.parameters[$0].flatMap(Double.init) }).sorted()
 
@@ -195,7 +250,9 @@ public struct RunComparison: Sendable {
             urbanization: urbanization(old: old, new: new, units: units, townships: townships),
             coverage: coverage(old: old, new: new, townships: townships),
             targets: targets(old: old, new: new, townships: townships),
-            builtUp: try builtUp(old: old.builtUp, new: new.builtUp), parameters: parameters)
+            builtUp: try builtUp(old: old.builtUp, new: new.builtUp),
+            lifeCircles: lifeCircles(old: old, new: new, townships: townships),
+            facilities: facilities(old: old, new: new, townships: townships), parameters: parameters)
     }
 
     /// The reasons a matched unit is reported with, identity first, then the class and its causes.
@@ -296,6 +353,92 @@ public struct RunComparison: Sendable {
         return RunSnapshot.CoverageRow(region: rows.map(\.region).joined(separator: ";"), name: rows.map(\.name).joined(separator: ";"), type: first.type,
                                        residentialCoverage: nil, populationCoverage: residents > 0 ? RunSnapshot.rounded(covered / Double(residents), 4) : nil,
                                        residents: residents, facilities: rows.reduce(0) { $0 + $1.facilities })
+    }
+
+    /// Each new township's life circles beside those of the old townships its units came from
+    /// (combined when several), and the county's; old townships no new one came from last.
+    static func lifeCircles(old: RunSnapshot, new: RunSnapshot, townships: [String: Set<String>]) -> [LifeCircleChange]? {
+        guard let before = old.lifeCircles, let after = new.lifeCircles else { return nil }
+        func key(_ level: String, _ code: String, _ circle: String, _ type: String) -> String { [level, code, circle, type].joined(separator: "|") }
+        let oldRows = Dictionary(before.map { (key($0.level, $0.code, $0.circle, $0.type), $0) }, uniquingKeysWith: { first, _ in first })
+        var used: Set<String> = []
+        var rows = after.map { row -> LifeCircleChange in
+            let sources = row.level == LifeCircles.Level.county.rawValue ? [old.county] : (townships[row.code] ?? [row.code]).sorted()
+            let found = sources.compactMap { oldRows[key(row.level, $0, row.circle, row.type)] }
+            used.formUnion(found.map { key($0.level, $0.code, $0.circle, $0.type) })
+            return LifeCircleChange(level: row.level, region: row.code, name: row.name, circle: row.circle, type: row.type, oldRegions: sources,
+                                    old: combined(found), new: row)
+        }
+        for row in before where !used.contains(key(row.level, row.code, row.circle, row.type)) {
+            rows.append(LifeCircleChange(level: row.level, region: "", name: row.name, circle: row.circle, type: row.type, oldRegions: [row.code],
+                                         old: row, new: nil))
+        }
+        return rows
+    }
+
+    /// Several old townships' life-circle rows as one: residential land and residents summed,
+    /// each share weighted by what it is a share of (the land share by residential land, the
+    /// residents' share by residents) — never an average of the shares.
+    static func combined(_ rows: [RunSnapshot.LifeCircleRow]) -> RunSnapshot.LifeCircleRow? {
+        guard let first = rows.first else { return nil }
+        guard rows.count > 1 else { return first }
+        let land = rows.reduce(0.0) { $0 + $1.residentialSquareMetres }, residents = rows.reduce(0) { $0 + $1.residents }
+        let landWithin = rows.reduce(0.0) { $0 + ($1.networkLandShare ?? 0) * $1.residentialSquareMetres }
+        let residentsWithin = rows.reduce(0.0) { $0 + ($1.networkPopulationShare ?? 0) * Double($1.residents) }
+        return RunSnapshot.LifeCircleRow(
+            level: first.level, code: rows.map(\.code).joined(separator: ";"), name: rows.map(\.name).joined(separator: ";"), circle: first.circle,
+            type: first.type, walkMetres: Set(rows.map(\.walkMetres)).count == 1 ? first.walkMetres : nil,
+            residentialSquareMetres: RunSnapshot.rounded(land, 2), residents: residents,
+            networkLandShare: land > 0 ? RunSnapshot.rounded(landWithin / land, 4) : nil,
+            networkPopulationShare: residents > 0 ? RunSnapshot.rounded(residentsWithin / Double(residents), 4) : nil)
+    }
+
+    /// The facilities opened, closed, renamed and moved (docs/METHOD.md §9). Within each new
+    /// township and the old townships its units came from (outside every township: among
+    /// those outside), a facility is the same one when its type and name are the same (the
+    /// nearest such pairs first; moved when more than `facilityRenamedWithinMetres` apart), or
+    /// else when its type is the same and it stands within `facilityRenamedWithinMetres`
+    /// (renamed). The new ones left are opened, the old ones left closed.
+    static func facilities(old: RunSnapshot, new: RunSnapshot, townships: [String: Set<String>]) -> [FacilityChange]? {
+        guard let before = old.facilities, let after = new.facilities else { return nil }
+        func distance(_ a: FacilityList.Row, _ b: FacilityList.Row) -> Double { ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }
+        let limit = facilityRenamedWithinMetres
+        var oldLeft = Set(before.indices), changes: [FacilityChange] = []
+        let groups = Dictionary(grouping: after.indices, by: { after[$0].township ?? "" })
+        for township in groups.keys.sorted() {
+            let sources = township.isEmpty ? [""] : townships[township] ?? [township]
+            var olds = before.indices.filter { oldLeft.contains($0) && sources.contains(before[$0].township ?? "") }
+            var news = groups[township]!
+            var pairs: [(old: Int, new: Int)] = []
+            for sameName in [true, false] {
+                var candidates: [(d: Double, old: Int, new: Int)] = []
+                for n in news {
+                    for o in olds where before[o].type == after[n].type {
+                        let d = distance(before[o], after[n])
+                        if sameName ? before[o].name == after[n].name : d <= limit { candidates.append((d, o, n)) }
+                    }
+                }
+                for candidate in candidates.sorted(by: { ($0.d, $0.new, $0.old) < ($1.d, $1.new, $1.old) })
+                where olds.contains(candidate.old) && news.contains(candidate.new) {
+                    pairs.append((candidate.old, candidate.new))
+                    olds.removeAll { $0 == candidate.old }
+                    news.removeAll { $0 == candidate.new }
+                }
+            }
+            for pair in pairs {
+                oldLeft.remove(pair.old)
+                let (a, b) = (before[pair.old], after[pair.new]), d = distance(a, b)
+                if a.name != b.name { changes.append(FacilityChange(kind: .renamed, type: b.type, old: a, new: b, distanceMetres: RunSnapshot.rounded(d, 2))) }
+                else if d > limit { changes.append(FacilityChange(kind: .moved, type: b.type, old: a, new: b, distanceMetres: RunSnapshot.rounded(d, 2))) }
+            }
+            for n in news { changes.append(FacilityChange(kind: .opened, type: after[n].type, old: nil, new: after[n], distanceMetres: nil)) }
+        }
+        for o in oldLeft.sorted() { changes.append(FacilityChange(kind: .closed, type: before[o].type, old: before[o], new: nil, distanceMetres: nil)) }
+        let order = Dictionary(uniqueKeysWithValues: FacilityChange.Kind.allCases.enumerated().map { ($1, $0) })
+        return changes.sorted { lhs, rhs in
+            let (a, b) = (lhs.new ?? lhs.old!, rhs.new ?? rhs.old!)
+            return (order[lhs.kind]!, a.township ?? "", a.type, a.name, a.x, a.y) < (order[rhs.kind]!, b.township ?? "", b.type, b.name, b.x, b.y)
+        }
     }
 
     static func targets(old: RunSnapshot, new: RunSnapshot, townships: [String: Set<String>]) -> [TargetProgress] {

@@ -102,6 +102,39 @@ public struct RunSnapshot: Sendable {
         }
     }
 
+    /// One row of the life circles (`life-circles.csv`) of a township or the county: a circle
+    /// and a facility type (`all`: every type of the circle).
+    public struct LifeCircleRow: Sendable, Equatable {
+        /// township or county.
+        public var level: String
+        public var code: String
+        public var name: String
+        public var circle: String
+        public var type: String
+        /// The circle's walk, metres.
+        public var walkMetres: Int?
+        /// Residential land (m²) and residents of its homes.
+        public var residentialSquareMetres: Double
+        public var residents: Int
+        /// Shares 0–1 of the residential land and of the residents within the walk; nil without any.
+        public var networkLandShare: Double?
+        public var networkPopulationShare: Double?
+
+        public init(level: String, code: String, name: String, circle: String, type: String, walkMetres: Int?, residentialSquareMetres: Double,
+                    residents: Int, networkLandShare: Double?, networkPopulationShare: Double?) {
+            self.level = level
+            self.code = code
+            self.name = name
+            self.circle = circle
+            self.type = type
+            self.walkMetres = walkMetres
+            self.residentialSquareMetres = residentialSquareMetres
+            self.residents = residents
+            self.networkLandShare = networkLandShare
+            self.networkPopulationShare = networkPopulationShare
+        }
+    }
+
     /// The project's name.
     public var name: String
     /// The county's 6 digits: the prefix most units share.
@@ -120,9 +153,15 @@ public struct RunSnapshot: Sendable {
     public var coverage: [CoverageRow]?
     /// The targets checked; nil when the run had none.
     public var targets: [TargetRow]?
+    /// The life circles of the townships and the county; nil when the run had no roads.
+    public var lifeCircles: [LifeCircleRow]?
+    /// The facilities by name (`facilities.csv`); nil when the run computed no coverage or
+    /// was written before runs kept the list.
+    public var facilities: [FacilityList.Row]?
 
     public init(name: String, county: String, version: String, crs: CoordinateReferenceSystem, parameters: [String: String], units: [Unit],
-                builtUp: [Geometry], coverage: [CoverageRow]?, targets: [TargetRow]?) {
+                builtUp: [Geometry], coverage: [CoverageRow]?, targets: [TargetRow]?, lifeCircles: [LifeCircleRow]? = nil,
+                facilities: [FacilityList.Row]? = nil) {
         self.name = name
         self.county = county
         self.version = version
@@ -132,7 +171,12 @@ public struct RunSnapshot: Sendable {
         self.builtUp = builtUp
         self.coverage = coverage
         self.targets = targets
+        self.lifeCircles = lifeCircles
+        self.facilities = facilities
     }
+
+    /// The life circles' levels a comparison reads.
+    public static let lifeCircleLevels: Set<String> = [LifeCircles.Level.township.rawValue, LifeCircles.Level.county.rawValue]
 
     /// The county most of `codes` belong to (their first 6 digits), "" without codes.
     public static func county(of codes: [String]) -> String {
@@ -175,8 +219,18 @@ public struct RunSnapshot: Sendable {
                           value: row.value.map { rounded($0, 4) }, status: row.verdict.rawValue)
             }
         }
+        let lifeCircles = results[LifeCircleStep.self].map { result in
+            result.rows.filter { lifeCircleLevels.contains($0.level.rawValue) }.map { row in
+                LifeCircleRow(level: row.level.rawValue, code: row.code, name: row.level == .township ? names[row.code] ?? "" : "", circle: row.circle,
+                              type: row.type?.rawValue ?? "all", walkMetres: row.walkMetres.isFinite ? Int(row.walkMetres.rounded()) : nil,
+                              residentialSquareMetres: rounded(row.residentialSquareMetres, 2), residents: Int(row.population.rounded()),
+                              networkLandShare: row.networkLandShare.map { rounded($0, 4) }, networkPopulationShare: row.networkPopulationShare.map { rounded($0, 4) })
+            }
+        }
+        let facilities = try results[CoverageStep.self].map { _ in try FacilityList.rows(facilities: inputs.facilities, townships: inputs.townships) }
         return RunSnapshot(name: name, county: county(of: units.map(\.code)), version: version, crs: inputs.crs, parameters: parameters,
-                           units: units, builtUp: regions.compactMap(\.outline), coverage: coverage, targets: targets)
+                           units: units, builtUp: regions.compactMap(\.outline), coverage: coverage, targets: targets,
+                           lifeCircles: lifeCircles, facilities: facilities)
     }
 
     /// A target's name in the comparison: `unit_coverage/elderly//街道`, empty parts kept.

@@ -20,9 +20,12 @@ public struct Compare: ParsableCommand {
             (renumbered, merged, split, renamed, redrawn, new, gone), with the overlap
             shares as evidence. Writes changes.csv, code-changes.csv,
             urbanization-change.csv, coverage-change.csv, targets-progress.csv,
-            builtup-change.shp and comparison.json to --out: the same files as zoning
-            run with compare_with: in the project file. Runs of two counties are
-            refused; different parameters, CRSs or versions are stated first.
+            life-circles-change.csv (when both runs had roads), facility-changes.csv
+            (facilities opened and closed by name, when both runs kept
+            facilities.csv), builtup-change.shp and comparison.json to --out: the
+            same files as zoning run with compare_with: in the project file. Runs of
+            two counties are refused; different parameters, CRSs or versions, and
+            what only one run has, are stated first.
 
             Example:
               zoning compare out/2024 out/2025 --out out/compare
@@ -91,6 +94,10 @@ public struct Compare: ParsableCommand {
                 let count = changed.filter { $0.kind == kind }.count
                 return count == 0 ? nil : kind == .same ? "\(count) in place (same code and name)" : "\(count) \(kind.rawValue)"
             }.joined(separator: ", "))
+        if let facilities = comparison.facilities {
+            let counts = RunComparison.FacilityChange.Kind.allCases.map { kind in "\(facilities.filter { $0.kind == kind }.count) \(kind.rawValue)" }
+            lines.append("Facilities: " + counts.joined(separator: ", "))
+        }
         lines.append("Written to \(out)")
         output.say(lines.joined(separator: "\n"))
     }

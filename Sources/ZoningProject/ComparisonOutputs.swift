@@ -8,7 +8,9 @@ import ZoningReport
 
 /// The comparison's files (docs/METHOD.md §7 has their fields): `changes.csv`,
 /// `code-changes.csv`, `urbanization-change.csv`, `coverage-change.csv`,
-/// `targets-progress.csv`, `builtup-change.shp` and `comparison.json`. `zoning run` with
+/// `targets-progress.csv`, `life-circles-change.csv` and `facility-changes.csv` (when both runs
+/// have life circles, and keep their facilities by name), `builtup-change.shp` and
+/// `comparison.json`. `zoning run` with
 /// `compare_with:` and `zoning compare` write them through here, so both give the same tables.
 ///
 /// ```swift
@@ -22,6 +24,8 @@ public enum ComparisonOutputs {
         OutputFile("urbanization-change.csv", "urbanization per township, county and all in both runs, with the residents of the units that changed"),
         OutputFile("coverage-change.csv", "coverage per township and facility type in both runs (when both computed coverage)"),
         OutputFile("targets-progress.csv", "each target's value in both runs and whether it moved toward its threshold (when both had targets)"),
+        OutputFile("life-circles-change.csv", "each township's and the county's life circles in both runs (only when both had roads)"),
+        OutputFile("facility-changes.csv", "the facilities opened, closed, renamed and moved, by name (only when both runs keep facilities.csv)"),
         OutputFile("builtup-change.shp", "the built-up area grown and lost since the earlier run"),
         OutputFile("comparison.json", "the same as the tables, with the comparability statement and the parameters"),
     ]
@@ -72,6 +76,25 @@ public enum ComparisonOutputs {
         ])
         try table(folder + "/targets-progress.csv", targets, comparison.targets.map(targetRow), options)
 
+        let lifeCircles = Schema([
+            Field(name: "level", type: .string), Field(name: "region", type: .string), Field(name: "name", type: .string),
+            Field(name: "circle", type: .string), Field(name: "type", type: .string), Field(name: "old_regions", type: .string),
+            Field(name: "old_walk_m", type: .integer), Field(name: "walk_m", type: .integer),
+            Field(name: "old_population", type: .integer), Field(name: "population", type: .integer),
+            Field(name: "old_network_land_share", type: .real, precision: 4), Field(name: "network_land_share", type: .real, precision: 4),
+            Field(name: "old_network_population_share", type: .real, precision: 4), Field(name: "network_population_share", type: .real, precision: 4),
+            Field(name: "network_population_share_change", type: .real, precision: 4),
+        ])
+        if let rows = comparison.lifeCircles { try table(folder + "/life-circles-change.csv", lifeCircles, rows.map(lifeCircleRow), options) }
+
+        let facilities = Schema([
+            Field(name: "change", type: .string), Field(name: "type", type: .string), Field(name: "old_name", type: .string), Field(name: "name", type: .string),
+            Field(name: "old_township", type: .string), Field(name: "township", type: .string),
+            Field(name: "old_x", type: .real, precision: 2), Field(name: "old_y", type: .real, precision: 2),
+            Field(name: "x", type: .real, precision: 2), Field(name: "y", type: .real, precision: 2), Field(name: "distance_m", type: .real, precision: 2),
+        ])
+        if let rows = comparison.facilities { try table(folder + "/facility-changes.csv", facilities, rows.map(facilityRow), options) }
+
         let builtUp = Schema([Field(name: "CHANGE", type: .string), Field(name: "AREA_M2", type: .real, precision: 2)])
         try LayerFile.write(to: folder + "/builtup-change.shp", schema: builtUp, crs: crs, options: options) { emit in
             let parts = comparison.builtUp.grown.map { ("grown", $0) } + comparison.builtUp.lost.map { ("lost", $0) }
@@ -93,6 +116,8 @@ public enum ComparisonOutputs {
             ("urbanization", rows(urbanization, comparison.urbanization.map(urbanizationRow))),
             ("coverage", rows(coverage, comparison.coverage.map(coverageRow))),
             ("targets", rows(targets, comparison.targets.map(targetRow))),
+            ("life_circles", comparison.lifeCircles.map { rows(lifeCircles, $0.map(lifeCircleRow)) } ?? .null),
+            ("facility_changes", comparison.facilities.map { rows(facilities, $0.map(facilityRow)) } ?? .null),
             ("builtup", .object([
                 ("grown_m2", .number(RunSnapshot.rounded(comparison.builtUp.grownSquareMetres, 2))),
                 ("lost_m2", .number(RunSnapshot.rounded(comparison.builtUp.lostSquareMetres, 2))),
@@ -170,6 +195,18 @@ public enum ComparisonOutputs {
         return [.string(row.region), .string(row.name), .string(row.type), .string(row.oldRegions.joined(separator: ";")),
                 real(row.old?.residentialCoverage), real(row.new?.residentialCoverage), real(row.old?.populationCoverage), real(row.new?.populationCoverage),
                 integer(row.old?.facilities), integer(row.new?.facilities), integer(change)]
+    }
+
+    static func lifeCircleRow(_ row: RunComparison.LifeCircleChange) -> [AttributeValue] {
+        [.string(row.level), .string(row.region), .string(row.name), .string(row.circle), .string(row.type), .string(row.oldRegions.joined(separator: ";")),
+         integer(row.old?.walkMetres), integer(row.new?.walkMetres), integer(row.old?.residents), integer(row.new?.residents),
+         real(row.old?.networkLandShare), real(row.new?.networkLandShare), real(row.old?.networkPopulationShare), real(row.new?.networkPopulationShare),
+         real(row.populationShareChange)]
+    }
+
+    static func facilityRow(_ row: RunComparison.FacilityChange) -> [AttributeValue] {
+        [.string(row.kind.rawValue), .string(row.type), cell(row.old?.name), cell(row.new?.name), cell(row.old?.township), cell(row.new?.township),
+         real(row.old?.x), real(row.old?.y), real(row.new?.x), real(row.new?.y), real(row.distanceMetres)]
     }
 
     static func targetRow(_ row: RunComparison.TargetProgress) -> [AttributeValue] {

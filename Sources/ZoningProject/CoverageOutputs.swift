@@ -11,6 +11,7 @@ import ZoningReport
 /// | file | contents |
 /// |---|---|
 /// | `coverage.csv`, `coverage.json` | one row per region and facility type (the JSON also records the method and radii) |
+/// | `facilities.csv` | each facility: NAME, TYPE, TOWNSHIP (the township holding it), X and Y in the analysis CRS (`FacilityList`), so a later run can name those opened and closed |
 /// | `regions-coverage.shp` | the regions with, per type, residential coverage (`KG_RES`…), population coverage (`KG_POP`), facilities inside (`KG_N`), 90th-percentile distance (`KG_P90`) |
 /// | `service-areas.shp` | one polygon per type: TYPE, RADIUS_M, AREA_KM2 (ellipsoidal) |
 /// | `gaps.shp` | each residential parcel outside every service area of one type or more, once: TYPES (those types), REGION, VILLAGE, POP, and per type `KG_NEAR`… the nearest facility of the type, m (empty where the type covers it) |
@@ -36,7 +37,7 @@ public enum CoverageOutputs {
 
     @discardableResult
     public static func write(
-        _ result: Coverage.Result, regions: [CoverageRegion], parcels: [LandParcel], parameters: Coverage.Parameters,
+        _ result: Coverage.Result, regions: [CoverageRegion], parcels: [LandParcel], facilities: [Facility], parameters: Coverage.Parameters,
         crs: CoordinateReferenceSystem, to folder: String, options: LayerFile.WriteOptions
     ) throws -> [String] {
         let names = Dictionary(regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -66,6 +67,14 @@ public enum CoverageOutputs {
             ("rows", .array(result.regions.map { r in .object(zip(schema.fields, row(r)).map { (key: $0.name, value: JSONValue($0.written($1))) }) })),
         ])
         try OutputFiles.write(Data((document.text + "\n").utf8), to: json, overwrite: options.overwrite)
+
+        let list = folder + "/facilities.csv"
+        try LayerFile.write(to: list, schema: facilitySchema, crs: nil, options: options) { emit in
+            for (index, row) in try FacilityList.rows(facilities: facilities, townships: regions).enumerated() {
+                try emit(Feature(id: index, geometry: nil, attributes: [
+                    .string(row.name), .string(row.type), row.township.map(AttributeValue.string) ?? .null, .real(row.x), .real(row.y)]))
+            }
+        }
 
         // Regions with a column group per type.
         let types = Array(Set(result.regions.map(\.type))).sorted()
@@ -116,8 +125,15 @@ public enum CoverageOutputs {
                 try emit(Feature(id: index, geometry: parcels[row.parcel].geometry, attributes: values))
             }
         }
-        return [table, json, layer, areas, gaps]
+        return [table, json, list, layer, areas, gaps]
     }
+
+    /// The columns of `facilities.csv`: the facility's own name, its type, the township holding
+    /// it, and its position (m, analysis CRS).
+    public static let facilitySchema = Schema([
+        Field(name: "name", type: .string), Field(name: "type", type: .string), Field(name: "township", type: .string),
+        Field(name: "x", type: .real, precision: 2), Field(name: "y", type: .real, precision: 2),
+    ])
 
     /// The gaps grouped by parcel, parcels in order, each parcel's gaps in the types' order.
     ///

@@ -10,7 +10,8 @@ import ZoningSupport
 /// (docs/METHOD.md §9): `manifest.json` (project name, zoning version, parameters),
 /// `classification.csv` (the units' figures, as written), `villages-classified.shp` (their
 /// polygons and the CRS; or that layer of `results.gpkg`), `builtup-regions.shp`, and
-/// `coverage.csv` and `targets.csv` when the run wrote them.
+/// `coverage.csv`, `facilities.csv`, `targets.csv` and `life-circles.csv` (its township and
+/// county rows) when the run wrote them.
 ///
 /// ```swift
 /// let old = try RunSnapshotReader.read("/data/2024/out")
@@ -89,9 +90,34 @@ public enum RunSnapshotReader {
                     value: try cells.optional("value") { Double($0) }, status: try cells.text("status"))
             }
         }
+        var facilities: [FacilityList.Row]?
+        if has("facilities.csv") {
+            let path = store.name("facilities.csv")
+            facilities = try store.rows("facilities.csv").enumerated().map { index, row in
+                let cells = Cells(file: path, row: index + 1, values: row)
+                return FacilityList.Row(name: try cells.text("name"), type: try cells.text("type"), township: try cells.optional("township") { $0 },
+                                        x: try cells.required("x") { Double($0) }, y: try cells.required("y") { Double($0) })
+            }
+        }
+        var lifeCircles: [RunSnapshot.LifeCircleRow]?
+        if has("life-circles.csv") {
+            let path = store.name("life-circles.csv")
+            lifeCircles = try store.rows("life-circles.csv").enumerated().compactMap { index, row in
+                let cells = Cells(file: path, row: index + 1, values: row)
+                let level = try cells.text("level")
+                guard RunSnapshot.lifeCircleLevels.contains(level) else { return nil }
+                return RunSnapshot.LifeCircleRow(
+                    level: level, code: try cells.text("code"), name: try cells.text("name"), circle: try cells.text("circle"), type: try cells.text("type"),
+                    walkMetres: try cells.optional("walk_m") { Int($0) }, residentialSquareMetres: try cells.required("residential_m2") { Double($0) },
+                    residents: try cells.required("population") { Int($0) },
+                    networkLandShare: try cells.optional("network_land_share") { Double($0) },
+                    networkPopulationShare: try cells.optional("network_population_share") { Double($0) })
+            }
+        }
         let parameters = flattened(sections.filter { section in Analyses.parameterSections.contains { $0.section == section.key } })
         return RunSnapshot(name: name, county: RunSnapshot.county(of: snapshotUnits.map(\.code)), version: version, crs: crs,
-                           parameters: parameters, units: snapshotUnits, builtUp: builtUp, coverage: coverage, targets: targets)
+                           parameters: parameters, units: snapshotUnits, builtUp: builtUp, coverage: coverage, targets: targets,
+                           lifeCircles: lifeCircles, facilities: facilities)
     }
 
     /// The parameters of `project`'s analyses (every step it runs but the comparison), by

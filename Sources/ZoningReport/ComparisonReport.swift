@@ -3,7 +3,8 @@ import ZoningAnalysis
 import ZoningGeometry
 
 /// 与上次运行对比 (`compare_with:`): what differs between the runs, the units whose class or
-/// identity changed with the reason, urbanization, and maps of the class changes and of the
+/// identity changed with the reason, urbanization, the facilities opened and closed by name,
+/// the life circles that moved, and maps of the class changes and of the
 /// built-up area grown and lost. After the life circles (position 75).
 public enum ComparisonReport: StepReport {
     public typealias Step = ComparisonStep
@@ -81,6 +82,24 @@ public enum ComparisonReport: StepReport {
         var html = statement + HTMLReport.table(text.comparisonSummaryHeaders, counts, numeric: [1])
         if !changed.isEmpty { html += HTMLReport.table(text.comparisonHeaders, changed) }
         if let all = output.urbanization.first(where: { $0.level == "all" }) { html += "<p>\(HTMLReport.escape(text.comparisonUrbanizationLine(all)))</p>" }
+        if let facilities = output.facilities, !facilities.isEmpty {
+            let rows = facilities.map { change in
+                [text.facilityChangeKind(change.kind), change.type, change.new?.name ?? change.old?.name ?? "",
+                 change.kind == .renamed ? change.old?.name ?? "" : "", change.new?.township ?? change.old?.township ?? ""]
+            }
+            html += "<h3>\(HTMLReport.escape(text.comparisonFacilityTitle))</h3>" + HTMLReport.table(text.comparisonFacilityHeaders, rows)
+        }
+        if let circles = output.lifeCircles {
+            let moved = circles.filter { ($0.populationShareChange ?? 0) != 0 || $0.old == nil || $0.new == nil }
+            if !moved.isEmpty {
+                let rows = moved.map { row in
+                    [row.level == "county" ? text.pick("全县", "county") : row.region.isEmpty ? row.oldRegions.joined(separator: "; ") : "\(row.region) \(row.name)",
+                     row.circle, row.type, row.old?.networkPopulationShare.map { ShareText.percent($0) } ?? "–",
+                     row.new?.networkPopulationShare.map { ShareText.percent($0) } ?? "–", row.populationShareChange.map { String(format: "%+.1f", $0 * 100) } ?? "–"]
+                }
+                html += "<h3>\(HTMLReport.escape(text.comparisonLifeCircleTitle))</h3>" + HTMLReport.table(text.comparisonLifeCircleHeaders, rows, numeric: [3, 4, 5])
+            }
+        }
         html += "<p>\(HTMLReport.escape(text.comparisonBuiltUpLine(grown: output.builtUp.grownSquareMetres, lost: output.builtUp.lostSquareMetres)))</p>"
         html += maps.map(HTMLReport.figure).joined()
         return [ReportSection(id: "comparison", title: text.comparisonTitle, html: html)]

@@ -85,7 +85,28 @@ extension ReportText {
             lines.append(pick("两次运行的参数不同：", "The runs' parameters differ: ")
                 + comparability.parameters.map { "\($0.key) \($0.old) → \($0.new)" }.joined(separator: pick("；", "; ")))
         }
+        let (earlier, later) = (pick("上次运行", "the earlier run"), pick("本次运行", "the later run"))
+        if comparability.lifeCircles.old != comparability.lifeCircles.new {
+            let (with, without) = comparability.lifeCircles.new ? (later, earlier) : (earlier, later)
+            lines.append(pick("只有\(with)有生活圈（道路），\(without)没有：生活圈不作对比",
+                              "Only \(with) has life circles (roads), \(without) has none: the life circles are not compared"))
+        }
+        if comparability.facilityNames.old != comparability.facilityNames.new {
+            let without = comparability.facilityNames.old ? later : earlier
+            lines.append(pick("\(without)未保存设施名单（facilities.csv）：新增和关闭的设施只按乡镇和类型计数（coverage-change.csv），无法列出名称",
+                              "\(without.prefix(1).uppercased() + without.dropFirst()) kept no list of facilities (facilities.csv): facilities opened and closed are counted per township and type (coverage-change.csv), not named"))
+        }
         return lines
+    }
+
+    /// A change of a facility in words: 新增, 关闭, 更名, 迁址.
+    public func facilityChangeKind(_ kind: RunComparison.FacilityChange.Kind) -> String {
+        switch kind {
+        case .opened: pick("新增", "opened")
+        case .closed: pick("关闭", "closed")
+        case .renamed: pick("更名", "renamed")
+        case .moved: pick("迁址", "moved")
+        }
     }
 
     /// The way a target moved, in words.
@@ -105,6 +126,15 @@ extension ReportText {
         [pick("原代码", "old code"), pick("现代码", "new code"), pick("名称", "name"), pick("原类别", "old class"), pick("现类别", "new class"),
          pick("匹配", "match"), pick("原因", "reason")]
     }
+    var comparisonFacilityHeaders: [String] {
+        [pick("变化", "change"), pick("类型", "type"), pick("名称", "name"), pick("原名称", "old name"), pick("乡镇", "township")]
+    }
+    var comparisonLifeCircleHeaders: [String] {
+        [pick("乡镇", "township"), pick("生活圈", "circle"), pick("类型", "type"), pick("上次人口覆盖", "earlier residents within"),
+         pick("本次人口覆盖", "residents within"), pick("变化（百分点）", "change (points)")]
+    }
+    var comparisonLifeCircleTitle: String { pick("生活圈变化（步行可达的常住人口比例，变化的乡镇）", "Life circles that changed (share of residents within the walk)") }
+    var comparisonFacilityTitle: String { pick("设施变化", "Facilities opened, closed, renamed or moved") }
     var comparisonSummaryHeaders: [String] { [pick("匹配", "match"), pick("单位数", "units")] }
     func comparisonBuiltUpLine(grown: Double, lost: Double) -> String {
         pick("实际建设区新增\(String(format: "%.2f", grown / 1e6))平方千米，减少\(String(format: "%.2f", lost / 1e6))平方千米。",

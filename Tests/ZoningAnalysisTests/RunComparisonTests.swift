@@ -110,4 +110,66 @@ import ZoningProjection
         #expect(try direction(0.6, 0.5) == .away)
         #expect(try direction(0.6, 0.5, "<=") == .toward)
     }
+
+    /// Two townships' villages renumbered into one 街道 (370299101 and 370299102 → 370299004):
+    /// its old life circle combined from both. Elderly care within 15 minutes for 800 of 1000
+    /// residents and 1200 of 3000 is 2000 of 4000 = 0.5 (the average of the shares, 0.6, would
+    /// be wrong); land 1000 of 2000 m² and 1500 of 6000 m² is 2500 of 8000 = 0.3125.
+    @Test func lifeCirclesOfMergedTownshipsAreWeighted() throws {
+        func row(_ code: String, land: Double, residents: Int, landShare: Double, share: Double, level: String = "township") -> RunSnapshot.LifeCircleRow {
+            RunSnapshot.LifeCircleRow(level: level, code: code, name: code, circle: "15min", type: "elderly", walkMetres: 1000, residentialSquareMetres: land,
+                                      residents: residents, networkLandShare: landShare, networkPopulationShare: share)
+        }
+        let old = F.snapshot([F.unit("370299101001", nil, 0, 100), F.unit("370299102001", nil, 100, 200)],
+                             lifeCircles: [row("370299101", land: 2000, residents: 1000, landShare: 0.5, share: 0.8),
+                                           row("370299102", land: 6000, residents: 3000, landShare: 0.25, share: 0.4),
+                                           row("370299", land: 8000, residents: 4000, landShare: 0.3125, share: 0.5, level: "county")])
+        let new = F.snapshot([F.unit("370299004001", nil, 0, 100), F.unit("370299004002", nil, 100, 200)],
+                             lifeCircles: [row("370299004", land: 8000, residents: 4000, landShare: 0.4, share: 0.55),
+                                           row("370299", land: 8000, residents: 4000, landShare: 0.4, share: 0.55, level: "county")])
+        let comparison = try RunComparison.compare(old: old, new: new, parameters: ComparisonParameters())
+        #expect(comparison.comparability.lifeCircles == (true, true))
+        let circles = try #require(comparison.lifeCircles)
+        #expect(circles.count == 2)
+        let township = try #require(circles.first { $0.region == "370299004" })
+        #expect(township.oldRegions == ["370299101", "370299102"])
+        #expect(township.old?.residents == 4000 && township.old?.residentialSquareMetres == 8000)
+        #expect(township.old?.networkPopulationShare == 0.5 && township.old?.networkLandShare == 0.3125)
+        #expect(township.populationShareChange == 0.05)
+        let county = try #require(circles.first { $0.level == "county" })
+        #expect(county.oldRegions == ["370299"] && county.old?.networkPopulationShare == 0.5 && county.populationShareChange == 0.05)
+
+        // Only one run with life circles: none compared, and the statement says which.
+        let half = try RunComparison.compare(old: F.snapshot(old.units), new: new, parameters: ComparisonParameters())
+        #expect(half.lifeCircles == nil && half.comparability.lifeCircles == (false, true))
+    }
+
+    /// Facilities by name across a renumbered township (370299101 → 370299004): 甲幼儿园 the same
+    /// (not listed); 乙卫生院 renamed where it stood (2 m off); 丙养老院 closed; 丁中学 moved 110 m
+    /// within 370299102 (same name); 戊养老院 opened 170 m from where 丙养老院 stood (farther than 5 m:
+    /// not a rename).
+    @Test func facilitiesOpenedAndClosedByName() throws {
+        func at(_ name: String, _ type: String, _ township: String?, _ x: Double, _ y: Double) -> FacilityList.Row {
+            FacilityList.Row(name: name, type: type, township: township, x: x, y: y)
+        }
+        let old = F.snapshot([F.unit("370299101001", nil, 0, 100), F.unit("370299102001", nil, 100, 200)], facilities: [
+            at("甲幼儿园", "kindergarten", "370299101", 10, 10), at("乙卫生院", "clinic", "370299101", 50, 50),
+            at("丙养老院", "elderly", "370299101", 80, 80), at("丁中学", "middle", "370299102", 150, 50),
+        ])
+        let new = F.snapshot([F.unit("370299004001", nil, 0, 100), F.unit("370299102001", nil, 100, 200)], facilities: [
+            at("甲幼儿园", "kindergarten", "370299004", 10, 10), at("乙社区卫生服务中心", "clinic", "370299004", 52, 50),
+            at("戊养老院", "elderly", "370299004", 80, 250), at("丁中学", "middle", "370299102", 150, 160),
+        ])
+        let changes = try #require(try RunComparison.compare(old: old, new: new, parameters: ComparisonParameters()).facilities)
+        #expect(changes.map(\.kind) == [.opened, .closed, .renamed, .moved])
+        #expect(changes[0].new?.name == "戊养老院" && changes[0].old == nil && changes[0].new?.township == "370299004")
+        #expect(changes[1].old?.name == "丙养老院" && changes[1].new == nil && changes[1].old?.township == "370299101")
+        #expect(changes[2].old?.name == "乙卫生院" && changes[2].new?.name == "乙社区卫生服务中心" && changes[2].distanceMetres == 2)
+        #expect(changes[3].new?.name == "丁中学" && changes[3].distanceMetres == 110)
+
+        // Compared with itself: no facility changed. An old run without its list: not named.
+        #expect(try RunComparison.compare(old: new, new: new, parameters: ComparisonParameters()).facilities == [])
+        let unnamed = try RunComparison.compare(old: F.snapshot(old.units), new: new, parameters: ComparisonParameters())
+        #expect(unnamed.facilities == nil && unnamed.comparability.facilityNames == (false, true))
+    }
 }

@@ -19,9 +19,10 @@ enum ComparisonFixture {
     }
 
     static func snapshot(_ units: [RunSnapshot.Unit], county: String? = nil, crs: CoordinateReferenceSystem = crs, parameters: [String: String] = ["classification.full_share": "0.5"],
-                         builtUp: [Geometry] = [], coverage: [RunSnapshot.CoverageRow]? = nil, targets: [RunSnapshot.TargetRow]? = nil) -> RunSnapshot {
+                         builtUp: [Geometry] = [], coverage: [RunSnapshot.CoverageRow]? = nil, targets: [RunSnapshot.TargetRow]? = nil,
+                         lifeCircles: [RunSnapshot.LifeCircleRow]? = nil, facilities: [FacilityList.Row]? = nil) -> RunSnapshot {
         RunSnapshot(name: "test", county: county ?? RunSnapshot.county(of: units.map(\.code)), version: "0.2.0", crs: crs, parameters: parameters,
-                    units: units, builtUp: builtUp, coverage: coverage, targets: targets)
+                    units: units, builtUp: builtUp, coverage: coverage, targets: targets, lifeCircles: lifeCircles, facilities: facilities)
     }
 }
 

@@ -17,6 +17,25 @@ import ZoningTestSupport
         #expect(same.output.contains("The runs' parameters are the same") && same.output.contains("0 of 120 units changed"))
         let rows = try CSVTableReader.rows(folder.file("same/changes.csv"))
         #expect(rows.count == 120 && rows.allSatisfy { $0["match"] == "same" && $0["reason"] == "" })
+        // No facility opened or closed, and no life circle moved.
+        #expect(try CSVTableReader.rows(folder.file("same/facility-changes.csv")).isEmpty)
+        let circles = try CSVTableReader.rows(folder.file("same/life-circles-change.csv"))
+        #expect(!circles.isEmpty && circles.allSatisfy { $0["network_population_share_change"] == "0" || $0["network_population_share_change"] == "" })
+        #expect(same.output.contains("Facilities: 0 opened, 0 closed, 0 renamed, 0 moved"))
+        // An earlier run without roads (its life-circles.csv gone from the folder and the
+        // manifest): the life circles are not compared, no file, and the summary says so once.
+        try FileManager.default.copyItem(atPath: folder.file("year1"), toPath: folder.file("noroads"))
+        try FileManager.default.removeItem(atPath: folder.file("noroads/life-circles.csv"))
+        let manifest = folder.file("noroads/manifest.json")
+        let listed = try String(contentsOfFile: manifest, encoding: .utf8)
+        try Data(listed.replacingOccurrences(of: #""path": "life-circles.csv""#, with: #""path": "life-circles.gone""#).utf8).write(to: URL(fileURLWithPath: manifest))
+        #expect(listed.contains(#""path": "life-circles.csv""#))
+        let half = try CommandLine.run(["compare", folder.file("noroads"), folder.file("year1"), "--out", folder.file("half")])
+        #expect(half.status == 0, "\(half.errors)")
+        #expect(half.output.components(separatedBy: "Only the later run has life circles").count == 2, "\(half.output)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("half/life-circles-change.csv")))
+        #expect(FileManager.default.fileExists(atPath: folder.file("half/facility-changes.csv")))
+
         // Not over a comparison already there without --overwrite.
         let again = try CommandLine.run(["compare", folder.file("year1"), folder.file("year1"), "--out", folder.file("same")])
         #expect(again.status != 0 && again.errors.contains("exists and is not empty"))
@@ -58,6 +77,10 @@ import ZoningTestSupport
         #expect(summary.contains("in place (same code and name)"), "\(summary)")
 
         let designed = try CSVTableReader.rows(folder.file("data2/changes.csv"))
+        let facilityChanges = try CSVTableReader.rows(folder.file("compare/facility-changes.csv"))
+        // The designed facilities by name, and nothing else (北河镇's facilities, renumbered
+        // with their township, are the same ones).
+        #expect(facilityChanges.count == designed.filter { $0["kind"]!.hasSuffix("facility") }.count, "\(facilityChanges)")
         let rows = try CSVTableReader.rows(folder.file("compare/changes.csv"))
         func row(new code: String) -> [String: String]? { rows.first { $0["new_code"] == code } }
         var expectedChanged: Set<String> = []
@@ -95,6 +118,12 @@ import ZoningTestSupport
                 let township = change["kind"] == "new-facility" ? new : old
                 let found = coverage.first { $0["region"] == township && $0["type"] == change["facility_type"] }
                 #expect(found?["facilities_change"] == (change["kind"] == "new-facility" ? "1" : "-1"), "\(change)")
+                // Named: opened in its township, or closed in its old one.
+                let opened = change["kind"] == "new-facility"
+                let named = facilityChanges.first { $0["type"] == change["facility_type"]
+                    && (opened ? $0["change"] == "opened" && $0["name"] == change["new_name"] && $0["township"] == new
+                               : $0["change"] == "closed" && $0["old_name"] == change["old_name"] && $0["old_township"] == old) }
+                #expect(named != nil, "\(change)")
             default: break
             }
         }
@@ -104,6 +133,28 @@ import ZoningTestSupport
         // Only the facilities designed changed their counts.
         let facilities = try CSVTableReader.rows(folder.file("compare/coverage-change.csv")).filter { $0["facilities_change"] != "0" }
         #expect(facilities.count == designed.filter { $0["kind"]!.hasSuffix("facility") }.count)
+        // The life circles, each township's against the year-1 rows of the townships it came
+        // from, as each year's life-circles.csv has them (北河街道 against 北河镇's).
+        let circles = try CSVTableReader.rows(folder.file("compare/life-circles-change.csv"))
+        let before = try CSVTableReader.rows(folder.file("year1/life-circles.csv")), after = try CSVTableReader.rows(folder.file("year2/life-circles.csv"))
+        func written(_ rows: [[String: String]], _ level: String, _ code: String, _ circle: String, _ type: String) -> [String: String]? {
+            rows.first { $0["level"] == level && $0["code"] == code && $0["circle"] == circle && $0["type"] == type }
+        }
+        #expect(circles.count == after.filter { $0["level"] == "township" || $0["level"] == "county" }.count)
+        for row in circles {
+            let old = written(before, row["level"]!, row["old_regions"]!, row["circle"]!, row["type"]!)
+            let new = written(after, row["level"]!, row["region"]!, row["circle"]!, row["type"]!)
+            #expect(old?["network_population_share"] == row["old_network_population_share"] && old?["population"] == row["old_population"], "\(row)")
+            #expect(new?["network_population_share"] == row["network_population_share"] && new?["population"] == row["population"], "\(row)")
+        }
+        let upgraded = try #require(circles.first { $0["region"] == "370299004" && $0["type"] == "elderly" })
+        #expect(upgraded["old_regions"] == "370299101")
+        // The elderly-care centres opened bring more residents within 15 minutes' walk of one.
+        for change in designed where change["kind"] == "new-facility" && change["facility_type"] == "elderly" {
+            let row = try #require(circles.first { $0["region"] == change["new_code"] && $0["circle"] == "15min" && $0["type"] == "elderly" })
+            #expect(Double(row["network_population_share"]!)! > Double(row["old_network_population_share"] ?? "") ?? 0, "\(row)")
+        }
+
         // The built-up area grew and lost nothing.
         let json = try JSONValue(parsing: try String(contentsOfFile: folder.file("compare/comparison.json"), encoding: .utf8))
         if case .number(let grown)? = json["builtup"]?["grown_m2"] { #expect(grown > 0) } else { Issue.record("no grown_m2") }
@@ -115,6 +166,7 @@ import ZoningTestSupport
         let withComparison = try CommandLine.run(["run", folder.file("data2/project.yaml"), "--out", folder.file("year2c"), "-q"])
         #expect(withComparison.status == 0, "\(withComparison.errors)")
         for file in ["changes.csv", "code-changes.csv", "urbanization-change.csv", "coverage-change.csv", "targets-progress.csv", "comparison.json",
+                     "life-circles-change.csv", "facility-changes.csv",
                      "builtup-change.shp", "builtup-change.dbf", "builtup-change.prj", "builtup-change.cpg"] {
             #expect(FileManager.default.contents(atPath: folder.file("year2c/" + file)) == FileManager.default.contents(atPath: folder.file("compare/" + file)), "\(file)")
         }
@@ -125,5 +177,13 @@ import ZoningTestSupport
             #expect(qml.contains(QGISStyle.colour(hex)), "\(hex)")
         }
         #expect(FileManager.default.fileExists(atPath: folder.file("year2c/builtup-change.sld")))
+        // The report's section names the facilities opened and closed, and shows the life circles that moved.
+        let report = try String(contentsOfFile: folder.file("year2c/report.html"), encoding: .utf8)
+        let section = try #require(report.range(of: #"id="comparison""#).map { String(report[$0.upperBound...]) })
+        for change in designed where change["kind"]!.hasSuffix("facility") {
+            let name = change["kind"] == "new-facility" ? change["new_name"]! : change["old_name"]!
+            #expect(section.contains(name), "\(name)")
+        }
+        #expect(section.contains("设施变化") && section.contains("生活圈变化"))
     }
 }

@@ -4,6 +4,7 @@ import ZoningAnalysis
 import ZoningDatabase
 import ZoningLayers
 import ZoningProject
+import ZoningReport
 import ZoningTestSupport
 import ZoningSampleRun
 
@@ -23,6 +24,25 @@ import ZoningSampleRun
         #expect(snapshot.builtUp.count == (try CSVTableReader.rows(run.folder + "/builtup-regions.csv")).count)
         #expect(snapshot.coverage?.count == (try CSVTableReader.rows(run.folder + "/coverage.csv")).count)
         #expect(snapshot.targets?.count == (try CSVTableReader.rows(run.folder + "/targets.csv")).count)
+        let circles = try CSVTableReader.rows(run.folder + "/life-circles.csv").filter { $0["level"] == "township" || $0["level"] == "county" }
+        #expect(!circles.isEmpty && snapshot.lifeCircles?.count == circles.count)
+
+        // The facilities by name: each point of the sample's facilities.shp (the run's CRS) with
+        // its NAME and TOWNDM. The run reads the same facilities from the web-map CSV (GCJ-02
+        // degrees to 6 decimals, about 0.1 m), so x and y agree to within 0.5 m, not exactly.
+        let facilities = try #require(snapshot.facilities)
+        var points: [(name: String, township: String, x: Double, y: Double)] = []
+        let layer = try LayerFile.open(checkoutRoot + "/Shapefiles/facilities.shp")
+        let (name, town) = (try #require(layer.schema.index(of: "NAME")), try #require(layer.schema.index(of: "TOWNDM")))
+        try layer.forEach { feature in
+            let at = try #require(try feature.geometry?.coordinates.first)
+            points.append((feature.attributes[name].description, feature.attributes[town].description, at.x, at.y))
+        }
+        #expect(facilities.count == points.count && Set(facilities.map(\.name)).count == points.count)
+        for (row, point) in zip(facilities, points) {
+            #expect(row.name == point.name && row.township == point.township, "\(row)")
+            #expect(abs(row.x - point.x) <= 0.5 && abs(row.y - point.y) <= 0.5, "\(row) \(point)")
+        }
 
         let county = try #require(try CSVTableReader.rows(run.folder + "/urbanization.csv").first { $0["level"] == "county" })
         let residents = snapshot.units.reduce(0) { $0 + ($1.residents ?? 0) }
@@ -45,6 +65,34 @@ import ZoningSampleRun
             #expect(a.share == b.share && a.constructionSquareMetres == b.constructionSquareMetres && a.seat == b.seat && a.region == b.region)
         }
         #expect(memory.coverage == read.coverage && memory.targets == read.targets)
+        #expect(memory.lifeCircles != nil && memory.lifeCircles == read.lifeCircles)
+        #expect(memory.facilities != nil && memory.facilities == read.facilities)
+    }
+
+    /// A run folder written before runs kept `facilities.csv` is still compared: its facilities
+    /// are counted (coverage-change), not named, and the statement says so.
+    @Test func aRunWithoutTheFacilityListIsComparedByCounts() throws {
+        let run = try SampleRun.get()
+        let folder = try TemporaryFolder()
+        for name in try FileManager.default.contentsOfDirectory(atPath: run.folder) where !name.hasPrefix("maps") && name != "facilities.csv" {
+            try FileManager.default.copyItem(atPath: run.folder + "/" + name, toPath: folder.file(name))
+        }
+        let manifest = try JSONValue(parsing: try String(contentsOfFile: folder.file("manifest.json"), encoding: .utf8))
+        guard case .object(let entries) = manifest else { Issue.record("no manifest"); return }
+        let older = JSONValue.object(entries.map { entry in
+            guard entry.key == "outputs", case .array(let outputs) = entry.value else { return entry }
+            return (entry.key, .array(outputs.filter { $0["path"]?.stringValue != "facilities.csv" }))
+        })
+        try Data(older.text.utf8).write(to: URL(fileURLWithPath: folder.file("manifest.json")))
+        let old = try RunSnapshotReader.read(folder.path), new = try RunSnapshotReader.read(run.folder)
+        #expect(old.facilities == nil && old.coverage != nil)
+        let comparison = try RunComparison.compare(old: old, new: new, parameters: ComparisonParameters())
+        #expect(comparison.facilities == nil && comparison.comparability.facilityNames == (false, true))
+        #expect(!comparison.coverage.isEmpty && comparison.coverage.allSatisfy { $0.old?.facilities == $0.new?.facilities })
+        #expect(ReportText(.en).comparabilityStatement(comparison.comparability).contains { $0.hasPrefix("The earlier run kept no list of facilities") })
+        #expect(ReportText(.zh).comparabilityStatement(comparison.comparability).contains { $0.hasPrefix("上次运行未保存设施名单") })
+        // Both runs have roads: the life circles are compared, and none moved.
+        #expect(comparison.lifeCircles?.allSatisfy { $0.populationShareChange == 0 } == true)
     }
 
     /// The sample run published in PostGIS (`zoning run --db`) reads back as its folder does:
@@ -70,6 +118,8 @@ import ZoningSampleRun
                 #expect(abs((a.geometry?.area ?? 0) - (b.geometry?.area ?? -1)) < 1e-6)
             }
             #expect(database.coverage == folder.coverage && database.targets == folder.targets)
+            #expect(database.lifeCircles != nil && database.lifeCircles == folder.lifeCircles)
+            #expect(database.facilities != nil && database.facilities == folder.facilities)
             // Compared with its folder: nothing changed.
             let comparison = try RunComparison.compare(old: database, new: folder, parameters: ComparisonParameters())
             #expect(comparison.units.allSatisfy { !$0.changed })
