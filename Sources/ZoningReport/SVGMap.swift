@@ -330,7 +330,21 @@ public enum SVGMap {
     }
 
     /// One decimal, trailing zeros trimmed: small files, sub-pixel precision.
+    ///
+    /// ```swift
+    /// SVGMap.fmt(12.34)  // "12.3"
+    /// SVGMap.fmt(7.04)   // "7"
+    /// ```
     static func fmt(_ value: Double) -> String {
+        // A positive value away from a rounding tie (almost every map coordinate) is written
+        // from its tenths (below 1e8 the product by 10 is exact to 1e-7, so the tenth is the
+        // one %.1f picks); the rest as `FixedDecimal` (the same text as %.1f) writes them.
+        let scaled = value * 10
+        if scaled > 0.5, scaled < 1e9, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 {
+            let tenths = Int(scaled.rounded())
+            let (whole, tenth) = tenths.quotientAndRemainder(dividingBy: 10)
+            return tenth == 0 ? String(whole) : "\(whole).\(tenth)"
+        }
         let text = FixedDecimal.text(value, decimals: 1)
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
@@ -339,7 +353,10 @@ public enum SVGMap {
         abs(value) >= 100 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.2f", value)
     }
 
+    /// The text with `&`, `<` and `>` written as entities (most titles have none, and are
+    /// returned as they are).
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return text }
+        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }
