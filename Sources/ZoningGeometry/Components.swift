@@ -48,6 +48,48 @@ extension Geometry {
         }
     }
 
+    /// Every ring of a polygon or multi-polygon (or of the polygons in a collection), each
+    /// with whether it is an exterior ring, read in place: no part or ring is cloned, only the
+    /// coordinates are copied out (what drawing a map needs, ring by ring). Empty for other types.
+    ///
+    /// ```swift
+    /// try Geometry(wkt: "POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1))").polygonRings.map(\.exterior)  // [true, false]
+    /// ```
+    public var polygonRings: [(exterior: Bool, coordinates: [Coordinate])] {
+        get throws {
+            let context = GEOSContext.current
+            let h = context.handle
+            var rings: [(exterior: Bool, coordinates: [Coordinate])] = []
+            func read(_ ring: OpaquePointer?) throws -> [Coordinate] {
+                guard let ring, let sequence = GEOSGeom_getCoordSeq_r(h, ring) else {
+                    throw GEOSError.operationFailed(operation: "polygonRings", message: context.takeError())
+                }
+                var size: UInt32 = 0
+                try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), "polygonRings")
+                var xy = [Double](repeating: 0, count: Int(size) * 2)
+                try context.check(GEOSCoordSeq_copyToBuffer_r(h, sequence, &xy, 0, 0), "polygonRings")
+                return (0..<Int(size)).map { Coordinate(x: xy[2 * $0], y: xy[2 * $0 + 1]) }
+            }
+            func visit(_ geometry: OpaquePointer) throws {
+                switch GeometryType(rawValue: GEOSGeomTypeId_r(h, geometry)) {
+                case .polygon:
+                    guard GEOSisEmpty_r(h, geometry) == 0 else { return }
+                    rings.append((true, try read(GEOSGetExteriorRing_r(h, geometry))))
+                    let holes = GEOSGetNumInteriorRings_r(h, geometry)
+                    for index in 0..<max(0, holes) { rings.append((false, try read(GEOSGetInteriorRingN_r(h, geometry, index)))) }
+                case .multiPolygon, .geometryCollection:
+                    for index in 0..<max(0, GEOSGetNumGeometries_r(h, geometry)) {
+                        if let part = GEOSGetGeometryN_r(h, geometry, index) { try visit(part) }
+                    }
+                default:
+                    return
+                }
+            }
+            try visit(handle)
+            return rings
+        }
+    }
+
     private func requirePolygon(_ operation: String) throws {
         guard type == .polygon else {
             throw GEOSError.invalidArgument(

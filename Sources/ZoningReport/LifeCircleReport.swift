@@ -85,10 +85,10 @@ extension ReportMaps {
         }
         let names = Dictionary(result.units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let keys = groups.keys.sorted()
-        let shapes = try keys.map { try ReportMaps.dissolve(groups[$0]!.map { result.parcels[$0].geometry }) }
+        let shapes = try keys.map { try MapOutline(groups[$0]!.map { result.parcels[$0].geometry }) }
         let levels = keys.map { Int($0.split(separator: "|")[1])! }
         let reach = SVGMap.Layer(
-            id: "reach", features: shapes, fills: levels.map { reachColours[$0] }, stroke: "#333333", strokeWidth: 0.2,
+            id: "reach", outlines: shapes, fills: levels.map { reachColours[$0] }, stroke: "#333333", strokeWidth: 0.2,
             titles: zip(keys, levels).map { key, level in
                 let code = String(key.split(separator: "|")[0])
                 return text.reachTitle(code: code, name: names[code] ?? "", level: level, parcels: groups[key]!.count)

@@ -123,7 +123,7 @@ public enum ReportMaps {
             titles: [text.facilityLegend(type, radius: coverage.regions.first { $0.type == type }?.radiusMetres ?? type.defaultRadiusMetres)])
         let villages = try uncoveredByVillage(result, coverage, type)
         let gapLayer = SVGMap.Layer(
-            id: "gaps", features: villages.map(\.land), fills: villages.map { _ in gapColour }, stroke: gapColour, strokeWidth: 0.3,
+            id: "gaps", outlines: villages.map(\.land), fills: villages.map { _ in gapColour }, stroke: gapColour, strokeWidth: 0.3,
             titles: villages.map { text.uncoveredTitle(code: $0.code, name: $0.name, parcels: $0.parcels, residents: $0.residents) })
         let facilities = result.facilities.filter { $0.type == type }
         let points = SVGMap.Layer(
@@ -168,24 +168,16 @@ public enum ReportMaps {
         return uppers.enumerated().map { index, upper in (index == 0 ? first : uppers[index - 1], upper) }
     }
 
-    /// The residential land a type leaves uncovered, one dissolved shape per village.
+    /// The residential land a type leaves uncovered, one dissolved outline per village.
     static func uncoveredByVillage(_ result: ReportRun, _ coverage: Coverage.Result, _ type: FacilityType) throws
-        -> [(code: String, name: String, land: Geometry, parcels: Int, residents: Double)] {
+        -> [(code: String, name: String, land: MapOutline, parcels: Int, residents: Double)] {
         let names = Dictionary(result.units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let byVillage = Dictionary(grouping: coverage.gaps.filter { $0.type == type }, by: { result.parcels[$0.parcel].unitCode })
         return try byVillage.keys.sorted().map { code in
             let gaps = byVillage[code] ?? []
-            let land = try dissolve(gaps.map { result.parcels[$0.parcel].geometry })
+            let land = try MapOutline(gaps.map { result.parcels[$0.parcel].geometry })
             return (code, names[code] ?? "", land, gaps.count, gaps.reduce(0) { $0 + $1.population })
         }
-    }
-
-    /// Survey parcels dissolved into one shape. They do not overlap, so they are dissolved as a
-    /// coverage (GEOS `CoverageUnion`, many times faster than a general union); parcels that
-    /// overlap after all make GEOS refuse or give an invalid shape, and get the general union.
-    static func dissolve(_ parcels: [Geometry]) throws -> Geometry {
-        if let coverage = try? Geometry.coverageUnion(parcels), coverage.isValid { return coverage }
-        return try Geometry.unionAll(parcels)
     }
 
     static func map(_ file: String, _ title: String, _ layers: [SVGMap.Layer], _ legend: [SVGMap.LegendEntry], _ text: ReportText) throws -> ReportMap {

@@ -36,6 +36,9 @@ public enum SVGMap {
     public struct Layer: Sendable {
         public var id: String
         public var features: [Geometry?]
+        /// Dissolved polygons drawn as their outlines (`MapOutline`), after `features`; their
+        /// fills and titles follow the features'.
+        public var outlines: [MapOutline] = []
         /// The fill of each feature (`none` for outlines only); points use it too.
         public var fills: [String]
         public var stroke = "#444444"
@@ -47,8 +50,8 @@ public enum SVGMap {
         /// The labels' font size in pixels.
         public var labelSize = 12.0
 
-        /// The features drawn: those with a non-empty geometry.
-        public var drawnCount: Int { features.compactMap { $0 }.filter { !$0.isEmpty }.count }
+        /// The features drawn: those with a non-empty geometry, and the non-empty outlines.
+        public var drawnCount: Int { features.compactMap { $0 }.filter { !$0.isEmpty }.count + outlines.filter { !$0.isEmpty }.count }
 
         public init(id: String, features: [Geometry?], fills: [String], stroke: String = "#444444", strokeWidth: Double = 0.4,
                     titles: [String] = [], labels: [String] = [], labelSize: Double = 12) {
@@ -60,6 +63,13 @@ public enum SVGMap {
             self.titles = titles
             self.labels = labels
             self.labelSize = labelSize
+        }
+
+        /// A layer of dissolved polygons, one `MapOutline` per feature, with a fill, stroke and
+        /// title each (no labels).
+        public init(id: String, outlines: [MapOutline], fills: [String], stroke: String = "#444444", strokeWidth: Double = 0.4, titles: [String] = []) {
+            self.init(id: id, features: [], fills: fills, stroke: stroke, strokeWidth: strokeWidth, titles: titles)
+            self.outlines = outlines
         }
     }
 
@@ -89,7 +99,8 @@ public enum SVGMap {
     ///     is drawn as a point symbol (`circle:#000000`).
     ///   - metres: the coordinates are metres (projected), so a scale bar can be drawn.
     public static func render(layers: [Layer], legend: [LegendEntry], title: String, metres: Bool, aspect: Double = 1, width: Double = 900, height: Double = 700) throws -> String {
-        let extent = layers.flatMap(\.features).compactMap { $0?.bounds }.reduce(nil as Bounds?) { total, next in total.map { $0.union(next) } ?? next }
+        let extent = (layers.flatMap(\.features).compactMap { $0?.bounds } + layers.flatMap(\.outlines).compactMap(\.bounds))
+            .reduce(nil as Bounds?) { total, next in total.map { $0.union(next) } ?? next }
         let margin = 20.0, top = 50.0, legendWidth = 170.0
         let frame = (width: width - legendWidth - 2 * margin, height: height - top - margin - 40)
         var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(fmt(width))" height="\##(fmt(height))" viewBox="0 0 \##(fmt(width)) \##(fmt(height))" font-family="Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, sans-serif">"## + "\n"
@@ -111,6 +122,11 @@ public enum SVGMap {
                 if index < layer.labels.count, !layer.labels[index].isEmpty, let anchor = try? geometry.pointOnSurface().coordinates.first {
                     layerLabels += ##"<text x="\##(fmt(x(anchor.x)))" y="\##(fmt(y(anchor.y)))" text-anchor="middle">\##(escape(layer.labels[index]))</text>"## + "\n"
                 }
+            }
+            for (index, outline) in layer.outlines.enumerated() where !outline.isEmpty {
+                let colour = index < layer.fills.count ? layer.fills[index] : "#cccccc"
+                let title = index < layer.titles.count ? layer.titles[index] : ""
+                svg += element(outline, colour, x, y, title: title) + "\n"
             }
             svg += "</g>\n"
             if !layerLabels.isEmpty {
@@ -185,10 +201,8 @@ public enum SVGMap {
         switch geometry.type {
         case .polygon, .multiPolygon:
             var d = ""
-            for polygon in try geometry.parts where polygon.type == .polygon {
-                for ring in try [polygon.exteriorRing] + polygon.interiorRings {
-                    d += "M" + (try points(generalised(ring.coordinates, x, y), x, y).joined(separator: " L")) + " Z "
-                }
+            for ring in try geometry.polygonRings {
+                d += "M" + points(generalised(ring.coordinates, x, y), x, y).joined(separator: " L") + " Z "
             }
             return single("path", ##"d="\##(d)" fill="\##(colour)" fill-rule="evenodd""##)
         case .lineString, .multiLineString, .linearRing:
@@ -205,6 +219,17 @@ public enum SVGMap {
         case .geometryCollection:
             return group(try geometry.parts.map { try element($0, colour, x, y, lineWidth: lineWidth) })
         }
+    }
+
+    /// One SVG path for a dissolved outline: its loops, each generalised as a ring is, filled
+    /// by the nonzero rule (SVG's default), so the path covers the union of what was dissolved.
+    static func element(_ outline: MapOutline, _ colour: String, _ x: (Double) -> Double, _ y: (Double) -> Double, title: String = "") -> String {
+        var d = ""
+        for loop in outline.loops {
+            d += "M" + points(generalised(loop, x, y), x, y).joined(separator: " L") + " Z "
+        }
+        let attributes = ##"d="\##(d)" fill="\##(colour)""##
+        return title.isEmpty ? "<path \(attributes)/>" : "<path \(attributes)><title>\(escape(title))</title></path>"
     }
 
     /// How far (pixels) a drawn line may stray from the true one: half a pixel of the 900-px map,
@@ -305,7 +330,21 @@ public enum SVGMap {
     }
 
     /// One decimal, trailing zeros trimmed: small files, sub-pixel precision.
+    ///
+    /// ```swift
+    /// SVGMap.fmt(12.34)  // "12.3"
+    /// SVGMap.fmt(7.04)   // "7"
+    /// ```
     static func fmt(_ value: Double) -> String {
+        // A positive value away from a rounding tie (almost every map coordinate) is written
+        // from its tenths (below 1e8 the product by 10 is exact to 1e-7, so the tenth is the
+        // one %.1f picks); the rest as `FixedDecimal` (the same text as %.1f) writes them.
+        let scaled = value * 10
+        if scaled > 0.5, scaled < 1e9, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 {
+            let tenths = Int(scaled.rounded())
+            let (whole, tenth) = tenths.quotientAndRemainder(dividingBy: 10)
+            return tenth == 0 ? String(whole) : "\(whole).\(tenth)"
+        }
         let text = FixedDecimal.text(value, decimals: 1)
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
@@ -314,7 +353,10 @@ public enum SVGMap {
         abs(value) >= 100 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.2f", value)
     }
 
+    /// The text with `&`, `<` and `>` written as entities (most titles have none, and are
+    /// returned as they are).
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return text }
+        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZoningGeometry
 import ZoningProject
@@ -16,22 +17,8 @@ import ZoningSampleRun
         #expect(ReportMaps.quantileClasses([]).isEmpty)
     }
 
-    /// Dissolving survey parcels: touching squares give their summed area in one polygon, as a
-    /// general union does; overlapping ones (bad data) still give a valid shape of the union's area.
-    @Test func dissolve() throws {
-        func square(_ x: Double, _ y: Double, _ side: Double = 10) throws -> Geometry {
-            try Geometry(wkt: "POLYGON((\(x) \(y), \(x + side) \(y), \(x + side) \(y + side), \(x) \(y + side), \(x) \(y)))")
-        }
-        let touching = try [square(0, 0), square(10, 0), square(0, 10), square(30, 30)]
-        let dissolved = try ReportMaps.dissolve(touching)
-        #expect(dissolved.isValid && abs(dissolved.area - 400) < 1e-9)
-        #expect(try dissolved.symmetricDifference(try Geometry.unionAll(touching)).area < 1e-9)
-        let overlapping = try [square(0, 0), square(5, 0)]
-        let repaired = try ReportMaps.dissolve(overlapping)
-        #expect(repaired.isValid && abs(repaired.area - 150) < 1e-9)
-    }
-
-    /// On the sample, each village's uncovered land is the sum of its gap parcels (they do not overlap).
+    /// On the sample, each village's uncovered land is the sum of its gap parcels (they do not
+    /// overlap), and its outline as long as the boundary of their union.
     @Test func uncoveredLandPerVillageSumsItsParcels() throws {
         let run = try SampleRun.get().result.report
         let coverage = try #require(run.coverage)
@@ -40,8 +27,14 @@ import ZoningSampleRun
         for village in villages {
             let parcels = coverage.gaps.filter { $0.type == .elderly && run.parcels[$0.parcel].unitCode == village.code }
             let planar = parcels.reduce(0) { $0 + run.parcels[$1.parcel].geometry.area }
-            #expect(village.parcels == parcels.count && village.land.isValid)
+            #expect(village.parcels == parcels.count)
             #expect(abs(village.land.area - planar) < 1e-6 * planar, "\(village.code)")
+            let union = try Geometry.unionAll(parcels.map { run.parcels[$0.parcel].geometry })
+            // The loops are the union's boundary: the same length (the shared edges left out).
+            let perimeter = village.land.loops.reduce(0.0) { total, loop in
+                total + zip(loop, loop.dropFirst()).reduce(0.0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
+            }
+            #expect(abs(perimeter - union.length) < 1e-6 * union.length, "\(village.code)")
         }
     }
 }

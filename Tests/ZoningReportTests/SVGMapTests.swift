@@ -136,4 +136,24 @@ import ZoningTestSupport
         let short = [Coordinate(x: 0, y: 0), Coordinate(x: 1, y: 0.01), Coordinate(x: 2, y: 0)]
         #expect(SVGMap.generalised(short, { $0 }, { $0 }) == short)
     }
+
+    /// The coordinates' text against C's %.1f (trailing ".0" trimmed) on values of every kind:
+    /// map coordinates, exact ties in binary (x.25, x.75), values a hair from a tie, small,
+    /// negative and huge ones.
+    @Test func coordinatesAreWrittenAsPrintfWritesThem() {
+        func printf(_ value: Double) -> String {
+            let text = String(format: "%.1f", value)
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        }
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 0.04, 0.05, 0.06, 0.25, 0.75, 2.25, 2.35, 899.95, 1e14 + 0.25, 1e16, -3.25, -0.04]
+        for _ in 0..<20_000 { values.append(Double.random(in: 0..<1000, using: &generator)) }
+        for k in 0..<2_000 {
+            let tie = Double(k) / 10 + 0.05
+            values += [tie, tie.nextUp, tie.nextDown, tie + 1e-7, tie - 1e-7]
+        }
+        for value in values { #expect(SVGMap.fmt(value) == printf(value), "\(value)") }
+        #expect(SVGMap.escape("a & b <c>") == "a &amp; b &lt;c&gt;")
+        #expect(SVGMap.escape("370299 夏社区") == "370299 夏社区")
+    }
 }
