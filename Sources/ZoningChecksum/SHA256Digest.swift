@@ -37,22 +37,48 @@ public final class SHA256Digest {
         var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         _ = EVP_DigestFinal_ex(context, &output, &length)
-        return output.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(2 * Int(length))
+        for byte in output.prefix(Int(length)) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// The SHA-256 of a file (lowercase hex) and its size in bytes, read in 1 MiB pieces.
+    /// The SHA-256 of a file (lowercase hex) and its size in bytes, read in one pass in 1 MiB
+    /// pieces into one buffer (no allocation per piece).
     /// - Returns: nil when the file cannot be opened.
+    /// - Throws: `FileReadFailed` when reading fails part way (an I/O error).
     public static func file(_ path: String) throws -> (bytes: Int, hex: String)? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
         let digest = try SHA256Digest()
+        let capacity = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { buffer.deallocate() }
         var bytes = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            digest.update(chunk)
-            bytes += chunk.count
+        while true {
+            let count = read(descriptor, buffer, capacity)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileReadFailed(path: path, code: errno)
+            }
+            if count == 0 { break }
+            _ = EVP_DigestUpdate(digest.context, buffer, count)
+            bytes += count
         }
         return (bytes, digest.hex)
     }
+}
+
+/// A file could not be read to its end (an I/O error after it was opened).
+public struct FileReadFailed: Error, CustomStringConvertible {
+    public var path: String
+    public var code: Int32
+    public var description: String { "\(path): reading failed part way (\(String(cString: strerror(code))))" }
 }
 
 /// OpenSSL could not set up a SHA-256 digest: the machine is out of memory.

@@ -47,10 +47,7 @@ public enum GeometryShape {
         case .polyLine:
             for part in try geometry.parts { try append(part.coordinates) }
         case .polygon:
-            for polygon in try geometry.normalized().parts {
-                try append(polygon.exteriorRing.coordinates)
-                for hole in try polygon.interiorRings { try append(hole.coordinates) }
-            }
+            for ring in try geometry.normalizedRings() { append(ring) }
         default:
             throw ShapeGeometry.Problem(message: "zoning does not write \(type) shapefiles")
         }

@@ -97,11 +97,11 @@ public enum CoverageOutputs {
             }
         }
         let areas = folder + "/service-areas.shp"
-        let geodesic = Geodesic(ellipsoid: crs.ellipsoid)
+        // Measured once, before the writer's two passes over the features.
+        let sorted = result.serviceAreas.sorted(by: { $0.key < $1.key })
+        let squareMetres = try Geodesic(ellipsoid: crs.ellipsoid).areas(of: sorted.map(\.value), in: crs)
         try LayerFile.write(to: areas, schema: Schema([Field(name: "TYPE", type: .string), Field(name: "RADIUS_M", type: .integer),
                                                        Field(name: "AREA_KM2", type: .real, precision: 4)]), crs: crs, options: options) { emit in
-            let sorted = result.serviceAreas.sorted(by: { $0.key < $1.key })
-            let squareMetres = try geodesic.areas(of: sorted.map(\.value), in: crs)
             for (index, (type, area)) in sorted.enumerated() {
                 try emit(Feature(id: index, geometry: area, attributes: [
                     .string(type.rawValue), whole(parameters.radii[type] ?? type.defaultRadiusMetres), .real(squareMetres[index] / 1e6)]))

@@ -72,13 +72,13 @@ public enum LifeCircleOutputs {
         ])
         try OutputFiles.write(Data((document.text + "\n").utf8), to: folder + "/life-circles.json", overwrite: options.overwrite)
 
-        let geodesic = Geodesic(ellipsoid: inputs.crs.ellipsoid)
         let walks = Dictionary(parameters.circles.map { ($0.name, $0.walkMetres) }, uniquingKeysWith: { a, _ in a })
+        // Measured once, before the writer's two passes over the features.
+        let squareMetres = try Geodesic(ellipsoid: inputs.crs.ellipsoid).areas(of: result.serviceAreas.map(\.area), in: inputs.crs)
         try LayerFile.write(to: folder + "/life-circle-areas.shp", schema: Schema([
             Field(name: "CIRCLE", type: .string), Field(name: "TYPE", type: .string), Field(name: "WALK_M", type: .integer),
             Field(name: "AREA_KM2", type: .real, precision: 4),
         ]), crs: inputs.crs, options: options) { emit in
-            let squareMetres = try geodesic.areas(of: result.serviceAreas.map(\.area), in: inputs.crs)
             for (index, area) in result.serviceAreas.enumerated() {
                 try emit(Feature(id: index, geometry: area.area, attributes: [
                     .string(area.circle), .string(area.type.rawValue), CoverageOutputs.whole(walks[area.circle]),

@@ -23,7 +23,8 @@ public enum Manifest {
     /// The manifest of `result`, whose outputs are already in `outputFolder`.
     public static func document(_ result: RunResult, inputs: [InputFile], outputFolder: String) throws -> JSONValue {
         let project = result.project
-        let outputs = try outputFiles(in: outputFolder).map { path -> JSONValue in
+        // Hashed on every core, listed in the folder's order.
+        let outputs = try Parallel.map(outputFiles(in: outputFolder)) { path -> JSONValue in
             let (bytes, digest) = try sha256(of: outputFolder + "/" + path)
             return .object([("path", .string(path)), ("bytes", .integer(Int64(bytes))), ("sha256", .string(digest))])
         }

@@ -134,8 +134,9 @@ public enum ProjectRun {
         options.dbfDate = try newestModification(of: project.inputPaths)
         let writeOptions = options
         let report = result.report
-        // The layers and tables are written while the maps are drawn and the inputs hashed.
-        let (_, (maps, inputs)) = try Parallel.both({
+        // The layers, tables and styles are written, then the inputs hashed, while the maps
+        // are drawn: the maps take the longest, so nothing else waits behind them.
+        let (inputs, maps) = try Parallel.both({
             try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: writeOptions, text: ReportText(project.language))
             try SummaryOutputs.write(result, to: folder, options: writeOptions)
             // The styles, checked against the layers as written, beside the shapefiles or in results.gpkg.
@@ -148,7 +149,8 @@ public enum ProjectRun {
                 try StyleOutputs.writeFiles(styles, to: folder)
             }
             try StyleOutputs.writeProject(report, groups: groups, format: project.layerOutputFormat, to: folder)
-        }, { (try ReportMaps.draw(report), try Manifest.inputFiles(result)) })
+            return try Manifest.inputFiles(result)
+        }, { try ReportMaps.draw(report) })
         try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
         for map in maps {
             try OutputFiles.write(Data(map.svg.utf8), to: "\(folder)/maps/\(map.file)", overwrite: false)

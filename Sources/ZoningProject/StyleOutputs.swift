@@ -32,7 +32,8 @@ public enum StyleOutputs {
         LayerStyles.groups(report, typeCode: { CoverageOutputs.codes[$0] ?? "XX" })
     }
 
-    /// Checks every style against the fields of the shapefiles in `folder`.
+    /// Checks every style against the fields of the shapefiles in `folder`, read from each
+    /// layer's .dbf header only (`LayerFieldNames`): neither its records nor its CRS.
     /// - Throws: `MapStyleError` for a missing layer or field.
     public static func check(_ styles: [MapStyle], folder: String) throws {
         var fieldsOf: [String: [String]] = [:]
@@ -40,7 +41,7 @@ public enum StyleOutputs {
             if fieldsOf[style.layer] == nil {
                 let path = "\(folder)/\(style.layer).shp"
                 guard FileManager.default.fileExists(atPath: path) else { throw MapStyleError.missingLayer(layer: style.layer, path: path) }
-                fieldsOf[style.layer] = try LayerFile.open(path).schema.fields.map(\.name)
+                fieldsOf[style.layer] = try LayerFieldNames.shapefile(path)
             }
             try style.check(layerFields: fieldsOf[style.layer] ?? [])
         }

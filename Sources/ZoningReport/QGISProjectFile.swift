@@ -60,6 +60,8 @@ public enum QGISProjectFile {
         }
         var tree: [String] = []
         var layers: [String] = []
+        // The CRS's element, made (and its long WKT escaped) once for every layer.
+        let layerSRS = spatialReference(crs, indent: "        ")
         func add(_ group: LayerStyles.Group, depth: Int) {
             let pad = String(repeating: "  ", count: depth + 1)
             tree.append(pad + #"<layer-tree-group name="\#(escape(group.title))" checked="Qt::Checked" expanded="1">"#)
@@ -68,7 +70,7 @@ public enum QGISProjectFile {
                 let layerID = id(style)
                 let (datasource, provider) = self.datasource(source(style), subset: style.subset)
                 tree.append(pad + #"  <layer-tree-layer id="\#(layerID)" name="\#(escape(style.title))" source="\#(escape(datasource))" providerKey="\#(provider)" checked="Qt::Checked" expanded="1"><customproperties/></layer-tree-layer>"#)
-                layers.append(mapLayer(style, id: layerID, shortName: shortName(style), datasource: datasource, provider: provider, crs: crs))
+                layers.append(mapLayer(style, id: layerID, shortName: shortName(style), datasource: datasource, provider: provider, spatialReference: layerSRS))
             }
             for subgroup in group.subgroups { add(subgroup, depth: depth + 1) }
             tree.append(pad + "</layer-tree-group>")
@@ -108,7 +110,8 @@ public enum QGISProjectFile {
         }
     }
 
-    static func mapLayer(_ style: MapStyle, id: String, shortName: String, datasource: String, provider: String, crs: (authid: String, wkt: String)) -> String {
+    /// One `<maplayer>`; `spatialReference` is the CRS's element as `spatialReference(_:indent:)` gives it.
+    static func mapLayer(_ style: MapStyle, id: String, shortName: String, datasource: String, provider: String, spatialReference: String) -> String {
         """
             <maplayer type="vector" geometry="Polygon" labelsEnabled="\(style.label == nil ? 0 : 1)" autoRefreshEnabled="0" refreshOnNotifyEnabled="0" readOnly="0" simplifyDrawingHints="1" simplifyAlgorithm="0" simplifyMaxScale="1" simplifyDrawingTol="1" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" minScale="100000000" maxScale="0">
               <id>\(id)</id>
@@ -116,7 +119,7 @@ public enum QGISProjectFile {
               <layername>\(escape(style.title))</layername>
               <shortname>\(escape(shortName))</shortname>
               <srs>
-        \(spatialReference(crs, indent: "        "))
+        \(spatialReference)
               </srs>
               <provider encoding="UTF-8">\(provider)</provider>
         \(QGISStyle.body(style, indent: "      "))

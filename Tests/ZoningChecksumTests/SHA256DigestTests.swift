@@ -24,5 +24,7 @@ import ZoningTestSupport
         #expect(digest.bytes == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
         #expect(digest.hex == String(try ExternalTool.sha256sum.run([path]).prefix(64)))
         #expect(try SHA256Digest.file(path + ".missing") == nil)
+        // A folder opens but cannot be read: an error naming it, not a digest of nothing.
+        #expect(throws: FileReadFailed.self) { try SHA256Digest.file(checkoutRoot + "/Shapefiles") }
     }
 }
