@@ -153,8 +153,13 @@ public enum LifeCircles {
             let walk = homePositions.map { joins in search.distance(toAny: joins, nodeDistances: nodeDistances, sources: sources) }
             var line = [Double](repeating: .infinity, count: homeShapes.count)
             if !mine.isEmpty {
-                let index = try SpatialIndex(mine.map { facilities[$0].point })
-                for (k, shape) in homeShapes.enumerated() { line[k] = try index.nearest(to: shape)?.distance ?? .infinity }
+                let points = mine.map { facilities[$0].point }
+                let index = try SpatialIndex(points)
+                let boxes = points.map(\.bounds)
+                for (k, shape) in homeShapes.enumerated() {
+                    line[k] = try shape.bounds.map { try nearestDistance(to: shape, within: $0, of: points, boxes: boxes) }
+                        ?? index.nearest(to: shape)?.distance ?? .infinity
+                }
             }
             // Service areas for every walking distance this type is measured at.
             let distances = Set(parameters.circles.filter { $0.types.contains(type) }.map(\.walkMetres)).sorted()
@@ -270,6 +275,20 @@ public enum LifeCircles {
             population: people, linePopulationShare: share(people, { homes[$0].population }, lined),
             networkPopulationShare: share(people, { homes[$0].population }, walked),
             meanWalkMetres: mean, p90WalkMetres: p90, detourRatio: detour, urbanRuralClass: nil)
+    }
+
+    /// The distance from `shape` (its box `bounds`) to the nearest of `points` (`.infinity`
+    /// without one): the points measured nearest box first, until a box lies beyond the nearest
+    /// found (a point is never nearer than its box), as the index's nearest search would find it.
+    static func nearestDistance(to shape: Geometry, within bounds: Bounds, of points: [Geometry], boxes: [Bounds?]) throws -> Double {
+        let order = points.indices.compactMap { i in boxes[i].map { (i, RoadNetwork.gap(bounds, $0)) } }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        var nearest = Double.infinity
+        for (i, gap) in order {
+            // A millimetre of slack against rounding in the box gap.
+            if gap > nearest + 0.001 { break }
+            nearest = min(nearest, try points[i].distance(to: shape))
+        }
+        return nearest
     }
 
     /// The roads within `metres` of a source, buffered and dissolved.

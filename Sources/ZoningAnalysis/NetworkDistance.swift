@@ -127,30 +127,51 @@ extension RoadNetwork {
         let size = max(256, places.count / (Parallel.threads * 4) + 1)
         let chunks = stride(from: 0, to: places.count, by: size).map { $0..<min($0 + size, places.count) }
         let lines = edges.map(\.geometry)
+        let boxes = lines.map(\.bounds)
         return try Parallel.map(chunks) { chunk in
             let index = try SpatialIndex(lines)
-            return try places[chunk].map { try joins(of: $0, index: index, limit: limit) }
+            return try places[chunk].map { try joins(of: $0, index: index, boxes: boxes, limit: limit) }
         }.flatMap { $0 }
     }
 
     /// One place's joins (see `positions`): the roads within the tie of the nearest road's
-    /// distance to the place, found through the index around the place's bounds.
-    private func joins(of place: Geometry, index: SpatialIndex, limit: Double) throws -> [NetworkPosition] {
-        guard !place.isEmpty, let bounds = place.bounds, let nearest = try index.nearest(to: place), nearest.distance <= limit else { return [] }
+    /// distance to the place. The roads whose boxes come within `limit` of the place's are
+    /// measured nearest box first, until a box lies beyond the nearest road found plus the tie
+    /// (a road is never nearer than its box), so only the few nearest roads are measured.
+    private func joins(of place: Geometry, index: SpatialIndex, boxes: [Bounds?], limit: Double) throws -> [NetworkPosition] {
+        guard !place.isEmpty, let bounds = place.bounds else { return [] }
+        let near = Bounds(minX: bounds.minX - limit, minY: bounds.minY - limit, maxX: bounds.maxX + limit, maxY: bounds.maxY + limit)
+        let candidates = try index.query(near).compactMap { edge in boxes[edge].map { (edge: edge, gap: Self.gap(bounds, $0)) } }
+            .sorted { ($0.gap, $0.edge) < ($1.gap, $1.edge) }
+        var measured: [(edge: Int, distance: Double)] = []
+        var nearest = Double.infinity
+        for candidate in candidates {
+            // A millimetre of slack against rounding in the box gap.
+            if candidate.gap > min(limit, nearest + Self.tieMetres) + 0.001 { break }
+            let distance = try edges[candidate.edge].geometry.distance(to: place)
+            measured.append((candidate.edge, distance))
+            nearest = min(nearest, distance)
+        }
+        guard nearest <= limit else { return [] }
         let isPoint = place.type == .point
         let anchor = isPoint ? place : try place.pointOnSurface()
-        let radius = min(limit, nearest.distance + Self.tieMetres)
-        let near = Bounds(minX: bounds.minX - radius, minY: bounds.minY - radius, maxX: bounds.maxX + radius, maxY: bounds.maxY + radius)
+        let radius = min(limit, nearest + Self.tieMetres)
         var joins: [NetworkPosition] = []
-        for candidate in try index.query(near) {
+        for (candidate, distance) in measured where distance <= radius {
             let edge = edges[candidate].geometry
-            guard try edge.isWithinDistance(radius, of: place) else { continue }
-            let distance = try edge.distance(to: place)
             let offset = try edge.projectedDistance(of: anchor)
             let snap = isPoint || distance == 0 ? distance : try edge.interpolated(at: offset).distance(to: place)
             joins.append(NetworkPosition(edge: candidate, offset: offset, snap: snap))
         }
         return joins.sorted { ($0.snap, $0.edge) < ($1.snap, $1.edge) }
+    }
+
+    /// The planar distance between two boxes (0 when they touch or overlap): no geometry in one
+    /// is nearer to a geometry in the other.
+    static func gap(_ a: Bounds, _ b: Bounds) -> Double {
+        let dx = max(0, max(a.minX, b.minX) - min(a.maxX, b.maxX))
+        let dy = max(0, max(a.minY, b.minY) - min(a.maxY, b.maxY))
+        return (dx * dx + dy * dy).squareRoot()
     }
 
     /// Roads this much farther than the nearest still join a place as ties (metres).

@@ -1,4 +1,5 @@
 import ZoningGeometry
+import ZoningSupport
 
 /// A walkable road graph built from centrelines: nodes where roads meet, edges between them
 /// with their lengths (docs/METHOD.md §5).
@@ -79,22 +80,24 @@ public struct RoadNetwork: Sendable {
         // Ground roads: noded together; each piece takes the attributes of the line it lies on
         // and its direction relative to that line.
         if !ground.isEmpty {
-            let index = try SpatialIndex(ground.map(\.part))
-            let pieces = try Geometry.collection(.multiLineString, ground.map(\.part)).noded()
-            for piece in try pieces.parts {
-                let coordinates = try piece.coordinates
-                guard coordinates.count >= 2, piece.length > 0 else { continue }
-                let middle = try piece.interpolated(at: piece.length / 2)
-                guard let bounds = middle.bounds else { continue }
-                let near = Bounds(minX: bounds.minX - 0.01, minY: bounds.minY - 0.01, maxX: bounds.maxX + 0.01, maxY: bounds.maxY + 0.01)
-                guard let source = try index.query(near).first(where: { try ground[$0].part.distance(to: middle) < 0.01 }) else { continue }
-                let part = ground[source].part
-                let sameWay = try part.projectedDistance(of: Geometry.point(x: coordinates[0].x, y: coordinates[0].y))
-                    <= part.projectedDistance(of: Geometry.point(x: coordinates[coordinates.count - 1].x, y: coordinates[coordinates.count - 1].y))
-                let direction = honourOneway ? lines[ground[source].line].direction : .both
+            let parts = ground.map(\.part)
+            let pieces = try Geometry.collection(.multiLineString, parts).noded().parts
+            // Each piece's line and direction, found on every core in chunks, each chunk with its
+            // own index (GEOS builds a tree on its first query, so one tree is not shared between
+            // threads); the edges and nodes are then numbered in the pieces' order, as one pass would.
+            let size = max(256, pieces.count / (Parallel.threads * 4) + 1)
+            let chunks = stride(from: 0, to: pieces.count, by: size).map { $0..<min($0 + size, pieces.count) }
+            let found = try Parallel.map(chunks) { chunk in
+                let index = try SpatialIndex(parts)
+                return try pieces[chunk].map { try Self.source(of: $0, among: parts, index: index) }
+            }.flatMap { $0 }
+            for (piece, match) in zip(pieces, found) {
+                guard let match else { continue }
+                let coordinates = match.coordinates
+                let direction = honourOneway ? lines[ground[match.part].line].direction : .both
                 edges.append(Edge(
-                    from: node(coordinates[0]), to: node(coordinates[coordinates.count - 1]), length: piece.length,
-                    direction: sameWay ? direction : direction.reversed, geometry: piece))
+                    from: node(coordinates[0]), to: node(coordinates[coordinates.count - 1]), length: match.length,
+                    direction: match.sameWay ? direction : direction.reversed, geometry: piece))
             }
         }
 
@@ -158,6 +161,23 @@ public struct RoadNetwork: Sendable {
             }
         }
         findComponents()
+    }
+
+    /// The ground line a noded piece lies on (the first within 1 cm of the piece's middle, as the
+    /// index lists them) and whether the piece runs the line's way; nil for a piece of no length.
+    private static func source(of piece: Geometry, among parts: [Geometry], index: SpatialIndex) throws
+        -> (part: Int, coordinates: [Coordinate], length: Double, sameWay: Bool)? {
+        let coordinates = try piece.coordinates
+        let length = piece.length
+        guard coordinates.count >= 2, length > 0 else { return nil }
+        let middle = try piece.interpolated(at: length / 2)
+        guard let bounds = middle.bounds else { return nil }
+        let near = Bounds(minX: bounds.minX - 0.01, minY: bounds.minY - 0.01, maxX: bounds.maxX + 0.01, maxY: bounds.maxY + 0.01)
+        guard let source = try index.query(near).first(where: { try parts[$0].distance(to: middle) < 0.01 }) else { return nil }
+        let part = parts[source]
+        let sameWay = try part.projectedDistance(of: Geometry.point(x: coordinates[0].x, y: coordinates[0].y))
+            <= part.projectedDistance(of: Geometry.point(x: coordinates[coordinates.count - 1].x, y: coordinates[coordinates.count - 1].y))
+        return (source, coordinates, length, sameWay)
     }
 
     /// Union–find over the edges, ignoring direction; components numbered by length, largest first.

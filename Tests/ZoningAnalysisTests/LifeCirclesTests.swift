@@ -80,6 +80,26 @@ import ZoningGeometry
         #expect(result.typesReached["15min"] == [1, 0])
     }
 
+    /// The straight-line distances (METHOD §5: the nearest facility of the type to the parcel,
+    /// 0 inside) measure only the facilities whose boxes come nearest; on the sample they equal
+    /// measuring every facility of the type, for every residential parcel and every type.
+    @Test func lineDistancesMatchMeasuringEveryFacility() throws {
+        let inputs = try #require(SampleLifeCirclesTests.inputs)
+        let result = try SampleLifeCirclesTests.compute(roads: inputs.roads)
+        #expect(result.homeParcels.count > 100)
+        #expect(Set(result.lineMetres.keys) == Set(LifeCircleParameters().types))
+        var measured = 0
+        for (type, line) in result.lineMetres {
+            let points = inputs.facilities.filter { $0.type == type }.map(\.point)
+            for (k, parcel) in result.homeParcels.enumerated() {
+                let expected = try points.map { try $0.distance(to: inputs.parcels[parcel].geometry) }.min() ?? .infinity
+                if line[k] != expected { Issue.record("\(type) parcel \(parcel): \(line[k]) m, every facility: \(expected) m") }
+                if expected.isFinite { measured += 1 }
+            }
+        }
+        #expect(measured > 500)
+    }
+
     @Test func parametersAreValidated() {
         var parameters = LifeCircleParameters()
         parameters.circles[0].walkMetres = 0
