@@ -75,6 +75,9 @@ struct LayerScan {
         var lostMissing = 0.0, lostEmpty = 0.0  // TBMJ of the features without a geometry, with an empty one (m²)
         let keep = Set(columns.values).union(extra)
         let width = source.schema.fields.count
+        // Only the columns kept are decoded; the source decodes every column again afterwards.
+        if let selecting = source as? ColumnSelectingSource { selecting.selectedColumns = keep }
+        defer { (source as? ColumnSelectingSource)?.selectedColumns = nil }
         try source.forEach { feature in
             var attributes = [AttributeValue](repeating: .null, count: width)
             for column in keep where column < feature.attributes.count { attributes[column] = feature.attributes[column] }

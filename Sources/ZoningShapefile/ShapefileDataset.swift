@@ -55,6 +55,9 @@ public final class ShapefileDataset {
 
     let shpHandle: SHPHandle?
     let dbfHandle: DBFHandle?
+    /// The .shp mapped into memory (read by the pages the records touch), for
+    /// `withRecordView`; nil when there is no .shp or it could not be mapped.
+    let shpBytes: Data?
 
     /// Opens `path`, given as `name.shp`, `name.dbf` or `name` (any case of the extension).
     ///
@@ -125,11 +128,13 @@ public final class ShapefileDataset {
                 throw ShapefileError.badIndex(shp: shpPath ?? path, problem: problem)
             }
             shapeType = known
+            shpBytes = try? Data(contentsOf: URL(fileURLWithPath: rebuildFolder.map { $0 + "/layer.shp" } ?? shpPath ?? path), options: .alwaysMapped)
             recordCount = Int(count)
             bounds = count > 0 ? Bounds(minX: minimum[0], minY: minimum[1], maxX: maximum[0], maxY: maximum[1]) : nil
             zRange = known.hasZ && count > 0 && minimum[2] <= maximum[2] ? minimum[2]...maximum[2] : nil
         } else {
             shapeType = nil
+            shpBytes = nil
             recordCount = dbfHandle.map { Int(DBFGetRecordCount($0)) } ?? 0
             bounds = nil
             zRange = nil

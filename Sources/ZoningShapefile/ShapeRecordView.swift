@@ -1,0 +1,102 @@
+import CShapelib
+import Foundation
+
+/// A polygon or polyline record's parts and vertices where they lie in the mapped .shp:
+/// nothing copied, nothing allocated. The reader turns them into GEOS geometries directly;
+/// `ShapefileDataset.shape(at:)` (through shapelib) stays the general path.
+///
+/// Only a record that is plainly well formed gets a view (`ShapefileDataset.withRecordView`):
+/// a 2D Polygon or PolyLine of the file's own type, its header's number and length those of
+/// the .shx, at least one part and one vertex, the part and vertex counts filling the record
+/// exactly, the parts starting at vertex 0 and increasing inside the vertex count. Every other
+/// record (null shapes, Z and M types, damaged ones) is read through shapelib, which says
+/// what is wrong with it, so a damaged record gives the same error either way.
+///
+/// ```swift
+/// try parcels.withRecordView(at: 0) { view in
+///     view.partCount        // 1
+///     view.pointCount       // 17
+///     view.x(0)             // 40 512 345.6 (metres, the layer's CRS)
+/// }
+/// ```
+public struct ShapeRecordView {
+    /// `.polygon` or `.polyLine`.
+    public let type: ShapeType
+    public let partCount: Int
+    public let pointCount: Int
+    /// The part starts (little-endian Int32) followed by the vertices (little-endian x, y
+    /// doubles), at any byte alignment.
+    private let parts: UnsafeRawPointer
+    private let points: UnsafeRawPointer
+
+    /// The vertex where part `index` starts (0 for the first).
+    public func partStart(_ index: Int) -> Int {
+        Int(Int32(littleEndian: parts.loadUnaligned(fromByteOffset: 4 * index, as: Int32.self)))
+    }
+
+    /// The vertex where part `index` ends (exclusive).
+    public func partEnd(_ index: Int) -> Int {
+        index + 1 < partCount ? partStart(index + 1) : pointCount
+    }
+
+    public func x(_ vertex: Int) -> Double {
+        Double(bitPattern: UInt64(littleEndian: points.loadUnaligned(fromByteOffset: 16 * vertex, as: UInt64.self)))
+    }
+
+    public func y(_ vertex: Int) -> Double {
+        Double(bitPattern: UInt64(littleEndian: points.loadUnaligned(fromByteOffset: 16 * vertex + 8, as: UInt64.self)))
+    }
+
+    /// Copies vertices `range` into `xy` as x0, y0, x1, y1, … (replacing its contents, keeping
+    /// its capacity), for GEOS to copy in one call.
+    public func copy(_ range: Range<Int>, into xy: inout [Double]) {
+        xy.removeAll(keepingCapacity: true)
+        xy.reserveCapacity(range.count * 2)
+        for vertex in range {
+            xy.append(x(vertex))
+            xy.append(y(vertex))
+        }
+    }
+
+    /// The view of the record at `bytes[offset...]` (its 8-byte header first) with
+    /// `length` bytes of content, or nil unless it is plainly well formed (see the type).
+    static func make(_ bytes: UnsafeRawBufferPointer, offset: Int, length: Int, record: Int, fileType: ShapeType) -> ShapeRecordView? {
+        guard fileType == .polygon || fileType == .polyLine, offset >= 100, length >= 44,
+            offset + 8 + length <= bytes.count, let base = bytes.baseAddress
+        else { return nil }
+        func bigEndian(_ at: Int) -> Int { Int(Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self))) }
+        func littleEndian(_ at: Int) -> Int { Int(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self))) }
+        guard bigEndian(offset) == record + 1, bigEndian(offset + 4) * 2 == length,
+            littleEndian(offset + 8) == Int(fileType.rawValue)
+        else { return nil }
+        let content = offset + 8
+        let partCount = littleEndian(content + 36), pointCount = littleEndian(content + 40)
+        guard partCount >= 1, pointCount >= 1, partCount <= pointCount,
+            44 + 4 * partCount + 16 * pointCount == length
+        else { return nil }
+        let view = ShapeRecordView(
+            type: fileType, partCount: partCount, pointCount: pointCount,
+            parts: base + content + 44, points: base + content + 44 + 4 * partCount)
+        guard view.partStart(0) == 0 else { return nil }
+        for part in 1..<partCount where !(view.partStart(part - 1) < view.partStart(part) && view.partStart(part) < pointCount) {
+            return nil
+        }
+        return view
+    }
+}
+
+extension ShapefileDataset {
+    /// Calls `body` with a view of record `index`'s vertices in the mapped .shp, when the
+    /// record is a plainly well-formed 2D polygon or polyline (`ShapeRecordView`); returns nil
+    /// without calling it otherwise: read that record with `shape(at:)`. The view is valid
+    /// only inside `body`.
+    public func withRecordView<Result>(at index: Int, _ body: (ShapeRecordView) throws -> Result) rethrows -> Result? {
+        guard let shpHandle, let shapeType, let shpBytes, (0..<recordCount).contains(index) else { return nil }
+        let info = shpHandle.pointee
+        let offset = Int(info.panRecOffset[index]), length = Int(info.panRecSize[index])
+        return try shpBytes.withUnsafeBytes { bytes in
+            guard let view = ShapeRecordView.make(bytes, offset: offset, length: length, record: index, fileType: shapeType) else { return nil }
+            return try body(view)
+        }
+    }
+}
