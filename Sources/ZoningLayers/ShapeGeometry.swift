@@ -56,7 +56,7 @@ public enum ShapeGeometry {
         }
     }
 
-    /// The geometry of a record seen in place in the .shp (`ShapefileDataset.withRecordView`),
+    /// The geometry of a record seen in place in the mapped .shp (`ShapeRecords.withView`),
     /// built with no per-vertex arrays: a one-ring polygon or one-part line goes from the
     /// record's bytes through `xy` (a buffer the caller keeps between records) into GEOS in one
     /// copy; a polygon of several rings is nested as `make(_:)` nests it. Returns nil (the
@@ -67,7 +67,8 @@ public enum ShapeGeometry {
     ///
     /// ```swift
     /// var xy: [Double] = []
-    /// let geometry = try dataset.withRecordView(at: 0) { try ShapeGeometry.make($0, xy: &xy) } ?? nil
+    /// let built = try ShapeRecords(dataset)?.withView(at: 0) { try ShapeGeometry.make($0, xy: &xy) }
+    /// // nil: no view; .some(nil): left to make(_:); .some(.some(geometry)): built
     /// ```
     public static func make(_ view: ShapeRecordView, xy: inout [Double]) throws -> Geometry?? {
         let limit = Geometry.coordinateLimit

@@ -77,7 +77,7 @@ public final class ShapefileLayerReader {
     /// - Throws: `LayerError.badRecord` naming the file and record when its geometry cannot be
     ///   built, `ShapefileError.badValue` for a bad attribute.
     public func feature(at index: Int) throws -> Feature {
-        try Self.feature(at: index, Reading(dataset, decoder, selectedColumns))
+        try Self.feature(at: index, Reading(dataset, decoder, selectedColumns, records: nil))
     }
 
     /// Record `index`, or nil when the .dbf flags it deleted (nothing of it is decoded).
@@ -94,7 +94,7 @@ public final class ShapefileLayerReader {
             do {
                 // Straight from the mapped .shp when the record is plainly well formed; else
                 // (and for every problem) through shapelib.
-                if let fast = try dataset.withRecordView(at: index, { try ShapeGeometry.make($0, xy: &reading.xy) }) ?? nil {
+                if let fast = try reading.records?.withView(at: index, { try ShapeGeometry.make($0, xy: &reading.xy) }) ?? nil {
                     geometry = fast
                 } else {
                     geometry = try ShapeGeometry.make(dataset.shape(at: index))
@@ -117,17 +117,21 @@ public final class ShapefileLayerReader {
     /// the order, as reading one record at a time.
     public func forEach(_ body: (Feature) throws -> Void) throws {
         deletedRecords = []
+        // The .shp mapped once for every thread, and unmapped when the reading ends.
+        let records = ShapeRecords(dataset)
         let threads = min(Parallel.threads, max(1, count / Self.batchPerThread))
         guard threads > 1 else {
-            let reading = Reading(dataset, decoder, selectedColumns)
+            let reading = Reading(dataset, decoder, selectedColumns, records: records)
             for index in 0..<count {
                 if let feature = try Self.live(at: index, reading) { try body(feature) } else { deletedRecords.append(index) }
             }
             return
         }
         // Thread 0 reads with this reader's handles, the others with their own.
-        var handles = [Reading(dataset, decoder, selectedColumns)]
-        for _ in 1..<threads { handles.append(Reading(try ShapefileDataset(path: path), try TextDecoder(encoding.encoding), selectedColumns)) }
+        var handles = [Reading(dataset, decoder, selectedColumns, records: records)]
+        for _ in 1..<threads {
+            handles.append(Reading(try ShapefileDataset(path: path), try TextDecoder(encoding.encoding), selectedColumns, records: records))
+        }
         let shared = Handles(handles)
         let batch = Self.batchPerThread * threads
         for start in stride(from: 0, to: count, by: batch) {
@@ -149,18 +153,21 @@ public final class ShapefileLayerReader {
     }
 }
 
-/// What one reading thread uses alone: its shapelib handles and mapped .shp, its decoder, the
-/// columns to decode and its vertex buffer, kept from record to record.
+/// What one reading thread uses: its own shapelib handles, decoder and vertex buffer (kept
+/// from record to record), the columns to decode, and the mapped .shp all threads share
+/// (nil reads every record through shapelib).
 private final class Reading {
     let dataset: ShapefileDataset
     let decoder: TextDecoder
     let columns: Set<Int>?
+    let records: ShapeRecords?
     var xy: [Double] = []
 
-    init(_ dataset: ShapefileDataset, _ decoder: TextDecoder, _ columns: Set<Int>?) {
+    init(_ dataset: ShapefileDataset, _ decoder: TextDecoder, _ columns: Set<Int>?, records: ShapeRecords?) {
         self.dataset = dataset
         self.decoder = decoder
         self.columns = columns
+        self.records = records
     }
 }
 

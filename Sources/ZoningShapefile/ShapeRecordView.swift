@@ -1,19 +1,20 @@
 import CShapelib
 import Foundation
 
-/// A polygon or polyline record's parts and vertices where they lie in the mapped .shp:
-/// nothing copied, nothing allocated. The reader turns them into GEOS geometries directly;
-/// `ShapefileDataset.shape(at:)` (through shapelib) stays the general path.
+/// A polygon or polyline record's parts and vertices where they lie in the mapped .shp
+/// (`ShapeRecords`): nothing copied, nothing allocated. The reader turns them into GEOS
+/// geometries directly; `ShapefileDataset.shape(at:)` (through shapelib) stays the general path.
 ///
-/// Only a record that is plainly well formed gets a view (`ShapefileDataset.withRecordView`):
-/// a 2D Polygon or PolyLine of the file's own type, its header's number and length those of
-/// the .shx, at least one part and one vertex, the part and vertex counts filling the record
+/// Only a record that is plainly well formed gets a view (`ShapeRecords.withView`): a 2D
+/// Polygon or PolyLine of the file's own type, its header's number and length those of the
+/// .shx, at least one part and one vertex, the part and vertex counts filling the record
 /// exactly, the parts starting at vertex 0 and increasing inside the vertex count. Every other
 /// record (null shapes, Z and M types, damaged ones) is read through shapelib, which says
 /// what is wrong with it, so a damaged record gives the same error either way.
 ///
 /// ```swift
-/// try parcels.withRecordView(at: 0) { view in
+/// let records = try #require(ShapeRecords(parcels))
+/// records.withView(at: 0) { view in
 ///     view.partCount        // 1
 ///     view.pointCount       // 17
 ///     view.x(0)             // 40 512 345.6 (metres, the layer's CRS)
@@ -85,17 +86,42 @@ public struct ShapeRecordView {
     }
 }
 
-extension ShapefileDataset {
-    /// Calls `body` with a view of record `index`'s vertices in the mapped .shp, when the
-    /// record is a plainly well-formed 2D polygon or polyline (`ShapeRecordView`); returns nil
-    /// without calling it otherwise: read that record with `shape(at:)`. The view is valid
-    /// only inside `body`.
-    public func withRecordView<Result>(at index: Int, _ body: (ShapeRecordView) throws -> Result) rethrows -> Result? {
-        guard let shpHandle, let shapeType, let shpBytes, (0..<recordCount).contains(index) else { return nil }
-        let info = shpHandle.pointee
-        let offset = Int(info.panRecOffset[index]), length = Int(info.panRecSize[index])
-        return try shpBytes.withUnsafeBytes { bytes in
-            guard let view = ShapeRecordView.make(bytes, offset: offset, length: length, record: index, fileType: shapeType) else { return nil }
+/// A .shp's records mapped into memory once (the pages are read as the records are touched),
+/// with the .shx's offsets and lengths: every reading thread views its records in place
+/// through one mapping, released with this object, so that nothing of the file stays mapped
+/// after the reading.
+///
+/// ```swift
+/// let records = ShapeRecords(parcels)     // nil without a .shp, or for a file that cannot be mapped
+/// records?.withView(at: 12) { $0.pointCount }
+/// ```
+public final class ShapeRecords: Sendable {
+    /// The file's shape type.
+    public let type: ShapeType
+    private let bytes: Data
+    /// Each record's header offset and content length in bytes, from the .shx (as shapelib
+    /// read it and `ShapefileIndexCheck` checked it against the .shp).
+    private let offsets: [Int]
+    private let lengths: [Int]
+
+    public init?(_ dataset: ShapefileDataset) {
+        guard let handle = dataset.shpHandle, let type = dataset.shapeType, let path = dataset.openedShpPath,
+            let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        else { return nil }
+        let info = handle.pointee
+        self.type = type
+        self.bytes = bytes
+        offsets = (0..<dataset.recordCount).map { Int(info.panRecOffset[$0]) }
+        lengths = (0..<dataset.recordCount).map { Int(info.panRecSize[$0]) }
+    }
+
+    /// Calls `body` with a view of record `index` (from 0) when it is a plainly well-formed 2D
+    /// polygon or polyline (`ShapeRecordView`); returns nil without calling it otherwise: read
+    /// that record with `ShapefileDataset.shape(at:)`. The view is valid only inside `body`.
+    public func withView<Result>(at index: Int, _ body: (ShapeRecordView) throws -> Result) rethrows -> Result? {
+        guard offsets.indices.contains(index) else { return nil }
+        return try bytes.withUnsafeBytes { bytes in
+            guard let view = ShapeRecordView.make(bytes, offset: offsets[index], length: lengths[index], record: index, fileType: type) else { return nil }
             return try body(view)
         }
     }

@@ -3,13 +3,17 @@ import Testing
 import ZoningShapefile
 import ZoningTestSupport
 
-/// The in-place view of a record against shapelib's reading of the same record (the second
+/// The in-place view of a record (`ShapeRecords`) against shapelib's reading of the same record (the second
 /// method): the same parts and vertices wherever a view is given, and no view for a record
 /// whose counts or part starts do not add up.
 @Suite struct ShapeRecordViewTests {
     /// The parts and vertices of `index` as the view sees them, or nil without a view.
     func viewed(_ dataset: ShapefileDataset, _ index: Int) -> Shape? {
-        dataset.withRecordView(at: index) { view in
+        viewed(ShapeRecords(dataset), index)
+    }
+
+    func viewed(_ records: ShapeRecords?, _ index: Int) -> Shape? {
+        records?.withView(at: index) { view in
             Shape(
                 type: view.type, partStarts: (0..<view.partCount).map { Int32(view.partStart($0)) },
                 partTypes: (0..<view.partCount).map { _ in 5 },
@@ -20,11 +24,11 @@ import ZoningTestSupport
     /// Every record of `path` has a view equal to shapelib's shape (part types aside, which
     /// only MultiPatch uses).
     func everyRecordAgrees(_ path: String) throws -> Int {
-        let dataset = try ShapefileDataset(path: path)
+        let dataset = try ShapefileDataset(path: path), records = ShapeRecords(dataset)
         var viewedCount = 0
         for index in 0..<dataset.recordCount {
             let general = try dataset.shape(at: index)
-            guard let view = viewed(dataset, index) else { continue }
+            guard let view = viewed(records, index) else { continue }
             viewedCount += 1
             #expect(view.type == general.type && view.partStarts == general.partStarts, "record \(index)")
             #expect(view.x == general.x && view.y == general.y, "record \(index)")
