@@ -124,6 +124,7 @@ public final class ShapefileLayerReader {
             let reading = Reading(dataset, decoder, selectedColumns, records: records)
             for index in 0..<count {
                 if let feature = try Self.live(at: index, reading) { try body(feature) } else { deletedRecords.append(index) }
+                if index % Self.batchPerThread == Self.batchPerThread - 1 { records?.release(index + 1 - Self.batchPerThread..<index + 1) }
             }
             return
         }
@@ -146,6 +147,7 @@ public final class ShapefileLayerReader {
                     if case .failure = result { break }  // the rest of this share is not needed
                 }
             }
+            records?.release(start..<end)
             for k in 0..<(end - start) {
                 if let feature = try decoded.take(k).get() { try body(feature) } else { deletedRecords.append(start + k) }
             }

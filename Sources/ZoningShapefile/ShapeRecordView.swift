@@ -1,5 +1,8 @@
 import CShapelib
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A polygon or polyline record's parts and vertices where they lie in the mapped .shp
 /// (`ShapeRecords`): nothing copied, nothing allocated. The reader turns them into GEOS
@@ -88,41 +91,67 @@ public struct ShapeRecordView {
 
 /// A .shp's records mapped into memory once (the pages are read as the records are touched),
 /// with the .shx's offsets and lengths: every reading thread views its records in place
-/// through one mapping, released with this object, so that nothing of the file stays mapped
-/// after the reading.
+/// through one mapping, released with this object. `release` lets the pages of records
+/// already read go, so that a large file never sits in memory whole.
 ///
 /// ```swift
 /// let records = ShapeRecords(parcels)     // nil without a .shp, or for a file that cannot be mapped
 /// records?.withView(at: 12) { $0.pointCount }
+/// records?.release(0..<4096)               // done with the first 4 096 records
 /// ```
-public final class ShapeRecords: Sendable {
+public final class ShapeRecords: @unchecked Sendable {
+    // @unchecked: the mapping is read-only and never changes while the object lives; madvise
+    // only drops pages, which the next read brings back from the file.
     /// The file's shape type.
     public let type: ShapeType
-    private let bytes: Data
+    private let base: UnsafeRawPointer
+    private let size: Int
     /// Each record's header offset and content length in bytes, from the .shx (as shapelib
     /// read it and `ShapefileIndexCheck` checked it against the .shp).
     private let offsets: [Int]
     private let lengths: [Int]
 
     public init?(_ dataset: ShapefileDataset) {
-        guard let handle = dataset.shpHandle, let type = dataset.shapeType, let path = dataset.openedShpPath,
-            let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        guard let handle = dataset.shpHandle, let type = dataset.shapeType, let path = dataset.openedShpPath else { return nil }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size > 0,
+            let mapped = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0),
+            mapped != UnsafeMutableRawPointer(bitPattern: -1)  // MAP_FAILED
         else { return nil }
-        let info = handle.pointee
+        let header = handle.pointee
         self.type = type
-        self.bytes = bytes
-        offsets = (0..<dataset.recordCount).map { Int(info.panRecOffset[$0]) }
-        lengths = (0..<dataset.recordCount).map { Int(info.panRecSize[$0]) }
+        base = UnsafeRawPointer(mapped)
+        size = Int(info.st_size)
+        offsets = (0..<dataset.recordCount).map { Int(header.panRecOffset[$0]) }
+        lengths = (0..<dataset.recordCount).map { Int(header.panRecSize[$0]) }
     }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
 
     /// Calls `body` with a view of record `index` (from 0) when it is a plainly well-formed 2D
     /// polygon or polyline (`ShapeRecordView`); returns nil without calling it otherwise: read
     /// that record with `ShapefileDataset.shape(at:)`. The view is valid only inside `body`.
     public func withView<Result>(at index: Int, _ body: (ShapeRecordView) throws -> Result) rethrows -> Result? {
-        guard offsets.indices.contains(index) else { return nil }
-        return try bytes.withUnsafeBytes { bytes in
-            guard let view = ShapeRecordView.make(bytes, offset: offsets[index], length: lengths[index], record: index, fileType: type) else { return nil }
-            return try body(view)
-        }
+        guard offsets.indices.contains(index),
+            let view = ShapeRecordView.make(
+                UnsafeRawBufferPointer(start: base, count: size), offset: offsets[index], length: lengths[index], record: index, fileType: type)
+        else { return nil }
+        return try body(view)
+    }
+
+    /// Drops from memory the pages lying wholly within the bytes of `records` (a range of
+    /// record numbers), once they have been read; a later read of them maps them in again.
+    public func release(_ records: Range<Int>) {
+        let records = records.clamped(to: offsets.indices)
+        guard !records.isEmpty else { return }
+        let start = records.lazy.map { self.offsets[$0] }.min()!
+        let end = min(size, records.lazy.map { self.offsets[$0] + 8 + self.lengths[$0] }.max()!)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (start + page - 1) / page * page, last = end / page * page
+        guard last > first else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, Int32(MADV_DONTNEED))
     }
 }
