@@ -49,8 +49,8 @@ extension ShapefileDataset {
         guard (0..<(dbfRecordCount ?? 0)).contains(index) else {
             throw ShapefileError.unreadable(path: dbfPath, message: "record \(index) does not exist (the table has \(dbfRecordCount ?? 0))")
         }
-        return try fields.enumerated().map { position, field in
-            if let columns, !columns.contains(position) { return .null }
+        // Only the cells asked for are touched: a wide table's other fields cost nothing.
+        func cell(_ position: Int, _ field: FieldDefinition) throws -> AttributeValue {
             let column = Int32(position)
             let bytes = rawBytes(dbf, Int32(index), column)
             func bad(_ problem: String) -> ShapefileError {
@@ -81,6 +81,12 @@ extension ShapefileDataset {
                 }
             }
         }
+        guard let columns else { return try fields.enumerated().map { try cell($0, $1) } }
+        var values = [AttributeValue](repeating: .null, count: fields.count)
+        for position in columns.sorted() where fields.indices.contains(position) {
+            values[position] = try cell(position, fields[position])
+        }
+        return values
     }
 
     /// The field names decoded in the attribute encoding: Chinese names in a GBK table read
