@@ -540,6 +540,8 @@ struct CodeTally {
     var forms: [AdministrativeCode.Form: (count: Int, example: String)] = [:]
     var unreadable: [String] = []
     var wrongLevel: [String] = []
+    /// Each distinct value's reading: a parcel layer repeats a few hundred unit codes.
+    private var readings: [AttributeValue: (code: AdministrativeCode, form: AdministrativeCode.Form?)?] = [:]
 
     init(scan: LayerScan, role: FieldRole, fields: FieldNames, level: AdministrativeCode.Level? = nil) {
         self.scan = scan
@@ -550,7 +552,14 @@ struct CodeTally {
 
     mutating func read(_ record: LayerScan.Record) -> AdministrativeCode? {
         let value = scan.value(record, role)
-        guard let (code, form) = AdministrativeCode.read(value) else {
+        let reading: (code: AdministrativeCode, form: AdministrativeCode.Form?)?
+        if let known = readings[value] {
+            reading = known
+        } else {
+            reading = AdministrativeCode.read(value)
+            readings[value] = .some(reading)
+        }
+        guard let (code, form) = reading else {
             unreadable.append("\(scan.label(record.id)): \"\(value.description)\"")
             return nil
         }

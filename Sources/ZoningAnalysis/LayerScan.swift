@@ -75,35 +75,57 @@ struct LayerScan {
         var lostMissing = 0.0, lostEmpty = 0.0  // TBMJ of the features without a geometry, with an empty one (m²)
         let keep = Set(columns.values).union(extra)
         let width = source.schema.fields.count
+        // Only the columns kept are decoded; the source decodes every column again afterwards.
+        if let selecting = source as? ColumnSelectingSource { selecting.selectedColumns = keep }
+        defer { (source as? ColumnSelectingSource)?.selectedColumns = nil }
+        var read: [(record: Record, area: Double?)] = []
         try source.forEach { feature in
             var attributes = [AttributeValue](repeating: .null, count: width)
             for column in keep where column < feature.attributes.count { attributes[column] = feature.attributes[column] }
-            var geometry = feature.geometry
+            var area: Double?
+            if let column = columns[.area], column < feature.attributes.count, let value = feature.attributes[column].doubleValue, value.isFinite { area = value }
+            read.append((Record(id: feature.id, geometry: feature.geometry, attributes: attributes), area))
+        }
+        // The polygons' validity, the costliest check, on every core; the records are then
+        // looked at in file order.
+        let geometries = read.map(\.record.geometry)
+        let checksValidity = role.needsPolygons
+        let chunks = stride(from: 0, to: geometries.count, by: 4096).map { $0..<min($0 + 4096, geometries.count) }
+        let valid = try Parallel.map(chunks) { chunk in
+            chunk.map { index -> Bool in
+                guard checksValidity, let shape = geometries[index], !shape.isEmpty, fits(shape, role) else { return true }
+                return shape.isValid
+            }
+        }.flatMap { $0 }
+        scan.records.reserveCapacity(read.count)
+        for (index, (record, area)) in read.enumerated() {
+            var geometry = record.geometry
             if let shape = geometry {
                 if shape.isEmpty {
-                    empty.append(feature.id)
+                    empty.append(record.id)
                     geometry = nil
                 } else if !fits(shape, role) {
-                    wrongType.append((feature.id, shape.type.description))
+                    wrongType.append((record.id, shape.type.description))
                     geometry = nil
-                } else if role.needsPolygons, !shape.isValid {
+                } else if role.needsPolygons, !valid[index] {
                     let reason = (try shape.invalidityReason) ?? "invalid"
                     let before = abs(shape.area)
                     let fixed = try shape.makeValid()
                     // The repaired shape's area against the drawn one: a change above 1% is stated.
                     let change = before > 0 ? abs(fixed.area - before) / before : (fixed.area > 0 ? 1 : 0)
-                    repaired.append((feature.id, change > 0.01 ? "\(reason); area \(Self.hectares(before)) → \(Self.hectares(fixed.area))" : reason))
+                    repaired.append((record.id, change > 0.01 ? "\(reason); area \(Self.hectares(before)) → \(Self.hectares(fixed.area))" : reason))
                     geometry = fixed
                 }
             } else {
-                missing.append(feature.id)
+                missing.append(record.id)
             }
-            if let column = columns[.area], column < feature.attributes.count, let area = feature.attributes[column].doubleValue, area.isFinite {
-                if feature.geometry == nil { lostMissing += area } else if feature.geometry?.isEmpty == true { lostEmpty += area }
+            if let area {
+                if record.geometry == nil { lostMissing += area } else if record.geometry?.isEmpty == true { lostEmpty += area }
             }
             if let bounds = geometry?.bounds { scan.extent = scan.extent.map { $0.union(bounds) } ?? bounds }
-            scan.records.append(Record(id: feature.id, geometry: geometry, attributes: attributes))
+            scan.records.append(Record(id: record.id, geometry: geometry, attributes: record.attributes))
         }
+        read = []
         // Records flagged deleted in the .dbf were skipped by the reader, as GDAL, QGIS and ArcGIS skip them.
         if let deleted = (source as? DeletedRecordSource)?.deletedRecords, !deleted.isEmpty {
             checks.add(Check(

@@ -43,3 +43,16 @@ public protocol DeletedRecordSource: FeatureSource {
     /// The records (as `label(ofRecord:)` numbers them) the last `forEach` skipped as deleted.
     var deletedRecords: [Int] { get }
 }
+
+/// A source that can leave attribute columns undecoded: a reader that needs a few fields of a
+/// wide table (the input checks need three or four of a DLTB's thirty) says which, and the
+/// others read as `.null`, without their text being decoded or checked.
+///
+/// ```swift
+/// (source as? ColumnSelectingSource)?.selectedColumns = [2, 5]
+/// try source.forEach { feature in … }     // feature.attributes[0] == .null
+/// ```
+public protocol ColumnSelectingSource: FeatureSource {
+    /// The columns (schema positions from 0) `forEach` decodes; nil, the default, decodes all.
+    var selectedColumns: Set<Int>? { get set }
+}

@@ -71,6 +71,40 @@ extension Geometry {
         return try context.geometry(pointer, "polygon")
     }
 
+    /// A line string through the vertices in `xy`, interleaved as x0, y0, x1, y1, … (at
+    /// least two vertices): copied into GEOS in one call, with no array of `Coordinate`s on the
+    /// way. The shapefile reader builds its geometries from the record bytes this way.
+    ///
+    /// ```swift
+    /// let line = try [0.0, 0, 3, 4].withUnsafeBufferPointer { try Geometry.lineString(xy: $0) }
+    /// line.length   // 5.0
+    /// ```
+    public static func lineString(xy: UnsafeBufferPointer<Double>) throws -> Geometry {
+        let context = GEOSContext.current
+        let sequence = try coordinateSequence(xy: xy, context, "lineString")
+        return try context.geometry(GEOSGeom_createLineString_r(context.handle, sequence), "lineString")
+    }
+
+    /// A polygon without holes whose closed ring (first = last vertex, at least four) is
+    /// interleaved in `xy` as x0, y0, x1, y1, …; the same polygon as `polygon(shell:)` of
+    /// those coordinates, built without the intermediate arrays.
+    ///
+    /// ```swift
+    /// let square = try [0.0, 0, 1, 0, 1, 1, 0, 1, 0, 0].withUnsafeBufferPointer { try Geometry.polygon(shellXY: $0) }
+    /// square.area   // 1.0 (CRS units²)
+    /// ```
+    /// - Throws: `GEOSError.operationFailed` naming the problem when the ring is not closed or
+    ///   too short.
+    public static func polygon(shellXY xy: UnsafeBufferPointer<Double>) throws -> Geometry {
+        let context = GEOSContext.current
+        let h = context.handle
+        let sequence = try coordinateSequence(xy: xy, context, "polygon")
+        guard let ring = GEOSGeom_createLinearRing_r(h, sequence) else {
+            throw GEOSError.operationFailed(operation: "polygon", message: context.takeError())
+        }
+        return try context.geometry(GEOSGeom_createPolygon_r(h, ring, nil, 0), "polygon")
+    }
+
     /// A multi-geometry or collection of copies of `parts`.
     ///
     /// ```swift
@@ -130,6 +164,17 @@ extension Geometry {
                 GEOSCoordSeq_copyToBuffer_r(h, sequence, &xy, 0, 0), "coordinates")
             return (0..<Int(size)).map { Coordinate(x: xy[2 * $0], y: xy[2 * $0 + 1]) }
         }
+    }
+
+    private static func coordinateSequence(
+        xy: UnsafeBufferPointer<Double>, _ context: GEOSContext, _ operation: String
+    ) throws -> OpaquePointer {
+        guard let base = xy.baseAddress, xy.count % 2 == 0, xy.count > 0,
+            let sequence = GEOSCoordSeq_copyFromBuffer_r(context.handle, base, UInt32(xy.count / 2), 0, 0)
+        else {
+            throw GEOSError.operationFailed(operation: operation, message: xy.count % 2 == 0 ? context.takeError() : "an odd number of values for x, y pairs")
+        }
+        return sequence
     }
 
     private static func coordinateSequence(

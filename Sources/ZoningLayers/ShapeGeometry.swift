@@ -56,6 +56,47 @@ public enum ShapeGeometry {
         }
     }
 
+    /// The geometry of a record seen in place in the mapped .shp (`ShapeRecords.withView`),
+    /// built with no per-vertex arrays: a one-ring polygon or one-part line goes from the
+    /// record's bytes through `xy` (a buffer the caller keeps between records) into GEOS in one
+    /// copy; a polygon of several rings is nested as `make(_:)` nests it. Returns nil (the
+    /// outer optional) for a record this path leaves to `make(_:)`: a coordinate that is not
+    /// finite or is beyond the limit, a ring too short or not closed, a line of several parts,
+    /// so that every problem is reported by one path, in one wording. The geometry is the one
+    /// `make(_:)` builds from the same record.
+    ///
+    /// ```swift
+    /// var xy: [Double] = []
+    /// let built = try ShapeRecords(dataset)?.withView(at: 0) { try ShapeGeometry.make($0, xy: &xy) }
+    /// // nil: no view; .some(nil): left to make(_:); .some(.some(geometry)): built
+    /// ```
+    public static func make(_ view: ShapeRecordView, xy: inout [Double]) throws -> Geometry?? {
+        let limit = Geometry.coordinateLimit
+        for vertex in 0..<view.pointCount where !(view.x(vertex).magnitude <= limit && view.y(vertex).magnitude <= limit) {
+            return .none
+        }
+        switch view.type {
+        case .polygon:
+            for part in 0..<view.partCount {
+                let start = view.partStart(part), end = view.partEnd(part)
+                guard end - start >= 4, view.x(start) == view.x(end - 1), view.y(start) == view.y(end - 1) else { return .none }
+            }
+            if view.partCount == 1 {
+                view.copy(0..<view.pointCount, into: &xy)
+                return .some(try xy.withUnsafeBufferPointer { try Geometry.polygon(shellXY: $0) })
+            }
+            let rings = (0..<view.partCount).map { part in
+                (view.partStart(part)..<view.partEnd(part)).map { Coordinate(x: view.x($0), y: view.y($0)) }
+            }
+            return .some(try polygon(rings: rings))
+        case .polyLine where view.partCount == 1 && view.pointCount >= 2:
+            view.copy(0..<view.pointCount, into: &xy)
+            return .some(try xy.withUnsafeBufferPointer { try Geometry.lineString(xy: $0) })
+        default:
+            return .none
+        }
+    }
+
     /// The vertices of each part, in order.
     static func parts(_ shape: Shape) -> [[Coordinate]] {
         let starts = shape.partStarts.map(Int.init).filter { $0 < shape.x.count }

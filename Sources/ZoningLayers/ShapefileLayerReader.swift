@@ -33,6 +33,9 @@ public final class ShapefileLayerReader {
     private let path: String
     /// The records (from 0) flagged deleted in the .dbf that the last `forEach` skipped.
     public private(set) var deletedRecords: [Int] = []
+    /// The attribute columns (positions from 0) `forEach` and `feature(at:)` decode; the
+    /// others read as `.null`, undecoded. Nil, the default, decodes them all.
+    public var selectedColumns: Set<Int>?
 
     /// - Parameters:
     ///   - encoding: the attribute encoding, overriding .cpg, language driver and detection.
@@ -74,28 +77,35 @@ public final class ShapefileLayerReader {
     /// - Throws: `LayerError.badRecord` naming the file and record when its geometry cannot be
     ///   built, `ShapefileError.badValue` for a bad attribute.
     public func feature(at index: Int) throws -> Feature {
-        try Self.feature(at: index, dataset, decoder)
+        try Self.feature(at: index, Reading(dataset, decoder, selectedColumns, records: nil))
     }
 
     /// Record `index`, or nil when the .dbf flags it deleted (nothing of it is decoded).
-    private static func live(at index: Int, _ dataset: ShapefileDataset, _ decoder: TextDecoder) throws -> Feature? {
-        dataset.isDeleted(index) ? nil : try feature(at: index, dataset, decoder)
+    private static func live(at index: Int, _ reading: Reading) throws -> Feature? {
+        reading.dataset.isDeleted(index) ? nil : try feature(at: index, reading)
     }
 
-    private static func feature(at index: Int, _ dataset: ShapefileDataset, _ decoder: TextDecoder) throws -> Feature {
+    private static func feature(at index: Int, _ reading: Reading) throws -> Feature {
+        let dataset = reading.dataset
         let geometry: Geometry?
         if dataset.shapeType == nil {
             geometry = nil
         } else {
             do {
-                geometry = try ShapeGeometry.make(dataset.shape(at: index))
+                // Straight from the mapped .shp when the record is plainly well formed; else
+                // (and for every problem) through shapelib.
+                if let fast = try reading.records?.withView(at: index, { try ShapeGeometry.make($0, xy: &reading.xy) }) ?? nil {
+                    geometry = fast
+                } else {
+                    geometry = try ShapeGeometry.make(dataset.shape(at: index))
+                }
             } catch let problem as ShapeGeometry.Problem {
                 throw LayerError.badRecord(path: dataset.shpPath ?? dataset.basePath, record: index, problem: problem.message)
             } catch let error as GEOSError {
                 throw LayerError.badRecord(path: dataset.shpPath ?? dataset.basePath, record: index, problem: error.description)
             }
         }
-        return Feature(id: index, geometry: geometry, attributes: try dataset.attributes(at: index, decoder: decoder))
+        return Feature(id: index, geometry: geometry, attributes: try dataset.attributes(at: index, decoder: reading.decoder, columns: reading.columns))
     }
 
     /// Records per thread and batch.
@@ -107,16 +117,22 @@ public final class ShapefileLayerReader {
     /// the order, as reading one record at a time.
     public func forEach(_ body: (Feature) throws -> Void) throws {
         deletedRecords = []
+        // The .shp mapped once for every thread, and unmapped when the reading ends.
+        let records = ShapeRecords(dataset)
         let threads = min(Parallel.threads, max(1, count / Self.batchPerThread))
         guard threads > 1 else {
+            let reading = Reading(dataset, decoder, selectedColumns, records: records)
             for index in 0..<count {
-                if let feature = try Self.live(at: index, dataset, decoder) { try body(feature) } else { deletedRecords.append(index) }
+                if let feature = try Self.live(at: index, reading) { try body(feature) } else { deletedRecords.append(index) }
+                if index % Self.batchPerThread == Self.batchPerThread - 1 { records?.release(index + 1 - Self.batchPerThread..<index + 1) }
             }
             return
         }
         // Thread 0 reads with this reader's handles, the others with their own.
-        var handles: [(ShapefileDataset, TextDecoder)] = [(dataset, decoder)]
-        for _ in 1..<threads { handles.append((try ShapefileDataset(path: path), try TextDecoder(encoding.encoding))) }
+        var handles = [Reading(dataset, decoder, selectedColumns, records: records)]
+        for _ in 1..<threads {
+            handles.append(Reading(try ShapefileDataset(path: path), try TextDecoder(encoding.encoding), selectedColumns, records: records))
+        }
         let shared = Handles(handles)
         let batch = Self.batchPerThread * threads
         for start in stride(from: 0, to: count, by: batch) {
@@ -124,13 +140,14 @@ public final class ShapefileLayerReader {
             let decoded = Decoded(count: end - start)
             let share = (end - start + threads - 1) / threads
             DispatchQueue.concurrentPerform(iterations: threads) { t in
-                let (dataset, decoder) = shared.handles[t]
+                let reading = shared.handles[t]
                 for index in (start + t * share)..<min(start + (t + 1) * share, end) {
-                    let result = Result { try Self.live(at: index, dataset, decoder) }
+                    let result = Result { try Self.live(at: index, reading) }
                     decoded.set(index - start, result)
                     if case .failure = result { break }  // the rest of this share is not needed
                 }
             }
+            records?.release(start..<end)
             for k in 0..<(end - start) {
                 if let feature = try decoded.take(k).get() { try body(feature) } else { deletedRecords.append(start + k) }
             }
@@ -138,10 +155,28 @@ public final class ShapefileLayerReader {
     }
 }
 
-/// Each reading thread's shapelib handles and decoder, used by that thread alone.
+/// What one reading thread uses: its own shapelib handles, decoder and vertex buffer (kept
+/// from record to record), the columns to decode, and the mapped .shp all threads share
+/// (nil reads every record through shapelib).
+private final class Reading {
+    let dataset: ShapefileDataset
+    let decoder: TextDecoder
+    let columns: Set<Int>?
+    let records: ShapeRecords?
+    var xy: [Double] = []
+
+    init(_ dataset: ShapefileDataset, _ decoder: TextDecoder, _ columns: Set<Int>?, records: ShapeRecords?) {
+        self.dataset = dataset
+        self.decoder = decoder
+        self.columns = columns
+        self.records = records
+    }
+}
+
+/// Each reading thread's `Reading`, used by that thread alone.
 private final class Handles: @unchecked Sendable {
-    let handles: [(ShapefileDataset, TextDecoder)]
-    init(_ handles: [(ShapefileDataset, TextDecoder)]) { self.handles = handles }
+    let handles: [Reading]
+    init(_ handles: [Reading]) { self.handles = handles }
 }
 
 /// A batch's decoded records, each slot written by one thread before the batch is handed over.
@@ -163,7 +198,7 @@ private final class Decoded: @unchecked Sendable {
     }
 }
 
-extension ShapefileLayerReader: DeletedRecordSource {
+extension ShapefileLayerReader: DeletedRecordSource, ColumnSelectingSource {
     public var files: [String] {
         ["shp", "shx", "dbf", "prj", "cpg"].compactMap { ShapefileDataset.sidecar(dataset.basePath, $0) }
     }

@@ -33,15 +33,24 @@ extension ShapefileDataset {
     /// or real, D → date, L → boolean. Empty and blank cells are `.null` (as shapelib and GDAL
     /// read them).
     ///
+    ///
+    /// `columns` (positions from 0) limits the decoding to the cells a caller uses: the others
+    /// are `.null` without being read, and a bad value in them is not an error. Nil, the
+    /// default, decodes every cell (`zoning info`, `convert` and `query` show them all).
+    ///
+    /// ```swift
+    /// try parcels.attributes(at: 0, decoder: decoder, columns: [2])   // [.null, .null, .string("0702"), .null, …]
+    /// ```
     /// - Throws: `ShapefileError.badValue` naming the record, field and text when a cell does not
     ///   hold what its type says (letters in a number, 20241341 in a date) or its text is not
     ///   valid in the decoder's encoding.
-    public func attributes(at index: Int, decoder: TextDecoder) throws -> [AttributeValue] {
+    public func attributes(at index: Int, decoder: TextDecoder, columns: Set<Int>? = nil) throws -> [AttributeValue] {
         guard let dbf = dbfHandle, let dbfPath else { return [] }
         guard (0..<(dbfRecordCount ?? 0)).contains(index) else {
             throw ShapefileError.unreadable(path: dbfPath, message: "record \(index) does not exist (the table has \(dbfRecordCount ?? 0))")
         }
-        return try fields.enumerated().map { position, field in
+        // Only the cells asked for are touched: a wide table's other fields cost nothing.
+        func cell(_ position: Int, _ field: FieldDefinition) throws -> AttributeValue {
             let column = Int32(position)
             let bytes = rawBytes(dbf, Int32(index), column)
             func bad(_ problem: String) -> ShapefileError {
@@ -72,6 +81,12 @@ extension ShapefileDataset {
                 }
             }
         }
+        guard let columns else { return try fields.enumerated().map { try cell($0, $1) } }
+        var values = [AttributeValue](repeating: .null, count: fields.count)
+        for position in columns.sorted() where fields.indices.contains(position) {
+            values[position] = try cell(position, fields[position])
+        }
+        return values
     }
 
     /// The field names decoded in the attribute encoding: Chinese names in a GBK table read
@@ -97,7 +112,7 @@ extension ShapefileDataset {
     /// The cell's bytes as stored, spaces trimmed by shapelib.
     private func rawBytes(_ dbf: DBFHandle, _ record: Int32, _ column: Int32) -> [UInt8] {
         guard let text = DBFReadStringAttribute(dbf, record, column) else { return [] }
-        return Array(UnsafeBufferPointer(start: text, count: strlen(text))).map { UInt8(bitPattern: $0) }
+        return Array(UnsafeRawBufferPointer(start: text, count: strlen(text)))
     }
 }
 

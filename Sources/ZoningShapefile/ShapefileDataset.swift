@@ -55,6 +55,8 @@ public final class ShapefileDataset {
 
     let shpHandle: SHPHandle?
     let dbfHandle: DBFHandle?
+    /// The .shp shapelib opened: `shpPath`, or the copy beside a rebuilt index.
+    let openedShpPath: String?
 
     /// Opens `path`, given as `name.shp`, `name.dbf` or `name` (any case of the extension).
     ///
@@ -125,11 +127,13 @@ public final class ShapefileDataset {
                 throw ShapefileError.badIndex(shp: shpPath ?? path, problem: problem)
             }
             shapeType = known
+            openedShpPath = rebuildFolder.map { $0 + "/layer.shp" } ?? shpPath
             recordCount = Int(count)
             bounds = count > 0 ? Bounds(minX: minimum[0], minY: minimum[1], maxX: maximum[0], maxY: maximum[1]) : nil
             zRange = known.hasZ && count > 0 && minimum[2] <= maximum[2] ? minimum[2]...maximum[2] : nil
         } else {
             shapeType = nil
+            openedShpPath = nil
             recordCount = dbfHandle.map { Int(DBFGetRecordCount($0)) } ?? 0
             bounds = nil
             zRange = nil

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZoningAnalysis
 import ZoningLayers
+import ZoningProjection
 import ZoningTestSupport
 
 /// The reader on small layers written in the test (GeoJSON in EPSG:4549), with answers stated
@@ -47,6 +48,37 @@ import ZoningTestSupport
         #expect(match.severity == .note && match.message.hasPrefix("2 of 2 parcels (100.0% of the land) match a unit by code; 2 (100.0%)"))
         // 2 ha of parcels in a 4 ha unit: the areas differ by half.
         #expect(across.contains { $0.id == "unit-area-mismatch" && $0.severity == .warning })
+    }
+
+    /// The reader asks a source able to skip columns for the role columns alone while it
+    /// reads (DLBM, CZCSXM, ZLDWDM, TBMJ of the land use: 0–3 of its five), and for every
+    /// column again afterwards; the figures are those of reading everything.
+    @Test func onlyTheRoleColumnsAreDecoded() throws {
+        final class Selecting: ColumnSelectingSource {
+            let inner: FeatureSource
+            var selectedColumns: Set<Int>?
+            var seen: [Set<Int>?] = []
+            init(_ inner: FeatureSource) { self.inner = inner }
+            var name: String { inner.name }
+            var schema: Schema { inner.schema }
+            var crs: CoordinateReferenceSystem? { inner.crs }
+            var files: [String] { inner.files }
+            func forEach(_ body: (Feature) throws -> Void) throws {
+                seen.append(selectedColumns)
+                try inner.forEach { feature in
+                    var kept = feature
+                    for column in kept.attributes.indices where selectedColumns?.contains(column) == false { kept.attributes[column] = .null }
+                    try body(kept)
+                }
+            }
+        }
+        let parcels = try layer("wide.geojson", [
+            #"{"type": "Feature", "geometry": \#(Self.square(500_000, 4_000_000, 100)), "properties": {"DLBM": "0701", "CZCSXM": "202", "ZLDWDM": "3708810010010000000", "TBMJ": 10000, "NOTE": "x"}}"#,
+        ])
+        let selecting = Selecting(parcels)
+        let inputs = try InputReader().read([.landUse: selecting, .villages: villages(population: "1200")])
+        #expect(selecting.seen == [[0, 1, 2, 3]] && selecting.selectedColumns == nil)
+        #expect(inputs.parcels.map(\.landUse) == ["0701"] && inputs.parcels.map(\.unitCode) == ["370881001001"])
     }
 
     /// Populations a DBF or JSON can hold but no unit has (1e20, negative) stop the run by record

@@ -105,6 +105,80 @@ import ZoningTestSupport
         #expect(try ShapeGeometry.make(Shape(type: .point, x: [4.05e7], y: [4.0e6])) != nil)
     }
 
+    // MARK: Straight from the record bytes
+
+    /// The geometry built from a record's bytes in place, or nil when that path leaves the
+    /// record to `make(_:)` (or it has no view).
+    func fast(_ records: ShapeRecords?, _ index: Int) throws -> Geometry? {
+        var xy: [Double] = []
+        guard let viewed = try records?.withView(at: index, { view -> Geometry?? in try ShapeGeometry.make(view, xy: &xy) }),
+            let built = viewed
+        else { return nil }
+        return built
+    }
+
+    /// Every record built from its bytes is the geometry `make(_:)` builds from shapelib's
+    /// reading of it, byte for byte in WKB.
+    func fastAgreesEverywhere(_ path: String) throws -> Int {
+        let dataset = try ShapefileDataset(path: path), records = ShapeRecords(dataset)
+        var built = 0
+        for index in 0..<dataset.recordCount {
+            guard let geometry = try fast(records, index) else { continue }
+            built += 1
+            #expect(try geometry.wkb() == ShapeGeometry.make(dataset.shape(at: index))?.wkb(), "record \(index)")
+        }
+        return built
+    }
+
+    @Test func recordBytesGiveTheGeometriesShapelibGives() throws {
+        let parcels = checkoutRoot + "/Shapefiles/DLTB.shp", roads = checkoutRoot + "/Shapefiles/roads.shp"
+        #expect(try fastAgreesEverywhere(parcels) == ShapefileDataset(path: parcels).recordCount)
+        // Roads: every one-part line is built in place (multi-part ones go through make(_:)).
+        #expect(try fastAgreesEverywhere(roads) > 0)
+    }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.skipReason), arguments: [
+        ("shapefiles/sf/nc.shp", 100), ("shapefiles/pyshp/merge.shp", 6630), ("shapefiles/naturalearth/naturalearth_lowres.shp", 177),
+    ])
+    func recordBytesAgreeOnRealFiles(path: String, count: Int) throws {
+        #expect(try fastAgreesEverywhere(SharedData.path(path)) == count)
+    }
+
+    /// Records with a problem are left to `make(_:)`, so the reader names it as before, one
+    /// record at a time and in `forEach`: a NaN vertex, a huge one, an unclosed ring, a
+    /// three-vertex ring, a one-vertex line.
+    @Test func problemsAreLeftToTheGeneralPath() throws {
+        let folder = try TemporaryFolder()
+        let polygons: [(x: [Double], y: [Double], says: String)] = [
+            ([0, 10, .nan, 0], [0, 0, 10, 0], "vertex 2 has a coordinate that is not a finite number"),
+            ([0, 10, 5.7e277, 0], [0, 0, 10, 0], "vertex 2 has a coordinate that is beyond ±1e15"),
+            ([0, 0, 1, 1], [0, 1, 1, 0], "not closed"),
+            ([0, 1, 0], [0, 1, 0], "a ring has 3 vertices"),
+        ]
+        let writer = try ShapefileShapeWriter(shpPath: folder.file("p.shp"), type: .polygon)
+        for shape in polygons { try writer.write(Shape(type: .polygon, partStarts: [0], partTypes: [5], x: shape.x, y: shape.y)) }
+        try writer.close()
+        let dataset = try ShapefileDataset(path: folder.file("p.shp")), layer = try ShapefileLayerReader(path: folder.file("p.shp"))
+        let records = ShapeRecords(dataset)
+        func named(_ index: Int, _ says: String) -> (any Error) -> Bool {
+            { error in
+                guard case .badRecord(_, let record, let problem) = error as? LayerError else { return false }
+                return record == index && problem.contains(says)
+            }
+        }
+        for (index, shape) in polygons.enumerated() {
+            #expect(records?.withView(at: index) { _ in true } == true)  // a view, but no geometry from it
+            #expect(try fast(records, index) == nil)
+            #expect(performing: { try layer.feature(at: index) }, throws: named(index, shape.says))
+        }
+        #expect(performing: { try layer.forEach { _ in } }, throws: named(0, polygons[0].says))
+        let lines = try ShapefileShapeWriter(shpPath: folder.file("l.shp"), type: .polyLine)
+        try lines.write(Shape(type: .polyLine, partStarts: [0], partTypes: [5], x: [3], y: [4]))
+        try lines.close()
+        #expect(try fast(ShapeRecords(ShapefileDataset(path: folder.file("l.shp"))), 0) == nil)
+        #expect(performing: { try ShapefileLayerReader(path: folder.file("l.shp")).forEach { _ in } }, throws: named(0, "a line part has 1 vertex"))
+    }
+
     // MARK: Many rings
 
     /// Ring assembly as it was before the spatial index (quadratic): the reference the

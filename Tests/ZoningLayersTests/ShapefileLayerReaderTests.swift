@@ -216,6 +216,25 @@ final class Outcome: @unchecked Sendable {
         #expect(next == reader.count)
     }
 
+    /// With `selectedColumns`, the batches decode those columns as reading everything does
+    /// and leave the others null; nil decodes everything again.
+    @Test func selectedColumnsAreTheOnlyOnesDecoded() throws {
+        let reader = try ShapefileLayerReader(path: Self.parcels), full = try ShapefileLayerReader(path: Self.parcels)
+        let code = try #require(reader.schema.index(of: "DLBM")), area = try #require(reader.schema.index(of: "TBMJ"))
+        reader.selectedColumns = [code, area]
+        var next = 0
+        try reader.forEach { feature in
+            let all = try full.feature(at: next).attributes
+            for column in all.indices {
+                #expect(feature.attributes[column] == ([code, area].contains(column) ? all[column] : .null))
+            }
+            next += 1
+        }
+        #expect(next == reader.count)
+        reader.selectedColumns = nil
+        #expect(try reader.feature(at: 7).attributes == full.feature(at: 7).attributes)
+    }
+
     /// A failure in the body stops the reading there, as it did one record at a time.
     @Test func aThrowingBodyStopsAtItsRecord() throws {
         struct Stop: Error {}

@@ -87,4 +87,19 @@ import ZoningTestSupport
             try ShapefileDataset(path: folder.file("gbk.dbf")).attributes(at: 0, decoder: TextDecoder(.utf8))
         }
     }
+
+    /// Decoding only some columns: those give what decoding every column gives, the others
+    /// are null without being read, so a bad cell there (letters in TBMJ) is no error.
+    @Test func onlyTheColumnsAskedForAreDecoded() throws {
+        let folder = try TemporaryFolder()
+        try DBFFixture.write(folder.file("t.dbf"), fields: [("TBMJ", "N", 12, 2), ("NAME", "C", 20, 0), ("POP", "N", 10, 0)], rows: [
+            [Array("abc".utf8), TextEncoding.gbk.encode("东湖镇"), Array("3500".utf8)],
+        ])
+        let table = try ShapefileDataset(path: folder.file("t.dbf"))
+        let decoder = try TextDecoder(.gbk)
+        #expect(try table.attributes(at: 0, decoder: decoder, columns: [1, 2]) == [.null, .string("东湖镇"), .integer(3500)])
+        #expect(try table.attributes(at: 0, decoder: decoder, columns: []) == [.null, .null, .null])
+        #expect(throws: ShapefileError.self) { try table.attributes(at: 0, decoder: decoder, columns: [0]) }
+        #expect(throws: ShapefileError.self) { try table.attributes(at: 0, decoder: decoder) }
+    }
 }
