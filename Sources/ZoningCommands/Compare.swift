@@ -86,18 +86,7 @@ public struct Compare: ParsableCommand {
             if files.fileExists(atPath: target) { try files.removeItem(atPath: target) }
             try files.moveItem(atPath: staging + "/" + name, toPath: target)
         }
-        let changed = comparison.units.filter(\.changed)
-        var lines = ReportText(.en).comparabilityStatement(comparison.comparability)
-        lines.append("\(changed.count) of \(comparison.units.count) units changed: "
-            + UnitMatching.Kind.allCases.compactMap { kind in
-                // A unit of the same code and name counts when its figures changed (its class, residents, …).
-                let count = changed.filter { $0.kind == kind }.count
-                return count == 0 ? nil : kind == .same ? "\(count) in place (same code and name)" : "\(count) \(kind.rawValue)"
-            }.joined(separator: ", "))
-        if let facilities = comparison.facilities {
-            let counts = RunComparison.FacilityChange.Kind.allCases.map { kind in "\(facilities.filter { $0.kind == kind }.count) \(kind.rawValue)" }
-            lines.append("Facilities: " + counts.joined(separator: ", "))
-        }
+        var lines = ComparisonReport.summaryLines(comparison)
         lines.append("Written to \(out)")
         output.say(lines.joined(separator: "\n"))
     }

@@ -51,6 +51,8 @@ enum RunSummary {
             row("Targets", "\(result.targets.filter(\.passes).count) of \(result.targets.count - notApplicable) checks pass" + (notApplicable > 0 ? "; \(notApplicable) n/a" : ""))
             lines += result.targets.map { "  " + TargetCheck.line($0) }
         }
+        // The lines of analyses that declare their own (StepReport.summary), e.g. the comparison.
+        lines += StepReports.summary(result.report)
         let output = shown(result.project.output)
         row("Report", "\(output)/report.html")
         row("Outputs", "\(output)/ (manifest.json lists every file), \(String(format: "%.1f", seconds)) s")

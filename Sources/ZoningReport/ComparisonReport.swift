@@ -44,6 +44,34 @@ public enum ComparisonReport: StepReport {
         return try ReportMaps.map("compare-classes.svg", text.comparisonClassMapTitle, [units, ReportMaps.outlines(run, labelled: true)], legend, text)
     }
 
+    /// What `zoning compare` prints, in English: the comparability statement (different
+    /// parameters, what only one run has), the units changed by kind of match (they add up to
+    /// the count), and the facilities by kind of change.
+    ///
+    /// ```swift
+    /// ComparisonReport.summaryLines(comparison).last  // "Facilities: 4 opened, 1 closed, 0 renamed, 0 moved"
+    /// ```
+    public static func summaryLines(_ output: RunComparison) -> [String] {
+        let changed = output.units.filter(\.changed)
+        var lines = ReportText(.en).comparabilityStatement(output.comparability)
+        lines.append("\(changed.count) of \(output.units.count) units changed: "
+            + UnitMatching.Kind.allCases.compactMap { kind in
+                // A unit of the same code and name counts when its figures changed (its class, residents, …).
+                let count = changed.filter { $0.kind == kind }.count
+                return count == 0 ? nil : kind == .same ? "\(count) in place (same code and name)" : "\(count) \(kind.rawValue)"
+            }.joined(separator: ", "))
+        if let facilities = output.facilities {
+            let counts = RunComparison.FacilityChange.Kind.allCases.map { kind in "\(facilities.filter { $0.kind == kind }.count) \(kind.rawValue)" }
+            lines.append("Facilities: " + counts.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    /// `zoning run`'s lines: "Comparison", then `summaryLines` indented.
+    public static func summary(_ output: RunComparison, _ run: ReportRun) -> [String] {
+        ["Comparison    with the earlier run (comparison.json)"] + summaryLines(output).map { "  " + $0 }
+    }
+
     /// `builtup-change`: the parts grown and lost, in the colours and words of the map.
     public static func styles(_ output: RunComparison, _ run: ReportRun) -> [LayerStyles.Group] {
         let text = ReportText(run.language)

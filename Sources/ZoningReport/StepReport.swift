@@ -47,12 +47,17 @@ public protocol StepReport: SendableMetatype {
     /// (made from the same colours and words as its maps); none by default. zoning's own
     /// analyses before the comparison are styled in `LayerStyles.groups`.
     static func styles(_ output: Step.Output, _ run: ReportRun) -> [LayerStyles.Group]
+    /// The lines `zoning run` prints for its analysis at the end of its summary (English, as
+    /// the terminal's other lines), none by default. zoning's own analyses before the
+    /// comparison print theirs in the command's summary table.
+    static func summary(_ output: Step.Output, _ run: ReportRun) -> [String]
 }
 
 extension StepReport {
     public static func maps(_ output: Step.Output, _ run: ReportRun) -> [MapDrawing] { [] }
     public static var parameterNames: [String: (zh: String, en: String)] { [:] }
     public static func styles(_ output: Step.Output, _ run: ReportRun) -> [LayerStyles.Group] { [] }
+    public static func summary(_ output: Step.Output, _ run: ReportRun) -> [String] { [] }
 }
 
 /// The report's step sections and maps, from the section makers of a run, in report order.
@@ -96,6 +101,16 @@ public enum StepReports {
     private static func styles<Report: StepReport>(_ report: Report.Type, _ run: ReportRun) -> [LayerStyles.Group] {
         guard let output = run.results[Report.Step.self] else { return [] }
         return report.styles(output, run)
+    }
+
+    /// The summary lines the section makers of `run` declare, in report order.
+    public static func summary(_ run: ReportRun) -> [String] {
+        all(run).flatMap { summary($0, run) }
+    }
+
+    private static func summary<Report: StepReport>(_ report: Report.Type, _ run: ReportRun) -> [String] {
+        guard let output = run.results[Report.Step.self] else { return [] }
+        return report.summary(output, run)
     }
 
     private static func sections<Report: StepReport>(_ report: Report.Type, _ run: ReportRun, _ maps: [ReportMap]) -> [ReportSection] {

@@ -163,8 +163,13 @@ import ZoningTestSupport
         // zoning run with compare_with: gives the same tables.
         let project = try String(contentsOfFile: folder.file("data2/project.yaml"), encoding: .utf8)
         try Data((project + "\ncompare_with: \(folder.file("year1"))\n").utf8).write(to: URL(fileURLWithPath: folder.file("data2/project.yaml")))
-        let withComparison = try CommandLine.run(["run", folder.file("data2/project.yaml"), "--out", folder.file("year2c"), "-q"])
+        let withComparison = try CommandLine.run(["run", folder.file("data2/project.yaml"), "--out", folder.file("year2c")])
         #expect(withComparison.status == 0, "\(withComparison.errors)")
+        // Its summary ends with the comparison's lines, those `zoning compare` printed.
+        let comparedLines = compared.output.split(separator: "\n").filter { !$0.hasPrefix("Written to") }
+        let runLines = withComparison.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(!comparedLines.isEmpty && comparedLines.allSatisfy { runLines.contains(String($0)) }, "\(withComparison.output)")
+        #expect(runLines.contains { $0.hasPrefix("Comparison") })
         for file in ["changes.csv", "code-changes.csv", "urbanization-change.csv", "coverage-change.csv", "targets-progress.csv", "comparison.json",
                      "life-circles-change.csv", "facility-changes.csv",
                      "builtup-change.shp", "builtup-change.dbf", "builtup-change.prj", "builtup-change.cpg"] {
