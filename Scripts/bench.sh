@@ -24,7 +24,7 @@
 #             (`uptime`) before each, zoning's step times, and the ratios baseline / zoning
 #             (BENCH_BEFORE=path/to/an/earlier/zoning also times that binary: before / now)
 #   irregular-province  zoning run --each over 20 copies of that county (bench-province.sh;
-#             BENCH_JOBS=N for --jobs N, zoning's own default without)
+#             BENCH_JOBS=N for --jobs N, zoning's own default without; BENCH_NOROADS=1 without roads)
 #   report    the 300 000-parcel county's report.html opened in headless Chromium, against an
 #             empty page (baseline: Chromium's own start), with its size (goals < 2 s, < 5 MB)
 # Usage: Scripts/bench.sh [sample|classify|run|threads|scale|baseline|province|report|irregular|irregular-province]
