@@ -14,6 +14,25 @@ public enum FacilityType: String, Sendable, CaseIterable, Comparable, Codable, C
         }
     }
 
+    /// The two letters of its columns in the layers zoning writes (`KG_RES`, `KG_NEAR`,
+    /// `KG_WALK`): KG kindergarten, PS primary, MS middle, HC clinic, EC elderly, PK park,
+    /// LC life circle.
+    ///
+    /// ```swift
+    /// FacilityType.elderly.columnCode + "_RES"  // "EC_RES"
+    /// ```
+    public var columnCode: String {
+        switch self {
+        case .kindergarten: "KG"
+        case .primary: "PS"
+        case .middle: "MS"
+        case .clinic: "HC"
+        case .elderly: "EC"
+        case .park: "PK"
+        case .lifeCircle: "LC"
+        }
+    }
+
     public var description: String { rawValue }
 
     public static func < (a: FacilityType, b: FacilityType) -> Bool {

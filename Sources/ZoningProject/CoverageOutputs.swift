@@ -16,12 +16,6 @@ import ZoningReport
 /// | `service-areas.shp` | one polygon per type: TYPE, RADIUS_M, AREA_KM2 (ellipsoidal) |
 /// | `gaps.shp` | each residential parcel outside every service area of one type or more, once: TYPES (those types), REGION, VILLAGE, POP, and per type `KG_NEAR`… the nearest facility of the type, m (empty where the type covers it) |
 public enum CoverageOutputs {
-    /// Short codes for shapefile field names: KG kindergarten, PS primary, MS middle, HC clinic,
-    /// EC elderly, PK park, LC life circle.
-    public static let codes: [FacilityType: String] = [
-        .kindergarten: "KG", .primary: "PS", .middle: "MS", .clinic: "HC", .elderly: "EC", .park: "PK", .lifeCircle: "LC",
-    ]
-
     /// How each column is made, for the JSON's `method`.
     public static func method(_ result: Coverage.Result) -> String {
         """
@@ -80,7 +74,7 @@ public enum CoverageOutputs {
         let types = Array(Set(result.regions.map(\.type))).sorted()
         var fields = [Field(name: "CODE", type: .string), Field(name: "NAME", type: .string), Field(name: "KIND", type: .string)]
         for type in types {
-            let code = codes[type] ?? "XX"
+            let code = type.columnCode
             fields += [Field(name: code + "_RES", type: .real, precision: 4), Field(name: code + "_POP", type: .real, precision: 4),
                        Field(name: code + "_N", type: .integer), Field(name: code + "_P90", type: .integer)]
         }
@@ -113,7 +107,7 @@ public enum CoverageOutputs {
         var gapFields = [Field(name: "TYPES", type: .string), Field(name: "REGION", type: .string), Field(name: "VILLAGE", type: .string),
                          Field(name: "POP", type: .integer)]
         let gapTypes = Set(types + result.gaps.map(\.type)).sorted()
-        gapFields += gapTypes.map { Field(name: (codes[$0] ?? "XX") + "_NEAR", type: .integer) }
+        gapFields += gapTypes.map { Field(name: $0.columnCode + "_NEAR", type: .integer) }
         let gapRows = gapsByParcel(result.gaps)
         try LayerFile.write(to: gaps, schema: Schema(gapFields), crs: crs, options: options) { emit in
             for (index, row) in gapRows.enumerated() {

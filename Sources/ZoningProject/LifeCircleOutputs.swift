@@ -89,7 +89,7 @@ public enum LifeCircleOutputs {
         let types = result.walkMetres.keys.sorted()
         var fields = [Field(name: "VILLAGE", type: .string), Field(name: "SNAP_M", type: .integer)]
         for type in types {
-            let code = CoverageOutputs.codes[type] ?? "XX"
+            let code = type.columnCode
             fields += [Field(name: code + "_WALK", type: .integer), Field(name: code + "_LINE", type: .integer)]
         }
         try LayerFile.write(to: folder + "/life-circle-homes.shp", schema: Schema(fields), crs: inputs.crs, options: options) { emit in

@@ -29,7 +29,7 @@ public enum StyleOutputs {
 
     /// The styles of `report`'s layers, grouped as the report's sections.
     public static func groups(_ report: ReportRun) -> [LayerStyles.Group] {
-        LayerStyles.groups(report, typeCode: { CoverageOutputs.codes[$0] ?? "XX" })
+        LayerStyles.groups(report)
     }
 
     /// Checks every style against the fields of the shapefiles in `folder`, read from each

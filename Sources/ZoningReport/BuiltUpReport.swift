@@ -30,3 +30,20 @@ public enum BuiltUpReport: StepReport {
         return HTMLReport.table(text.builtUpHeaders, rows, numeric: [0, 3, 4, 5])
     }
 }
+
+extension BuiltUpReport {
+    /// `builtup-regions` by the rank of their principal seat, as the report's map.
+    public static func styles(_ output: BuiltUpRegions.Result, _ run: ReportRun) -> [LayerStyles.Group] {
+        let text = ReportText(run.language)
+        return [LayerStyles.Group(title: text.builtUp, styles: [builtUpStyle(run, text)])]
+    }
+
+    static func builtUpStyle(_ run: ReportRun, _ text: ReportText) -> MapStyle {
+        MapStyle(
+            layer: "builtup-regions", title: text.builtUpMapTitle,
+            renderer: .categories(field: "RANK", ReportMaps.rankColours.map { rank, colour in
+                MapStyle.Category(value: rank?.description ?? "seeds only", symbol: MapStyle.Symbol(fill: colour, stroke: "#333333", strokeWidth: 0.2),
+                                  label: text.builtUpLegend(rank))
+            }))
+    }
+}

@@ -89,3 +89,20 @@ public enum ReviewReport: StepReport {
         return html
     }
 }
+
+extension ClassificationReport {
+    /// `villages-classified` by class, in the class colours and words of the report's map.
+    public static func styles(_ output: ClassificationStep.Output, _ run: ReportRun) -> [LayerStyles.Group] {
+        let text = ReportText(run.language)
+        return [LayerStyles.Group(title: text.classes, styles: [classesStyle(run, text)])]
+    }
+
+    static func classesStyle(_ run: ReportRun, _ text: ReportText) -> MapStyle {
+        MapStyle(
+            layer: "villages-classified", title: text.classesMapTitle,
+            renderer: .categories(field: "CLASS", UrbanRuralClass.allCases.map {
+                MapStyle.Category(value: $0.rawValue, symbol: MapStyle.Symbol(fill: $0.colour, stroke: "#444444", strokeWidth: 0.1), label: ReportMaps.classLegend($0))
+            }),
+            label: MapStyle.Label(field: "XZQMC", maxScale: LayerStyles.villageLabelScale, size: 8))
+    }
+}

@@ -107,3 +107,42 @@ extension ReportMaps {
         return try map("life-circle-\(circle.name).svg", text.circleMapTitle(circle), [base, service, reach, roads, points], legend, text)
     }
 }
+
+extension LifeCircleReport {
+    /// Per circle, a group titled as the circle's map: its homes by reach and each type's
+    /// walking service area.
+    public static func styles(_ output: LifeCircles.Result, _ run: ReportRun) -> [LayerStyles.Group] {
+        let text = ReportText(run.language)
+        let present = Set(output.serviceAreas.map { "\($0.circle)|\($0.type.rawValue)" })
+        return [LayerStyles.Group(title: text.lifeCircles, styles: [], subgroups: run.lifeCircles.circles.map { circle in
+            let areas = circle.types.filter { present.contains("\(circle.name)|\($0.rawValue)") }.map { lifeCircleAreaStyle(circle, $0, text) }
+            return LayerStyles.Group(title: text.circleMapTitle(circle), styles: [homesStyle(circle, text)] + areas)
+        })]
+    }
+
+    static func lifeCircleAreaStyle(_ circle: LifeCircle, _ type: FacilityType, _ text: ReportText) -> MapStyle {
+        let label = text.walkAreaLayer(type)
+        return MapStyle(
+            layer: "life-circle-areas", title: label,
+            renderer: .categories(field: "TYPE", [MapStyle.Category(
+                value: type.rawValue, symbol: MapStyle.Symbol(fill: ReportMaps.walkAreaFill, stroke: "none", strokeWidth: 0), label: label)]),
+            subset: .all([.equals("CIRCLE", circle.name), .equals("TYPE", type.rawValue)]))
+    }
+
+    /// Residential land by how many of the circle's types it reaches on foot within the
+    /// circle's walk (`XX_WALK` at most `walk_m`; empty: not reached), as the report's map.
+    static func homesStyle(_ circle: LifeCircle, _ text: ReportText) -> MapStyle {
+        let walks = circle.types.map { $0.columnCode + "_WALK" }
+        let reached = walks.map { MapStyle.Condition.atMost($0, circle.walkMetres) }
+        let missed = walks.map { MapStyle.Condition.any([.isNull($0), .above($0, circle.walkMetres)]) }
+        var levels: [(level: Int, condition: MapStyle.Condition)] = [(2, .all(reached))]
+        if circle.types.count > 1 { levels.append((1, .all([.any(reached), .any(missed)]))) }
+        levels.append((0, .all(missed)))
+        return MapStyle(
+            layer: "life-circle-homes", title: text.circleMapTitle(circle),
+            renderer: .rules(levels.map { level, condition in
+                MapStyle.Rule(condition: condition, symbol: MapStyle.Symbol(fill: ReportMaps.reachColours[level], stroke: "#333333", strokeWidth: 0.05),
+                              label: text.reachLegend(level))
+            }))
+    }
+}

@@ -44,8 +44,7 @@ public protocol StepReport: SendableMetatype {
     /// `section.key` (`builtup.gap_m`); a parameter without one shows its key.
     static var parameterNames: [String: (zh: String, en: String)] { get }
     /// The styles of the layers its analysis writes, as a group of the run's QGIS project
-    /// (made from the same colours and words as its maps); none by default. zoning's own
-    /// analyses before the comparison are styled in `LayerStyles.groups`.
+    /// (made from the same colours and words as its maps); none by default.
     static func styles(_ output: Step.Output, _ run: ReportRun) -> [LayerStyles.Group]
     /// The lines `zoning run` prints for its analysis at the end of its summary (English, as
     /// the terminal's other lines), none by default. zoning's own analyses before the

@@ -30,7 +30,8 @@ import ZoningSupport
             let any = try #require(gaps.values.first)
             #expect(feature.attributes[3].doubleValue == any.population.rounded())
             for type in FacilityType.allCases {
-                guard let code = CoverageOutputs.codes[type], let column = names.firstIndex(of: code + "_NEAR") else { continue }
+                let code = type.columnCode
+                guard let column = names.firstIndex(of: code + "_NEAR") else { continue }
                 #expect(feature.attributes[column].doubleValue == gaps[type]?.nearestMetres?.rounded(), "\(type)")
             }
         }

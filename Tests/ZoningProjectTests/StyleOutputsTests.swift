@@ -56,7 +56,7 @@ import ZoningTestSupport
             let ranges = ((layer["ranges"] as? [[Any]]) ?? []).map { (lower: $0[0] as? Double ?? .nan, upper: $0[1] as? Double ?? .nan, colour: "\($0[2])") }
             #expect(!ranges.isEmpty)
             guard let coverage = run.coverage, let type = Set(coverage.regions.map(\.type)).sorted().first else { return }
-            #expect(layer["field"] as? String == (CoverageOutputs.codes[type] ?? "") + "_RES")
+            #expect(layer["field"] as? String == type.columnCode + "_RES")
             let classes = ReportMaps.coverageClasses(run, coverage, type)
             #expect(ranges.map(\.colour) == classes.map { $0.colour + "ff" }, "\(context): \(name)")
             for region in coverage.regions where region.type == type {
@@ -189,7 +189,8 @@ import ZoningTestSupport
             #expect(((layer["features"] as? Int) ?? 0) > 0, "\(layer["name"] ?? "")")
         }
         let text = ReportText(report.language)
-        #expect(Array(((project["groups"] as? [String]) ?? []).prefix(4)) == [text.builtUp, text.classes, text.coverage, text.lifeCircles])
+        // The groups in the report's order of sections.
+        #expect(Array(((project["groups"] as? [String]) ?? []).prefix(4)) == [text.classes, text.builtUp, text.coverage, text.lifeCircles])
         #expect(project["crs_valid"] as? Bool == true)
         #expect((project["crs_proj"] as? String ?? "").contains("+lon_0=120"))
         // The classes map QGIS draws: the class colour inside each unit.

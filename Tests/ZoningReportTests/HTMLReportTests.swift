@@ -109,7 +109,7 @@ import ZoningSampleRun
             walks.append((feature.attributes[0].description, metres))
         }
         for circle in LifeCircle.standard {
-            let codes = circle.types.map { CoverageOutputs.codes[$0]! }
+            let codes = circle.types.map { $0.columnCode }
             let levels = Set(walks.map { home -> String in
                 let reached = codes.filter { (home.metres[$0] ?? .infinity) <= circle.walkMetres }.count
                 return "\(home.village)|\(reached == 0 ? 0 : reached == codes.count ? 2 : 1)"

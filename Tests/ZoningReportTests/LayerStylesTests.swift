@@ -10,13 +10,14 @@ import ZoningSampleRun
     static func groups(_ language: ReportLanguage) throws -> [LayerStyles.Group] {
         var report = try SampleRun.get().result.report
         report.language = language
-        return LayerStyles.groups(report, typeCode: { String($0.rawValue.prefix(2)).uppercased() })
+        return LayerStyles.groups(report)
     }
 
     @Test func sectionsAndTitlesInTheRunsLanguage() throws {
         let chinese = try Self.groups(.zh), english = try Self.groups(.en)
-        #expect(chinese.map(\.title) == ["实际建设区", "城乡分类", "公共服务覆盖", "生活圈（步行距离）"])
-        #expect(english.map(\.title) == ["Built-up regions", "Urban–rural classes", "Service coverage", "Life circles (walking distance)"])
+        // In the report's order: classes (position 20), built-up regions (30), coverage, life circles.
+        #expect(chinese.map(\.title) == ["城乡分类", "实际建设区", "公共服务覆盖", "生活圈（步行距离）"])
+        #expect(english.map(\.title) == ["Urban–rural classes", "Built-up regions", "Service coverage", "Life circles (walking distance)"])
         let classes = try #require(english.flatMap(\.all).first { $0.layer == "villages-classified" })
         #expect(classes.title == "Urban–rural classes of village-level units")
         // The sample has five facility types: a subgroup each, titled as the report's map.
@@ -39,7 +40,7 @@ import ZoningSampleRun
     @Test func oneDefaultPerLayer() throws {
         let groups = try Self.groups(.zh)
         let defaults = LayerStyles.defaults(groups)
-        #expect(defaults.map(\.layer) == ["builtup-regions", "villages-classified", "gaps", "service-areas", "regions-coverage", "life-circle-homes", "life-circle-areas"])
+        #expect(defaults.map(\.layer) == ["villages-classified", "builtup-regions", "gaps", "service-areas", "regions-coverage", "life-circle-homes", "life-circle-areas"])
         #expect(defaults.allSatisfy { $0.subset == nil })
         let gaps = try #require(defaults.first { $0.layer == "gaps" })
         // gaps.shp holds each uncovered parcel once, with the types that leave it uncovered in
@@ -59,7 +60,7 @@ import ZoningSampleRun
     /// Residential land by reach: every type within the walk, some, none (`XX_WALK` empty: not reached).
     @Test func homesByReach() {
         let circle = LifeCircle(name: "15min", walkMetres: 1000, types: [.kindergarten, .primary])
-        let style = LayerStyles.homes(circle, typeCode: { $0 == .kindergarten ? "KG" : "PS" }, ReportText(.en))
+        let style = LifeCircleReport.homesStyle(circle, ReportText(.en))
         guard case .rules(let rules) = style.renderer else { Issue.record("not rules"); return }
         #expect(rules.map(\.symbol.fill) == ReportMaps.reachColours.reversed())
         #expect(QGISStyle.expression(rules[0].condition) == #"("KG_WALK" <= 1000) AND ("PS_WALK" <= 1000)"#)
