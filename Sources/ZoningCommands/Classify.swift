@@ -15,7 +15,8 @@ public struct Classify: ParsableCommand {
             classification rules (docs/METHOD.md §4; output fields in §7).
             Writes to --out: checks.csv and .json,
             villages-classified.shp, builtup-regions.shp and .csv, classification.csv and
-            .json, urbanization.csv, review.csv. Areas are ellipsoidal.
+            .json, urbanization.csv, review.csv, and each layer's style beside it (.qml for
+            QGIS, .sld), in the report's colours. Areas are ellipsoidal.
 
             Example (the embedded sample):
               zoning classify --land-use Shapefiles/DLTB.shp \\
@@ -52,6 +53,7 @@ public struct Classify: ParsableCommand {
         let options = output.writeOptions(inputs: [inputs.landUse, villages, inputs.seats])
         progress.step("Writing to \(out)")
         try StepOutputs.write(steps, results, inputs: data, to: out, options: options, text: output.text)
+        try StyleOutputs.writeBesideLayers(steps: steps, results: results, inputs: data, language: output.reportLanguage, codes: codes, to: out, overwrite: options.overwrite)
         guard !output.quiet else { return }
         print(Summary.checks(checks))
         print(Summary.builtUp(regions))
@@ -68,7 +70,8 @@ public struct BuiltUp: ParsableCommand {
             Seeds (CZCSXM 201, 201A, 202, 202A) and construction parcels join when within
             --gap-m of each other; regions holding a seed or a seat are kept, closed by
             half the gap and hole-filled (docs/METHOD.md §3). Writes checks.csv and
-            .json, builtup-regions.shp and builtup-regions.csv to --out.
+            .json, builtup-regions.shp (with its .qml and .sld styles) and
+            builtup-regions.csv to --out.
             """)
 
     @OptionGroup var inputs: SurveyInputOptions<BuiltUpLayers>
@@ -92,6 +95,8 @@ public struct BuiltUp: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let options = output.writeOptions(inputs: sources.sorted { $0.key < $1.key }.flatMap(\.value.files))
         try StepOutputs.write(steps, results, inputs: data, to: out, options: options, text: output.text)
+        try StyleOutputs.writeBesideLayers(steps: steps, results: results, inputs: data, language: output.reportLanguage,
+                                           codes: LandUseCodes(builtUp: try builtUp.parameters()), to: out, overwrite: options.overwrite)
         output.say(Summary.checks(checks))
         output.say(Summary.builtUp(regions))
     }

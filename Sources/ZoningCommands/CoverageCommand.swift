@@ -20,7 +20,9 @@ public struct CoverageCommand: ParsableCommand {
             --include-0702), population coverage, facilities inside, and distances from
             residential parcels to the nearest facility (mean, p90, max). Writes
             checks.csv and .json (docs/CHECKS.md), coverage.csv and .json,
-            regions-coverage.shp, service-areas.shp and gaps.shp.
+            facilities.csv (each facility by name, type and township),
+            regions-coverage.shp, service-areas.shp and gaps.shp, each with its style
+            beside it (.qml for QGIS, .sld) in the report's colours.
 
             Population is each village's population spread over its residential land,
             or with --population residents given as points (or grid cells, taken at
@@ -177,6 +179,8 @@ public struct CoverageCommand: ParsableCommand {
         progress.step("Writing to \(out)")
         let options = output.writeOptions(inputs: sources.values.flatMap(\.files))
         try StepOutputs.write(steps, results, inputs: data, to: out, options: options, text: output.text)
+        try StyleOutputs.writeBesideLayers(steps: steps, results: results, inputs: data, language: output.reportLanguage,
+                                           codes: LandUseCodes(coverage: parameters), to: out, overwrite: options.overwrite)
         output.say(Summary.checks(found) + "\n" + summary(result, data.townships))
     }
 

@@ -25,7 +25,9 @@ struct OutputOptions: ParsableArguments {
     var quiet = false
 
     /// The tables' words in --language.
-    var text: ReportText { ReportText(ReportLanguage(rawValue: language) ?? .zh) }
+    var text: ReportText { ReportText(reportLanguage) }
+    /// --language; also the words of the layers' styles.
+    var reportLanguage: ReportLanguage { ReportLanguage(rawValue: language) ?? .zh }
 
     func validate() throws {
         if TextEncoding(label: outputEncoding) == nil {

@@ -48,11 +48,31 @@ public enum StyleOutputs {
     }
 
     /// Writes `NAME.qml` and `NAME.sld` beside each shapefile of `folder`.
-    static func writeFiles(_ styles: [MapStyle], to folder: String) throws {
+    static func writeFiles(_ styles: [MapStyle], to folder: String, overwrite: Bool = false) throws {
         for style in styles {
-            try OutputFiles.write(Data(QGISStyle.document(style).utf8), to: "\(folder)/\(style.layer).qml", overwrite: false)
-            try OutputFiles.write(Data(SLDStyle.document(style).utf8), to: "\(folder)/\(style.layer).sld", overwrite: false)
+            try OutputFiles.write(Data(QGISStyle.document(style).utf8), to: "\(folder)/\(style.layer).qml", overwrite: overwrite)
+            try OutputFiles.write(Data(SLDStyle.document(style).utf8), to: "\(folder)/\(style.layer).sld", overwrite: overwrite)
         }
+    }
+
+    /// The styles of the layers `steps` wrote into `folder`, beside them (`NAME.qml`,
+    /// `NAME.sld`; no QGIS project): for the commands that run analyses without a project
+    /// (`zoning classify`, `builtup`, `coverage`), the same styles as `zoning run` writes for
+    /// those layers, checked against them the same way.
+    ///
+    /// ```swift
+    /// try StyleOutputs.writeBesideLayers(steps: steps, results: results, inputs: data, language: .zh, codes: codes, to: "/tmp/classes", overwrite: false)
+    /// // /tmp/classes/villages-classified.qml, .sld; builtup-regions.qml, .sld
+    /// ```
+    public static func writeBesideLayers(
+        steps: [any AnalysisStep], results: StepResults, inputs: AnalysisInputs, language: ReportLanguage, codes: LandUseCodes,
+        to folder: String, overwrite: Bool
+    ) throws {
+        let report = ReportRun(name: "", language: language, version: ZoningVersion.current, fields: FieldNames(), codes: codes, steps: steps,
+                               reports: Analyses.all.flatMap(\.reports), inputs: inputs, results: results)
+        let styles = LayerStyles.defaults(groups(report))
+        try check(styles, folder: folder)
+        try writeFiles(styles, to: folder, overwrite: overwrite)
     }
 
     /// QGIS's `layer_styles` rows for `styles`, each the default of its table.

@@ -111,6 +111,28 @@ import ZoningTestSupport
         #expect(result.output.contains("city seat 370299 样例市人民政府"))
     }
 
+    /// classify and builtup write each layer's style beside it, the same bytes as `zoning run`
+    /// writes for those layers (the class colours and the seats' ranks do not depend on the
+    /// parameters).
+    @Test func layersStyledAsTheRunStylesThem() throws {
+        let folder = try TemporaryFolder()
+        let ran = try CommandLine.run(["run", Self.sample + "/project.yaml", "--out", folder.file("run"), "-q"])
+        #expect(ran.status == 0, "\(ran.errors)")
+        let classified = try run(["-q"], out: folder.file("classify"))
+        #expect(classified.status == 0, "\(classified.errors)")
+        let builtUp = try CommandLine.run(["builtup", "--land-use", Self.sample + "/DLTB.shp", "--seats", Self.sample + "/seats.shp", "--out", folder.file("builtup"), "-q"])
+        #expect(builtUp.status == 0, "\(builtUp.errors)")
+        let files = ["villages-classified.qml", "villages-classified.sld", "builtup-regions.qml", "builtup-regions.sld"]
+        for (output, names) in [("classify", files), ("builtup", Array(files.suffix(2)))] {
+            let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.file(output))) ?? []
+            #expect(listed.filter { $0.hasSuffix(".qml") || $0.hasSuffix(".sld") }.sorted() == names.sorted(), "\(output): \(listed)")
+            for name in names {
+                let written = FileManager.default.contents(atPath: folder.file("\(output)/\(name)"))
+                #expect(written != nil && written == FileManager.default.contents(atPath: folder.file("run/" + name)), "\(output)/\(name)")
+            }
+        }
+    }
+
     /// classify and builtup take --field and --layer-crs for exactly the layers they read, in
     /// their help and on the command line.
     @Test func theVocabularyNamesTheLayersRead() throws {

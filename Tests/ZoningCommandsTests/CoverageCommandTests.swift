@@ -42,6 +42,26 @@ import ZoningTestSupport
         for name in ["coverage.json", "regions-coverage.shp", "service-areas.shp", "gaps.shp"] { #expect(folder.contents.contains(name)) }
     }
 
+    /// Each layer's style beside it: the service areas and gaps as `zoning run` styles them
+    /// (the same types and radii, the same bytes); the townships in the coverage classes of
+    /// this command's own figures, checked against the layer's fields when written.
+    @Test func layersStyledAsTheRunStylesThem() throws {
+        let folder = try TemporaryFolder()
+        let ran = try CommandLine.run(["run", Self.sample + "/project.yaml", "--out", folder.file("run"), "-q"])
+        #expect(ran.status == 0, "\(ran.errors)")
+        let covered = try run(["--facilities", Self.sample + "/facilities.shp", "-q"], out: folder.file("coverage"))
+        #expect(covered.status == 0, "\(covered.errors)")
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.file("coverage"))) ?? []
+        #expect(listed.filter { $0.hasSuffix(".qml") || $0.hasSuffix(".sld") }.sorted()
+            == ["gaps.qml", "gaps.sld", "regions-coverage.qml", "regions-coverage.sld", "service-areas.qml", "service-areas.sld"], "\(listed)")
+        for name in ["gaps.qml", "gaps.sld", "service-areas.qml", "service-areas.sld"] {
+            let written = FileManager.default.contents(atPath: folder.file("coverage/" + name))
+            #expect(written != nil && written == FileManager.default.contents(atPath: folder.file("run/" + name)), "\(name)")
+        }
+        let townships = try String(contentsOfFile: folder.file("coverage/regions-coverage.qml"), encoding: .utf8)
+        #expect(townships.contains(#"attr="KG_RES""#))
+    }
+
     /// The same facilities scraped from a web map (GCJ-02) give the same coverage to within
     /// a fraction of a percent: they land within centimetres of the true points.
     @Test func webMapFacilitiesGiveTheSameCoverage() throws {
