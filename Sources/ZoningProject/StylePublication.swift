@@ -94,7 +94,7 @@ enum StylePublication {
     /// Writes the style rows of `schema`'s tables (replacing earlier rows for them).
     static func publishStyles(_ db: DatabaseConnection, styles: [Style], schema: String, geometrySchema: String) throws {
         guard !styles.isEmpty else { return }
-        try db.execute(stylesTableDDL, operation: "creating QGIS's layer_styles table")
+        try makeStylesTable(db)
         let database = db.endpoint.database
         for style in styles {
             let table = RunPublication.tableName(style.layer)
@@ -109,6 +109,21 @@ enum StylePublication {
                 """,
                 [database, schema, table, geometry.column, style.layer, style.qml, style.sld.isEmpty ? nil : style.sld, style.title],
                 operation: "writing the style of \(schema).\(table)")
+        }
+    }
+
+    /// Makes QGIS's `public.layer_styles` when it does not exist yet. Two runs publishing at
+    /// once (province mode with `--db`, two offices) would both pass `IF NOT EXISTS` and one
+    /// fail on the id sequence's name, so the creation waits on a transaction-level advisory
+    /// lock and looks again once it holds it. Outside any transaction (the table exists by the
+    /// time the latest views' styles are written inside one).
+    static func makeStylesTable(_ db: DatabaseConnection) throws {
+        let exists = try db.execute("SELECT to_regclass('public.layer_styles') IS NOT NULL").rows.first?.first ?? nil
+        if exists == "t" { return }
+        try db.transaction {
+            try db.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["zoning public.layer_styles"],
+                           operation: "waiting for another run making QGIS's layer_styles table")
+            try db.execute(stylesTableDDL, operation: "creating QGIS's layer_styles table")
         }
     }
 

@@ -87,4 +87,37 @@ import ZoningTestSupport
         let rows = try admin.execute("SELECT count(*) FROM public.layer_styles WHERE f_table_schema = $1", [published.schema]).rows
         #expect(rows == [["0"]])
     }
+    /// Two runs making QGIS's `layer_styles` at once: while one has made it in a transaction
+    /// not yet committed, the other waits, then finds it made (without the lock its `CREATE
+    /// TABLE IF NOT EXISTS` fails on the id sequence once the first commits). In a database of
+    /// its own, where the table does not exist yet.
+    @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
+    func twoRunsMakeTheStylesTableAtOnce() throws {
+        let base = try TestDatabase.requiredURL()
+        let admin = try DatabaseConnection(DatabaseURL(base))
+        let name = TestDatabase.uniqueName("styles_race")
+        try admin.execute("CREATE DATABASE \(try admin.quoteIdentifier(name))")
+        defer { _ = try? admin.execute("DROP DATABASE IF EXISTS \(try admin.quoteIdentifier(name)) WITH (FORCE)") }
+        let url = base.replacingOccurrences(of: "/" + admin.endpoint.database, with: "/" + name)
+        let first = try DatabaseConnection(DatabaseURL(url))
+        #expect(first.endpoint.database == name)
+        // The first run holds the lock and has made the table, not yet committed.
+        try first.execute("BEGIN")
+        try first.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["zoning public.layer_styles"])
+        try first.execute(StylePublication.stylesTableDDL)
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: Error?? = nil
+        Thread.detachNewThread {
+            do { try StylePublication.makeStylesTable(DatabaseConnection(DatabaseURL(url))); outcome = .some(nil) } catch { outcome = .some(error) }
+            finished.signal()
+        }
+        // The second waits on the lock while the first's transaction is open.
+        #expect(finished.wait(timeout: .now() + 1) == .timedOut)
+        try first.execute("COMMIT")
+        #expect(finished.wait(timeout: .now() + 30) == .success)
+        if case .some(.some(let error)) = outcome { Issue.record("the second run failed: \(error)") }
+        #expect(outcome != nil)
+        let tables = try first.execute("SELECT count(*) FROM pg_class WHERE relname = 'layer_styles'").rows.first?.first ?? nil
+        #expect(tables == "1")
+    }
 }
