@@ -60,16 +60,7 @@ extension Geometry {
             let context = GEOSContext.current
             let h = context.handle
             var rings: [(exterior: Bool, coordinates: [Coordinate])] = []
-            func read(_ ring: OpaquePointer?) throws -> [Coordinate] {
-                guard let ring, let sequence = GEOSGeom_getCoordSeq_r(h, ring) else {
-                    throw GEOSError.operationFailed(operation: "polygonRings", message: context.takeError())
-                }
-                var size: UInt32 = 0
-                try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), "polygonRings")
-                var xy = [Double](repeating: 0, count: Int(size) * 2)
-                try context.check(GEOSCoordSeq_copyToBuffer_r(h, sequence, &xy, 0, 0), "polygonRings")
-                return (0..<Int(size)).map { Coordinate(x: xy[2 * $0], y: xy[2 * $0 + 1]) }
-            }
+            func read(_ ring: OpaquePointer?) throws -> [Coordinate] { try Self.copiedCoordinates(of: ring, context, "polygonRings") }
             func visit(_ geometry: OpaquePointer) throws {
                 switch GeometryType(rawValue: GEOSGeomTypeId_r(h, geometry)) {
                 case .polygon:

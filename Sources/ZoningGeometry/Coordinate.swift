@@ -148,22 +148,30 @@ extension Geometry {
     public var coordinates: [Coordinate] {
         get throws {
             let context = GEOSContext.current
-            let h = context.handle
             guard [.point, .lineString, .linearRing].contains(type) else {
                 throw GEOSError.invalidArgument(
                     operation: "coordinates",
                     message: "a \(type) has no single coordinate sequence; use parts or rings")
             }
-            guard let sequence = GEOSGeom_getCoordSeq_r(h, handle) else {
-                throw GEOSError.operationFailed(operation: "coordinates", message: context.takeError())
-            }
-            var size: UInt32 = 0
-            try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), "coordinates")
-            var xy = [Double](repeating: 0, count: Int(size) * 2)
-            try context.check(
-                GEOSCoordSeq_copyToBuffer_r(h, sequence, &xy, 0, 0), "coordinates")
-            return (0..<Int(size)).map { Coordinate(x: xy[2 * $0], y: xy[2 * $0 + 1]) }
+            return try Self.copiedCoordinates(of: handle, context, "coordinates")
         }
+    }
+
+    /// The coordinates of `simple` (a GEOS point, line string or ring, e.g. a polygon's ring
+    /// read in place), copied out in one call: what `coordinates`, `polygonRings` and
+    /// `normalizedRings` read each ring with.
+    /// - Throws: `GEOSError.operationFailed` (named `operation`) for a nil geometry or one
+    ///   without a coordinate sequence.
+    static func copiedCoordinates(of simple: OpaquePointer?, _ context: GEOSContext, _ operation: String) throws -> [Coordinate] {
+        let h = context.handle
+        guard let simple, let sequence = GEOSGeom_getCoordSeq_r(h, simple) else {
+            throw GEOSError.operationFailed(operation: operation, message: context.takeError())
+        }
+        var size: UInt32 = 0
+        try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), operation)
+        var xy = [Double](repeating: 0, count: Int(size) * 2)
+        try context.check(GEOSCoordSeq_copyToBuffer_r(h, sequence, &xy, 0, 0), operation)
+        return (0..<Int(size)).map { Coordinate(x: xy[2 * $0], y: xy[2 * $0 + 1]) }
     }
 
     private static func coordinateSequence(

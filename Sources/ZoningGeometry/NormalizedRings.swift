@@ -27,16 +27,7 @@ extension Geometry {
         guard GEOSNormalize_r(h, copy) == 0 else {
             throw GEOSError.operationFailed(operation: "normalizedRings", message: context.takeError())
         }
-        func coordinates(_ ring: OpaquePointer?) throws -> [Coordinate] {
-            guard let ring, let sequence = GEOSGeom_getCoordSeq_r(h, ring) else {
-                throw GEOSError.operationFailed(operation: "normalizedRings", message: context.takeError())
-            }
-            var size: UInt32 = 0
-            try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), "normalizedRings")
-            var xy = [Double](repeating: 0, count: Int(size) * 2)
-            try context.check(GEOSCoordSeq_copyToBuffer_r(h, sequence, &xy, 0, 0), "normalizedRings")
-            return (0..<Int(size)).map { Coordinate(x: xy[2 * $0], y: xy[2 * $0 + 1]) }
-        }
+        func coordinates(_ ring: OpaquePointer?) throws -> [Coordinate] { try Self.copiedCoordinates(of: ring, context, "normalizedRings") }
         var rings: [[Coordinate]] = []
         func addRings(of polygon: OpaquePointer?) throws {
             guard let polygon else { throw GEOSError.operationFailed(operation: "normalizedRings", message: context.takeError()) }
