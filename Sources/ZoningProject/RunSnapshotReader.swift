@@ -33,6 +33,13 @@ public enum RunSnapshotReader {
         }
         let listed = Set(manifestOutputs(manifest))
         func has(_ name: String) -> Bool { listed.contains(name) }
+        /// The rows of table `name` made by `make` (nil skips a row), each row's cells named by
+        /// file and row for errors; nil when the run did not write the table.
+        func rows<Row>(of name: String, _ make: (Cells) throws -> Row?) throws -> [Row]? {
+            guard has(name) else { return nil }
+            let path = store.name(name)
+            return try store.rows(name).enumerated().compactMap { index, row in try make(Cells(file: path, row: index + 1, values: row)) }
+        }
         func layer(_ name: String) throws -> String {
             if let location = try store.layer(name, listed: listed) { return location }
             throw Problem(file: store.name(name + ".shp"), problem: "is not among the run's outputs", hint: "the comparison reads a run of zoning run (with classification)")
@@ -66,53 +73,33 @@ public enum RunSnapshotReader {
         var builtUp: [Geometry] = []
         try LayerFile.open(try layer("builtup-regions")).forEach { feature in if let outline = feature.geometry { builtUp.append(outline) } }
 
-        var coverage: [RunSnapshot.CoverageRow]?
-        if has("coverage.csv") {
-            let path = store.name("coverage.csv")
-            coverage = try store.rows("coverage.csv").enumerated().map { index, row in
-                let cells = Cells(file: path, row: index + 1, values: row)
-                return RunSnapshot.CoverageRow(
-                    region: try cells.text("region"), name: try cells.text("name"), type: try cells.text("type"),
-                    residentialCoverage: try cells.optional("residential_land_coverage") { Double($0) },
-                    populationCoverage: try cells.optional("population_coverage") { Double($0) },
-                    residents: try cells.required("population") { Int($0) }, facilities: try cells.required("facilities_inside") { Int($0) })
-            }
+        let coverage: [RunSnapshot.CoverageRow]? = try rows(of: "coverage.csv") { (cells: Cells) -> RunSnapshot.CoverageRow? in
+            return RunSnapshot.CoverageRow(
+                region: try cells.text("region"), name: try cells.text("name"), type: try cells.text("type"),
+                residentialCoverage: try cells.optional("residential_land_coverage") { Double($0) },
+                populationCoverage: try cells.optional("population_coverage") { Double($0) },
+                residents: try cells.required("population") { Int($0) }, facilities: try cells.required("facilities_inside") { Int($0) })
         }
-        var targets: [RunSnapshot.TargetRow]?
-        if has("targets.csv") {
-            let path = store.name("targets.csv")
-            targets = try store.rows("targets.csv").enumerated().map { index, row in
-                let cells = Cells(file: path, row: index + 1, values: row)
-                return RunSnapshot.TargetRow(
-                    target: RunSnapshot.targetName(indicator: try cells.text("indicator"), facility: try cells.optional("facility") { $0 },
-                                                   circle: try cells.optional("circle") { $0 }, units: try cells.optional("units") { $0 }),
-                    region: try cells.text("region"), comparator: try cells.text("comparator"), threshold: try cells.required("threshold") { Double($0) },
-                    value: try cells.optional("value") { Double($0) }, status: try cells.text("status"))
-            }
+        let targets: [RunSnapshot.TargetRow]? = try rows(of: "targets.csv") { (cells: Cells) -> RunSnapshot.TargetRow? in
+            return RunSnapshot.TargetRow(
+                target: RunSnapshot.targetName(indicator: try cells.text("indicator"), facility: try cells.optional("facility") { $0 },
+                                               circle: try cells.optional("circle") { $0 }, units: try cells.optional("units") { $0 }),
+                region: try cells.text("region"), comparator: try cells.text("comparator"), threshold: try cells.required("threshold") { Double($0) },
+                value: try cells.optional("value") { Double($0) }, status: try cells.text("status"))
         }
-        var facilities: [FacilityList.Row]?
-        if has("facilities.csv") {
-            let path = store.name("facilities.csv")
-            facilities = try store.rows("facilities.csv").enumerated().map { index, row in
-                let cells = Cells(file: path, row: index + 1, values: row)
-                return FacilityList.Row(name: try cells.text("name"), type: try cells.text("type"), township: try cells.optional("township") { $0 },
-                                        x: try cells.required("x") { Double($0) }, y: try cells.required("y") { Double($0) })
-            }
+        let facilities: [FacilityList.Row]? = try rows(of: "facilities.csv") { (cells: Cells) -> FacilityList.Row? in
+            return FacilityList.Row(name: try cells.text("name"), type: try cells.text("type"), township: try cells.optional("township") { $0 },
+                                    x: try cells.required("x") { Double($0) }, y: try cells.required("y") { Double($0) })
         }
-        var lifeCircles: [RunSnapshot.LifeCircleRow]?
-        if has("life-circles.csv") {
-            let path = store.name("life-circles.csv")
-            lifeCircles = try store.rows("life-circles.csv").enumerated().compactMap { index, row in
-                let cells = Cells(file: path, row: index + 1, values: row)
-                let level = try cells.text("level")
-                guard RunSnapshot.lifeCircleLevels.contains(level) else { return nil }
-                return RunSnapshot.LifeCircleRow(
-                    level: level, code: try cells.text("code"), name: try cells.text("name"), circle: try cells.text("circle"), type: try cells.text("type"),
-                    walkMetres: try cells.optional("walk_m") { Int($0) }, residentialSquareMetres: try cells.required("residential_m2") { Double($0) },
-                    residents: try cells.required("population") { Int($0) },
-                    networkLandShare: try cells.optional("network_land_share") { Double($0) },
-                    networkPopulationShare: try cells.optional("network_population_share") { Double($0) })
-            }
+        let lifeCircles: [RunSnapshot.LifeCircleRow]? = try rows(of: "life-circles.csv") { (cells: Cells) -> RunSnapshot.LifeCircleRow? in
+            let level = try cells.text("level")
+            guard RunSnapshot.lifeCircleLevels.contains(level) else { return nil }
+            return RunSnapshot.LifeCircleRow(
+                level: level, code: try cells.text("code"), name: try cells.text("name"), circle: try cells.text("circle"), type: try cells.text("type"),
+                walkMetres: try cells.optional("walk_m") { Int($0) }, residentialSquareMetres: try cells.required("residential_m2") { Double($0) },
+                residents: try cells.required("population") { Int($0) },
+                networkLandShare: try cells.optional("network_land_share") { Double($0) },
+                networkPopulationShare: try cells.optional("network_population_share") { Double($0) })
         }
         let parameters = flattened(sections.filter { section in Analyses.parameterSections.contains { $0.section == section.key } })
         return RunSnapshot(name: name, county: RunSnapshot.county(of: snapshotUnits.map(\.code)), version: version, crs: crs,
