@@ -22,7 +22,8 @@
 #             flatter the built-up step): the Python baseline, then `zoning run` without and with
 #             the roads layer, in the same invocation: wall, CPU, peak, the machine's load
 #             (`uptime`) before each, zoning's step times, and the ratios baseline / zoning
-#             (BENCH_BEFORE=path/to/an/earlier/zoning also times that binary: before / now)
+#             (BENCH_BEFORE=path/to/an/earlier/zoning also times that binary: before / now;
+#             BENCH_REPEAT=N times N baseline / zoning pairs and prints the medians' ratio)
 #   irregular-province  zoning run --each over 20 copies of that county (bench-province.sh;
 #             BENCH_JOBS=N for --jobs N, zoning's own default without; BENCH_NOROADS=1 without roads)
 #   report    the 300 000-parcel county's report.html opened in headless Chromium, against an
@@ -218,6 +219,27 @@ NOROADS
     echo "$version" >"$dir.partial/.zoning-version"
     mv "$dir.partial" "$dir"
 }
+paired() {  # python county "baseline figures" "zoning figures" → with BENCH_REPEAT=N, N − 1 more
+    # baseline / zoning-without-roads pairs, one after the other, and the median of each (the
+    # baseline's wall time moves by a second or more between runs on the same quiet machine)
+    local n="${BENCH_REPEAT:-1}" i walls_b=("${3%% *}") walls_z=("${4%% *}") b r
+    [ "$n" -gt 1 ] || return 0
+    for ((i = 1; i < n; i++)); do
+        b=$(measured "$1" "$root/Scripts/baseline/baseline.py" -q "$2/project-noroads.yaml" --out "$2/baseline")
+        r=$(measured "$zoning" run -q --overwrite "$2/project-noroads.yaml" --out "$2/run-noroads")
+        walls_b+=("${b%% *}") walls_z+=("${r%% *}")
+    done
+    python3 - "${walls_b[*]}" "${walls_z[*]}" <<'PAIRS'
+import statistics, sys
+b, z = ([float(x) for x in a.split()] for a in sys.argv[1:])
+print(f"  {len(b)} pairs, baseline then zoning run without roads, one after the other (wall s):")
+print("    baseline " + " ".join(f"{x:6.2f}" for x in b))
+print("    zoning   " + " ".join(f"{x:6.2f}" for x in z))
+print("    ratio    " + " ".join(f"{x / y:5.2f}×" for x, y in zip(b, z)))
+print(f"  median: baseline {statistics.median(b):.2f} s, zoning {statistics.median(z):.2f} s, "
+      f"ratio of medians {statistics.median(b) / statistics.median(z):.2f}× (goal ≥ 4×)")
+PAIRS
+}
 irregular() {  # the baseline, then zoning run without and with roads, one after the other
     local n="${BENCH_PARCELS:-300000}" python d b r w lb lr lw
     python3 "$root/Scripts/baseline/baseline.py" --setup
@@ -262,6 +284,7 @@ for folder in sys.argv[1:]:
 SIZES
     echo "  check against zoning run (no roads):"
     python3 "$root/Scripts/baseline/compare.py" "$d/run-noroads" "$d/baseline" | sed 's/^/    /'
+    paired "$python" "$d" "$b" "$r"
     [ -n "${BENCH_BEFORE:-}" ] || return 0
     # An earlier zoning binary on the same county, right after: before / now.
     local bl bw
