@@ -99,6 +99,8 @@ public struct PostGISWriter: FeatureSink {
         let names = try ColumnNames(schema: schema)
         let records = try db.transaction {
             if let schemaName = target.schema {
+                // Two loads into one new schema at once: the second waits for the first's commit.
+                try TransactionLock.take(.schema(schemaName), db, waitingFor: "waiting for another load creating schema \(schemaName)")
                 try db.execute("CREATE SCHEMA IF NOT EXISTS \(try db.quoteIdentifier(schemaName))", operation: "creating schema \(schemaName)")
             }
             let existing = try db.execute("SELECT to_regclass($1)::oid", [try target.quoted(db)], operation: "the lookup of \(target)").rows.first?[0] ?? nil

@@ -128,7 +128,7 @@ public enum RunPublication {
             try StylePublication.publishProject(db, folder: folder, schema: schema)
             try db.transaction {
                 // One publisher at a time per latest schema.
-                try db.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["zoning latest " + latest], operation: "waiting for other publications of \(latest)")
+                try TransactionLock.take(TransactionLock("zoning latest " + latest), db, waitingFor: "waiting for other publications of \(latest)")
                 try LatestSchema.replaceViews(latest, project: projectName, run: schema, tables: tables, db)
                 if !styles.isEmpty { try StylePublication.publishStyles(db, styles: styles, schema: latest, geometrySchema: schema) }
                 try SchemaMark(kind: .run, project: projectName, state: .published, lock: nil, at: date).write(on: schema, db)

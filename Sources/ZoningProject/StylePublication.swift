@@ -112,6 +112,9 @@ enum StylePublication {
         }
     }
 
+    /// The lock whoever creates `public.layer_styles` holds.
+    static let stylesTableLock = TransactionLock("zoning public.layer_styles")
+
     /// Makes QGIS's `public.layer_styles` when it does not exist yet. Two runs publishing at
     /// once (province mode with `--db`, two offices) would both pass `IF NOT EXISTS` and one
     /// fail on the id sequence's name, so the creation waits on a transaction-level advisory
@@ -121,8 +124,7 @@ enum StylePublication {
         let exists = try db.execute("SELECT to_regclass('public.layer_styles') IS NOT NULL").rows.first?.first ?? nil
         if exists == "t" { return }
         try db.transaction {
-            try db.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["zoning public.layer_styles"],
-                           operation: "waiting for another run making QGIS's layer_styles table")
+            try TransactionLock.take(stylesTableLock, db, waitingFor: "waiting for another run making QGIS's layer_styles table")
             try db.execute(stylesTableDDL, operation: "creating QGIS's layer_styles table")
         }
     }

@@ -92,6 +92,34 @@ struct PostGISWriterTests {
         #expect(comment.contains("Appended by zoning"))
     }
 
+    /// Two loads creating one new schema at once: the second waits for the first's commit,
+    /// then finds the schema and loads. Without the lock it would pass `IF NOT EXISTS`, wait on
+    /// the catalogue's unique index and then fail on its duplicate key.
+    @Test func twoLoadsCreateOneSchemaAtOnce() throws {
+        let scratch = try ScratchSchema()
+        let first = try DatabaseConnection(DatabaseURL(TestDatabase.requiredURL()))
+        // The first load holds the lock and has made the schema, not yet committed.
+        try first.execute("BEGIN")
+        try TransactionLock.take(.schema(scratch.name), first, waitingFor: "the test's lock")
+        try first.execute("CREATE SCHEMA \(try first.quoteIdentifier(scratch.name))")
+        let url = try scratch.url("seats")
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: Result<Int, Error>?
+        Thread.detachNewThread {
+            outcome = Result {
+                let source = try LayerFile.open(checkoutRoot + "/Shapefiles/seats.shp")
+                return try PostGISWriter(url: url).write(schema: source.schema, crs: source.crs, geometryTransform: nil) { try source.forEach($0) }.records
+            }
+            finished.signal()
+        }
+        // The second waits while the first's transaction is open.
+        #expect(finished.wait(timeout: .now() + 1) == .timedOut)
+        try first.execute("COMMIT")
+        #expect(finished.wait(timeout: .now() + 30) == .success)
+        #expect(try outcome?.get() == 9)
+        #expect(try PostGISLayerReader(url: url).count() == 9)
+    }
+
     /// A load whose connection is killed mid-COPY (pg_terminate_backend from a second
     /// session) leaves no table — neither the table nor its temporary name — and says the
     /// connection was lost.

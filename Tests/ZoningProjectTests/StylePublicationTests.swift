@@ -103,7 +103,7 @@ import ZoningTestSupport
         #expect(first.endpoint.database == name)
         // The first run holds the lock and has made the table, not yet committed.
         try first.execute("BEGIN")
-        try first.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["zoning public.layer_styles"])
+        try TransactionLock.take(StylePublication.stylesTableLock, first, waitingFor: "the test's lock")
         try first.execute(StylePublication.stylesTableDDL)
         let finished = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Error?? = nil
