@@ -161,6 +161,45 @@ import ZoningSampleRun
         #expect(try Self.schemas(beginning: RunPublication.slug(other), db) == [theirs])
     }
 
+    /// A run whose table has other columns, while a user's view depends on the latest view of
+    /// it: PostgreSQL cannot make that view again, so the publication is refused naming the view
+    /// and the fix, and nothing of it stays — the latest views still show the first run, and the
+    /// user's view still works.
+    @Test(.enabled(if: TestDatabase.isAvailable, TestDatabase.skipReason))
+    func aViewInUseWithOtherColumnsIsRefused() throws {
+        let run = try SampleRun.get()
+        let url = try TestDatabase.requiredURL()
+        let db = try DatabaseConnection(DatabaseURL(url))
+        let name = TestDatabase.uniqueName("inuse")
+        let prefix = RunPublication.slug(name)
+        defer { Self.dropSchemas(beginning: prefix, db) }
+        let first = try RunPublication.publish(folder: run.folder, projectName: name, database: url, at: Date(timeIntervalSince1970: 1_740_000_000))
+        let latest = try db.quoteIdentifier(first.latestSchema)
+        try db.execute("CREATE VIEW \(latest).units AS SELECT count(*) AS units FROM \(latest).classification")
+        let units = try db.execute("SELECT units FROM \(latest).units").rows
+
+        // The second run's classification.csv without its last column.
+        let changed = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("inuse-run")).path
+        try FileManager.default.copyItem(atPath: run.folder, toPath: changed)
+        defer { try? FileManager.default.removeItem(atPath: changed) }
+        let table = changed + "/classification.csv"
+        let lines = try String(contentsOfFile: table, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let header = try #require(lines.first).split(separator: ",")
+        #expect(header.count > 2)
+        let cut = lines.map { line in line.isEmpty ? line : line[..<(line.lastIndex(of: ",") ?? line.endIndex)] }
+        try cut.joined(separator: "\n").write(toFile: table, atomically: true, encoding: .utf8)
+
+        let error = #expect(throws: PublicationError.self) {
+            try RunPublication.publish(folder: changed, projectName: name, database: url, at: Date(timeIntervalSince1970: 1_740_000_060))
+        }
+        guard case let .viewInUse(schema, view, _)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(schema == first.latestSchema && view == "classification")
+        #expect(error?.description.contains("drop those views, publish again") == true)
+        #expect(try Self.schemas(beginning: prefix, db) == [first.schema, first.latestSchema].sorted())
+        #expect(try Self.latestRun(first.latestSchema, db) == first.schema)
+        #expect(try db.execute("SELECT units FROM \(latest).units").rows == units)
+    }
+
     /// A publication that fails on the session's statement_timeout (1 s, while a reader holds
     /// a latest view) drops its run schema all the same, although the drop has to wait for
     /// another reader of that schema longer than the timeout: the drop runs without it. Before,
