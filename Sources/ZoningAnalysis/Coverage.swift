@@ -193,21 +193,30 @@ public enum Coverage {
 
         var parcelPopulation = spreadPopulation(parcels: parcels, residential: residential, villages: villages)
 
-        // Each residential parcel's region, by its interior point. The regions are few and
-        // large, so they are prepared once; preparing each point instead tests every point
-        // against the whole region boundary.
-        let regionIndex = try SpatialIndex(regions.map(\.geometry))
-        let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
-        let regionOfParcel = try residential.map { i -> Int? in
-            let point = try parcels[i].geometry.pointOnSurface()
-            guard let bounds = point.bounds else { return nil }
-            return try regionIndex.query(bounds).first { try preparedRegions[$0].covers(point) }
-        }
+        // Each residential parcel's region, by its interior point, on every core. The regions
+        // are few and large, so each task prepares them once; preparing each point instead
+        // tests every point against the whole region boundary.
+        let regionBounds = regions.map(\.geometry.bounds)
+        let size = max(1024, residential.count / (Parallel.threads * 4) + 1)
+        let chunks = stride(from: 0, to: residential.count, by: size).map { residential[$0..<min($0 + size, residential.count)] }
+        let regionOfParcel = try Parallel.map(chunks) { chunk -> [Int?] in
+            let prepared = try regions.map { try PreparedGeometry($0.geometry) }
+            return try chunk.map { i -> Int? in
+                let point = try parcels[i].geometry.pointOnSurface()
+                guard let bounds = point.bounds else { return nil }
+                return try regions.indices.first { r in
+                    guard let box = regionBounds[r], box.meets(bounds) else { return false }
+                    return try prepared[r].covers(point)
+                }
+            }
+        }.flatMap { $0 }
 
         // Population points: each one's region, and each residential parcel's residents are
         // those of the points it covers (the first parcel, where parcels share an edge).
         var regionOfPoint: [Int?] = []
         if let points = populationPoints {
+            let regionIndex = try SpatialIndex(regions.map(\.geometry))
+            let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
             regionOfPoint = try points.map { person in
                 guard let bounds = person.point.bounds else { return nil }
                 return try regionIndex.query(bounds).first { try preparedRegions[$0].covers(person.point) }
@@ -225,9 +234,14 @@ public enum Coverage {
         // Facility types are independent: each runs on its own thread (Parallel.map), with its
         // own prepared service area and index, and the results keep the types' order.
         let types = reportedTypes(facilities: facilities, parameters: parameters)
+        let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
+        let regionsOfFacility = try facilities.map { facility in
+            try regions.indices.filter { try preparedRegions[$0].covers(facility.point) }
+        }
         let inputs = TypeInputs(
             parcels: parcels, residential: residential, parcelPopulation: parcelPopulation, regionOfParcel: regionOfParcel,
-            regions: regions, facilities: facilities, populationPoints: populationPoints, regionOfPoint: regionOfPoint)
+            regions: regions, facilities: facilities, populationPoints: populationPoints, regionOfPoint: regionOfPoint,
+            outlines: try ShapeOutlines(residential.map { parcels[$0].geometry }), regionsOfFacility: regionsOfFacility)
         let perType = try Parallel.map(types) { type in
             try coverage(of: type, radius: parameters.radii[type] ?? type.defaultRadiusMetres, inputs)
         }
@@ -259,6 +273,10 @@ public enum Coverage {
         /// Residents as points, with each point's region (same order); nil for the spread.
         var populationPoints: [PopulationPoint]?
         var regionOfPoint: [Int?]
+        /// The residential parcels' boxes and vertices (same order as `residential`).
+        var outlines: ShapeOutlines
+        /// Per facility (same order as `facilities`): the regions covering it.
+        var regionsOfFacility: [[Int]]
     }
 
     /// One type's service area, rows per region and gaps.
@@ -270,11 +288,12 @@ public enum Coverage {
     }
 
     static func coverage(of type: FacilityType, radius: Double, _ inputs: TypeInputs) throws -> TypeCoverage {
-        let (parcels, residential, regions) = (inputs.parcels, inputs.residential, inputs.regions)
-        let points = inputs.facilities.filter { $0.type == type }.map(\.point)
+        let (parcels, residential, regions, outlines) = (inputs.parcels, inputs.residential, inputs.regions, inputs.outlines)
+        let chosen = inputs.facilities.indices.filter { inputs.facilities[$0].type == type }
+        let points = chosen.map { inputs.facilities[$0].point }
         let area = points.isEmpty ? nil : try Geometry.unionAll(points.map { try $0.buffer(radius) })
         let prepared = try area.map { try PreparedGeometry($0) }
-        let index = points.isEmpty ? nil : try SpatialIndex(points)
+        let near = try NearestFacility(points, radius: radius)
         var result = TypeCoverage(type: type, serviceArea: area, regions: [], gaps: [])
 
         // Per residential parcel: covered fraction and distance.
@@ -282,17 +301,28 @@ public enum Coverage {
         var distance = [Double?](repeating: nil, count: residential.count)
         for (k, i) in residential.enumerated() {
             let geometry = parcels[i].geometry
-            if let area, let prepared, try prepared.intersects(geometry) {
-                covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
+            if let near, let found = try near.search(geometry, k, outlines) {
+                // Decided without GEOS's overlay where the distances settle it (NearestFacility).
+                distance[k] = found.distance
+                if found.inside {
+                    covered[k] = 1
+                } else if found.distance <= radius * (1 + ShapeOutlines.margin), let area, let prepared, try prepared.intersects(geometry) {
+                    covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
+                }
+            } else {
+                if let area, let prepared, try prepared.intersects(geometry) {
+                    covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
+                }
+                distance[k] = try near?.index.nearest(to: geometry)?.distance
             }
-            distance[k] = try index?.nearest(to: geometry)?.distance
             if covered[k] == 0 {
                 result.gaps.append(CoverageGap(
                     parcel: i, type: type, region: inputs.regionOfParcel[k].map { regions[$0].code },
                     population: inputs.parcelPopulation[k], nearestMetres: distance[k]))
             }
         }
-        let facilitiesInRegion = try regions.map { region in try points.filter { try region.geometry.covers($0) }.count }
+        var facilitiesInRegion = [Int](repeating: 0, count: regions.count)
+        for j in chosen { for r in inputs.regionsOfFacility[j] { facilitiesInRegion[r] += 1 } }
         // Residents per region and those within the service area: from the points when given.
         var people = [Double](repeating: 0, count: regions.count), coveredPeople = people
         if let persons = inputs.populationPoints {
@@ -308,8 +338,11 @@ public enum Coverage {
                 coveredPeople[r] += inputs.parcelPopulation[k] * covered[k]
             }
         }
+        // Each region's residential parcels, in input order (the sums add in that order).
+        var parcelsOfRegion = [[Int]](repeating: [], count: regions.count)
+        for (k, r) in inputs.regionOfParcel.enumerated() { if let r { parcelsOfRegion[r].append(k) } }
         for (r, region) in regions.enumerated() {
-            let mine = residential.indices.filter { inputs.regionOfParcel[$0] == r }
+            let mine = parcelsOfRegion[r]
             let land = mine.reduce(0) { $0 + parcels[residential[$1]].area }
             let coveredLand = mine.reduce(0) { $0 + parcels[residential[$1]].area * covered[$1] }
             let distances = mine.compactMap { distance[$0] }.sorted()
