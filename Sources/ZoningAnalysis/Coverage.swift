@@ -189,7 +189,14 @@ public enum Coverage {
         crs: CoordinateReferenceSystem, parameters: Parameters = Parameters(), populationPoints: [PopulationPoint]? = nil
     ) throws -> Result {
         guard !crs.isGeographic, crs.unitName.lowercased().hasPrefix("met") else { throw AnalysisError.needsMetres(crs: crs.shortDescription) }
-        let residential = parcels.indices.filter { parameters.residentialCodes.contains(parcels[$0].landUse) }
+        let residentialCodes = parameters.residentialCodes
+        var isResidential: [String: Bool] = [:]  // each distinct code looked up once
+        let residential = parcels.indices.filter { i in
+            let landUse = parcels[i].landUse
+            if let known = isResidential[landUse] { return known }
+            isResidential[landUse] = residentialCodes.contains(landUse)
+            return isResidential[landUse]!
+        }
 
         var parcelPopulation = spreadPopulation(parcels: parcels, residential: residential, villages: villages)
 
@@ -231,8 +238,9 @@ public enum Coverage {
             }
         }
 
-        // Facility types are independent: each runs on its own thread (Parallel.map), with its
-        // own prepared service area and index, and the results keep the types' order.
+        // Facility types are independent, and so are parcels: each type's service area is made
+        // on some core, then every (type, run of parcels) pair is a task of its own, with its
+        // own prepared service area and search, so both cores stay busy however few the types.
         let types = reportedTypes(facilities: facilities, parameters: parameters)
         let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
         let regionsOfFacility = try facilities.map { facility in
@@ -242,8 +250,23 @@ public enum Coverage {
             parcels: parcels, residential: residential, parcelPopulation: parcelPopulation, regionOfParcel: regionOfParcel,
             regions: regions, facilities: facilities, populationPoints: populationPoints, regionOfPoint: regionOfPoint,
             outlines: try ShapeOutlines(residential.map { parcels[$0].geometry }), regionsOfFacility: regionsOfFacility)
-        let perType = try Parallel.map(types) { type in
-            try coverage(of: type, radius: parameters.radii[type] ?? type.defaultRadiusMetres, inputs)
+        let radii = types.map { parameters.radii[$0] ?? $0.defaultRadiusMetres }
+        let chosen = types.map { type in facilities.indices.filter { facilities[$0].type == type } }
+        let serviceAreas = try Parallel.map(Array(types.indices)) { t -> Geometry? in
+            chosen[t].isEmpty ? nil : try Geometry.unionAll(chosen[t].map { try facilities[$0].point.buffer(radii[t]) })
+        }
+        let runs = stride(from: 0, to: residential.count, by: size).map { $0..<min($0 + size, residential.count) }
+        let tasks = types.indices.flatMap { t in runs.map { (type: t, run: $0) } }
+        let figures = try Parallel.map(tasks) { task in
+            try parcelFigures(
+                points: chosen[task.type].map { facilities[$0].point }, radius: radii[task.type], serviceArea: serviceAreas[task.type],
+                run: task.run, inputs)
+        }
+        let perType = try types.indices.map { t in
+            let mine = figures[(t * runs.count)..<((t + 1) * runs.count)]
+            return try coverage(
+                of: types[t], radius: radii[t], serviceArea: serviceAreas[t], facilities: chosen[t],
+                covered: mine.flatMap(\.covered), distance: mine.flatMap(\.distance), inputs)
         }
         var result = Result(regions: [], gaps: [], serviceAreas: [:], populationFromPoints: populationPoints != nil)
         for part in perType {
@@ -287,45 +310,57 @@ public enum Coverage {
         var gaps: [CoverageGap]
     }
 
-    static func coverage(of type: FacilityType, radius: Double, _ inputs: TypeInputs) throws -> TypeCoverage {
-        let (parcels, residential, regions, outlines) = (inputs.parcels, inputs.residential, inputs.regions, inputs.outlines)
-        let chosen = inputs.facilities.indices.filter { inputs.facilities[$0].type == type }
-        let points = chosen.map { inputs.facilities[$0].point }
-        let area = points.isEmpty ? nil : try Geometry.unionAll(points.map { try $0.buffer(radius) })
+    /// For the residential parcels at positions `run` of `inputs.residential`: the share of each
+    /// inside the service area (TBMJ is scaled by it) and its distance to the nearest of
+    /// `points` (nil without facilities), in metres.
+    static func parcelFigures(
+        points: [Geometry], radius: Double, serviceArea area: Geometry?, run: Range<Int>, _ inputs: TypeInputs
+    ) throws -> (covered: [Double], distance: [Double?]) {
         let prepared = try area.map { try PreparedGeometry($0) }
         let near = try NearestFacility(points, radius: radius)
-        var result = TypeCoverage(type: type, serviceArea: area, regions: [], gaps: [])
-
-        // Per residential parcel: covered fraction and distance.
-        var covered = [Double](repeating: 0, count: residential.count)
-        var distance = [Double?](repeating: nil, count: residential.count)
-        for (k, i) in residential.enumerated() {
-            let geometry = parcels[i].geometry
-            if let near, let found = try near.search(geometry, k, outlines) {
-                // Decided without GEOS's overlay where the distances settle it (NearestFacility).
-                distance[k] = found.distance
+        var covered = [Double](repeating: 0, count: run.count)
+        var distance = [Double?](repeating: nil, count: run.count)
+        for k in run {
+            let geometry = inputs.parcels[inputs.residential[k]].geometry
+            let at = k - run.lowerBound
+            if let near, let found = try near.search(geometry, k, inputs.outlines) {
+                // The distances settle most parcels without GEOS's predicates (NearestFacility):
+                // inside one facility's circle, or farther than the radius from every facility.
+                distance[at] = found.distance
                 if found.inside {
-                    covered[k] = 1
+                    covered[at] = 1
                 } else if found.distance <= radius * (1 + ShapeOutlines.margin), let area, let prepared, try prepared.intersects(geometry) {
-                    covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
+                    covered[at] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
                 }
             } else {
                 if let area, let prepared, try prepared.intersects(geometry) {
-                    covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
+                    covered[at] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
                 }
-                distance[k] = try near?.index.nearest(to: geometry)?.distance
+                distance[at] = try near?.index.nearest(to: geometry)?.distance
             }
-            if covered[k] == 0 {
-                result.gaps.append(CoverageGap(
-                    parcel: i, type: type, region: inputs.regionOfParcel[k].map { regions[$0].code },
-                    population: inputs.parcelPopulation[k], nearestMetres: distance[k]))
-            }
+        }
+        return (covered, distance)
+    }
+
+    /// One type's gaps and rows per region, from its parcels' figures (`parcelFigures`, in the
+    /// order of `inputs.residential`); `facilities` are positions in `inputs.facilities`.
+    static func coverage(
+        of type: FacilityType, radius: Double, serviceArea area: Geometry?, facilities chosen: [Int],
+        covered: [Double], distance: [Double?], _ inputs: TypeInputs
+    ) throws -> TypeCoverage {
+        let (parcels, residential, regions) = (inputs.parcels, inputs.residential, inputs.regions)
+        var result = TypeCoverage(type: type, serviceArea: area, regions: [], gaps: [])
+        for (k, i) in residential.enumerated() where covered[k] == 0 {
+            result.gaps.append(CoverageGap(
+                parcel: i, type: type, region: inputs.regionOfParcel[k].map { regions[$0].code },
+                population: inputs.parcelPopulation[k], nearestMetres: distance[k]))
         }
         var facilitiesInRegion = [Int](repeating: 0, count: regions.count)
         for j in chosen { for r in inputs.regionsOfFacility[j] { facilitiesInRegion[r] += 1 } }
         // Residents per region and those within the service area: from the points when given.
         var people = [Double](repeating: 0, count: regions.count), coveredPeople = people
         if let persons = inputs.populationPoints {
+            let prepared = try area.map { try PreparedGeometry($0) }
             for (j, person) in persons.enumerated() {
                 guard let r = inputs.regionOfPoint[j] else { continue }
                 people[r] += person.residents
