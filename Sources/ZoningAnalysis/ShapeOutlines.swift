@@ -52,7 +52,7 @@ struct ShapeOutlines: Sendable {
     /// `isWithinDistance`, decided here when the boxes are too far apart or two vertices clearly
     /// close enough.
     func isWithinDistance(_ i: Int, _ j: Int, _ distance: Double, _ geometries: [Geometry]) throws -> Bool {
-        if let a = bounds[i], let b = bounds[j] {
+        if distance >= 0, distance.isFinite, let a = bounds[i], let b = bounds[j] {  // else GEOS's error
             let limit = distance * distance
             if a.distanceSquared(to: b) > limit * (1 + Self.margin) { return false }
             if verticesWithin(i, j, limit * (1 - Self.margin), near: b.expanded(by: distance)) { return true }

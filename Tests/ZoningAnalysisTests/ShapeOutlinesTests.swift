@@ -41,6 +41,11 @@ import ZoningGeometry
         #expect(outlines.vertexDistancesSquared(1, x: 0, y: 0) == nil)
         #expect(outlines.bounds[1] == nil)
         #expect(outlines.bounds[0] == Bounds(minX: 0, minY: 0, maxX: 10, maxY: 10))
+        // A negative distance is GEOS's error, as before, not an answer from the bounds.
+        let pair = try [Geometry(wkt: "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))"), Geometry.point(x: 13, y: 14)]
+        #expect(throws: (any Error).self) { try ShapeOutlines(pair).isWithinDistance(0, 1, -1, pair) }
+        #expect(try ShapeOutlines(pair).isWithinDistance(0, 1, 5, pair))       // √(3² + 4²) = 5 to the corner
+        #expect(try !ShapeOutlines(pair).isWithinDistance(0, 1, 4.99, pair))
     }
 
     /// The chunked pair search over the shared index joins what testing every pair with GEOS
