@@ -35,7 +35,9 @@ public struct BuiltUpRegion: Sendable {
 ///
 /// Growth stays near-linear: parcels are found through an STR-tree by envelope, and the exact
 /// distance test is skipped for pairs already in one cluster, so the touching parcels of a
-/// dense core cost one test each rather than one per neighbour.
+/// dense core cost one test each rather than one per neighbour. Most tests are decided by
+/// bounding boxes and shared or near vertices (`ShapeOutlines`), exactly; only the rest ask
+/// GEOS. The regions' outlines are made on every core, one region per task.
 ///
 /// ```swift
 /// let result = try BuiltUpRegions.delineate(parcels: parcels, seats: seats, crs: crs)
@@ -70,25 +72,32 @@ public enum BuiltUpRegions {
         guard !crs.isGeographic, crs.unitName.lowercased().hasPrefix("met") else {
             throw AnalysisError.needsMetres(crs: crs.shortDescription)
         }
-        let members = parcels.indices.filter { isClustered(parcels[$0], parameters) }
+        let members = clusteredPositions(parcels, parameters)
         let geometries = members.map { parcels[$0].geometry }
-        let index = try SpatialIndex(geometries)
+        let shells = try ShapeOutlines(geometries)
+        let index = BoundsIndex(shells.bounds)
         var clusters = UnionFind(count: members.count)
-        for pair in try joinedPairs(geometries, gap: parameters.gapMetres) { clusters.union(pair.0, pair.1) }
+        for pair in try joinedPairs(geometries, gap: parameters.gapMetres, outlines: shells, index: index) { clusters.union(pair.0, pair.1) }
 
-        // Seats: a region holds a seat whose point lies in one of its parcels.
+        // Seats: a region holds a seat whose point lies in one of its parcels (the first, in
+        // input order, that covers it).
         var holders: [(seat: GovernmentSeat, member: Int)] = []
         for seat in seats {
-            if let holder = try index.query(seat.point, predicate: .coveredBy).first { holders.append((seat, holder)) }
+            guard let at = seat.point.bounds else { continue }
+            if let holder = try index.query(at).first(where: { try geometries[$0].covers(seat.point) }) { holders.append((seat, holder)) }
         }
         var result = assemble(
             parcels: parcels, members: members, cluster: members.indices.map { clusters.find($0) }, seatHolders: holders, parameters: parameters)
         if outlines {
+            // Regions are independent: each is closed and filled on some core.
             let geodesic = Geodesic(ellipsoid: crs.ellipsoid)
-            for position in result.regions.indices {
-                let outline = try outline(of: result.regions[position].parcels.map { parcels[$0].geometry }, parameters)
-                result.regions[position].outline = outline
-                result.regions[position].outlineSquareMetres = try geodesic.area(of: outline, in: crs)
+            let shapes = try Parallel.map(result.regions.map { $0.parcels.map { parcels[$0].geometry } }) { geometries in
+                let outline = try outline(of: geometries, parameters)
+                return (outline, try geodesic.area(of: outline, in: crs))
+            }
+            for (position, shape) in shapes.enumerated() {
+                result.regions[position].outline = shape.0
+                result.regions[position].outlineSquareMetres = shape.1
             }
         }
         return result
@@ -96,21 +105,27 @@ public enum BuiltUpRegions {
 
     /// Pairs of geometries (positions) within `gap` metres of each other, enough to join
     /// every cluster they chain into: the positions are split into chunks over the cores, each
-    /// with its own index and union-find, which skips the exact distance test for a pair its
-    /// chunk has already joined (parcels in file order lie mostly near one another).
+    /// with its own union-find, which skips the exact distance test for a pair its chunk has
+    /// already joined (parcels in file order lie mostly near one another). All chunks query one
+    /// shared `BoundsIndex`, and `ShapeOutlines` decides most pairs before GEOS is asked.
     static func joinedPairs(_ geometries: [Geometry], gap: Double) throws -> [(Int, Int)] {
+        let outlines = try ShapeOutlines(geometries)
+        return try joinedPairs(geometries, gap: gap, outlines: outlines, index: BoundsIndex(outlines.bounds))
+    }
+
+    static func joinedPairs(_ geometries: [Geometry], gap: Double, outlines: ShapeOutlines, index: BoundsIndex) throws -> [(Int, Int)] {
         guard !geometries.isEmpty else { return [] }
         let size = max(1024, geometries.count / (Parallel.threads * 4) + 1)
         let chunks = stride(from: 0, to: geometries.count, by: size).map { $0..<min($0 + size, geometries.count) }
         return try Parallel.map(chunks) { chunk -> [(Int, Int)] in
-            let index = try SpatialIndex(geometries)
             var joined = UnionFind(count: geometries.count)
             var pairs: [(Int, Int)] = []
+            var near: [Int] = []
             for position in chunk {
-                guard let b = geometries[position].bounds else { continue }
-                let near = try index.query(Bounds(minX: b.minX - gap, minY: b.minY - gap, maxX: b.maxX + gap, maxY: b.maxY + gap))
+                guard let b = outlines.bounds[position] else { continue }
+                index.query(b.expanded(by: gap), into: &near)
                 for other in near where other > position && joined.find(other) != joined.find(position) {
-                    if try geometries[position].isWithinDistance(gap, of: geometries[other]) {
+                    if try outlines.isWithinDistance(position, other, gap, geometries) {
                         joined.union(position, other)
                         pairs.append((position, other))
                     }
@@ -118,6 +133,22 @@ public enum BuiltUpRegions {
             }
             return pairs
         }.flatMap { $0 }
+    }
+
+    /// The positions of the parcels that take part in the clustering (`isClustered`), ascending,
+    /// each distinct land-use code looked up once (a county has a few dozen codes and hundreds
+    /// of thousands of parcels; a dictionary hit costs a fraction of the set tests).
+    static func clusteredPositions(_ parcels: [LandParcel], _ parameters: BuiltUpParameters) -> [Int] {
+        var construction: [String: Bool] = [:]
+        return parcels.indices.filter { i in
+            let landUse = parcels[i].landUse
+            if let known = construction[landUse] { if known { return true } } else {
+                let known = parameters.isConstruction(landUse)
+                construction[landUse] = known
+                if known { return true }
+            }
+            return parcels[i].settlement.map(parameters.seedSettlementCodes.contains) == true
+        }
     }
 
     /// Whether a parcel takes part in the clustering: construction land, or a seed (CZCSXM

@@ -189,25 +189,41 @@ public enum Coverage {
         crs: CoordinateReferenceSystem, parameters: Parameters = Parameters(), populationPoints: [PopulationPoint]? = nil
     ) throws -> Result {
         guard !crs.isGeographic, crs.unitName.lowercased().hasPrefix("met") else { throw AnalysisError.needsMetres(crs: crs.shortDescription) }
-        let residential = parcels.indices.filter { parameters.residentialCodes.contains(parcels[$0].landUse) }
+        let residentialCodes = parameters.residentialCodes
+        var isResidential: [String: Bool] = [:]  // each distinct code looked up once
+        let residential = parcels.indices.filter { i in
+            let landUse = parcels[i].landUse
+            if let known = isResidential[landUse] { return known }
+            isResidential[landUse] = residentialCodes.contains(landUse)
+            return isResidential[landUse]!
+        }
 
         var parcelPopulation = spreadPopulation(parcels: parcels, residential: residential, villages: villages)
 
-        // Each residential parcel's region, by its interior point. The regions are few and
-        // large, so they are prepared once; preparing each point instead tests every point
-        // against the whole region boundary.
-        let regionIndex = try SpatialIndex(regions.map(\.geometry))
-        let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
-        let regionOfParcel = try residential.map { i -> Int? in
-            let point = try parcels[i].geometry.pointOnSurface()
-            guard let bounds = point.bounds else { return nil }
-            return try regionIndex.query(bounds).first { try preparedRegions[$0].covers(point) }
-        }
+        // Each residential parcel's region, by its interior point, on every core. The regions
+        // are few and large, so each task prepares them once; preparing each point instead
+        // tests every point against the whole region boundary.
+        let regionBounds = regions.map(\.geometry.bounds)
+        let size = max(1024, residential.count / (Parallel.threads * 4) + 1)
+        let chunks = stride(from: 0, to: residential.count, by: size).map { residential[$0..<min($0 + size, residential.count)] }
+        let regionOfParcel = try Parallel.map(chunks) { chunk -> [Int?] in
+            let prepared = try regions.map { try PreparedGeometry($0.geometry) }
+            return try chunk.map { i -> Int? in
+                let point = try parcels[i].geometry.pointOnSurface()
+                guard let bounds = point.bounds else { return nil }
+                return try regions.indices.first { r in
+                    guard let box = regionBounds[r], box.meets(bounds) else { return false }
+                    return try prepared[r].covers(point)
+                }
+            }
+        }.flatMap { $0 }
 
         // Population points: each one's region, and each residential parcel's residents are
         // those of the points it covers (the first parcel, where parcels share an edge).
         var regionOfPoint: [Int?] = []
         if let points = populationPoints {
+            let regionIndex = try SpatialIndex(regions.map(\.geometry))
+            let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
             regionOfPoint = try points.map { person in
                 guard let bounds = person.point.bounds else { return nil }
                 return try regionIndex.query(bounds).first { try preparedRegions[$0].covers(person.point) }
@@ -222,14 +238,35 @@ public enum Coverage {
             }
         }
 
-        // Facility types are independent: each runs on its own thread (Parallel.map), with its
-        // own prepared service area and index, and the results keep the types' order.
+        // Facility types are independent, and so are parcels: each type's service area is made
+        // on some core, then every (type, run of parcels) pair is a task of its own, with its
+        // own prepared service area and search, so both cores stay busy however few the types.
         let types = reportedTypes(facilities: facilities, parameters: parameters)
+        let preparedRegions = try regions.map { try PreparedGeometry($0.geometry) }
+        let regionsOfFacility = try facilities.map { facility in
+            try regions.indices.filter { try preparedRegions[$0].covers(facility.point) }
+        }
         let inputs = TypeInputs(
             parcels: parcels, residential: residential, parcelPopulation: parcelPopulation, regionOfParcel: regionOfParcel,
-            regions: regions, facilities: facilities, populationPoints: populationPoints, regionOfPoint: regionOfPoint)
-        let perType = try Parallel.map(types) { type in
-            try coverage(of: type, radius: parameters.radii[type] ?? type.defaultRadiusMetres, inputs)
+            regions: regions, facilities: facilities, populationPoints: populationPoints, regionOfPoint: regionOfPoint,
+            outlines: try ShapeOutlines(residential.map { parcels[$0].geometry }), regionsOfFacility: regionsOfFacility)
+        let radii = types.map { parameters.radii[$0] ?? $0.defaultRadiusMetres }
+        let chosen = types.map { type in facilities.indices.filter { facilities[$0].type == type } }
+        let serviceAreas = try Parallel.map(Array(types.indices)) { t -> Geometry? in
+            chosen[t].isEmpty ? nil : try Geometry.unionAll(chosen[t].map { try facilities[$0].point.buffer(radii[t]) })
+        }
+        let runs = stride(from: 0, to: residential.count, by: size).map { $0..<min($0 + size, residential.count) }
+        let tasks = types.indices.flatMap { t in runs.map { (type: t, run: $0) } }
+        let figures = try Parallel.map(tasks) { task in
+            try parcelFigures(
+                points: chosen[task.type].map { facilities[$0].point }, radius: radii[task.type], serviceArea: serviceAreas[task.type],
+                run: task.run, inputs)
+        }
+        let perType = try types.indices.map { t in
+            let mine = figures[(t * runs.count)..<((t + 1) * runs.count)]
+            return try coverage(
+                of: types[t], radius: radii[t], serviceArea: serviceAreas[t], facilities: chosen[t],
+                covered: mine.flatMap(\.covered), distance: mine.flatMap(\.distance), inputs)
         }
         var result = Result(regions: [], gaps: [], serviceAreas: [:], populationFromPoints: populationPoints != nil)
         for part in perType {
@@ -259,6 +296,10 @@ public enum Coverage {
         /// Residents as points, with each point's region (same order); nil for the spread.
         var populationPoints: [PopulationPoint]?
         var regionOfPoint: [Int?]
+        /// The residential parcels' boxes and vertices (same order as `residential`).
+        var outlines: ShapeOutlines
+        /// Per facility (same order as `facilities`): the regions covering it.
+        var regionsOfFacility: [[Int]]
     }
 
     /// One type's service area, rows per region and gaps.
@@ -269,33 +310,57 @@ public enum Coverage {
         var gaps: [CoverageGap]
     }
 
-    static func coverage(of type: FacilityType, radius: Double, _ inputs: TypeInputs) throws -> TypeCoverage {
-        let (parcels, residential, regions) = (inputs.parcels, inputs.residential, inputs.regions)
-        let points = inputs.facilities.filter { $0.type == type }.map(\.point)
-        let area = points.isEmpty ? nil : try Geometry.unionAll(points.map { try $0.buffer(radius) })
+    /// For the residential parcels at positions `run` of `inputs.residential`: the share of each
+    /// inside the service area (TBMJ is scaled by it) and its distance to the nearest of
+    /// `points` (nil without facilities), in metres.
+    static func parcelFigures(
+        points: [Geometry], radius: Double, serviceArea area: Geometry?, run: Range<Int>, _ inputs: TypeInputs
+    ) throws -> (covered: [Double], distance: [Double?]) {
         let prepared = try area.map { try PreparedGeometry($0) }
-        let index = points.isEmpty ? nil : try SpatialIndex(points)
-        var result = TypeCoverage(type: type, serviceArea: area, regions: [], gaps: [])
-
-        // Per residential parcel: covered fraction and distance.
-        var covered = [Double](repeating: 0, count: residential.count)
-        var distance = [Double?](repeating: nil, count: residential.count)
-        for (k, i) in residential.enumerated() {
-            let geometry = parcels[i].geometry
-            if let area, let prepared, try prepared.intersects(geometry) {
-                covered[k] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
-            }
-            distance[k] = try index?.nearest(to: geometry)?.distance
-            if covered[k] == 0 {
-                result.gaps.append(CoverageGap(
-                    parcel: i, type: type, region: inputs.regionOfParcel[k].map { regions[$0].code },
-                    population: inputs.parcelPopulation[k], nearestMetres: distance[k]))
+        let near = try NearestFacility(points, radius: radius)
+        var covered = [Double](repeating: 0, count: run.count)
+        var distance = [Double?](repeating: nil, count: run.count)
+        for k in run {
+            let geometry = inputs.parcels[inputs.residential[k]].geometry
+            let at = k - run.lowerBound
+            if let near, let found = try near.search(geometry, k, inputs.outlines) {
+                // The distances settle most parcels without GEOS's predicates (NearestFacility):
+                // inside one facility's circle, or farther than the radius from every facility.
+                distance[at] = found.distance
+                if found.inside {
+                    covered[at] = 1
+                } else if found.distance <= radius * (1 + ShapeOutlines.margin), let area, let prepared, try prepared.intersects(geometry) {
+                    covered[at] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
+                }
+            } else {
+                if let area, let prepared, try prepared.intersects(geometry) {
+                    covered[at] = try prepared.containsProperly(geometry) ? 1 : min(1, try geometry.intersection(area).area / geometry.area)
+                }
+                distance[at] = try near?.index.nearest(to: geometry)?.distance
             }
         }
-        let facilitiesInRegion = try regions.map { region in try points.filter { try region.geometry.covers($0) }.count }
+        return (covered, distance)
+    }
+
+    /// One type's gaps and rows per region, from its parcels' figures (`parcelFigures`, in the
+    /// order of `inputs.residential`); `facilities` are positions in `inputs.facilities`.
+    static func coverage(
+        of type: FacilityType, radius: Double, serviceArea area: Geometry?, facilities chosen: [Int],
+        covered: [Double], distance: [Double?], _ inputs: TypeInputs
+    ) throws -> TypeCoverage {
+        let (parcels, residential, regions) = (inputs.parcels, inputs.residential, inputs.regions)
+        var result = TypeCoverage(type: type, serviceArea: area, regions: [], gaps: [])
+        for (k, i) in residential.enumerated() where covered[k] == 0 {
+            result.gaps.append(CoverageGap(
+                parcel: i, type: type, region: inputs.regionOfParcel[k].map { regions[$0].code },
+                population: inputs.parcelPopulation[k], nearestMetres: distance[k]))
+        }
+        var facilitiesInRegion = [Int](repeating: 0, count: regions.count)
+        for j in chosen { for r in inputs.regionsOfFacility[j] { facilitiesInRegion[r] += 1 } }
         // Residents per region and those within the service area: from the points when given.
         var people = [Double](repeating: 0, count: regions.count), coveredPeople = people
         if let persons = inputs.populationPoints {
+            let prepared = try area.map { try PreparedGeometry($0) }
             for (j, person) in persons.enumerated() {
                 guard let r = inputs.regionOfPoint[j] else { continue }
                 people[r] += person.residents
@@ -308,8 +373,11 @@ public enum Coverage {
                 coveredPeople[r] += inputs.parcelPopulation[k] * covered[k]
             }
         }
+        // Each region's residential parcels, in input order (the sums add in that order).
+        var parcelsOfRegion = [[Int]](repeating: [], count: regions.count)
+        for (k, r) in inputs.regionOfParcel.enumerated() { if let r { parcelsOfRegion[r].append(k) } }
         for (r, region) in regions.enumerated() {
-            let mine = residential.indices.filter { inputs.regionOfParcel[$0] == r }
+            let mine = parcelsOfRegion[r]
             let land = mine.reduce(0) { $0 + parcels[residential[$1]].area }
             let coveredLand = mine.reduce(0) { $0 + parcels[residential[$1]].area * covered[$1] }
             let distances = mine.compactMap { distance[$0] }.sorted()
