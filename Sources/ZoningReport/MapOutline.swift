@@ -73,13 +73,15 @@ public struct MapOutline: Sendable {
     }
 
     /// A coordinate as a hash key (−0 and +0 are one key).
-    struct Point: Hashable {
+    struct Point: Hashable, IndexTableKey {
         var x: UInt64, y: UInt64
         init(_ c: Coordinate) { (x, y) = ((c.x + 0).bitPattern, (c.y + 0).bitPattern) }
+        var hashWord: UInt64 { IndexTable<Point>.mix(IndexTable<Point>.mix(x) ^ y) }
     }
 
-    struct Edge: Hashable {
+    struct Edge: Hashable, IndexTableKey {
         var from: Point, to: Point
+        var hashWord: UInt64 { IndexTable<Edge>.mix(from.hashWord ^ IndexTable<Edge>.mix(to.x ^ IndexTable<Edge>.mix(to.y))) }
     }
 
     /// Leaves out each pair of opposite edges, then walks the rest into closed loops: every
@@ -89,8 +91,7 @@ public struct MapOutline: Sendable {
         let count = starts.count
         var kept = [Bool](repeating: true, count: count)
         // Edges waiting for their opposite, by key; `sameKey` links edges of one key.
-        var waiting: [Edge: Int] = [:]
-        waiting.reserveCapacity(count)
+        var waiting = IndexTable<Edge>(capacity: count)
         var sameKey = [Int](repeating: -1, count: count)
         for i in 0..<count {
             let (a, b) = (Point(starts[i]), Point(ends[i]))
@@ -106,7 +107,7 @@ public struct MapOutline: Sendable {
             }
         }
         // The edges kept, by the vertex they leave (a linked list per vertex).
-        var leaving: [Point: Int] = [:]
+        var leaving = IndexTable<Point>(capacity: count)
         var nextLeaving = [Int](repeating: -1, count: count)
         for i in 0..<count where kept[i] {
             let a = Point(starts[i])
@@ -133,5 +134,69 @@ public struct MapOutline: Sendable {
             if loop.count > 3 { loops.append(loop) }
         }
         return loops
+    }
+}
+
+/// A key of `IndexTable`: whole words, hashed into one.
+protocol IndexTableKey: Equatable {
+    var hashWord: UInt64 { get }
+}
+
+/// A hash table from keys to indices (≥ 0) for `MapOutline.chain`: open addressing with linear
+/// probing and a multiply–xor hash of the key's words, sized once for `capacity` keys. It does
+/// the work of a `Dictionary` there at a third of the cost (no per-key `Hasher`, no resizing).
+/// A key set to nil keeps its slot, so a later lookup of it stops there.
+///
+/// ```swift
+/// var table = IndexTable<MapOutline.Point>(capacity: 2)
+/// table[point] = 7
+/// table[point]   // 7
+/// table[point] = nil
+/// table[point]   // nil
+/// ```
+struct IndexTable<Key: IndexTableKey> {
+    private var keys: [Key?]
+    private var values: [Int]
+    private let shift: UInt64
+
+    init(capacity: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < 2 * max(capacity, 1) { bits += 1 }
+        keys = Array(repeating: nil, count: 1 << bits)
+        values = Array(repeating: -1, count: 1 << bits)
+        shift = 64 - bits
+    }
+
+    /// The slot of `key`, or the empty slot where it would go.
+    private func slot(_ key: Key) -> Int {
+        let mask = keys.count - 1
+        var index = Int(truncatingIfNeeded: (key.hashWord &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while let found = keys[index], found != key { index = (index + 1) & mask }
+        return index
+    }
+
+    subscript(key: Key) -> Int? {
+        get {
+            let value = values[slot(key)]
+            return value >= 0 ? value : nil
+        }
+        set {
+            let index = slot(key)
+            if keys[index] == nil {
+                guard let newValue else { return }
+                keys[index] = key
+                values[index] = newValue
+            } else {
+                values[index] = newValue ?? -1
+            }
+        }
+    }
+
+    /// SplitMix64's finaliser: every bit of `word` moves every bit of the result.
+    static func mix(_ word: UInt64) -> UInt64 {
+        var z = word
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
