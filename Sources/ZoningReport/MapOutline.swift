@@ -96,14 +96,16 @@ public struct MapOutline: Sendable {
         for i in 0..<count {
             let (a, b) = (Point(starts[i]), Point(ends[i]))
             let opposite = Edge(from: b, to: a)
-            if let j = waiting[opposite] {
+            let oppositeSlot = waiting.slot(opposite)
+            if let j = waiting.value(oppositeSlot) {
                 kept[i] = false
                 kept[j] = false
-                waiting[opposite] = sameKey[j] >= 0 ? sameKey[j] : nil
+                waiting.set(oppositeSlot, opposite, sameKey[j] >= 0 ? sameKey[j] : nil)
             } else {
                 let edge = Edge(from: a, to: b)
-                sameKey[i] = waiting[edge] ?? -1
-                waiting[edge] = i
+                let slot = waiting.slot(edge)
+                sameKey[i] = waiting.value(slot) ?? -1
+                waiting.set(slot, edge, i)
             }
         }
         // The edges kept, by the vertex they leave (a linked list per vertex).
@@ -111,8 +113,9 @@ public struct MapOutline: Sendable {
         var nextLeaving = [Int](repeating: -1, count: count)
         for i in 0..<count where kept[i] {
             let a = Point(starts[i])
-            nextLeaving[i] = leaving[a] ?? -1
-            leaving[a] = i
+            let slot = leaving.slot(a)
+            nextLeaving[i] = leaving.value(slot) ?? -1
+            leaving.set(slot, a, i)
         }
         var used = [Bool](repeating: false, count: count)
         var loops: [[Coordinate]] = []
@@ -122,10 +125,11 @@ public struct MapOutline: Sendable {
             var loop = [starts[first], ends[first]]
             var at = Point(ends[first])
             while at != start {
-                var next = leaving[at] ?? -1
+                let slot = leaving.slot(at)
+                var next = leaving.value(slot) ?? -1
                 while next >= 0 && used[next] { next = nextLeaving[next] }
                 guard next >= 0 else { break }
-                leaving[at] = nextLeaving[next]
+                leaving.set(slot, at, nextLeaving[next])
                 used[next] = true
                 loop.append(ends[next])
                 at = Point(ends[next])
@@ -143,53 +147,57 @@ protocol IndexTableKey: Equatable {
 }
 
 /// A hash table from keys to indices (≥ 0) for `MapOutline.chain`: open addressing with linear
-/// probing and a multiply–xor hash of the key's words, sized once for `capacity` keys. It does
-/// the work of a `Dictionary` there at a third of the cost (no per-key `Hasher`, no resizing).
-/// A key set to nil keeps its slot, so a later lookup of it stops there.
+/// probing and a multiply–xor hash of the key's words, each key beside its value, sized once
+/// for `capacity` keys, which it must never exceed (`chain` has at most one key per edge). It does the work of a `Dictionary` there at half the cost (no
+/// per-key `Hasher`, no resizing, one probe sequence per get-and-set through `slot`). A key
+/// set to nil keeps its slot, so a later lookup of it stops there.
 ///
 /// ```swift
 /// var table = IndexTable<MapOutline.Point>(capacity: 2)
 /// table[point] = 7
 /// table[point]   // 7
-/// table[point] = nil
+/// let slot = table.slot(point)
+/// table.set(slot, point, nil)
 /// table[point]   // nil
 /// ```
 struct IndexTable<Key: IndexTableKey> {
-    private var keys: [Key?]
-    private var values: [Int]
+    private var entries: [(key: Key?, value: Int)]
     private let shift: UInt64
 
     init(capacity: Int) {
         var bits: UInt64 = 4
         while (1 << bits) < 2 * max(capacity, 1) { bits += 1 }
-        keys = Array(repeating: nil, count: 1 << bits)
-        values = Array(repeating: -1, count: 1 << bits)
+        entries = Array(repeating: (nil, -1), count: 1 << bits)
         shift = 64 - bits
     }
 
     /// The slot of `key`, or the empty slot where it would go.
-    private func slot(_ key: Key) -> Int {
-        let mask = keys.count - 1
+    func slot(_ key: Key) -> Int {
+        let mask = entries.count - 1
         var index = Int(truncatingIfNeeded: (key.hashWord &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while let found = keys[index], found != key { index = (index + 1) & mask }
+        while let found = entries[index].key, found != key { index = (index + 1) & mask }
         return index
     }
 
+    /// The value in `slot` (from `slot(_:)`), nil when none.
+    func value(_ slot: Int) -> Int? {
+        let value = entries[slot].value
+        return value >= 0 ? value : nil
+    }
+
+    /// Sets the value of `key`, whose slot `slot(key)` gave (nothing stored since).
+    mutating func set(_ slot: Int, _ key: Key, _ value: Int?) {
+        if entries[slot].key == nil {
+            guard let value else { return }
+            entries[slot] = (key, value)
+        } else {
+            entries[slot].value = value ?? -1
+        }
+    }
+
     subscript(key: Key) -> Int? {
-        get {
-            let value = values[slot(key)]
-            return value >= 0 ? value : nil
-        }
-        set {
-            let index = slot(key)
-            if keys[index] == nil {
-                guard let newValue else { return }
-                keys[index] = key
-                values[index] = newValue
-            } else {
-                values[index] = newValue ?? -1
-            }
-        }
+        get { value(slot(key)) }
+        set { set(slot(key), key, newValue) }
     }
 
     /// SplitMix64's finaliser: every bit of `word` moves every bit of the result.
