@@ -136,7 +136,13 @@ public enum CoverageOutputs {
     /// // [(3, [kindergarten]), (7, [kindergarten, primary])]
     /// ```
     static func gapsByParcel(_ gaps: [CoverageGap]) -> [(parcel: Int, gaps: [CoverageGap])] {
-        Dictionary(grouping: gaps, by: \.parcel).sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted { $0.type < $1.type }) }
+        // One sort (stable: gaps of one parcel and type keep their order) and one pass, no
+        // dictionary of arrays.
+        var rows: [(parcel: Int, gaps: [CoverageGap])] = []
+        for gap in gaps.sorted(by: { ($0.parcel, $0.type) < ($1.parcel, $1.type) }) {
+            if rows.last?.parcel == gap.parcel { rows[rows.count - 1].gaps.append(gap) } else { rows.append((gap.parcel, [gap])) }
+        }
+        return rows
     }
 
     /// A distance in metres or a number of residents as tables give it: a whole number.
