@@ -108,16 +108,17 @@ public enum CoverageOutputs {
                          Field(name: "POP", type: .integer)]
         let gapTypes = Set(types + result.gaps.map(\.type)).sorted()
         gapFields += gapTypes.map { Field(name: $0.columnCode + "_NEAR", type: .integer) }
-        let gapRows = gapsByParcel(result.gaps)
+        // Made once: the shapefile writer passes over the features twice.
+        let gapFeatures = gapsByParcel(result.gaps).enumerated().map { index, row in
+            let first = row.gaps[0]
+            var values: [AttributeValue] = [
+                .string(row.gaps.map(\.type.rawValue).joined(separator: ",")), first.region.map(AttributeValue.string) ?? .null,
+                .string(parcels[row.parcel].unitCode), whole(first.population)]
+            values += gapTypes.map { type in row.gaps.first { $0.type == type }.map { whole($0.nearestMetres) } ?? .null }
+            return Feature(id: index, geometry: parcels[row.parcel].geometry, attributes: values)
+        }
         try LayerFile.write(to: gaps, schema: Schema(gapFields), crs: crs, options: options) { emit in
-            for (index, row) in gapRows.enumerated() {
-                let first = row.gaps[0]
-                var values: [AttributeValue] = [
-                    .string(row.gaps.map(\.type.rawValue).joined(separator: ",")), first.region.map(AttributeValue.string) ?? .null,
-                    .string(parcels[row.parcel].unitCode), whole(first.population)]
-                values += gapTypes.map { type in row.gaps.first { $0.type == type }.map { whole($0.nearestMetres) } ?? .null }
-                try emit(Feature(id: index, geometry: parcels[row.parcel].geometry, attributes: values))
-            }
+            for feature in gapFeatures { try emit(feature) }
         }
         return [table, json, list, layer, areas, gaps]
     }
