@@ -37,7 +37,16 @@ public struct CountySummary: Sendable {
     ) -> [CountySummary] {
         let counties = Urbanization.figures(for: classes, level: .county)
         var parcelsOfUnit: [String: Int] = [:], parcelsOf: [String: Int] = [:]
-        for parcel in parcels { parcelsOfUnit[parcel.unitCode, default: 0] += 1 }
+        // Parcels come grouped by unit (a survey delivers them village by village): one
+        // dictionary update per run of equal codes, not one per parcel.
+        var start = 0
+        while start < parcels.count {
+            let code = parcels[start].unitCode
+            var end = start + 1
+            while end < parcels.count, parcels[end].unitCode == code { end += 1 }
+            parcelsOfUnit[code, default: 0] += end - start
+            start = end
+        }
         for (unit, count) in parcelsOfUnit { if let county = AdministrativeCode(unit)?.county?.digits { parcelsOf[county, default: 0] += count } }
         return counties.keys.sorted().map { code in
             let figures = counties[code]!
@@ -60,5 +69,13 @@ public struct CountySummary: Sendable {
                 targetsPassed: targets.filter { $0.verdict == .pass }.count, targetsFailed: targets.filter { $0.verdict == .fail }.count,
                 targetsNotApplicable: targets.filter { $0.verdict == .notApplicable }.count)
         }
+    }
+}
+
+extension AnalysedRun {
+    /// The run's county rows (`CountySummary.rows`), for summary.csv and the report's table
+    /// alike: compute them once and hand both the same rows.
+    public var countySummary: [CountySummary] {
+        CountySummary.rows(classes: classes, builtUp: builtUp, coverage: coverage, targets: targets, parcels: parcels)
     }
 }

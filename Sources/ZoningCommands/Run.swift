@@ -137,6 +137,7 @@ public struct Run: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try ProjectRun.run(loaded, overwrite: overwrite) { progress.step($0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        KeptUntilExit.keep(result)
         if !quiet { print(RunSummary.text(result, seconds: seconds)) }
         if let db = loaded.outputDatabase {
             progress.step("Publishing the run to \(LayerFile.shown(db))")
@@ -182,6 +183,24 @@ public struct Run: ParsableCommand {
             return base + "/" + relative
         }
         throw CommandError(message: "No project file given, and the embedded sample (\(relative)) is not in this folder or the checkout. Name a project file: zoning run PROJECT.yaml")
+    }
+}
+
+/// What a command computed, left for the process's exit to take back whole instead of being
+/// freed piece by piece when the command returns: the process ends right after, and freeing a
+/// 300,000-parcel run (every parcel's GEOS geometry, one call each) took 0.1–0.2 s.
+///
+/// ```swift
+/// KeptUntilExit.keep(result)   // result's memory is never freed before the process exits
+/// ```
+enum KeptUntilExit {
+    private final class Box<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    static func keep<Value>(_ value: Value) {
+        _ = Unmanaged.passRetained(Box(value))
     }
 }
 

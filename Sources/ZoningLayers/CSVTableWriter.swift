@@ -56,9 +56,12 @@ public enum CSVTableWriter {
         let files = try OutputFiles([path], inputs: options.inputs, overwrite: options.overwrite)
         return try files.writing {
             let temporary = files.temporaryPath(for: path)
-            guard let stream = OutputStream(toFileAtPath: temporary, append: false) else {
+            guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
                 throw LayerError.cannotWrite(path: path, problem: "the file cannot be created")
             }
+            defer { try? handle.close() }
+            // CSV.swift writes a byte at a time: gathered here, they reach the file in 64 KiB pieces.
+            let stream = BufferedFileStream(handle: handle)
             stream.open()
             if options.byteOrderMark { _ = stream.write([0xEF, 0xBB, 0xBF], maxLength: 3) }
             let csv = try CSVWriter(stream: stream)
@@ -77,7 +80,8 @@ public enum CSVTableWriter {
             }
             _ = csv.stream.write([0x0A], maxLength: 1)  // CSV.swift ends the last row without one
             csv.stream.close()
-            // A full disk shows here, not in the writes (and `streamError` is not implemented on Linux).
+            // A full disk shows here (the file system's error, which `writing` words).
+            if let failure = stream.failure { throw failure }
             if csv.stream.streamStatus == .error {
                 throw LayerError.cannotWrite(path: path, problem: "the file could not be written whole")
             }
@@ -122,5 +126,62 @@ public enum CSVTableWriter {
             guard digits() > 0 else { return false }
         }
         return scalars.isEmpty
+    }
+}
+
+/// The stream `CSVWriter` writes to: its writes of a byte or a few at a time gathered in
+/// memory and handed to the file in 64 KiB pieces, instead of one system call each (a
+/// Foundation file stream writes through at once). The first error of the file is kept in
+/// `failure`; writes after it fail.
+///
+/// ```swift
+/// let stream = BufferedFileStream(handle: handle)
+/// stream.open()
+/// let csv = try CSVWriter(stream: stream)   // …rows…
+/// stream.close()                            // the rest written
+/// if let failure = stream.failure { throw failure }
+/// ```
+final class BufferedFileStream: OutputStream {
+    private let handle: FileHandle?
+    private var buffer: [UInt8] = []
+    private var status: Stream.Status = .notOpen
+    /// Why writing to the file failed (a full disk), if it did.
+    private(set) var failure: (any Error)?
+
+    init(handle: FileHandle) {
+        self.handle = handle
+        super.init(toMemory: ())
+    }
+
+    /// Foundation requires it of a subclass; such a stream keeps what it is given.
+    required init(toMemory: ()) {
+        handle = nil
+        super.init(toMemory: ())
+    }
+
+    override func open() { status = .open }
+    override func close() {
+        flush()
+        status = failure == nil ? .closed : .error
+    }
+    override var streamStatus: Stream.Status { status }
+    override var hasSpaceAvailable: Bool { failure == nil }
+
+    override func write(_ bytes: UnsafePointer<UInt8>, maxLength length: Int) -> Int {
+        guard failure == nil else { return -1 }
+        buffer.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+        if buffer.count >= 1 << 16 { flush() }
+        return failure == nil ? length : -1
+    }
+
+    private func flush() {
+        guard failure == nil, !buffer.isEmpty, let handle else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            failure = error
+            status = .error
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -108,16 +108,17 @@ public enum CoverageOutputs {
                          Field(name: "POP", type: .integer)]
         let gapTypes = Set(types + result.gaps.map(\.type)).sorted()
         gapFields += gapTypes.map { Field(name: $0.columnCode + "_NEAR", type: .integer) }
-        let gapRows = gapsByParcel(result.gaps)
+        // Made once: the shapefile writer passes over the features twice.
+        let gapFeatures = gapsByParcel(result.gaps).enumerated().map { index, row in
+            let first = row.gaps[0]
+            var values: [AttributeValue] = [
+                .string(row.gaps.map(\.type.rawValue).joined(separator: ",")), first.region.map(AttributeValue.string) ?? .null,
+                .string(parcels[row.parcel].unitCode), whole(first.population)]
+            values += gapTypes.map { type in row.gaps.first { $0.type == type }.map { whole($0.nearestMetres) } ?? .null }
+            return Feature(id: index, geometry: parcels[row.parcel].geometry, attributes: values)
+        }
         try LayerFile.write(to: gaps, schema: Schema(gapFields), crs: crs, options: options) { emit in
-            for (index, row) in gapRows.enumerated() {
-                let first = row.gaps[0]
-                var values: [AttributeValue] = [
-                    .string(row.gaps.map(\.type.rawValue).joined(separator: ",")), first.region.map(AttributeValue.string) ?? .null,
-                    .string(parcels[row.parcel].unitCode), whole(first.population)]
-                values += gapTypes.map { type in row.gaps.first { $0.type == type }.map { whole($0.nearestMetres) } ?? .null }
-                try emit(Feature(id: index, geometry: parcels[row.parcel].geometry, attributes: values))
-            }
+            for feature in gapFeatures { try emit(feature) }
         }
         return [table, json, list, layer, areas, gaps]
     }
@@ -136,7 +137,13 @@ public enum CoverageOutputs {
     /// // [(3, [kindergarten]), (7, [kindergarten, primary])]
     /// ```
     static func gapsByParcel(_ gaps: [CoverageGap]) -> [(parcel: Int, gaps: [CoverageGap])] {
-        Dictionary(grouping: gaps, by: \.parcel).sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted { $0.type < $1.type }) }
+        // One sort (stable: gaps of one parcel and type keep their order) and one pass, no
+        // dictionary of arrays.
+        var rows: [(parcel: Int, gaps: [CoverageGap])] = []
+        for gap in gaps.sorted(by: { ($0.parcel, $0.type) < ($1.parcel, $1.type) }) {
+            if rows.last?.parcel == gap.parcel { rows[rows.count - 1].gaps.append(gap) } else { rows.append((gap.parcel, [gap])) }
+        }
+        return rows
     }
 
     /// A distance in metres or a number of residents as tables give it: a whole number.

@@ -110,13 +110,14 @@ public enum Manifest {
     static let roles = LayerRole.allCases.map(\.rawValue) + ["targets", "project"]
     static func order(_ role: String) -> Int { roles.firstIndex(of: role) ?? roles.count }
 
-    /// Every file a run read (each layer's sidecars included), with checksums.
+    /// Every file a run read (each layer's sidecars included), with checksums: those hashed
+    /// while the run read them (`InputHashing`), else hashed now.
     public static func inputFiles(_ result: RunResult) throws -> [InputFile] {
         let project = result.project
         let base = URL(fileURLWithPath: project.file ?? project.output).deletingLastPathComponent().path
-        return try result.inputFiles.map { role, path in
-            let (bytes, digest) = try sha256(of: path)
-            return InputFile(role: role, path: relative(path, to: base), bytes: bytes, sha256: digest)
+        let digests = try result.inputHashing?.digests() ?? result.inputFiles.map { try sha256(of: $0.path) }
+        return zip(result.inputFiles, digests).map { file, digest in
+            InputFile(role: file.role, path: relative(file.path, to: base), bytes: digest.bytes, sha256: digest.hex)
         } + result.inputTables
     }
 

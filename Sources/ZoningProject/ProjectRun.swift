@@ -78,7 +78,7 @@ public enum ProjectRun {
         }
         let folder = try RunFolder(output: project.output, overwrite: overwrite)
         do {
-            let result = try analyse(project, progress: progress)
+            let result = try analyse(project, hashingInputs: true, progress: progress)
             try write(result, to: folder.makeStaging(), progress: progress)
             try folder.commit()
             return result
@@ -91,9 +91,11 @@ public enum ProjectRun {
 
     /// Reads the inputs, then runs the project's chain of steps (`Project.steps`), without
     /// writing anything. Each layer is opened once (a zipped one unpacked once).
+    /// - Parameter hashingInputs: also hash the files read, on a thread of their own while
+    ///   they are read and analysed (`InputHashing`), for the manifest.
     /// - Throws: `InputChecksFailed` when the inputs do not fit together (with `project.strict`,
     ///   also for warnings), before any analysis runs.
-    public static func analyse(_ project: Project, progress: (String) -> Void = { _ in }) throws -> RunResult {
+    public static func analyse(_ project: Project, hashingInputs: Bool = false, progress: (String) -> Void = { _ in }) throws -> RunResult {
         // The engine's one check (EngineChoice.validate), before any layer is read: `zoning
         // run` reaches it through `run`, other callers here.
         let engineDatabase = try project.engine.validate(database: project.outputDatabase)
@@ -103,6 +105,7 @@ public enum ProjectRun {
         for (role, layer) in project.layers.byRole { sources[role] = try LayerFile.open(layer.path, options: layer.readOptions) }
         let files = project.layers.byRole.flatMap { role, _ in (sources[role]?.files ?? []).map { (role: role.rawValue, path: $0) } }
             + [("targets", project.targetsFile), ("project", project.file)].compactMap { role, path in path.map { (role: role, path: $0) } }
+        let hashing = hashingInputs ? InputHashing(files.map(\.path)) : nil
         var reader = InputReader(fields: project.fields)
         reader.facilityTypeField = project.facilityTypeField
         reader.facilityTypes = project.facilityTypes
@@ -122,6 +125,7 @@ public enum ProjectRun {
         let run = try Pipeline(project.steps(engine: engine.engine)).run(inputs, progress: progress)
         var result = try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
         result.inputTables = tables
+        result.inputHashing = hashing
         return result
     }
 
@@ -134,11 +138,13 @@ public enum ProjectRun {
         options.dbfDate = try newestModification(of: project.inputPaths)
         let writeOptions = options
         let report = result.report
-        // The layers, tables and styles are written, then the inputs hashed, while the maps
-        // are drawn: the maps take the longest, so nothing else waits behind them.
+        let counties = result.countySummary
+        // The layers, tables and styles are written, then the inputs' digests (hashed while the
+        // run read them) collected, while the maps are drawn: the maps take the longest, so
+        // nothing else waits behind them.
         let (inputs, maps) = try Parallel.both({
             try StepOutputs.write(project.steps, result.results, inputs: result.inputs, to: folder, options: writeOptions, text: ReportText(project.language))
-            try SummaryOutputs.write(result, to: folder, options: writeOptions)
+            try SummaryOutputs.write(result, rows: counties, to: folder, options: writeOptions)
             // The styles, checked against the layers as written, beside the shapefiles or in results.gpkg.
             let groups = StyleOutputs.groups(report)
             let styles = LayerStyles.defaults(groups)
@@ -155,7 +161,7 @@ public enum ProjectRun {
         for map in maps {
             try OutputFiles.write(Data(map.svg.utf8), to: "\(folder)/maps/\(map.file)", overwrite: false)
         }
-        try OutputFiles.write(Data(HTMLReport.render(report, maps: maps, inputs: inputs.map(\.reportRow)).utf8), to: folder + "/report.html", overwrite: false)
+        try OutputFiles.write(Data(HTMLReport.render(report, maps: maps, inputs: inputs.map(\.reportRow), counties: counties).utf8), to: folder + "/report.html", overwrite: false)
         var timed = result
         timed.timings.append(("write", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
         try OutputFiles.write(Data(try Manifest.document(timed, inputs: inputs, outputFolder: folder).indentedText.utf8 + [0x0A]), to: folder + "/manifest.json", overwrite: false)

@@ -255,6 +255,9 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
     case writeFailed(output: String, message: String, previousKept: Bool)
     /// An input vanished or became unreadable during the run; `problem` says why when known.
     case cannotRead(path: String, problem: String?)
+    /// An input changed (size, modification time or inode) while the run read and analysed
+    /// it, so its checksum would not be that of the bytes the run read.
+    case inputChanged(path: String)
 
     public var description: String {
         switch self {
@@ -280,6 +283,9 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible {
             return trimmed + (previousKept ? ". The previous run in \(output) is unchanged" : ". Nothing was written to \(output)")
         case let .cannotRead(path, problem):
             return "Cannot read \(path) to record its checksum: " + (problem ?? "it is gone; was it moved during the run?")
+        case .inputChanged(let path):
+            return "\(path) changed while zoning read it, so the results may mix two versions of it and nothing was written. "
+                + "Once the program writing it is done, run again"
         }
     }
 

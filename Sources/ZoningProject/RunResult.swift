@@ -14,6 +14,9 @@ public struct RunResult: AnalysedRun {
     /// Every PostGIS table read, by role, with its rows and content checksum taken when it was
     /// read (`PostGISLayerReader.contentChecksum`); the URL masked.
     public var inputTables: [Manifest.InputFile] = []
+    /// The files of `inputFiles` being hashed while the run reads and analyses them (`zoning
+    /// run`); nil: `Manifest.inputFiles` hashes them when asked.
+    var inputHashing: InputHashing?
     /// Seconds per step, in order.
     public var timings: [(step: String, seconds: Double)]
 

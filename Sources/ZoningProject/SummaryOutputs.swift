@@ -17,8 +17,8 @@ import ZoningReport
 /// | `<type>_coverage`, `<type>_townships_with`, `<type>_townships` | per facility type: residential-land coverage (0–1), townships with one, townships |
 /// | `targets_pass`, `targets_fail`, `targets_na` | target checks |
 public enum SummaryOutputs {
-    public static func write(_ result: RunResult, to folder: String, options: LayerFile.WriteOptions) throws {
-        let rows = CountySummary.rows(classes: result.classes, builtUp: result.builtUp, coverage: result.coverage, targets: result.targets, parcels: result.parcels)
+    /// - Parameter rows: the run's county rows (`result.countySummary`), the same the report shows.
+    public static func write(_ result: RunResult, rows: [CountySummary], to folder: String, options: LayerFile.WriteOptions) throws {
         let types = Array(Set(rows.flatMap(\.coverage.keys))).sorted()
         var fields = [
             Field(name: "project", type: .string), Field(name: "county", type: .string), Field(name: "parcels", type: .integer), Field(name: "units", type: .integer),

@@ -9,14 +9,15 @@ import ZoningAnalysis
 /// areas to 0.01 km². The page prints on A4 (each section starts on a fresh page when needed).
 ///
 /// ```swift
-/// let html = HTMLReport.render(result, maps: try ReportMaps.draw(result), inputs: try Manifest.inputFiles(result))
+/// let html = HTMLReport.render(result, maps: try ReportMaps.draw(result), inputs: try Manifest.inputFiles(result), counties: result.countySummary)
 /// ```
 public enum HTMLReport {
-    public static func render(_ result: ReportRun, maps: [ReportMap], inputs: [ReportInputFile]) -> String {
+    /// - Parameter counties: the run's county rows (`result.countySummary`), the same summary.csv holds.
+    public static func render(_ result: ReportRun, maps: [ReportMap], inputs: [ReportInputFile], counties: [CountySummary]) -> String {
         let text = ReportText(result.language)
         var body = header(result)
         body += summary(result)
-        body += section(text.countySummary, id: "county-summary", countySummary(result))
+        body += section(text.countySummary, id: "county-summary", countySummary(result, counties))
         for part in StepReports.sections(result, maps: maps) { body += section(part.title, id: part.id, part.html) }
         body += section(text.inputs, id: "inputs", inputTable(inputs, text) + parameters(result))
         return """
@@ -90,9 +91,8 @@ public enum HTMLReport {
     }
 
     /// The figures of summary.csv, one row per county.
-    static func countySummary(_ result: ReportRun) -> String {
+    static func countySummary(_ result: ReportRun, _ rows: [CountySummary]) -> String {
         let text = words(result)
-        let rows = CountySummary.rows(classes: result.classes, builtUp: result.builtUp, coverage: result.coverage, targets: result.targets, parcels: result.parcels)
         let types = Array(Set(rows.flatMap(\.coverage.keys))).sorted()
         let headers = text.countyHeaders + types.map(text.coverageHeader) + [text.targetCounts]
         let body = rows.map { row -> [String] in

@@ -73,13 +73,15 @@ public struct MapOutline: Sendable {
     }
 
     /// A coordinate as a hash key (−0 and +0 are one key).
-    struct Point: Hashable {
+    struct Point: Hashable, IndexTableKey {
         var x: UInt64, y: UInt64
         init(_ c: Coordinate) { (x, y) = ((c.x + 0).bitPattern, (c.y + 0).bitPattern) }
+        var hashWord: UInt64 { IndexTable<Point>.mix(IndexTable<Point>.mix(x) ^ y) }
     }
 
-    struct Edge: Hashable {
+    struct Edge: Hashable, IndexTableKey {
         var from: Point, to: Point
+        var hashWord: UInt64 { IndexTable<Edge>.mix(from.hashWord ^ IndexTable<Edge>.mix(to.x ^ IndexTable<Edge>.mix(to.y))) }
     }
 
     /// Leaves out each pair of opposite edges, then walks the rest into closed loops: every
@@ -89,29 +91,31 @@ public struct MapOutline: Sendable {
         let count = starts.count
         var kept = [Bool](repeating: true, count: count)
         // Edges waiting for their opposite, by key; `sameKey` links edges of one key.
-        var waiting: [Edge: Int] = [:]
-        waiting.reserveCapacity(count)
+        var waiting = IndexTable<Edge>(capacity: count)
         var sameKey = [Int](repeating: -1, count: count)
         for i in 0..<count {
             let (a, b) = (Point(starts[i]), Point(ends[i]))
             let opposite = Edge(from: b, to: a)
-            if let j = waiting[opposite] {
+            let oppositeSlot = waiting.slot(opposite)
+            if let j = waiting.value(oppositeSlot) {
                 kept[i] = false
                 kept[j] = false
-                waiting[opposite] = sameKey[j] >= 0 ? sameKey[j] : nil
+                waiting.set(oppositeSlot, opposite, sameKey[j] >= 0 ? sameKey[j] : nil)
             } else {
                 let edge = Edge(from: a, to: b)
-                sameKey[i] = waiting[edge] ?? -1
-                waiting[edge] = i
+                let slot = waiting.slot(edge)
+                sameKey[i] = waiting.value(slot) ?? -1
+                waiting.set(slot, edge, i)
             }
         }
         // The edges kept, by the vertex they leave (a linked list per vertex).
-        var leaving: [Point: Int] = [:]
+        var leaving = IndexTable<Point>(capacity: count)
         var nextLeaving = [Int](repeating: -1, count: count)
         for i in 0..<count where kept[i] {
             let a = Point(starts[i])
-            nextLeaving[i] = leaving[a] ?? -1
-            leaving[a] = i
+            let slot = leaving.slot(a)
+            nextLeaving[i] = leaving.value(slot) ?? -1
+            leaving.set(slot, a, i)
         }
         var used = [Bool](repeating: false, count: count)
         var loops: [[Coordinate]] = []
@@ -121,10 +125,11 @@ public struct MapOutline: Sendable {
             var loop = [starts[first], ends[first]]
             var at = Point(ends[first])
             while at != start {
-                var next = leaving[at] ?? -1
+                let slot = leaving.slot(at)
+                var next = leaving.value(slot) ?? -1
                 while next >= 0 && used[next] { next = nextLeaving[next] }
                 guard next >= 0 else { break }
-                leaving[at] = nextLeaving[next]
+                leaving.set(slot, at, nextLeaving[next])
                 used[next] = true
                 loop.append(ends[next])
                 at = Point(ends[next])
@@ -133,5 +138,73 @@ public struct MapOutline: Sendable {
             if loop.count > 3 { loops.append(loop) }
         }
         return loops
+    }
+}
+
+/// A key of `IndexTable`: whole words, hashed into one.
+protocol IndexTableKey: Equatable {
+    var hashWord: UInt64 { get }
+}
+
+/// A hash table from keys to indices (≥ 0) for `MapOutline.chain`: open addressing with linear
+/// probing and a multiply–xor hash of the key's words, each key beside its value, sized once
+/// for `capacity` keys, which it must never exceed (`chain` has at most one key per edge). It does the work of a `Dictionary` there at half the cost (no
+/// per-key `Hasher`, no resizing, one probe sequence per get-and-set through `slot`). A key
+/// set to nil keeps its slot, so a later lookup of it stops there.
+///
+/// ```swift
+/// var table = IndexTable<MapOutline.Point>(capacity: 2)
+/// table[point] = 7
+/// table[point]   // 7
+/// let slot = table.slot(point)
+/// table.set(slot, point, nil)
+/// table[point]   // nil
+/// ```
+struct IndexTable<Key: IndexTableKey> {
+    private var entries: [(key: Key?, value: Int)]
+    private let shift: UInt64
+
+    init(capacity: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < 2 * max(capacity, 1) { bits += 1 }
+        entries = Array(repeating: (nil, -1), count: 1 << bits)
+        shift = 64 - bits
+    }
+
+    /// The slot of `key`, or the empty slot where it would go.
+    func slot(_ key: Key) -> Int {
+        let mask = entries.count - 1
+        var index = Int(truncatingIfNeeded: (key.hashWord &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while let found = entries[index].key, found != key { index = (index + 1) & mask }
+        return index
+    }
+
+    /// The value in `slot` (from `slot(_:)`), nil when none.
+    func value(_ slot: Int) -> Int? {
+        let value = entries[slot].value
+        return value >= 0 ? value : nil
+    }
+
+    /// Sets the value of `key`, whose slot `slot(key)` gave (nothing stored since).
+    mutating func set(_ slot: Int, _ key: Key, _ value: Int?) {
+        if entries[slot].key == nil {
+            guard let value else { return }
+            entries[slot] = (key, value)
+        } else {
+            entries[slot].value = value ?? -1
+        }
+    }
+
+    subscript(key: Key) -> Int? {
+        get { value(slot(key)) }
+        set { set(slot(key), key, newValue) }
+    }
+
+    /// SplitMix64's finaliser: every bit of `word` moves every bit of the result.
+    static func mix(_ word: UInt64) -> UInt64 {
+        var z = word
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
