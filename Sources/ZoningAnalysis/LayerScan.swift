@@ -76,12 +76,17 @@ struct LayerScan {
         let keep = Set(columns.values).union(extra)
         let width = source.schema.fields.count
         // Only the columns kept are decoded; the source decodes every column again afterwards.
-        if let selecting = source as? ColumnSelectingSource { selecting.selectedColumns = keep }
-        defer { (source as? ColumnSelectingSource)?.selectedColumns = nil }
+        let selecting = source as? ColumnSelectingSource
+        selecting?.selectedColumns = keep
+        defer { selecting?.selectedColumns = nil }
         var read: [(record: Record, area: Double?)] = []
         try source.forEach { feature in
-            var attributes = [AttributeValue](repeating: .null, count: width)
-            for column in keep where column < feature.attributes.count { attributes[column] = feature.attributes[column] }
+            // A selecting source already leaves the other columns null: its array is kept as it is.
+            var attributes = feature.attributes
+            if selecting == nil || attributes.count != width {
+                attributes = [AttributeValue](repeating: .null, count: width)
+                for column in keep where column < feature.attributes.count { attributes[column] = feature.attributes[column] }
+            }
             var area: Double?
             if let column = columns[.area], column < feature.attributes.count, let value = feature.attributes[column].doubleValue, value.isFinite { area = value }
             read.append((Record(id: feature.id, geometry: feature.geometry, attributes: attributes), area))
@@ -94,7 +99,7 @@ struct LayerScan {
         let valid = try Parallel.map(chunks) { chunk in
             chunk.map { index -> Bool in
                 guard checksValidity, let shape = geometries[index], !shape.isEmpty, fits(shape, role) else { return true }
-                return shape.isValid
+                return shape.isValidQuickly
             }
         }.flatMap { $0 }
         scan.records.reserveCapacity(read.count)
