@@ -48,14 +48,27 @@ public enum SimpleRing {
         return m <= pairwiseLimit ? pairwiseApart(xy, m) : sweptApart(xy, m)
     }
 
-    /// Every two non-consecutive segments certainly apart, comparing every pair.
+    /// Every two non-consecutive segments certainly apart, comparing every pair: their boxes
+    /// first (made once), the orientations only where the boxes overlap.
     private static func pairwiseApart(_ xy: UnsafeBufferPointer<Double>, _ m: Int) -> Bool {
-        for i in 0..<m {
-            for j in (i + 2)..<max(i + 2, m) where !(i == 0 && j == m - 1) {
-                if !apart(xy, i, j) { return false }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * m) { box in
+            for s in 0..<m {
+                let (ax, ay, bx, by) = (xy[2 * s], xy[2 * s + 1], xy[2 * s + 2], xy[2 * s + 3])
+                box[4 * s] = min(ax, bx)
+                box[4 * s + 1] = max(ax, bx)
+                box[4 * s + 2] = min(ay, by)
+                box[4 * s + 3] = max(ay, by)
             }
+            for i in 0..<m {
+                let (minX, maxX, minY, maxY) = (box[4 * i], box[4 * i + 1], box[4 * i + 2], box[4 * i + 3])
+                for j in (i + 2)..<max(i + 2, m) where !(i == 0 && j == m - 1) {
+                    // Boxes apart (exact comparisons, as GEOS's envelope test).
+                    if box[4 * j + 1] < minX || maxX < box[4 * j] || box[4 * j + 3] < minY || maxY < box[4 * j + 2] { continue }
+                    if !sidesApart(xy, i, j) { return false }
+                }
+            }
+            return true
         }
-        return true
     }
 
     /// Every two non-consecutive segments certainly apart, comparing only those whose x ranges
@@ -85,6 +98,15 @@ public enum SimpleRing {
         if max(ax, bx) < min(cx, dx) || max(cx, dx) < min(ax, bx) || max(ay, by) < min(cy, dy) || max(cy, dy) < min(ay, by) {
             return true
         }
+        return sidesApart(xy, i, j)
+    }
+
+    /// Whether both ends of one of segments `i` and `j` lie certainly on the same side of the
+    /// other's line, so that they cannot meet.
+    @inline(__always)
+    private static func sidesApart(_ xy: UnsafeBufferPointer<Double>, _ i: Int, _ j: Int) -> Bool {
+        let (ax, ay, bx, by) = (xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3])
+        let (cx, cy, dx, dy) = (xy[2 * j], xy[2 * j + 1], xy[2 * j + 2], xy[2 * j + 3])
         let c = orientation(ax, ay, bx, by, cx, cy), d = orientation(ax, ay, bx, by, dx, dy)
         if c != 0 && c == d { return true }
         let a = orientation(cx, cy, dx, dy, ax, ay), b = orientation(cx, cy, dx, dy, bx, by)
@@ -107,6 +129,7 @@ public enum SimpleRing {
     /// SimpleRing.orientation(0, 0, 1, 0, 0, 1)   // 1
     /// SimpleRing.orientation(0, 0, 1, 1, 2, 2)   // 0
     /// ```
+    @inline(__always)
     static func orientation(_ px: Double, _ py: Double, _ qx: Double, _ qy: Double, _ rx: Double, _ ry: Double) -> Int {
         let left = (px - rx) * (qy - ry)
         let right = (py - ry) * (qx - rx)
