@@ -125,7 +125,7 @@ let package = Package(
         // Locates the shared test data folder beside the checkout, for the tests that read real third-party files.
         .target(name: "ZoningTestSupport", dependencies: ["CGDAL"], path: "Tests/ZoningTestSupport"),
         .testTarget(name: "ZoningSupportTests", dependencies: ["ZoningSupport", "ZoningTestSupport"]),
-        .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry"]),
+        .testTarget(name: "ZoningGeometryTests", dependencies: ["ZoningGeometry", "ZoningTestSupport"]),
         .testTarget(name: "ZoningProjectionTests", dependencies: ["ZoningProjection", "ZoningTestSupport"]),
         .testTarget(name: "ZoningShapefileTests", dependencies: ["ZoningShapefile", "CShapelib", "ZoningTestSupport"]),
         .testTarget(name: "ZoningGDALTests", dependencies: ["ZoningGDAL", "ZoningSupport", "ZoningTestSupport"]),

@@ -1,3 +1,4 @@
+import Dispatch
 import ZoningGeometry
 import ZoningFeatures
 import ZoningProjection
@@ -79,6 +80,7 @@ public struct InputReader: Sendable {
     ///   (unreadable records) as they come.
     public func read(_ sources: [LayerRole: FeatureSource]) throws -> AnalysisInputs {
         var checks = CheckList()
+        let transforms = PreparedTransforms(sources)
         var scans: [LayerRole: LayerScan] = [:]
         for role in LayerRole.allCases {
             guard let source = sources[role] else { continue }
@@ -125,7 +127,7 @@ public struct InputReader: Sendable {
         for role in LayerRole.allCases where role != .landUse {
             guard let scan = scans[role], let extent = scan.extent,
                 let layerCRS = scan.crs(over: (landUseExtent, crs), hints: hints, checks: &checks) else { continue }
-            let mover = layerCRS == crs ? nil : try CoordinateTransform(from: layerCRS, to: crs)
+            let mover = layerCRS == crs ? nil : try transforms.take(from: layerCRS, to: crs) ?? CoordinateTransform(from: layerCRS, to: crs)
             var records = scan.records, movedExtent: Bounds?, unmovable: [String] = []
             for i in records.indices {
                 guard let geometry = records[i].geometry else { continue }
@@ -161,7 +163,8 @@ public struct InputReader: Sendable {
 
         inputs.parcels = parcels(landUse, &checks)
         if let scan = scans[.villages], let records = moved[.villages] {
-            let residential = Set(inputs.parcels.filter { $0.landUse.hasPrefix("07") }.map(\.unitCode))
+            var residential = Set<String>()
+            for parcel in inputs.parcels where parcel.landUse.hasPrefix("07") { residential.insert(parcel.unitCode) }
             inputs.units = units(scan, records, residential: residential, &checks)
         }
         if let scan = scans[.seats], let records = moved[.seats] { inputs.seats = seats(scan, records, &checks) }
@@ -197,19 +200,26 @@ public struct InputReader: Sendable {
         var noArea: [Int] = [], badArea: [String] = [], padded = 0, paddedExample = ""
         var parcels: [LandParcel] = []
         parcels.reserveCapacity(scan.records.count)
+        // The roles' columns looked up once (what `scan.value` looks up for each record).
+        let areaColumn = scan.columns[.area], settlementColumn = scan.columns[.settlement], landUseColumn = scan.columns[.landUse]
+        func value(_ record: LayerScan.Record, _ column: Int?) -> AttributeValue {
+            guard let column, column < record.attributes.count else { return .null }
+            return record.attributes[column]
+        }
         for record in scan.records {
             guard let geometry = record.geometry else { continue }
             let code = codes.read(record)
-            var area = scan.value(record, .area).doubleValue ?? Double(scan.value(record, .area).description)
+            let areaValue = value(record, areaColumn)
+            var area = areaValue.doubleValue ?? Double(areaValue.description)
             if let value = area, !(value.isFinite && value >= 0 && value <= Self.largestParcelArea) {
                 // NaN, a negative or an impossible area would pass into every share and total.
-                badArea.append("\(scan.label(record.id)): \(scan.value(record, .area).description.trimmingCharacters(in: .whitespaces))")
+                badArea.append("\(scan.label(record.id)): \(areaValue.description.trimmingCharacters(in: .whitespaces))")
                 area = nil
             } else if area == nil {
                 noArea.append(record.id)
             }
-            let settlement = scan.value(record, .settlement)
-            var landUse = scan.value(record, .landUse).description.trimmingBlanks()
+            let settlement = value(record, settlementColumn)
+            var landUse = value(record, landUseColumn).description.trimmingBlanks()
             if landUse.count == 3, landUse.allSatisfy(\.isNumber) {
                 // 三调 codes have 4 characters; a numeric field drops the leading zero (0701 → 701).
                 if padded == 0 { paddedExample = "\(landUse) → 0\(landUse)" }
@@ -542,23 +552,31 @@ struct CodeTally {
     var wrongLevel: [String] = []
     /// Each distinct value's reading: a parcel layer repeats a few hundred unit codes.
     private var readings: [AttributeValue: (code: AdministrativeCode, form: AdministrativeCode.Form?)?] = [:]
+    /// The last value read and its reading: parcels of one unit tend to follow each other.
+    private var last: (value: AttributeValue, reading: (code: AdministrativeCode, form: AdministrativeCode.Form?)?)?
+    /// The role's column, looked up once.
+    private let column: Int?
 
     init(scan: LayerScan, role: FieldRole, fields: FieldNames, level: AdministrativeCode.Level? = nil) {
         self.scan = scan
         self.role = role
         self.field = fields[role]
         self.level = level
+        column = scan.columns[role]
     }
 
     mutating func read(_ record: LayerScan.Record) -> AdministrativeCode? {
-        let value = scan.value(record, role)
+        let value = column.map { $0 < record.attributes.count ? record.attributes[$0] : .null } ?? .null  // scan.value(record, role)
         let reading: (code: AdministrativeCode, form: AdministrativeCode.Form?)?
-        if let known = readings[value] {
+        if let last, last.value == value {
+            reading = last.reading
+        } else if let known = readings[value] {
             reading = known
         } else {
             reading = AdministrativeCode.read(value)
             readings[value] = .some(reading)
         }
+        last = (value, reading)
         guard let (code, form) = reading else {
             unreadable.append("\(scan.label(record.id)): \"\(value.description)\"")
             return nil
@@ -599,5 +617,44 @@ enum RegionKind {
         case "乡", "民族乡", "xiang", "township": "乡"
         default: nil
         }
+    }
+}
+
+/// The transformations from the other layers' CRSs (as their sources declare them) to the
+/// land use's, looked for on another thread while the layers are read: PROJ takes about
+/// 0.15 s to find one in its database (GCJ-02 facilities into a Gauss–Krüger zone), a fixed
+/// cost that would otherwise come after the parcels. A transformation PROJ cannot find is
+/// left out here; making it again where it is needed reports the error.
+///
+/// ```swift
+/// let transforms = PreparedTransforms(sources)      // starts at once
+/// let mover = try transforms.take(from: facilitiesCRS, to: crs) ?? CoordinateTransform(from: facilitiesCRS, to: crs)
+/// ```
+private final class PreparedTransforms: @unchecked Sendable {
+    // @unchecked: `made` is written by the one preparing task before `group` is left, and read
+    // only after waiting for it.
+    private let group = DispatchGroup()
+    private var made: [Pair: CoordinateTransform] = [:]
+
+    private struct Pair: Hashable {
+        var source: CoordinateReferenceSystem
+        var target: CoordinateReferenceSystem
+    }
+
+    init(_ sources: [LayerRole: FeatureSource]) {
+        guard let target = sources[.landUse]?.crs else { return }
+        let needed = Array(Set(sources.compactMap { role, source in role == .landUse ? nil : source.crs }).filter { $0 != target })
+        guard !needed.isEmpty else { return }
+        DispatchQueue.global().async(group: group) { [self] in
+            for source in needed {
+                if let transform = try? CoordinateTransform(from: source, to: target) { made[Pair(source: source, target: target)] = transform }
+            }
+        }
+    }
+
+    /// The transformation from `source` to `target` when it was prepared (waiting for it), else nil.
+    func take(from source: CoordinateReferenceSystem, to target: CoordinateReferenceSystem) -> CoordinateTransform? {
+        group.wait()
+        return made.removeValue(forKey: Pair(source: source, target: target))
     }
 }

@@ -76,56 +76,57 @@ struct LayerScan {
         let keep = Set(columns.values).union(extra)
         let width = source.schema.fields.count
         // Only the columns kept are decoded; the source decodes every column again afterwards.
-        if let selecting = source as? ColumnSelectingSource { selecting.selectedColumns = keep }
-        defer { (source as? ColumnSelectingSource)?.selectedColumns = nil }
-        var read: [(record: Record, area: Double?)] = []
+        let selecting = source as? ColumnSelectingSource
+        selecting?.selectedColumns = keep
+        defer { selecting?.selectedColumns = nil }
+        var records: [Record] = [], areas: [Double?] = []
         try source.forEach { feature in
-            var attributes = [AttributeValue](repeating: .null, count: width)
-            for column in keep where column < feature.attributes.count { attributes[column] = feature.attributes[column] }
+            // A selecting source already leaves the other columns null: its array is kept as it is.
+            var attributes = feature.attributes
+            if selecting == nil || attributes.count != width {
+                attributes = [AttributeValue](repeating: .null, count: width)
+                for column in keep where column < feature.attributes.count { attributes[column] = feature.attributes[column] }
+            }
             var area: Double?
             if let column = columns[.area], column < feature.attributes.count, let value = feature.attributes[column].doubleValue, value.isFinite { area = value }
-            read.append((Record(id: feature.id, geometry: feature.geometry, attributes: attributes), area))
+            records.append(Record(id: feature.id, geometry: feature.geometry, attributes: attributes))
+            areas.append(area)
         }
-        // The polygons' validity, the costliest check, on every core; the records are then
-        // looked at in file order.
-        let geometries = read.map(\.record.geometry)
-        let checksValidity = role.needsPolygons
-        let chunks = stride(from: 0, to: geometries.count, by: 4096).map { $0..<min($0 + 4096, geometries.count) }
-        let valid = try Parallel.map(chunks) { chunk in
-            chunk.map { index -> Bool in
-                guard checksValidity, let shape = geometries[index], !shape.isEmpty, fits(shape, role) else { return true }
-                return shape.isValid
+        // Every geometry looked at once, on every core (validity is the costliest check); the
+        // records are then gone through in file order.
+        let looks = try look(at: records, role)
+        for index in records.indices {
+            let id = records[index].id, look = looks[index]
+            if let area = areas[index] {
+                if look == .missing { lostMissing += area } else if look == .empty { lostEmpty += area }
             }
-        }.flatMap { $0 }
-        scan.records.reserveCapacity(read.count)
-        for (index, (record, area)) in read.enumerated() {
-            var geometry = record.geometry
-            if let shape = geometry {
-                if shape.isEmpty {
-                    empty.append(record.id)
-                    geometry = nil
-                } else if !fits(shape, role) {
-                    wrongType.append((record.id, shape.type.description))
-                    geometry = nil
-                } else if role.needsPolygons, !valid[index] {
-                    let reason = (try shape.invalidityReason) ?? "invalid"
-                    let before = abs(shape.area)
-                    let fixed = try shape.makeValid()
-                    // The repaired shape's area against the drawn one: a change above 1% is stated.
-                    let change = before > 0 ? abs(fixed.area - before) / before : (fixed.area > 0 ? 1 : 0)
-                    repaired.append((record.id, change > 0.01 ? "\(reason); area \(Self.hectares(before)) → \(Self.hectares(fixed.area))" : reason))
-                    geometry = fixed
-                }
-            } else {
-                missing.append(record.id)
+            var bounds: Bounds?
+            switch look {
+            case .missing:
+                missing.append(id)
+            case .empty:
+                empty.append(id)
+                records[index].geometry = nil
+            case .wrongType(let type):
+                wrongType.append((id, type))
+                records[index].geometry = nil
+            case .invalid:
+                let shape = records[index].geometry!
+                let reason = (try shape.invalidityReason) ?? "invalid"
+                let before = abs(shape.area)
+                let fixed = try shape.makeValid()
+                // The repaired shape's area against the drawn one: a change above 1% is stated.
+                let change = before > 0 ? abs(fixed.area - before) / before : (fixed.area > 0 ? 1 : 0)
+                repaired.append((id, change > 0.01 ? "\(reason); area \(Self.hectares(before)) → \(Self.hectares(fixed.area))" : reason))
+                records[index].geometry = fixed
+                bounds = fixed.bounds
+            case .usable(let extent):
+                bounds = extent
             }
-            if let area {
-                if record.geometry == nil { lostMissing += area } else if record.geometry?.isEmpty == true { lostEmpty += area }
-            }
-            if let bounds = geometry?.bounds { scan.extent = scan.extent.map { $0.union(bounds) } ?? bounds }
-            scan.records.append(Record(id: record.id, geometry: geometry, attributes: record.attributes))
+            if let bounds { scan.extent = scan.extent.map { $0.union(bounds) } ?? bounds }
         }
-        read = []
+        scan.records = records
+        records = []
         // Records flagged deleted in the .dbf were skipped by the reader, as GDAL, QGIS and ArcGIS skip them.
         if let deleted = (source as? DeletedRecordSource)?.deletedRecords, !deleted.isEmpty {
             checks.add(Check(
@@ -197,6 +198,34 @@ struct LayerScan {
                 .zh("\(scan.records.count)个几何中\(repaired.count)个无效", fix: "已用 GEOS makeValid 修复（自相交的“8”字形变为两个三角形）；面积取属性表中的值"))
         }
         return scan
+    }
+
+    /// What reading finds of one feature's geometry.
+    enum Look: Sendable, Equatable {
+        case missing
+        case empty
+        /// Not of the kind the role needs; the type's name.
+        case wrongType(String)
+        /// A polygon GEOS finds invalid (to be repaired).
+        case invalid
+        /// Kept as it is, with its extent.
+        case usable(Bounds?)
+    }
+
+    /// Each record's `Look`, worked out on every core in chunks: emptiness, kind, validity (for
+    /// polygon roles) and extent, each geometry visited once.
+    private static func look(at records: [Record], _ role: LayerRole) throws -> [Look] {
+        let checksValidity = role.needsPolygons
+        let chunks = stride(from: 0, to: records.count, by: 4096).map { $0..<min($0 + 4096, records.count) }
+        return try Parallel.map(chunks) { chunk in
+            chunk.map { index -> Look in
+                guard let shape = records[index].geometry else { return .missing }
+                if shape.isEmpty { return .empty }
+                guard fits(shape, role) else { return .wrongType(shape.type.description) }
+                if checksValidity, !shape.isValidQuickly { return .invalid }
+                return .usable(shape.bounds)
+            }
+        }.flatMap { $0 }
     }
 
     /// Square metres as hectares in messages: `26.24 ha`.

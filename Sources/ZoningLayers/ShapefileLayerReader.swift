@@ -77,12 +77,12 @@ public final class ShapefileLayerReader {
     /// - Throws: `LayerError.badRecord` naming the file and record when its geometry cannot be
     ///   built, `ShapefileError.badValue` for a bad attribute.
     public func feature(at index: Int) throws -> Feature {
-        try Self.feature(at: index, Reading(dataset, decoder, selectedColumns, records: nil))
+        try Self.feature(at: index, Reading(dataset, decoder, selectedColumns, records: nil, table: nil))
     }
 
     /// Record `index`, or nil when the .dbf flags it deleted (nothing of it is decoded).
     private static func live(at index: Int, _ reading: Reading) throws -> Feature? {
-        reading.dataset.isDeleted(index) ? nil : try feature(at: index, reading)
+        (reading.table?.isDeleted(index) ?? reading.dataset.isDeleted(index)) ? nil : try feature(at: index, reading)
     }
 
     private static func feature(at index: Int, _ reading: Reading) throws -> Feature {
@@ -105,7 +105,7 @@ public final class ShapefileLayerReader {
                 throw LayerError.badRecord(path: dataset.shpPath ?? dataset.basePath, record: index, problem: error.description)
             }
         }
-        return Feature(id: index, geometry: geometry, attributes: try dataset.attributes(at: index, decoder: reading.decoder, columns: reading.columns))
+        return Feature(id: index, geometry: geometry, attributes: try dataset.attributes(at: index, decoder: reading.decoder, columns: reading.columns, records: reading.table))
     }
 
     /// Records per thread and batch.
@@ -117,21 +117,24 @@ public final class ShapefileLayerReader {
     /// the order, as reading one record at a time.
     public func forEach(_ body: (Feature) throws -> Void) throws {
         deletedRecords = []
-        // The .shp mapped once for every thread, and unmapped when the reading ends.
-        let records = ShapeRecords(dataset)
+        // The .shp and .dbf mapped once for every thread, and unmapped when the reading ends.
+        let records = ShapeRecords(dataset), table = DBFRecords(dataset)
         let threads = min(Parallel.threads, max(1, count / Self.batchPerThread))
         guard threads > 1 else {
-            let reading = Reading(dataset, decoder, selectedColumns, records: records)
+            let reading = Reading(dataset, decoder, selectedColumns, records: records, table: table)
             for index in 0..<count {
                 if let feature = try Self.live(at: index, reading) { try body(feature) } else { deletedRecords.append(index) }
-                if index % Self.batchPerThread == Self.batchPerThread - 1 { records?.release(index + 1 - Self.batchPerThread..<index + 1) }
+                if index % Self.batchPerThread == Self.batchPerThread - 1 {
+                    records?.release(index + 1 - Self.batchPerThread..<index + 1)
+                    table?.release(index + 1 - Self.batchPerThread..<index + 1)
+                }
             }
             return
         }
         // Thread 0 reads with this reader's handles, the others with their own.
-        var handles = [Reading(dataset, decoder, selectedColumns, records: records)]
+        var handles = [Reading(dataset, decoder, selectedColumns, records: records, table: table)]
         for _ in 1..<threads {
-            handles.append(Reading(try ShapefileDataset(path: path), try TextDecoder(encoding.encoding), selectedColumns, records: records))
+            handles.append(Reading(try ShapefileDataset(path: path), try TextDecoder(encoding.encoding), selectedColumns, records: records, table: table))
         }
         let shared = Handles(handles)
         let batch = Self.batchPerThread * threads
@@ -148,6 +151,7 @@ public final class ShapefileLayerReader {
                 }
             }
             records?.release(start..<end)
+            table?.release(start..<end)
             for k in 0..<(end - start) {
                 if let feature = try decoded.take(k).get() { try body(feature) } else { deletedRecords.append(start + k) }
             }
@@ -156,20 +160,22 @@ public final class ShapefileLayerReader {
 }
 
 /// What one reading thread uses: its own shapelib handles, decoder and vertex buffer (kept
-/// from record to record), the columns to decode, and the mapped .shp all threads share
-/// (nil reads every record through shapelib).
+/// from record to record), the columns to decode, and the mapped .shp and .dbf all threads
+/// share (nil reads every record, or every cell, through shapelib).
 private final class Reading {
     let dataset: ShapefileDataset
     let decoder: TextDecoder
     let columns: Set<Int>?
     let records: ShapeRecords?
+    let table: DBFRecords?
     var xy: [Double] = []
 
-    init(_ dataset: ShapefileDataset, _ decoder: TextDecoder, _ columns: Set<Int>?, records: ShapeRecords?) {
+    init(_ dataset: ShapefileDataset, _ decoder: TextDecoder, _ columns: Set<Int>?, records: ShapeRecords?, table: DBFRecords?) {
         self.dataset = dataset
         self.decoder = decoder
         self.columns = columns
         self.records = records
+        self.table = table
     }
 }
 

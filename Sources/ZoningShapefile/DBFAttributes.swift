@@ -33,10 +33,12 @@ extension ShapefileDataset {
     /// or real, D → date, L → boolean. Empty and blank cells are `.null` (as shapelib and GDAL
     /// read them).
     ///
-    ///
     /// `columns` (positions from 0) limits the decoding to the cells a caller uses: the others
     /// are `.null` without being read, and a bad value in them is not an error. Nil, the
     /// default, decodes every cell (`zoning info`, `convert` and `query` show them all).
+    ///
+    /// `records`, this table mapped (`DBFRecords`), reads the text and number cells in place
+    /// instead of through shapelib: the same values and the same errors, sooner.
     ///
     /// ```swift
     /// try parcels.attributes(at: 0, decoder: decoder, columns: [2])   // [.null, .null, .string("0702"), .null, …]
@@ -44,41 +46,29 @@ extension ShapefileDataset {
     /// - Throws: `ShapefileError.badValue` naming the record, field and text when a cell does not
     ///   hold what its type says (letters in a number, 20241341 in a date) or its text is not
     ///   valid in the decoder's encoding.
-    public func attributes(at index: Int, decoder: TextDecoder, columns: Set<Int>? = nil) throws -> [AttributeValue] {
+    public func attributes(at index: Int, decoder: TextDecoder, columns: Set<Int>? = nil, records: DBFRecords? = nil) throws -> [AttributeValue] {
         guard let dbf = dbfHandle, let dbfPath else { return [] }
         guard (0..<(dbfRecordCount ?? 0)).contains(index) else {
             throw ShapefileError.unreadable(path: dbfPath, message: "record \(index) does not exist (the table has \(dbfRecordCount ?? 0))")
         }
+        let table = records.flatMap { $0.count == dbfRecordCount ? $0 : nil }
         // Only the cells asked for are touched: a wide table's other fields cost nothing.
         func cell(_ position: Int, _ field: FieldDefinition) throws -> AttributeValue {
-            let column = Int32(position)
-            let bytes = rawBytes(dbf, Int32(index), column)
-            func bad(_ problem: String) -> ShapefileError {
-                .badValue(path: dbfPath, record: index, field: field.name, text: String(decoding: bytes, as: UTF8.self), problem: problem)
-            }
-            if DBFIsAttributeNULL(dbf, Int32(index), column) != 0 { return .null }
             switch field.kind {
-            case .character?, nil:
-                do {
-                    return .string(try decoder.decode(bytes).trimmingTrailingSpaces())
-                } catch {
-                    throw bad("\(error)")
+            case .character?, .numeric?, .float?:
+                // In place when mapped: the cell's bytes trimmed as shapelib trims them.
+                if let table, let value = try table.withCell(record: index, field: position, {
+                    try Self.value(Self.trimmed($0), field, record: index, path: dbfPath, decoder: decoder)
+                }) {
+                    return value
                 }
-            case .numeric?, .float?:
-                let text = String(decoding: bytes, as: UTF8.self).trimmingBothSpaces()
-                if field.kind == .numeric && field.decimals == 0, let integer = Int64(text) { return .integer(integer) }
-                guard let real = Double(text) else { throw bad("it is not a number") }
-                return .real(real)
-            case .date?:
-                let text = String(decoding: bytes, as: UTF8.self).trimmingBothSpaces()
-                guard let date = CalendarDate(text: text) else { throw bad("it is not a date (YYYYMMDD)") }
-                return .date(date)
-            case .logical?:
-                switch bytes.first.map({ Character(Unicode.Scalar($0)) }) {
-                case "T", "t", "Y", "y": return .boolean(true)
-                case "F", "f", "N", "n": return .boolean(false)
-                default: throw bad("it is not a logical value (T, F, Y, N or ?)")
-                }
+            default:
+                break
+            }
+            let column = Int32(position)
+            if DBFIsAttributeNULL(dbf, Int32(index), column) != 0 { return .null }
+            return try rawBytes(dbf, Int32(index), column).withUnsafeBytes { bytes in
+                try Self.value(bytes, field, record: index, path: dbfPath, decoder: decoder)
             }
         }
         guard let columns else { return try fields.enumerated().map { try cell($0, $1) } }
@@ -87,6 +77,68 @@ extension ShapefileDataset {
             values[position] = try cell(position, fields[position])
         }
         return values
+    }
+
+    /// A cell's value from its bytes as shapelib gives them (spaces trimmed, cut at a NUL).
+    /// Null as `DBFIsAttributeNULL` says for text and numbers: nothing left, or for a number a
+    /// leading `*` (dBase writes asterisks for a value too wide); date and logical cells come
+    /// here only when shapelib found them not null.
+    private static func value(
+        _ bytes: UnsafeRawBufferPointer, _ field: FieldDefinition, record: Int, path: String, decoder: TextDecoder
+    ) throws -> AttributeValue {
+        func bad(_ problem: String) -> ShapefileError {
+            .badValue(path: path, record: record, field: field.name, text: String(decoding: bytes, as: UTF8.self), problem: problem)
+        }
+        switch field.kind {
+        case .character?, nil:
+            if bytes.isEmpty { return .null }
+            do {
+                return .string(try decoder.decode(Array(bytes)).trimmingTrailingSpaces())
+            } catch {
+                throw bad("\(error)")
+            }
+        case .numeric?, .float?:
+            if bytes.isEmpty || bytes[0] == UInt8(ascii: "*") { return .null }
+            if field.kind == .numeric && field.decimals == 0, let integer = plainInteger(bytes) { return .integer(integer) }
+            let text = String(decoding: bytes, as: UTF8.self).trimmingBothSpaces()
+            if field.kind == .numeric && field.decimals == 0, let integer = Int64(text) { return .integer(integer) }
+            guard let real = Double(text) else { throw bad("it is not a number") }
+            return .real(real)
+        case .date?:
+            let text = String(decoding: bytes, as: UTF8.self).trimmingBothSpaces()
+            guard let date = CalendarDate(text: text) else { throw bad("it is not a date (YYYYMMDD)") }
+            return .date(date)
+        case .logical?:
+            switch bytes.first.map({ Character(Unicode.Scalar($0)) }) {
+            case "T", "t", "Y", "y": return .boolean(true)
+            case "F", "f", "N", "n": return .boolean(false)
+            default: throw bad("it is not a logical value (T, F, Y, N or ?)")
+            }
+        }
+    }
+
+    /// An optional `-` and 1 to 18 digits, read without making a string (what `Int64(text)`
+    /// reads them as); nil for anything else, which takes the general path.
+    private static func plainInteger(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let negative = bytes.first == UInt8(ascii: "-")
+        let digits = negative ? UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) : bytes
+        guard (1...18).contains(digits.count) else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        return negative ? -value : value
+    }
+
+    /// A cell's stored bytes as `DBFReadStringAttribute` returns them: cut at the first NUL,
+    /// leading and trailing spaces trimmed.
+    static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var end = raw.firstIndex(of: 0) ?? raw.count
+        var start = 0
+        while start < end, raw[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, raw[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: raw[start..<end])
     }
 
     /// The field names decoded in the attribute encoding: Chinese names in a GBK table read
