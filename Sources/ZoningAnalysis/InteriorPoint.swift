@@ -12,9 +12,9 @@ import ZoningGeometry
 /// is `.undecided`, and the caller asks GEOS.
 ///
 /// ```swift
-/// let square = [(exterior: true, coordinates: [Coordinate(x: 0, y: 0), Coordinate(x: 4, y: 0),
-///               Coordinate(x: 4, y: 2), Coordinate(x: 0, y: 2), Coordinate(x: 0, y: 0)])]
-/// InteriorPoint.of(rings: square)  // .point((2.0, 1.0))
+/// var buffer = PolygonRingBuffer()
+/// _ = try buffer.load(Geometry(wkt: "POLYGON((0 0, 4 0, 4 2, 0 2, 0 0))"))
+/// InteriorPoint.of(buffer)  // .point((2.0, 1.0))
 /// ```
 enum InteriorPoint: Equatable {
     case point(Coordinate)
@@ -23,80 +23,85 @@ enum InteriorPoint: Equatable {
     /// The rings do not decide it; ask GEOS.
     case undecided
 
-    /// The interior point of the polygons `rings` holds: each polygon's exterior ring, then its
-    /// holes, as `Geometry.polygonRings` reads them.
-    static func of(rings: [(exterior: Bool, coordinates: [Coordinate])]) -> InteriorPoint {
+    /// The interior point of the polygons `buffer` holds: each polygon's exterior ring, then its
+    /// holes (`PolygonRingBuffer`).
+    static func of(_ buffer: PolygonRingBuffer) -> InteriorPoint {
+        let rings = buffer.rings
         var best: Coordinate?, bestWidth = -1.0
         var crossings: [Double] = []
-        var start = 0
-        while start < rings.count {
-            var end = start + 1
-            while end < rings.count, !rings[end].exterior { end += 1 }
-            defer { start = end }
-            let shell = rings[start].coordinates
-            guard let first = shell.first else { continue }
-            // The scan line: halfway between the nearest vertex heights below and above the middle.
-            var loY = first.y, hiY = first.y
-            for c in shell {
-                loY = min(loY, c.y)
-                hiY = max(hiY, c.y)
-            }
-            let centreY = (loY + hiY) / 2.0
-            for ring in rings[start..<end] {
-                for c in ring.coordinates {
-                    if c.y <= centreY {
-                        if c.y > loY { loY = c.y }
-                    } else if c.y < hiY {
-                        hiY = c.y
+        return buffer.xy.withUnsafeBufferPointer { xy -> InteriorPoint in
+            var start = 0
+            while start < rings.count {
+                var end = start + 1
+                while end < rings.count, !rings[end].exterior { end += 1 }
+                defer { start = end }
+                let shell = rings[start]
+                guard shell.count > 0 else { continue }
+                let first = Coordinate(x: xy[2 * shell.start], y: xy[2 * shell.start + 1])
+                // The scan line: halfway between the nearest vertex heights below and above the
+                // middle of the polygon's extent (its exterior ring's).
+                var loY = first.y, hiY = first.y
+                for k in shell.start..<(shell.start + shell.count) {
+                    loY = min(loY, xy[2 * k + 1])
+                    hiY = max(hiY, xy[2 * k + 1])
+                }
+                let centreY = (loY + hiY) / 2.0
+                for ring in rings[start..<end] {
+                    for k in ring.start..<(ring.start + ring.count) {
+                        let y = xy[2 * k + 1]
+                        if y <= centreY {
+                            if y > loY { loY = y }
+                        } else if y < hiY {
+                            hiY = y
+                        }
                     }
                 }
-            }
-            let scanY = (hiY + loY) / 2.0
-            // Where the polygon's edges cross it.
-            crossings.removeAll(keepingCapacity: true)
-            for ring in rings[start..<end] {
-                let points = ring.coordinates
-                guard points.count > 1 else { continue }
-                for i in 1..<points.count {
-                    let p0 = points[i - 1], p1 = points[i]
-                    if p0.y > scanY && p1.y > scanY { continue }
-                    if p0.y < scanY && p1.y < scanY { continue }
-                    if p0.y == p1.y { continue }
-                    if p0.y == scanY && p1.y < scanY { continue }
-                    if p1.y == scanY && p0.y < scanY { continue }
-                    if p0.x == p1.x {
-                        crossings.append(p0.x)
-                    } else {
-                        let m = (p1.y - p0.y) / (p1.x - p0.x)
-                        crossings.append(p0.x + ((scanY - p0.y) / m))
+                let scanY = (hiY + loY) / 2.0
+                // Where the polygon's edges cross it.
+                crossings.removeAll(keepingCapacity: true)
+                for ring in rings[start..<end] where ring.count > 1 {
+                    for k in (ring.start + 1)..<(ring.start + ring.count) {
+                        let x0 = xy[2 * k - 2], y0 = xy[2 * k - 1], x1 = xy[2 * k], y1 = xy[2 * k + 1]
+                        if y0 > scanY && y1 > scanY { continue }
+                        if y0 < scanY && y1 < scanY { continue }
+                        if y0 == y1 { continue }
+                        if y0 == scanY && y1 < scanY { continue }
+                        if y1 == scanY && y0 < scanY { continue }
+                        if x0 == x1 {
+                            crossings.append(x0)
+                        } else {
+                            let m = (y1 - y0) / (x1 - x0)
+                            crossings.append(x0 + ((scanY - y0) / m))
+                        }
                     }
                 }
+                guard crossings.count % 2 == 0 else { return .undecided }
+                if crossings.count > 2 { crossings.sort() } else if crossings.count == 2, crossings[1] < crossings[0] { crossings.swapAt(0, 1) }
+                var width = 0.0, point = first
+                for i in stride(from: 0, to: crossings.count, by: 2) where crossings[i + 1] - crossings[i] > width {
+                    width = crossings[i + 1] - crossings[i]
+                    point = Coordinate(x: (crossings[i] + crossings[i + 1]) / 2.0, y: scanY)
+                }
+                if width > bestWidth {
+                    bestWidth = width
+                    best = point
+                }
             }
-            guard crossings.count % 2 == 0 else { return .undecided }
-            crossings.sort()
-            var width = 0.0, point = first
-            for i in stride(from: 0, to: crossings.count, by: 2) where crossings[i + 1] - crossings[i] > width {
-                width = crossings[i + 1] - crossings[i]
-                point = Coordinate(x: (crossings[i] + crossings[i + 1]) / 2.0, y: scanY)
-            }
-            if width > bestWidth {
-                bestWidth = width
-                best = point
-            }
+            return best.map { .point($0) } ?? .empty
         }
-        return best.map { .point($0) } ?? .empty
     }
 
-    /// The interior point of `geometry`: from its rings for a polygon or multipolygon, from
-    /// GEOS's `pointOnSurface` for anything else or when the rings do not decide; nil when empty.
+    /// The interior point of `geometry`: from its rings for a polygon or multipolygon (read
+    /// into `buffer`, kept from one call to the next), from GEOS's `pointOnSurface` for
+    /// anything else or when the rings do not decide; nil when empty.
     ///
     /// ```swift
-    /// try InteriorPoint.of(parcel.geometry)  // the point GEOS's pointOnSurface gives
+    /// var buffer = PolygonRingBuffer()
+    /// try InteriorPoint.of(parcel.geometry, buffer: &buffer)  // the point GEOS's pointOnSurface gives
     /// ```
-    static func of(_ geometry: Geometry) throws -> Coordinate? {
-        let type = geometry.type
-        if type == .polygon || type == .multiPolygon {
-            switch of(rings: try geometry.polygonRings) {
+    static func of(_ geometry: Geometry, buffer: inout PolygonRingBuffer) throws -> Coordinate? {
+        if try buffer.load(geometry) {
+            switch of(buffer) {
             case .point(let point): return point
             case .empty: return nil
             case .undecided: break

@@ -52,7 +52,7 @@ extension Reconciliation {
                 })
             case .parcels(let range):
                 var byCode = [Int32](repeating: -1, count: range.count), located = [Int32](repeating: -1, count: range.count)
-                var prepared: [Int: PreparedGeometry] = [:]
+                var prepared: [Int: PreparedGeometry] = [:], buffer = PolygonRingBuffer()
                 var lastCode = "", lastUnit = unitOfCode[""].map { Int32($0) } ?? -1
                 for (k, i) in range.enumerated() {
                     let code = parcels[i].unitCode
@@ -61,7 +61,7 @@ extension Reconciliation {
                         lastUnit = unitOfCode[code].map { Int32($0) } ?? -1
                     }
                     byCode[k] = lastUnit
-                    guard let point = try InteriorPoint.of(parcels[i].geometry) else { continue }
+                    guard let point = try InteriorPoint.of(parcels[i].geometry, buffer: &buffer) else { continue }
                     let unit = try locator.polygon(holding: point) { position in
                         guard let polygon = units[position].geometry else { return false }
                         if prepared[position] == nil { prepared[position] = try PreparedGeometry(polygon) }
