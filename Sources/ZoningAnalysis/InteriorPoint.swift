@@ -26,28 +26,30 @@ enum InteriorPoint: Equatable {
     /// The interior point of the polygons `buffer` holds: each polygon's exterior ring, then its
     /// holes (`PolygonRingBuffer`).
     static func of(_ buffer: PolygonRingBuffer) -> InteriorPoint {
-        let rings = buffer.rings
         var best: Coordinate?, bestWidth = -1.0
         var crossings: [Double] = []
-        return buffer.xy.withUnsafeBufferPointer { xy -> InteriorPoint in
-            var start = 0
-            while start < rings.count {
-                var end = start + 1
-                while end < rings.count, !rings[end].exterior { end += 1 }
-                defer { start = end }
-                let shell = rings[start]
-                guard shell.count > 0 else { continue }
-                let first = Coordinate(x: xy[2 * shell.start], y: xy[2 * shell.start + 1])
-                // The scan line: halfway between the nearest vertex heights below and above the
-                // middle of the polygon's extent (its exterior ring's).
-                var loY = first.y, hiY = first.y
-                for k in shell.start..<(shell.start + shell.count) {
-                    loY = min(loY, xy[2 * k + 1])
-                    hiY = max(hiY, xy[2 * k + 1])
-                }
-                let centreY = (loY + hiY) / 2.0
-                for ring in rings[start..<end] {
-                    for k in ring.start..<(ring.start + ring.count) {
+        crossings.reserveCapacity(8)
+        return buffer.rings.withUnsafeBufferPointer { rings in
+            buffer.withXY { xy -> InteriorPoint in
+                var start = 0
+                while start < rings.count {
+                    var end = start + 1
+                    while end < rings.count, !rings[end].exterior { end += 1 }
+                    let shell = rings[start], polygon = start..<end
+                    start = end
+                    guard shell.count > 0 else { continue }
+                    let first = Coordinate(x: xy[2 * shell.start], y: xy[2 * shell.start + 1])
+                    // The scan line: halfway between the nearest vertex heights below and above
+                    // the middle of the polygon's extent (its exterior ring's).
+                    var loY = first.y, hiY = first.y
+                    for k in shell.start..<(shell.start + shell.count) {
+                        let y = xy[2 * k + 1]
+                        if y < loY { loY = y }
+                        if y > hiY { hiY = y }
+                    }
+                    let centreY = (loY + hiY) / 2.0
+                    let vertices = shell.start..<(rings[end - 1].start + rings[end - 1].count)
+                    for k in vertices {
                         let y = xy[2 * k + 1]
                         if y <= centreY {
                             if y > loY { loY = y }
@@ -55,39 +57,44 @@ enum InteriorPoint: Equatable {
                             hiY = y
                         }
                     }
-                }
-                let scanY = (hiY + loY) / 2.0
-                // Where the polygon's edges cross it.
-                crossings.removeAll(keepingCapacity: true)
-                for ring in rings[start..<end] where ring.count > 1 {
-                    for k in (ring.start + 1)..<(ring.start + ring.count) {
-                        let x0 = xy[2 * k - 2], y0 = xy[2 * k - 1], x1 = xy[2 * k], y1 = xy[2 * k + 1]
-                        if y0 > scanY && y1 > scanY { continue }
-                        if y0 < scanY && y1 < scanY { continue }
-                        if y0 == y1 { continue }
-                        if y0 == scanY && y1 < scanY { continue }
-                        if y1 == scanY && y0 < scanY { continue }
-                        if x0 == x1 {
-                            crossings.append(x0)
-                        } else {
-                            let m = (y1 - y0) / (x1 - x0)
-                            crossings.append(x0 + ((scanY - y0) / m))
+                    let scanY = (hiY + loY) / 2.0
+                    // Where the polygon's edges cross it (an edge joins two vertices of one ring).
+                    crossings.removeAll(keepingCapacity: true)
+                    for r in polygon {
+                        let ring = rings[r]
+                        guard ring.count > 1 else { continue }
+                        var x0 = xy[2 * ring.start], y0 = xy[2 * ring.start + 1]
+                        for k in (ring.start + 1)..<(ring.start + ring.count) {
+                            let x1 = xy[2 * k], y1 = xy[2 * k + 1]
+                            defer { (x0, y0) = (x1, y1) }
+                            if (y0 > scanY && y1 > scanY) || (y0 < scanY && y1 < scanY) || y0 == y1 { continue }
+                            if (y0 == scanY && y1 < scanY) || (y1 == scanY && y0 < scanY) { continue }
+                            if x0 == x1 {
+                                crossings.append(x0)
+                            } else {
+                                let m = (y1 - y0) / (x1 - x0)
+                                crossings.append(x0 + ((scanY - y0) / m))
+                            }
                         }
                     }
+                    guard crossings.count % 2 == 0 else { return .undecided }
+                    if crossings.count > 2 {
+                        crossings.sort()
+                    } else if crossings.count == 2, crossings[1] < crossings[0] {
+                        crossings.swapAt(0, 1)
+                    }
+                    var width = 0.0, point = first
+                    for i in stride(from: 0, to: crossings.count, by: 2) where crossings[i + 1] - crossings[i] > width {
+                        width = crossings[i + 1] - crossings[i]
+                        point = Coordinate(x: (crossings[i] + crossings[i + 1]) / 2.0, y: scanY)
+                    }
+                    if width > bestWidth {
+                        bestWidth = width
+                        best = point
+                    }
                 }
-                guard crossings.count % 2 == 0 else { return .undecided }
-                if crossings.count > 2 { crossings.sort() } else if crossings.count == 2, crossings[1] < crossings[0] { crossings.swapAt(0, 1) }
-                var width = 0.0, point = first
-                for i in stride(from: 0, to: crossings.count, by: 2) where crossings[i + 1] - crossings[i] > width {
-                    width = crossings[i + 1] - crossings[i]
-                    point = Coordinate(x: (crossings[i] + crossings[i + 1]) / 2.0, y: scanY)
-                }
-                if width > bestWidth {
-                    bestWidth = width
-                    best = point
-                }
+                return best.map { .point($0) } ?? .empty
             }
-            return best.map { .point($0) } ?? .empty
         }
     }
 

@@ -10,7 +10,7 @@ import CGEOS
 /// var buffer = PolygonRingBuffer()
 /// for parcel in parcels where try buffer.load(parcel) {
 ///     buffer.rings.count          // 1 for a polygon without holes
-///     buffer.xy[0], buffer.xy[1]  // its first vertex's x and y
+///     buffer.withXY { ($0[0], $0[1]) }  // its first vertex's x and y
 /// }
 /// ```
 ///
@@ -29,8 +29,13 @@ public struct PolygonRingBuffer {
         }
     }
 
+    /// Every ring's vertices, back to back, as x, y pairs: the first `2 * vertexCount` values
+    /// of a buffer that only grows.
+    private var storage: [Double] = []
+    /// The vertices of all rings.
+    public private(set) var vertexCount = 0
     /// Every ring's vertices, back to back, as x, y pairs.
-    public private(set) var xy: [Double] = []
+    public var xy: ArraySlice<Double> { storage[0..<(2 * vertexCount)] }
     /// The rings, in `polygonRings`'s order.
     public private(set) var rings: [Ring] = []
 
@@ -41,7 +46,7 @@ public struct PolygonRingBuffer {
     ///   multipolygon.
     /// - Throws: `GEOSError.operationFailed` when GEOS cannot read a ring.
     public mutating func load(_ geometry: Geometry) throws -> Bool {
-        xy.removeAll(keepingCapacity: true)
+        vertexCount = 0
         rings.removeAll(keepingCapacity: true)
         let context = GEOSContext.current
         let h = context.handle
@@ -74,13 +79,19 @@ public struct PolygonRingBuffer {
         }
         var size: UInt32 = 0
         try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), "PolygonRingBuffer.load")
-        let start = xy.count / 2, count = Int(size)
-        xy.append(contentsOf: repeatElement(0, count: 2 * count))
+        let start = vertexCount, count = Int(size)
+        if storage.count < 2 * (start + count) { storage.append(contentsOf: repeatElement(0, count: max(2 * (start + count), 2 * storage.count) - storage.count)) }
         if count > 0 {
-            try xy.withUnsafeMutableBufferPointer { buffer in
+            try storage.withUnsafeMutableBufferPointer { buffer in
                 try context.check(GEOSCoordSeq_copyToBuffer_r(h, sequence, buffer.baseAddress! + 2 * start, 0, 0), "PolygonRingBuffer.load")
             }
         }
+        vertexCount += count
         rings.append(Ring(start: start, count: count, exterior: exterior))
+    }
+
+    /// Calls `body` with the vertices of all rings as x, y pairs, read in place.
+    public func withXY<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<(2 * vertexCount)])) }
     }
 }
