@@ -92,7 +92,12 @@ struct UnitLocator: Sendable {
         for ring in rings where ring.count > 1 {
             for i in 1..<ring.count {
                 let (p1, p2) = (ring[i - 1], ring[i])
-                for b in band(min(p1.y, p2.y))...band(max(p1.y, p2.y)) { lists[b] += [p1.x, p1.y, p2.x, p2.y] }
+                for b in band(min(p1.y, p2.y))...band(max(p1.y, p2.y)) {
+                    lists[b].append(p1.x)
+                    lists[b].append(p1.y)
+                    lists[b].append(p2.x)
+                    lists[b].append(p2.y)
+                }
             }
         }
         var start: [Int32] = [0], edges: [Double] = []
