@@ -88,22 +88,24 @@ struct UnitLocator: Sendable {
         let bands = max(1, min(4096, edgeCount / 4))
         let height = bounds.height > 0 ? bounds.height / Double(bands) : 1
         func band(_ y: Double) -> Int { min(bands - 1, max(0, Int(((y - bounds.minY) / height).rounded(.down)))) }
-        var lists = [[Double]](repeating: [], count: bands)
+        // Counted first, then filled: flat arrays, no array per band.
+        var start = [Int32](repeating: 0, count: bands + 1)
+        for ring in rings where ring.count > 1 {
+            for i in 1..<ring.count {
+                for b in band(min(ring[i - 1].y, ring[i].y))...band(max(ring[i - 1].y, ring[i].y)) { start[b + 1] += 1 }
+            }
+        }
+        for b in 0..<bands { start[b + 1] += start[b] }
+        var next = start, edges = [Double](repeating: 0, count: 4 * Int(start[bands]))
         for ring in rings where ring.count > 1 {
             for i in 1..<ring.count {
                 let (p1, p2) = (ring[i - 1], ring[i])
                 for b in band(min(p1.y, p2.y))...band(max(p1.y, p2.y)) {
-                    lists[b].append(p1.x)
-                    lists[b].append(p1.y)
-                    lists[b].append(p2.x)
-                    lists[b].append(p2.y)
+                    let e = 4 * Int(next[b])
+                    (edges[e], edges[e + 1], edges[e + 2], edges[e + 3]) = (p1.x, p1.y, p2.x, p2.y)
+                    next[b] += 1
                 }
             }
-        }
-        var start: [Int32] = [0], edges: [Double] = []
-        for list in lists {
-            edges += list
-            start.append(Int32(edges.count / 4))
         }
         return Rings(bounds: bounds, bandHeight: height, bandStart: start, edges: edges)
     }
