@@ -17,11 +17,10 @@ extension Reconciliation {
         var unitAreas: Result<[Result<Double, any Error>?], any Error>
     }
 
-    /// Matches every parcel to a unit by code and by location, and measures the units, in one
-    /// pass over the parcels split over the cores, the unit areas (PROJ's slow first transform
-    /// included) beside it. A parcel's unit by location is the first unit, in the layer's
-    /// order, whose polygon covers its interior point, as with a GEOS STR-tree and prepared
-    /// `covers` (`InteriorPoint`, `UnitLocator`).
+    /// Measures the units, then matches every parcel to a unit by code and by location in one
+    /// pass over the parcels split over the cores. A parcel's unit by location is the first
+    /// unit, in the layer's order, whose polygon covers its interior point, as with a GEOS
+    /// STR-tree and prepared `covers` (`InteriorPoint`, `UnitLocator`).
     ///
     /// ```swift
     /// let matched = try Reconciliation.match(inputs)
@@ -29,59 +28,45 @@ extension Reconciliation {
     /// ```
     /// - Throws: `GeometryError` from GEOS, the first parcel's in the layer's order.
     static func match(_ inputs: AnalysisInputs) throws -> UnitMatch {
-        enum Work: Sendable {
-            case areas
-            case parcels(Range<Int>)
-        }
-        enum Done: Sendable {
-            case areas(Result<[Result<Double, any Error>?], any Error>)
-            case parcels(byCode: [Int32], located: [Int32])
-        }
         let units = inputs.units, parcels = inputs.parcels, crs = inputs.crs
         let unitOfCode = Dictionary(units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         let locator = try UnitLocator(units.map(\.geometry))
-        // Small parts, so that the core measuring the units takes parcels when it is done.
-        let size = max(1, min(20_000, (parcels.count + 4 * Parallel.threads - 1) / (4 * Parallel.threads)))
-        let work = [Work.areas] + stride(from: 0, to: parcels.count, by: size).map { Work.parcels($0..<min($0 + size, parcels.count)) }
-        let done = try Parallel.map(work) { item -> Done in
-            switch item {
-            case .areas:
-                return .areas(Result {
-                    let geodesic = Geodesic(), toLonLat = try CoordinateTransform.onThisThread(from: crs, to: crs.geographic())
-                    return units.map { unit in unit.geometry.map { polygon in Result { try geodesic.area(ofLonLat: toLonLat.apply(to: polygon)) } } }
-                })
-            case .parcels(let range):
-                var byCode = [Int32](repeating: -1, count: range.count), located = [Int32](repeating: -1, count: range.count)
-                var prepared: [Int: PreparedGeometry] = [:], buffer = PolygonRingBuffer()
-                var lastCode = "", lastUnit = unitOfCode[""].map { Int32($0) } ?? -1
-                for (k, i) in range.enumerated() {
-                    let code = parcels[i].unitCode
-                    if code != lastCode {
-                        lastCode = code
-                        lastUnit = unitOfCode[code].map { Int32($0) } ?? -1
-                    }
-                    byCode[k] = lastUnit
-                    guard let point = try InteriorPoint.of(parcels[i].geometry, buffer: &buffer) else { continue }
-                    let unit = try locator.polygon(holding: point) { position in
-                        guard let polygon = units[position].geometry else { return false }
-                        if prepared[position] == nil { prepared[position] = try PreparedGeometry(polygon) }
-                        return try prepared[position]!.covers(Geometry.point(x: point.x, y: point.y))
-                    }
-                    located[k] = unit.map { Int32($0) } ?? -1
-                }
-                return .parcels(byCode: byCode, located: located)
-            }
+        // The unit areas on this thread, whose PROJ context has read the CRS database already
+        // and keeps the transform for later steps; errors are thrown where main threw them.
+        let unitAreas = Result {
+            let geodesic = Geodesic(), toLonLat = try CoordinateTransform.onThisThread(from: crs, to: crs.geographic())
+            return units.map { unit in unit.geometry.map { polygon in Result { try geodesic.area(ofLonLat: toLonLat.apply(to: polygon)) } } }
         }
-        var match = UnitMatch(byCode: [], located: [], unitAreas: .success([]))
+        // Parts of at most 20,000 parcels, taken by the cores as they come free.
+        let size = max(1, min(20_000, (parcels.count + Parallel.threads - 1) / Parallel.threads))
+        let ranges = stride(from: 0, to: parcels.count, by: size).map { $0..<min($0 + size, parcels.count) }
+        let done = try Parallel.map(ranges) { range -> (byCode: [Int32], located: [Int32]) in
+            var byCode = [Int32](repeating: -1, count: range.count), located = [Int32](repeating: -1, count: range.count)
+            var prepared: [Int: PreparedGeometry] = [:], buffer = PolygonRingBuffer()
+            var lastCode = "", lastUnit = unitOfCode[""].map { Int32($0) } ?? -1
+            for (k, i) in range.enumerated() {
+                let code = parcels[i].unitCode
+                if code != lastCode {
+                    lastCode = code
+                    lastUnit = unitOfCode[code].map { Int32($0) } ?? -1
+                }
+                byCode[k] = lastUnit
+                guard let point = try InteriorPoint.of(parcels[i].geometry, buffer: &buffer) else { continue }
+                let unit = try locator.polygon(holding: point) { position in
+                    guard let polygon = units[position].geometry else { return false }
+                    if prepared[position] == nil { prepared[position] = try PreparedGeometry(polygon) }
+                    return try prepared[position]!.covers(Geometry.point(x: point.x, y: point.y))
+                }
+                located[k] = unit.map { Int32($0) } ?? -1
+            }
+            return (byCode, located)
+        }
+        var match = UnitMatch(byCode: [], located: [], unitAreas: unitAreas)
         match.byCode.reserveCapacity(parcels.count)
         match.located.reserveCapacity(parcels.count)
         for part in done {
-            switch part {
-            case .areas(let areas): match.unitAreas = areas
-            case .parcels(let byCode, let located):
-                match.byCode += byCode
-                match.located += located
-            }
+            match.byCode += part.byCode
+            match.located += part.located
         }
         return match
     }
