@@ -83,18 +83,47 @@ public enum Classifier {
         units: [VillageUnit], parcels: [LandParcel], builtUp: BuiltUpRegions.Result, seats: [GovernmentSeat] = [],
         codes: LandUseCodes = LandUseCodes(), parameters: ClassificationParameters = ClassificationParameters()
     ) throws -> [UnitClassification] {
-        var parcelsOfUnit: [String: [Int]] = [:]
-        for (index, parcel) in parcels.enumerated() { parcelsOfUnit[parcel.unitCode, default: []].append(index) }
+        // One pass over the parcels, summing each unit's land, construction land and
+        // construction land per seat region in the parcels' order; each unit code and land-use
+        // code is looked up once per run of equal values.
+        var slotOfCode: [String: Int] = [:]
+        for unit in units where slotOfCode[unit.code] == nil { slotOfCode[unit.code] = slotOfCode.count }
+        var unitArea = [Double](repeating: 0, count: slotOfCode.count), constructionArea = unitArea
+        var inRegion = [[Int: Double]](repeating: [:], count: slotOfCode.count)
+        var isConstruction: [String: Bool] = [:]
+        builtUp.regionOfParcel.withUnsafeBufferPointer { regionOfParcel in
+            parcels.withUnsafeBufferPointer { parcels in
+                var lastCode = "", lastSlot = slotOfCode[""] ?? -1
+                var lastUse = "", lastBuilt = codes.isConstruction("")
+                for i in parcels.indices {
+                    if parcels[i].unitCode != lastCode {
+                        lastCode = parcels[i].unitCode
+                        lastSlot = slotOfCode[lastCode] ?? -1
+                    }
+                    guard lastSlot >= 0 else { continue }
+                    let area = parcels[i].area
+                    unitArea[lastSlot] += area
+                    if parcels[i].landUse != lastUse {
+                        lastUse = parcels[i].landUse
+                        if let known = isConstruction[lastUse] {
+                            lastBuilt = known
+                        } else {
+                            lastBuilt = codes.isConstruction(lastUse)
+                            isConstruction[lastUse] = lastBuilt
+                        }
+                    }
+                    guard lastBuilt else { continue }
+                    constructionArea[lastSlot] += area
+                    if let r = regionOfParcel[i], builtUp.regions[r].rank != nil { inRegion[lastSlot][r, default: 0] += area }
+                }
+            }
+        }
         return try units.map { unit in
-            let mine = parcelsOfUnit[unit.code] ?? []
-            let built = mine.filter { codes.isConstruction(parcels[$0].landUse) }
-            // Construction area in each seat region.
-            var inRegion: [Int: Double] = [:]
-            for i in built { if let r = builtUp.regionOfParcel[i], builtUp.regions[r].rank != nil { inRegion[r, default: 0] += parcels[i].area } }
+            let slot = slotOfCode[unit.code]!
             let inside = try unit.geometry.map { polygon in try seats.filter { try polygon.covers($0.point) } } ?? []
             let figures = UnitFigures(
-                constructionSquareMetres: built.reduce(0) { $0 + parcels[$1].area }, unitSquareMetres: mine.reduce(0) { $0 + parcels[$1].area },
-                constructionByRegion: inRegion, seatsInside: inside)
+                constructionSquareMetres: constructionArea[slot], unitSquareMetres: unitArea[slot],
+                constructionByRegion: inRegion[slot], seatsInside: inside)
             return decide(unit, figures, builtUp: builtUp, parameters: parameters)
         }
     }

@@ -36,10 +36,13 @@ public enum Reconciliation {
     public static func check(_ inputs: AnalysisInputs, codes: LandUseCodes = LandUseCodes()) throws -> [Check] {
         var checks: [Check] = []
         let landUseFile = inputs.files[.landUse]
-        let totalArea = inputs.parcels.reduce(0) { $0 + $1.area }
+        let totalArea = inputs.parcels.withUnsafeBufferPointer { parcels in
+            var total = 0.0
+            for i in parcels.indices { total += parcels[i].area }
+            return total
+        }
 
-        let constructionCount = inputs.parcels.filter { codes.isConstruction($0.landUse) }.count
-        if constructionCount == 0 {
+        if !inputs.parcels.contains(where: { codes.isConstruction($0.landUse) }) {
             let codes = Set(inputs.parcels.prefix(1000).map(\.landUse)).sorted().prefix(8)
             checks.append(Check(
                 .error, "no-construction-land", layer: landUseFile,
@@ -71,29 +74,36 @@ public enum Reconciliation {
     static func parcelsAgainstUnits(_ inputs: AnalysisInputs, totalArea: Double) throws -> [Check] {
         var checks: [Check] = []
         let (landUseFile, villagesFile) = (inputs.files[.landUse], inputs.files[.villages])
-        let unitOfCode = Dictionary(inputs.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
-        let byLocation = try unitsByLocation(inputs.parcels, inputs.units)
+        let matched = try match(inputs)
+        let byLocation = matched.located
 
         var codeArea = 0.0, locationArea = 0.0, disagreeArea = 0.0
         var noUnit: [String: (count: Int, area: Double)] = [:], disagreements: [String] = [], disagreeCount = 0
         var parcelsOfUnit = [Int](repeating: 0, count: inputs.units.count), tbmjOfUnit = [Double](repeating: 0, count: inputs.units.count)
-        for (i, parcel) in inputs.parcels.enumerated() {
-            let byCode = unitOfCode[parcel.unitCode]
-            if let byCode {
-                codeArea += parcel.area
-                parcelsOfUnit[byCode] += 1
-                tbmjOfUnit[byCode] += parcel.area
-            } else {
-                noUnit[parcel.unitCode.isEmpty ? "(none)" : parcel.unitCode, default: (0, 0)].count += 1
-                noUnit[parcel.unitCode.isEmpty ? "(none)" : parcel.unitCode]!.area += parcel.area
-            }
-            if let located = byLocation[i] {
-                locationArea += parcel.area
-                if let byCode, byCode != located {
-                    disagreeArea += parcel.area
-                    disagreeCount += 1
-                    if disagreements.count < Check.exampleLimit {
-                        disagreements.append("parcel \(i): code \(parcel.unitCode), inside \(inputs.units[located].code)")
+        var located = 0
+        inputs.parcels.withUnsafeBufferPointer { parcels in
+            for i in parcels.indices {
+                let area = parcels[i].area
+                let byCode = matched.byCode[i] >= 0 ? Int(matched.byCode[i]) : nil
+                if let byCode {
+                    codeArea += area
+                    parcelsOfUnit[byCode] += 1
+                    tbmjOfUnit[byCode] += area
+                } else {
+                    let code = parcels[i].unitCode.isEmpty ? "(none)" : parcels[i].unitCode
+                    noUnit[code, default: (0, 0)].count += 1
+                    noUnit[code]!.area += area
+                }
+                if byLocation[i] >= 0 {
+                    let unit = Int(byLocation[i])
+                    located += 1
+                    locationArea += area
+                    if let byCode, byCode != unit {
+                        disagreeArea += area
+                        disagreeCount += 1
+                        if disagreements.count < Check.exampleLimit {
+                            disagreements.append("parcel \(i): code \(parcels[i].unitCode), inside \(inputs.units[unit].code)")
+                        }
                     }
                 }
             }
@@ -101,7 +111,6 @@ public enum Reconciliation {
         let count = inputs.parcels.count
         let codeShare = totalArea > 0 ? codeArea / totalArea : 0, locationShare = totalArea > 0 ? locationArea / totalArea : 0
         let matchedCount = parcelsOfUnit.reduce(0, +)
-        let located = byLocation.compactMap { $0 }.count
         let summary = "\(matchedCount) of \(count) parcels (\(percent(codeShare)) of the land) match a unit by code; \(located) (\(percent(locationShare))) lie inside a unit polygon"
         let summaryZh = "\(count)个图斑中\(matchedCount)个（占土地\(percent(codeShare))）按代码对应到村级单位；\(located)个（\(percent(locationShare))）位于村级单位范围内"
         if codeShare < minimumCodeMatchShare {
@@ -151,10 +160,10 @@ public enum Reconciliation {
 
         // A unit's polygon area against its parcels' TBMJ.
         var apart: [(code: String, share: Double, text: String)] = []
-        let geodesic = Geodesic(), toLonLat = try CoordinateTransform(from: inputs.crs, to: inputs.crs.geographic())
+        let unitAreas = try matched.unitAreas.get()
         for (u, unit) in inputs.units.enumerated() where parcelsOfUnit[u] > 0 {
-            guard let polygon = unit.geometry else { continue }
-            let area = try geodesic.area(ofLonLat: toLonLat.apply(to: polygon))
+            guard let result = unitAreas[u] else { continue }
+            let area = try result.get()
             let difference = abs(area - tbmjOfUnit[u]) / max(area, tbmjOfUnit[u])
             if difference > areaTolerance {
                 apart.append((unit.code, difference, "\(unit.code): polygon \(hectares(area)), parcels \(hectares(tbmjOfUnit[u]))"))
@@ -169,29 +178,6 @@ public enum Reconciliation {
                 .zh("\(apart.count)个单位的范围面积与其图斑面积之和相差超过\(percent(areaTolerance))", fix: "比例 s 按图斑面积计算；请确认村级单位与土地利用来自同一次调查"))
         }
         return checks
-    }
-
-    /// Each parcel's unit by location: the unit polygon holding the parcel's interior point.
-    /// Split over the cores; each part makes its own index and prepared polygons.
-    static func unitsByLocation(_ parcels: [LandParcel], _ units: [VillageUnit]) throws -> [Int?] {
-        let polygons = units.enumerated().compactMap { index, unit in unit.geometry.map { (index, $0) } }
-        guard !polygons.isEmpty else { return Array(repeating: nil, count: parcels.count) }
-        let chunk = max(1, (parcels.count + Parallel.threads - 1) / Parallel.threads)
-        let ranges = stride(from: 0, to: parcels.count, by: chunk).map { $0..<min($0 + chunk, parcels.count) }
-        let parts = try Parallel.map(ranges) { range -> [Int?] in
-            let index = try SpatialIndex(polygons.map(\.1))
-            var prepared: [Int: PreparedGeometry] = [:]
-            return try range.map { i in
-                let point = try parcels[i].geometry.pointOnSurface()
-                guard let bounds = point.bounds else { return nil }
-                for k in try index.query(bounds).sorted() {
-                    if prepared[k] == nil { prepared[k] = try PreparedGeometry(polygons[k].1) }
-                    if try prepared[k]!.covers(point) { return polygons[k].0 }
-                }
-                return nil
-            }
-        }
-        return parts.flatMap { $0 }
     }
 
     // MARK: Townships and points

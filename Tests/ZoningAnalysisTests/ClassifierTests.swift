@@ -77,4 +77,25 @@ import ZoningAnalysis
             parcels: parcels, builtUp: builtUp)
         #expect(classes.map(\.agrees) == [true, false, nil])
     }
+
+    /// The sums over a unit's parcels wherever they lie in the layer: two units' parcels
+    /// interleaved, land uses alternating between construction and not, a parcel of no unit,
+    /// and two units sharing one code (each gets all of that code's land).
+    @Test func sumsFollowTheCodesWhateverTheOrder() throws {
+        let (a, b) = ("370881002201", "370881002202")
+        let layout: [(String, String, Double)] = [
+            (a, "0701", 1_000), (b, "0103", 20_000), (a, "0103", 300_000), (b, "0702", 4_000),
+            ("370881009999", "0701", 50_000), (a, "0905", 6_000), (a, "1001", 900), (a, "0702", 70_000), (b, "0701", 800),
+        ]
+        let parcels = layout.enumerated().map { k, p in F.parcel(700_000 + Double(k) * 10_000, 4_000_000, landUse: p.1, unit: p.0, area: p.2) }
+        let builtUp = try BuiltUpRegions.delineate(parcels: parcels, seats: seats, crs: F.crs, outlines: false)
+        let classes = try Classifier.classify(units: [F.unit(a), F.unit(b), F.unit(b)], parcels: parcels, builtUp: builtUp)
+        // A: construction 0701 1 000 + 0905 (special land, 09) 6 000 + 0702 70 000; all its land
+        // adds 0103 300 000 and 1001 (railway, not construction) 900.
+        #expect(classes[0].constructionSquareMetres == 77_000 && classes[0].unitSquareMetres == 377_900)
+        // B (twice): construction 0702 4 000 + 0701 800; all land adds 0103 20 000.
+        #expect(classes[1].constructionSquareMetres == 4_800 && classes[1].unitSquareMetres == 24_800)
+        #expect(classes[2].constructionSquareMetres == 4_800 && classes[2].unitSquareMetres == 24_800)
+        #expect(classes.allSatisfy { $0.derivedClass.rawValue == "220" })
+    }
 }
