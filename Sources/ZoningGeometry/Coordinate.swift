@@ -163,15 +163,32 @@ extension Geometry {
     /// - Throws: `GEOSError.operationFailed` (named `operation`) for a nil geometry or one
     ///   without a coordinate sequence.
     static func copiedCoordinates(of simple: OpaquePointer?, _ context: GEOSContext, _ operation: String) throws -> [Coordinate] {
+        var xy: [Double] = []
+        let count = try copyXY(of: simple, into: &xy, at: 0, context, operation)
+        return (0..<count).map { Coordinate(x: xy[2 * $0], y: xy[2 * $0 + 1]) }
+    }
+
+    /// Copies the coordinates of `simple` (as `copiedCoordinates`) into `xy` as x, y pairs from
+    /// index `offset` on, in one GEOS call, growing `xy` to `offset + 2 × count` values when it
+    /// is shorter: what the buffers that loops over many parcels reuse (`PolygonRingBuffer`,
+    /// `appendShellVertices`) read each ring with.
+    /// - Returns: the number of coordinates copied.
+    static func copyXY(
+        of simple: OpaquePointer?, into xy: inout [Double], at offset: Int, _ context: GEOSContext, _ operation: String
+    ) throws -> Int {
         let h = context.handle
         guard let simple, let sequence = GEOSGeom_getCoordSeq_r(h, simple) else {
             throw GEOSError.operationFailed(operation: operation, message: context.takeError())
         }
         var size: UInt32 = 0
         try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), operation)
-        var xy = [Double](repeating: 0, count: Int(size) * 2)
-        try context.check(GEOSCoordSeq_copyToBuffer_r(h, sequence, &xy, 0, 0), operation)
-        return (0..<Int(size)).map { Coordinate(x: xy[2 * $0], y: xy[2 * $0 + 1]) }
+        let count = Int(size)
+        if xy.count < offset + 2 * count { xy.append(contentsOf: repeatElement(0, count: offset + 2 * count - xy.count)) }
+        if count > 0 {
+            let copied = xy.withUnsafeMutableBufferPointer { GEOSCoordSeq_copyToBuffer_r(h, sequence, $0.baseAddress! + offset, 0, 0) }
+            try context.check(copied, operation)
+        }
+        return count
     }
 
     private static func coordinateSequence(

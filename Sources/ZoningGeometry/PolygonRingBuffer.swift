@@ -73,19 +73,8 @@ public struct PolygonRingBuffer {
     }
 
     private mutating func append(ring: OpaquePointer?, exterior: Bool, _ context: GEOSContext) throws {
-        let h = context.handle
-        guard let ring, let sequence = GEOSGeom_getCoordSeq_r(h, ring) else {
-            throw GEOSError.operationFailed(operation: "PolygonRingBuffer.load", message: context.takeError())
-        }
-        var size: UInt32 = 0
-        try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), "PolygonRingBuffer.load")
-        let start = vertexCount, count = Int(size)
-        if storage.count < 2 * (start + count) { storage.append(contentsOf: repeatElement(0, count: max(2 * (start + count), 2 * storage.count) - storage.count)) }
-        if count > 0 {
-            try storage.withUnsafeMutableBufferPointer { buffer in
-                try context.check(GEOSCoordSeq_copyToBuffer_r(h, sequence, buffer.baseAddress! + 2 * start, 0, 0), "PolygonRingBuffer.load")
-            }
-        }
+        let start = vertexCount
+        let count = try Geometry.copyXY(of: ring, into: &storage, at: 2 * start, context, "PolygonRingBuffer.load")
         vertexCount += count
         rings.append(Ring(start: start, count: count, exterior: exterior))
     }

@@ -21,18 +21,7 @@ extension Geometry {
         let h = context.handle
         let start = xy.count
         func copy(_ simple: OpaquePointer?) throws {
-            guard let simple, let sequence = GEOSGeom_getCoordSeq_r(h, simple) else {
-                throw GEOSError.operationFailed(operation: "appendShellVertices", message: context.takeError())
-            }
-            var size: UInt32 = 0
-            try context.check(GEOSCoordSeq_getSize_r(h, sequence, &size), "appendShellVertices")
-            let offset = xy.count
-            xy.append(contentsOf: repeatElement(0, count: Int(size) * 2))
-            guard size > 0 else { return }
-            let copied = xy.withUnsafeMutableBufferPointer { buffer in
-                GEOSCoordSeq_copyToBuffer_r(h, sequence, buffer.baseAddress! + offset, 0, 0)
-            }
-            try context.check(copied, "appendShellVertices")
+            _ = try Geometry.copyXY(of: simple, into: &xy, at: xy.count, context, "appendShellVertices")
         }
         func visit(_ geometry: OpaquePointer) throws {
             guard GEOSisEmpty_r(h, geometry) == 0 else { return }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZoningGeometry
+import ZoningTestSupport
 @testable import ZoningAnalysis
 
 /// `UnitLocator` against GEOS's prepared `covers`: the first polygon in order that covers a

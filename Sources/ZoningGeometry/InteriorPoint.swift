@@ -1,5 +1,3 @@
-import ZoningGeometry
-
 /// A parcel's interior point, computed from its rings the way GEOS's `pointOnSurface` computes
 /// it (GEOS 3.11's `InteriorPointArea`), without making a GEOS point: per polygon, a horizontal
 /// scan line halfway between the two vertex heights nearest the middle of its extent; the
@@ -16,7 +14,7 @@ import ZoningGeometry
 /// _ = try buffer.load(Geometry(wkt: "POLYGON((0 0, 4 0, 4 2, 0 2, 0 0))"))
 /// InteriorPoint.of(buffer)  // .point((2.0, 1.0))
 /// ```
-enum InteriorPoint: Equatable {
+public enum InteriorPoint: Equatable, Sendable {
     case point(Coordinate)
     /// No polygon with a point (GEOS gives `POINT EMPTY`).
     case empty
@@ -25,7 +23,7 @@ enum InteriorPoint: Equatable {
 
     /// The interior point of the polygons `buffer` holds: each polygon's exterior ring, then its
     /// holes (`PolygonRingBuffer`).
-    static func of(_ buffer: PolygonRingBuffer) -> InteriorPoint {
+    public static func of(_ buffer: PolygonRingBuffer) -> InteriorPoint {
         var best: Coordinate?, bestWidth = -1.0
         var crossings: [Double] = []
         crossings.reserveCapacity(8)
@@ -106,7 +104,7 @@ enum InteriorPoint: Equatable {
     /// var buffer = PolygonRingBuffer()
     /// try InteriorPoint.of(parcel.geometry, buffer: &buffer)  // the point GEOS's pointOnSurface gives
     /// ```
-    static func of(_ geometry: Geometry, buffer: inout PolygonRingBuffer) throws -> Coordinate? {
+    public static func of(_ geometry: Geometry, buffer: inout PolygonRingBuffer) throws -> Coordinate? {
         if try buffer.load(geometry) {
             switch of(buffer) {
             case .point(let point): return point

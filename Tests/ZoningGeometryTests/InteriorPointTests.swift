@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ZoningGeometry
-@testable import ZoningAnalysis
+import ZoningTestSupport
 
 /// `InteriorPoint` against GEOS's own `pointOnSurface`, bit for bit, on shapes whose scan line
 /// passes through vertices, horizontal and vertical edges, holes and several polygons.
@@ -77,18 +77,5 @@ import ZoningGeometry
             #expect(try InteriorPoint.of(geometry, buffer: &buffer) == expected, "\(wkt)")
         }
         #expect(compared >= shapes.count - 1)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that failures repeat.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
