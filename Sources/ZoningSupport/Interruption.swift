@@ -82,12 +82,19 @@ public enum Interruption {
     }
 
     /// Moves `path` aside first (other threads writing into it by path then fail instead of
-    /// adding files behind the removal), then removes it.
+    /// adding files behind the removal), then removes it and anything made again at `path`.
     private static func removeWhileOthersWrite(_ path: String) {
         let aside = path + "-interrupted"
-        let target = rename(path, aside) == 0 ? aside : path
-        for _ in 0..<3 where FileManager.default.fileExists(atPath: target) {
-            try? FileManager.default.removeItem(atPath: target)
+        _ = rename(path, aside)
+        // Writer threads go on until `_exit`: one may add a file to the folder set aside while
+        // it is removed, or make the folder again under its own name (a writer creating its
+        // directories), so both are removed until neither is there (at most about 2 s).
+        let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000
+        while true {
+            let left = [aside, path].filter { FileManager.default.fileExists(atPath: $0) }
+            if left.isEmpty || DispatchTime.now().uptimeNanoseconds > deadline { return }
+            for target in left { try? FileManager.default.removeItem(atPath: target) }
+            if [aside, path].contains(where: { FileManager.default.fileExists(atPath: $0) }) { usleep(5_000) }
         }
     }
 
