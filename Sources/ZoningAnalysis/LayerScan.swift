@@ -111,7 +111,11 @@ struct LayerScan {
                 wrongType.append((id, type))
                 records[index].geometry = nil
             case .invalid:
-                let shape = records[index].geometry!
+                // `look` says invalid only of a geometry it saw; without one the record is missing.
+                guard let shape = records[index].geometry else {
+                    missing.append(id)
+                    break
+                }
                 let reason = (try shape.invalidityReason) ?? "invalid"
                 let before = abs(shape.area)
                 let fixed = try shape.makeValid()
