@@ -109,7 +109,7 @@ public struct InputReader: Sendable {
                 scans[role] = scan
             }
         }
-        guard let landUse = scans[.landUse], let landUseExtent = landUse.extent,
+        guard var landUse = scans[.landUse], let landUseExtent = landUse.extent,
             let crs = landUse.crs(over: nil, hints: hints, checks: &checks)
         else { throw InputChecksFailed(checks: checks, strict: false) }
         if crs.isGeographic || !crs.unitName.lowercased().hasPrefix("met") {
@@ -123,7 +123,10 @@ public struct InputReader: Sendable {
         var inputs = AnalysisInputs(crs: crs)
         inputs.extents[.landUse] = landUseExtent
         for (role, scan) in scans { inputs.files[role] = scan.file }
-        var moved: [LayerRole: [LayerScan.Record]] = [.landUse: landUse.records]
+        // The land use's records are used up by `parcels` (read once, then freed): no other
+        // copy of them may stay, or they would be copied whole instead.
+        scans[.landUse] = nil
+        var moved: [LayerRole: [LayerScan.Record]] = [:]
         for role in LayerRole.allCases where role != .landUse {
             guard let scan = scans[role], let extent = scan.extent,
                 let layerCRS = scan.crs(over: (landUseExtent, crs), hints: hints, checks: &checks) else { continue }
@@ -161,7 +164,7 @@ public struct InputReader: Sendable {
             moved[role] = records
         }
 
-        inputs.parcels = parcels(landUse, &checks)
+        inputs.parcels = parcels(&landUse, &checks)
         if let scan = scans[.villages], let records = moved[.villages] {
             var residential = Set<String>()
             for parcel in inputs.parcels where parcel.landUse.hasPrefix("07") { residential.insert(parcel.unitCode) }
@@ -195,41 +198,60 @@ public struct InputReader: Sendable {
     static let largestParcelArea = 1e10
     static let largestParcelAreaText = "1e10"
 
-    func parcels(_ scan: LayerScan, _ checks: inout CheckList) -> [LandParcel] {
+    func parcels(_ scan: inout LayerScan, _ checks: inout CheckList) -> [LandParcel] {
         var codes = CodeTally(scan: scan, role: .location, fields: fields)
+        // Used up here: each record's geometry moves into its parcel, and its attributes are
+        // freed as soon as they are read, while they are still in the cache.
+        var records = scan.records
+        scan.records = []
+        defer { records = [] }
         var noArea: [Int] = [], badArea: [String] = [], padded = 0, paddedExample = ""
         var parcels: [LandParcel] = []
-        parcels.reserveCapacity(scan.records.count)
+        parcels.reserveCapacity(records.count)
         // The roles' columns looked up once (what `scan.value` looks up for each record).
         let areaColumn = scan.columns[.area], settlementColumn = scan.columns[.settlement], landUseColumn = scan.columns[.landUse]
-        func value(_ record: LayerScan.Record, _ column: Int?) -> AttributeValue {
-            guard let column, column < record.attributes.count else { return .null }
-            return record.attributes[column]
+        func value(_ attributes: [AttributeValue], _ column: Int?) -> AttributeValue {
+            guard let column, column < attributes.count else { return .null }
+            return attributes[column]
         }
-        for record in scan.records {
-            guard let geometry = record.geometry else { continue }
-            let code = codes.read(record)
-            let areaValue = value(record, areaColumn)
-            var area = areaValue.doubleValue ?? Double(areaValue.description)
+        // Land-use and settlement values repeat (a few dozen codes in a county): each distinct
+        // value is trimmed and read once, and its parcels share the string.
+        var landUses: [AttributeValue: (code: String, padded: Bool)] = [:], settlements: [AttributeValue: String?] = [:]
+        for index in records.indices {
+            guard let geometry = records[index].geometry.take() else { continue }
+            let id = records[index].id, attributes = records[index].attributes
+            records[index].attributes = []
+            let code = codes.read(attributes, id: id)
+            let areaValue = value(attributes, areaColumn)
+            var area = areaValue.doubleValue ?? (areaValue.isNull ? nil : Double(areaValue.description))
             if let value = area, !(value.isFinite && value >= 0 && value <= Self.largestParcelArea) {
                 // NaN, a negative or an impossible area would pass into every share and total.
-                badArea.append("\(scan.label(record.id)): \(areaValue.description.trimmingCharacters(in: .whitespaces))")
+                badArea.append("\(scan.label(id)): \(areaValue.description.trimmingCharacters(in: .whitespaces))")
                 area = nil
             } else if area == nil {
-                noArea.append(record.id)
+                noArea.append(id)
             }
-            let settlement = value(record, settlementColumn)
-            var landUse = value(record, landUseColumn).description.trimmingBlanks()
-            if landUse.count == 3, landUse.allSatisfy(\.isNumber) {
-                // 三调 codes have 4 characters; a numeric field drops the leading zero (0701 → 701).
-                if padded == 0 { paddedExample = "\(landUse) → 0\(landUse)" }
-                landUse = "0" + landUse
+            let settlementValue = value(attributes, settlementColumn)
+            let settlement: String?
+            if let known = settlements[settlementValue] {
+                settlement = known
+            } else {
+                settlement = settlementValue.isNull ? nil : settlementValue.description.trimmingBlanks()
+                settlements[settlementValue] = .some(settlement)
+            }
+            let landUseValue = value(attributes, landUseColumn)
+            let landUse: (code: String, padded: Bool)
+            if let known = landUses[landUseValue] {
+                landUse = known
+            } else {
+                landUse = Self.landUseCode(landUseValue)
+                landUses[landUseValue] = landUse
+            }
+            if landUse.padded {
+                if padded == 0 { paddedExample = "\(landUse.code.dropFirst()) → \(landUse.code)" }
                 padded += 1
             }
-            parcels.append(LandParcel(
-                geometry: geometry, landUse: landUse,
-                settlement: settlement.isNull ? nil : settlement.description.trimmingBlanks(),
-                unitCode: code?.digits ?? "", area: area ?? geometry.area))
+            parcels.append(LandParcel(geometry: geometry, landUse: landUse.code, settlement: settlement, unitCode: code?.digits ?? "", area: area ?? geometry.area))
         }
         codes.report(to: &checks, unreadable: .warning, fix: "these parcels count for no unit; correct \(fields[.location])",
                      fixZh: "这些图斑不计入任何单位；请更正\(fields[.location])")
@@ -260,6 +282,15 @@ public struct InputReader: Sendable {
                 .zh("\(noArea.count)个图斑没有面积", fix: "使用其在\(scan.source.crs?.shortDescription ?? "图层坐标系")中的平面面积（比椭球面积最多大0.05%）"))
         }
         return parcels
+    }
+
+    /// A parcel's land-use code from its cell, blanks trimmed. 三调 codes have 4 characters; a
+    /// numeric field drops the leading zero, so 3 digits are read with it restored
+    /// (`701` → `0701`, `padded` true).
+    static func landUseCode(_ value: AttributeValue) -> (code: String, padded: Bool) {
+        let code = value.description.trimmingBlanks()
+        if code.count == 3, code.allSatisfy(\.isNumber) { return ("0" + code, true) }
+        return (code, false)
     }
 
     /// The village-level units. `residential` holds the codes of the units with residential
@@ -542,7 +573,9 @@ extension InputReader {
 /// Reads one layer's codes and tallies what was met: codes normalised from other forms (a
 /// note), codes of the wrong level and unreadable ones (with the severity the caller gives).
 struct CodeTally {
-    let scan: LayerScan
+    /// The layer's file and source, for messages (not the scan: its records stay its own).
+    let file: String
+    let source: FeatureSource
     let role: FieldRole
     let field: String
     /// The level every code must have, if any.
@@ -558,7 +591,8 @@ struct CodeTally {
     private let column: Int?
 
     init(scan: LayerScan, role: FieldRole, fields: FieldNames, level: AdministrativeCode.Level? = nil) {
-        self.scan = scan
+        file = scan.file
+        source = scan.source
         self.role = role
         self.field = fields[role]
         self.level = level
@@ -566,7 +600,12 @@ struct CodeTally {
     }
 
     mutating func read(_ record: LayerScan.Record) -> AdministrativeCode? {
-        let value = column.map { $0 < record.attributes.count ? record.attributes[$0] : .null } ?? .null  // scan.value(record, role)
+        read(record.attributes, id: record.id)
+    }
+
+    /// The code in a record's attributes (`id`: its position in the file, for messages).
+    mutating func read(_ attributes: [AttributeValue], id: Int) -> AdministrativeCode? {
+        let value = column.map { $0 < attributes.count ? attributes[$0] : .null } ?? .null  // scan.value(record, role)
         let reading: (code: AdministrativeCode, form: AdministrativeCode.Form?)?
         if let last, last.value == value {
             reading = last.reading
@@ -578,12 +617,12 @@ struct CodeTally {
         }
         last = (value, reading)
         guard let (code, form) = reading else {
-            unreadable.append("\(scan.label(record.id)): \"\(value.description)\"")
+            unreadable.append("\(source.label(ofRecord: id)): \"\(value.description)\"")
             return nil
         }
         if let form { forms[form, default: (0, "\(value.description) → \(code)")].count += 1 }
         if let level, code.level != level {
-            wrongLevel.append("\(scan.label(record.id)): \(value.description) names a \(code.level)")
+            wrongLevel.append("\(source.label(ofRecord: id)): \(value.description) names a \(code.level)")
             return nil
         }
         return code
@@ -591,17 +630,17 @@ struct CodeTally {
 
     func report(to checks: inout CheckList, unreadable severity: Check.Severity, fix: String, fixZh: String) {
         for (form, tally) in forms.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            checks.add(Check(.note, "code-normalised", layer: scan.file, field: field,
+            checks.add(Check(.note, "code-normalised", layer: file, field: field,
                              "\(tally.count) codes are written as a \(form.rawValue)", fix: "read by their significant digits (\(tally.example))")
                 .zh("\(tally.count)个代码写作\(form.zh)", fix: "按有效位读取（\(tally.example)）"))
         }
         if !unreadable.isEmpty {
-            checks.add(Check(severity, "code-unreadable", layer: scan.file, field: field,
+            checks.add(Check(severity, "code-unreadable", layer: file, field: field,
                              "\(unreadable.count) values are not statistical division codes", fix: fix, examples: unreadable)
                 .zh("\(unreadable.count)个值不是统计用区划代码", fix: fixZh))
         }
         if let level, !wrongLevel.isEmpty {
-            checks.add(Check(.error, "code-level", layer: scan.file, field: field,
+            checks.add(Check(.error, "code-level", layer: file, field: field,
                              "\(wrongLevel.count) codes do not name a \(level) (12 significant digits)", fix: fix, examples: wrongLevel)
                 .zh("\(wrongLevel.count)个代码不是村级代码（12位有效数字）", fix: fixZh))
         }

@@ -93,16 +93,23 @@ extension Geometry {
     /// let square = try [0.0, 0, 1, 0, 1, 1, 0, 1, 0, 0].withUnsafeBufferPointer { try Geometry.polygon(shellXY: $0) }
     /// square.area   // 1.0 (CRS units²)
     /// ```
+    ///
+    /// With `provingSimple`, `SimpleRing` looks at the ring in `xy` as it is built (what
+    /// `isValidQuickly` would do later, copying the ring out of GEOS again), and the polygon
+    /// remembers the answer: a reader builds and checks each parcel while its vertices are at hand.
     /// - Throws: `GEOSError.operationFailed` naming the problem when the ring is not closed or
     ///   too short.
-    public static func polygon(shellXY xy: UnsafeBufferPointer<Double>) throws -> Geometry {
+    public static func polygon(shellXY xy: UnsafeBufferPointer<Double>, provingSimple: Bool = false) throws -> Geometry {
         let context = GEOSContext.current
         let h = context.handle
         let sequence = try coordinateSequence(xy: xy, context, "polygon")
         guard let ring = GEOSGeom_createLinearRing_r(h, sequence) else {
             throw GEOSError.operationFailed(operation: "polygon", message: context.takeError())
         }
-        return try context.geometry(GEOSGeom_createPolygon_r(h, ring, nil, 0), "polygon")
+        guard let polygon = GEOSGeom_createPolygon_r(h, ring, nil, 0) else {
+            throw GEOSError.operationFailed(operation: "polygon", message: context.takeError())
+        }
+        return Geometry(taking: polygon, context: context, provedSimple: provingSimple ? SimpleRing.isCertainlySimple(xy: xy) : nil)
     }
 
     /// A multi-geometry or collection of copies of `parts`.

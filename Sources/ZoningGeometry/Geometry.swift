@@ -22,10 +22,14 @@ import CGEOS
 public final class Geometry: @unchecked Sendable {
     // @unchecked: the handle is never mutated after `init`; see "Threads" above.
     @usableFromInline let handle: OpaquePointer
+    /// For a polygon of one ring built by `polygon(shellXY:provingSimple:)`: whether
+    /// `SimpleRing` proved the ring simple as it was built. Nil when nobody looked.
+    let provedSimple: Bool?
 
     /// Takes ownership of a GEOS geometry: it is destroyed with this object.
-    init(taking handle: OpaquePointer, context: GEOSContext) {
+    init(taking handle: OpaquePointer, context: GEOSContext, provedSimple: Bool? = nil) {
         self.handle = handle
+        self.provedSimple = provedSimple
         Geometry.fillEnvelopeCaches(handle, context.handle)
     }
 

@@ -156,8 +156,10 @@ extension Geometry {
         isCertainlySimplePolygon || isValid
     }
 
-    /// Whether this is a polygon without holes whose ring `SimpleRing` proves simple.
+    /// Whether this is a polygon without holes whose ring `SimpleRing` proves simple (or
+    /// proved it as the polygon was built).
     var isCertainlySimplePolygon: Bool {
+        if let provedSimple { return provedSimple }
         let h = GEOSContext.currentHandle
         guard GEOSGeomTypeId_r(h, handle) == Int32(GEOS_POLYGON.rawValue), GEOSGetNumInteriorRings_r(h, handle) == 0,
             let shell = GEOSGetExteriorRing_r(h, handle), let sequence = GEOSGeom_getCoordSeq_r(h, shell)

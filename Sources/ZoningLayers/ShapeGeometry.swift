@@ -83,7 +83,7 @@ public enum ShapeGeometry {
             }
             if view.partCount == 1 {
                 view.copy(0..<view.pointCount, into: &xy)
-                return .some(try xy.withUnsafeBufferPointer { try Geometry.polygon(shellXY: $0) })
+                return .some(try xy.withUnsafeBufferPointer { try Geometry.polygon(shellXY: $0, provingSimple: true) })
             }
             let rings = (0..<view.partCount).map { part in
                 (view.partStart(part)..<view.partEnd(part)).map { Coordinate(x: view.x($0), y: view.y($0)) }

@@ -113,8 +113,9 @@ public final class ShapefileLayerReader {
 
     /// Calls `body` with every feature in file order, skipping the records flagged deleted
     /// (listed in `deletedRecords` afterwards). Records are decoded in batches on
-    /// `Parallel.threads` threads; a bad record throws the same error, at the same place in
-    /// the order, as reading one record at a time.
+    /// `Parallel.threads` threads, the next batch while `body` is given this one (on the
+    /// calling thread); a bad record throws the same error, at the same place in the order, as
+    /// reading one record at a time.
     public func forEach(_ body: (Feature) throws -> Void) throws {
         deletedRecords = []
         // The .shp and .dbf mapped once for every thread, and unmapped when the reading ends.
@@ -137,9 +138,11 @@ public final class ShapefileLayerReader {
             handles.append(Reading(try ShapefileDataset(path: path), try TextDecoder(encoding.encoding), selectedColumns, records: records, table: table))
         }
         let shared = Handles(handles)
-        let batch = Self.batchPerThread * threads
-        for start in stride(from: 0, to: count, by: batch) {
-            let end = min(start + batch, count)
+        let batch = Self.batchPerThread * threads, total = count
+        // The next batch is decoded while this one is handed over: `body` runs in file order on
+        // this thread, and the decoding threads never wait for it.
+        @Sendable func decode(_ start: Int) -> Decoded {
+            let end = min(start + batch, total)
             let decoded = Decoded(count: end - start)
             let share = (end - start + threads - 1) / threads
             DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -152,9 +155,23 @@ public final class ShapefileLayerReader {
             }
             records?.release(start..<end)
             table?.release(start..<end)
-            for k in 0..<(end - start) {
-                if let feature = try decoded.take(k).get() { try body(feature) } else { deletedRecords.append(start + k) }
+            return decoded
+        }
+        let ahead = DispatchGroup()
+        // Whatever happens to `body`, the batch being decoded ahead is finished before the
+        // handles and mappings it uses go.
+        defer { ahead.wait() }
+        var current = decode(0)
+        for start in stride(from: 0, to: total, by: batch) {
+            let next = NextBatch()
+            if start + batch < total {
+                DispatchQueue.global().async(group: ahead) { next.decoded = decode(start + batch) }
             }
+            for k in 0..<min(batch, total - start) {
+                if let feature = try current.take(k).get() { try body(feature) } else { deletedRecords.append(start + k) }
+            }
+            ahead.wait()
+            if let decoded = next.decoded { current = decoded }
         }
     }
 }
@@ -183,6 +200,12 @@ private final class Reading {
 private final class Handles: @unchecked Sendable {
     let handles: [Reading]
     init(_ handles: [Reading]) { self.handles = handles }
+}
+
+/// The batch decoded ahead, set by the decoding task before its group is left and read only
+/// after waiting for it.
+private final class NextBatch: @unchecked Sendable {
+    var decoded: Decoded?
 }
 
 /// A batch's decoded records, each slot written by one thread before the batch is handed over.

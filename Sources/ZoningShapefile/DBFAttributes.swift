@@ -93,7 +93,7 @@ extension ShapefileDataset {
         case .character?, nil:
             if bytes.isEmpty { return .null }
             do {
-                return .string(try decoder.decode(Array(bytes)).trimmingTrailingSpaces())
+                return .string(try decoder.decode(bytes).trimmingTrailingSpaces())
             } catch {
                 throw bad("\(error)")
             }
@@ -170,6 +170,8 @@ extension ShapefileDataset {
 
 extension String {
     fileprivate func trimmingTrailingSpaces() -> String {
+        // Cells come trimmed: most end in neither, and the string is kept as it is (shared).
+        guard let last = utf8.last, last == UInt8(ascii: " ") || last == 0 else { return self }
         var text = self
         while text.last == " " || text.last == "\0" { text.removeLast() }
         return text

@@ -138,16 +138,25 @@ public enum TextEncodingError: Error, Equatable, Sendable, CustomStringConvertib
 }
 
 /// Decodes many strings in one encoding with one iconv handle: what readers use per field
-/// value. ASCII bytes skip iconv altogether, and text that went through iconv is remembered
-/// (up to `cacheLimit` distinct values), so a value repeated on every record — a village's
-/// name on each of its 2,500 parcels, a land-use name — is converted once.
+/// value. ASCII bytes skip iconv altogether, and a value longer than a small string (15 bytes
+/// of UTF-8, which Swift keeps inline) is remembered by its bytes (up to `cacheLimit` distinct
+/// values), so a value repeated on every record — a village's name or its 19-character code on
+/// each of its 2,500 parcels, a land-use name — is converted and stored once, and every record
+/// shares that one string.
 ///
-/// Not `Sendable`: an iconv handle keeps conversion state. Make one per task.
+/// ```swift
+/// let decoder = try TextDecoder(.gbk)
+/// try decoder.decode([0xB4, 0xE5])   // "村"
+/// ```
+///
+/// Not `Sendable`: an iconv handle keeps conversion state, and the cache is not locked. Make
+/// one per task.
 public final class TextDecoder {
     public let encoding: TextEncoding
     private let converter: Converter?
-    /// Converted text by its bytes; values past the limit are converted each time.
-    private var cache: [[UInt8]: String] = [:]
+    /// Decoded text by a hash of its bytes, with the bytes to confirm a hit; values past the
+    /// limit, and a value whose hash another value took first, are decoded each time.
+    private var cache: [UInt64: (bytes: [UInt8], text: String)] = [:]
     public static let cacheLimit = 8192
 
     public init(_ encoding: TextEncoding) throws {
@@ -157,31 +166,57 @@ public final class TextDecoder {
 
     /// - Throws: `TextEncodingError.undecodable` with the offset of the first bad byte.
     public func decode(_ bytes: [UInt8]) throws -> String {
-        guard let converter, bytes.contains(where: { $0 >= 0x80 }) else {
-            if encoding == .utf8 {
-                guard let text = String(validating: bytes, as: UTF8.self) else {
-                    throw TextEncodingError.undecodable(encoding: encoding.name, offset: Self.firstInvalidUTF8(bytes))
-                }
-                return text
+        try bytes.withUnsafeBytes { try decode($0) }
+    }
+
+    /// The same as `decode(_:)` for bytes in place (a cell of a mapped table): nothing is
+    /// copied unless the value is new.
+    /// - Throws: `TextEncodingError.undecodable` with the offset of the first bad byte.
+    public func decode(_ bytes: UnsafeRawBufferPointer) throws -> String {
+        let ascii = !bytes.contains { $0 >= 0x80 }
+        // Inline strings cost no allocation: nothing to share.
+        if ascii, bytes.count <= 15 { return String(decoding: bytes, as: UTF8.self) }
+        let key = Self.hash(bytes)
+        if let known = cache[key], known.bytes.elementsEqual(bytes) { return known.text }
+        let text: String
+        if ascii {
+            text = String(decoding: bytes, as: UTF8.self)
+        } else if let converter {
+            let utf8 = try converter.convert(Array(bytes)) { offset in
+                TextEncodingError.undecodable(encoding: encoding.name, offset: offset)
             }
-            return String(decoding: bytes, as: UTF8.self)  // ASCII
+            text = String(decoding: utf8, as: UTF8.self)
+        } else {
+            guard let valid = String(validating: bytes, as: UTF8.self) else {
+                throw TextEncodingError.undecodable(encoding: encoding.name, offset: Self.firstInvalidUTF8(Array(bytes)))
+            }
+            text = valid
         }
-        if let known = cache[bytes] { return known }
-        let utf8 = try converter.convert(bytes) { offset in
-            TextEncodingError.undecodable(encoding: encoding.name, offset: offset)
-        }
-        let text = String(decoding: utf8, as: UTF8.self)
-        if cache.count < Self.cacheLimit { cache[bytes] = text }
+        if cache.count < Self.cacheLimit, cache[key] == nil { cache[key] = (Array(bytes), text) }
         return text
     }
 
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
-        var low = 0, high = bytes.count
-        while low < high {  // longest valid prefix, by bisection
-            let middle = (low + high + 1) / 2
-            if String(validating: bytes.prefix(middle), as: UTF8.self) != nil { low = middle } else { high = middle - 1 }
+    /// FNV-1a over the bytes: cheap, and good enough to spread a few thousand distinct values.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8 character: the length
+    /// of the longest valid prefix. (Validity of a prefix is not monotone — a prefix that cuts
+    /// a character is invalid while a longer one is not — so it is found by decoding, not by
+    /// bisection.)
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput, .error: return offset
+            }
         }
-        return low
     }
 }
 

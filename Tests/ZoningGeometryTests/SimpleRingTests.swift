@@ -20,13 +20,17 @@ import ZoningTestSupport
     }
 
     /// The proof against GEOS on one ring: never simple where GEOS says invalid, and
-    /// `isValidQuickly` always GEOS's answer. Returns whether the proof held.
+    /// `isValidQuickly` always GEOS's answer, whether the polygon was proved as it was built
+    /// (`provingSimple`, as readers build parcels) or is proved afterwards. Returns whether the
+    /// proof held.
     @discardableResult
     static func agrees(_ xy: [Double], _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
         let shape = try polygon(xy)
         let proved = certain(xy), valid = shape.isValid
         if proved { #expect(valid, comment, sourceLocation: sourceLocation) }
         #expect(shape.isValidQuickly == valid, comment, sourceLocation: sourceLocation)
+        let built = try xy.withUnsafeBufferPointer { try Geometry.polygon(shellXY: $0, provingSimple: true) }
+        #expect(built.isValid == valid && built.isValidQuickly == valid, comment, sourceLocation: sourceLocation)
         return proved
     }
 

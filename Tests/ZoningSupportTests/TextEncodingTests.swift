@@ -85,4 +85,30 @@ import ZoningSupport
             #expect(try values.map { try decoder.decode($0) } == expected)
         }
     }
+
+    /// Long values (past a small string's 15 bytes) are remembered too, in every encoding:
+    /// 19-character survey codes and UTF-8 names, more of them than the cache holds, come back
+    /// as a fresh decoder reads them, and bad UTF-8 still throws each time with its offset.
+    @Test func longValuesAreRememberedAndStayRight() throws {
+        let codes = (0..<(TextDecoder.cacheLimit + 500)).map { Array(String(format: "370299%03d%03d0000000", $0 / 1000, $0 % 1000).utf8) }
+        #expect(codes[1].count == 19)
+        let names = (0..<300).map { Array("东营区第\($0)村民委员会".utf8) }
+        for encoding in [TextEncoding.utf8, .gbk] {
+            let decoder = try TextDecoder(encoding)
+            for _ in 0..<2 {
+                #expect(try codes.map { try decoder.decode($0) } == codes.map { String(decoding: $0, as: UTF8.self) })
+            }
+            // In place, from a buffer, as the .dbf reader decodes its cells.
+            #expect(try codes[7].withUnsafeBytes { try decoder.decode($0) } == "3702990000070000000")
+        }
+        let utf8 = try TextDecoder(.utf8)
+        for _ in 0..<2 { #expect(try names.map { try utf8.decode($0) } == names.map { String(decoding: $0, as: UTF8.self) }) }
+        let badUTF8 = Array("东营区第一村".utf8) + [0xE4, 0xB8]  // cut inside a character
+        for _ in 0..<2 {
+            #expect(throws: TextEncodingError.undecodable(encoding: "UTF-8", offset: 18)) { try utf8.decode(badUTF8) }
+        }
+        // The offset is the longest valid prefix even where a shorter prefix cuts a character.
+        #expect(throws: TextEncodingError.undecodable(encoding: "UTF-8", offset: 5)) { try utf8.decode(Array("ab东".utf8) + [0xFF, 0x41]) }
+        #expect(throws: TextEncodingError.undecodable(encoding: "UTF-8", offset: 0)) { try utf8.decode([0xB4, 0xE5]) }
+    }
 }
