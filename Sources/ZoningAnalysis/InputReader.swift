@@ -669,31 +669,39 @@ enum RegionKind {
 /// let transforms = PreparedTransforms(sources)      // starts at once
 /// let mover = try transforms.take(from: facilitiesCRS, to: crs) ?? CoordinateTransform(from: facilitiesCRS, to: crs)
 /// ```
-private final class PreparedTransforms: @unchecked Sendable {
-    // @unchecked: `made` is written by the one preparing task before `group` is left, and read
-    // only after waiting for it.
-    private let group = DispatchGroup()
-    private var made: [Pair: CoordinateTransform] = [:]
+private final class PreparedTransforms {
+    private let pending: Parallel.Pending<Made>?
+    private var made: Made?
 
     private struct Pair: Hashable {
         var source: CoordinateReferenceSystem
         var target: CoordinateReferenceSystem
     }
 
+    /// The transformations found, by pair; `@unchecked` because a `CoordinateTransform` is
+    /// used by one task at a time: made by the preparing task, then handed over whole.
+    private final class Made: @unchecked Sendable {
+        var byPair: [Pair: CoordinateTransform] = [:]
+    }
+
     init(_ sources: [LayerRole: FeatureSource]) {
-        guard let target = sources[.landUse]?.crs else { return }
+        guard let target = sources[.landUse]?.crs else {
+            pending = nil
+            return
+        }
         let needed = Array(Set(sources.compactMap { role, source in role == .landUse ? nil : source.crs }).filter { $0 != target })
-        guard !needed.isEmpty else { return }
-        DispatchQueue.global().async(group: group) { [self] in
+        pending = needed.isEmpty ? nil : Parallel.Pending {
+            let made = Made()
             for source in needed {
-                if let transform = try? CoordinateTransform(from: source, to: target) { made[Pair(source: source, target: target)] = transform }
+                if let transform = try? CoordinateTransform(from: source, to: target) { made.byPair[Pair(source: source, target: target)] = transform }
             }
+            return made
         }
     }
 
     /// The transformation from `source` to `target` when it was prepared (waiting for it), else nil.
     func take(from source: CoordinateReferenceSystem, to target: CoordinateReferenceSystem) -> CoordinateTransform? {
-        group.wait()
-        return made.removeValue(forKey: Pair(source: source, target: target))
+        if made == nil { made = try? pending?.value() }
+        return made?.byPair.removeValue(forKey: Pair(source: source, target: target))
     }
 }

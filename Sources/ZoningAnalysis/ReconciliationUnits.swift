@@ -31,16 +31,11 @@ extension Reconciliation {
         let units = inputs.units, parcels = inputs.parcels, crs = inputs.crs
         let unitOfCode = Dictionary(units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         let locator = try UnitLocator(units.map(\.geometry))
-        // The unit areas on this thread, whose PROJ context has read the CRS database already
-        // and keeps the transform for later steps; errors are thrown where main threw them.
-        let unitAreas = Result {
-            let geodesic = Geodesic(), toLonLat = try CoordinateTransform.onThisThread(from: crs, to: crs.geographic())
-            return units.map { unit in unit.geometry.map { polygon in Result { try geodesic.area(ofLonLat: toLonLat.apply(to: polygon)) } } }
-        }
-        // Parts of at most 20,000 parcels, taken by the cores as they come free.
+        // Parts of at most 20,000 parcels, taken by the cores as they come free; the pass starts
+        // aside at once, while this thread measures the units.
         let size = max(1, min(20_000, (parcels.count + Parallel.threads - 1) / Parallel.threads))
         let ranges = stride(from: 0, to: parcels.count, by: size).map { $0..<min($0 + size, parcels.count) }
-        let done = try Parallel.map(ranges) { range -> (byCode: [Int32], located: [Int32]) in
+        let pass = Parallel.Pending { try Parallel.map(ranges) { range -> (byCode: [Int32], located: [Int32]) in
             var byCode = [Int32](repeating: -1, count: range.count), located = [Int32](repeating: -1, count: range.count)
             var prepared: [Int: PreparedGeometry] = [:], buffer = PolygonRingBuffer()
             var lastCode = "", lastUnit = unitOfCode[""].map { Int32($0) } ?? -1
@@ -60,7 +55,14 @@ extension Reconciliation {
                 located[k] = unit.map { Int32($0) } ?? -1
             }
             return (byCode, located)
+        } }
+        // The unit areas on this thread, whose PROJ context keeps the transform for later steps
+        // (the built-up and coverage areas); errors are thrown where main threw them.
+        let unitAreas = Result {
+            let geodesic = Geodesic(), toLonLat = try CoordinateTransform.onThisThread(from: crs, to: crs.geographic())
+            return units.map { unit in unit.geometry.map { polygon in Result { try geodesic.area(ofLonLat: toLonLat.apply(to: polygon)) } } }
         }
+        let done = try pass.value()
         var match = UnitMatch(byCode: [], located: [], unitAreas: unitAreas)
         match.byCode.reserveCapacity(parcels.count)
         match.located.reserveCapacity(parcels.count)

@@ -157,21 +157,16 @@ public final class ShapefileLayerReader {
             table?.release(start..<end)
             return decoded
         }
-        let ahead = DispatchGroup()
-        // Whatever happens to `body`, the batch being decoded ahead is finished before the
-        // handles and mappings it uses go.
-        defer { ahead.wait() }
         var current = decode(0)
         for start in stride(from: 0, to: total, by: batch) {
-            let next = NextBatch()
-            if start + batch < total {
-                DispatchQueue.global().async(group: ahead) { next.decoded = decode(start + batch) }
-            }
+            let next = start + batch < total ? Parallel.Pending { decode(start + batch) } : nil
+            // Whatever happens to `body`, the batch decoded ahead is finished before the
+            // handles and mappings it uses go.
+            defer { _ = try? next?.value() }
             for k in 0..<min(batch, total - start) {
                 if let feature = try current.take(k).get() { try body(feature) } else { deletedRecords.append(start + k) }
             }
-            ahead.wait()
-            if let decoded = next.decoded { current = decoded }
+            if let next { current = try next.value() }
         }
     }
 }
@@ -182,7 +177,8 @@ public final class ShapefileLayerReader {
 private final class Reading {
     let dataset: ShapefileDataset
     let decoder: TextDecoder
-    let columns: Set<Int>?
+    /// Ascending, so that a bad value is met in table order.
+    let columns: [Int]?
     let records: ShapeRecords?
     let table: DBFRecords?
     var xy: [Double] = []
@@ -190,7 +186,7 @@ private final class Reading {
     init(_ dataset: ShapefileDataset, _ decoder: TextDecoder, _ columns: Set<Int>?, records: ShapeRecords?, table: DBFRecords?) {
         self.dataset = dataset
         self.decoder = decoder
-        self.columns = columns
+        self.columns = columns?.sorted()
         self.records = records
         self.table = table
     }
@@ -200,12 +196,6 @@ private final class Reading {
 private final class Handles: @unchecked Sendable {
     let handles: [Reading]
     init(_ handles: [Reading]) { self.handles = handles }
-}
-
-/// The batch decoded ahead, set by the decoding task before its group is left and read only
-/// after waiting for it.
-private final class NextBatch: @unchecked Sendable {
-    var decoded: Decoded?
 }
 
 /// A batch's decoded records, each slot written by one thread before the batch is handed over.

@@ -1,7 +1,7 @@
 import Foundation
 import ZoningSupport
 
-/// The SHA-256 of a run's input files, computed on a thread of its own while the run reads
+/// The SHA-256 of a run's input files, computed aside (`Parallel.Pending`) while the run reads
 /// and analyses them (one core is often idle then), and waited for when the manifest is
 /// written. Hashing 165 MB of a 300,000-parcel county takes about 0.2 s of CPU that no longer
 /// lies on the run's path.
@@ -19,38 +19,23 @@ import ZoningSupport
 /// // … read and analyse …
 /// let digests = try hashing.digests()   // [(bytes: 98253188, hex: "…"), …], in the paths' order
 /// ```
-final class InputHashing: @unchecked Sendable {
+final class InputHashing: Sendable {
     let paths: [String]
     /// Each file as it was when the run opened it (nil: it could not be looked at).
     private let before: [FileStamp?]
-    private let done = DispatchGroup()
-    // Written once by the hashing thread before `done` is left, read after waiting on it.
-    private var result: Result<[(bytes: Int, hex: String)], any Error>?
+    private let hashed: Parallel.Pending<[(bytes: Int, hex: String)]>
 
     init(_ paths: [String]) {
         self.paths = paths
         before = paths.map(FileStamp.init(path:))
-        guard Parallel.threads > 1 else { return }
-        done.enter()
-        let thread = Thread { [self] in
-            result = Result { try paths.map(Manifest.sha256(of:)) }
-            done.leave()
-        }
-        thread.name = "zoning input hashing"
-        thread.start()
+        hashed = Parallel.Pending { try paths.map(Manifest.sha256(of:)) }
     }
 
-    /// The size and SHA-256 of each file, in the order of `paths`; waits for the hashing thread.
+    /// The size and SHA-256 of each file, in the order of `paths`; waits for the hashing.
     /// - Throws: `RunError.cannotRead` for a file gone or unreadable; `RunError.inputChanged`
     ///   for one that changed since the run opened it.
     func digests() throws -> [(bytes: Int, hex: String)] {
-        let digests: [(bytes: Int, hex: String)]
-        if Parallel.threads > 1 {
-            done.wait()
-            digests = try result!.get()
-        } else {
-            digests = try paths.map(Manifest.sha256(of:))
-        }
+        let digests = try hashed.value()
         for (path, stamp) in zip(paths, before) where FileStamp(path: path) != stamp {
             throw RunError.inputChanged(path: path)
         }

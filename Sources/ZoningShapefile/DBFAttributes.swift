@@ -34,8 +34,10 @@ extension ShapefileDataset {
     /// read them).
     ///
     /// `columns` (positions from 0) limits the decoding to the cells a caller uses: the others
-    /// are `.null` without being read, and a bad value in them is not an error. Nil, the
-    /// default, decodes every cell (`zoning info`, `convert` and `query` show them all).
+    /// are `.null` without being read, and a bad value in them is not an error. They are
+    /// decoded in the order given: give them ascending to meet a bad value in table order, as
+    /// decoding every cell does. Nil, the default, decodes every cell (`zoning info`, `convert`
+    /// and `query` show them all).
     ///
     /// `records`, this table mapped (`DBFRecords`), reads the text and number cells in place
     /// instead of through shapelib: the same values and the same errors, sooner.
@@ -46,37 +48,41 @@ extension ShapefileDataset {
     /// - Throws: `ShapefileError.badValue` naming the record, field and text when a cell does not
     ///   hold what its type says (letters in a number, 20241341 in a date) or its text is not
     ///   valid in the decoder's encoding.
-    public func attributes(at index: Int, decoder: TextDecoder, columns: Set<Int>? = nil, records: DBFRecords? = nil) throws -> [AttributeValue] {
+    public func attributes(at index: Int, decoder: TextDecoder, columns: [Int]? = nil, records: DBFRecords? = nil) throws -> [AttributeValue] {
         guard let dbf = dbfHandle, let dbfPath else { return [] }
         guard (0..<(dbfRecordCount ?? 0)).contains(index) else {
             throw ShapefileError.unreadable(path: dbfPath, message: "record \(index) does not exist (the table has \(dbfRecordCount ?? 0))")
         }
         let table = records.flatMap { $0.count == dbfRecordCount ? $0 : nil }
         // Only the cells asked for are touched: a wide table's other fields cost nothing.
-        func cell(_ position: Int, _ field: FieldDefinition) throws -> AttributeValue {
-            switch field.kind {
-            case .character?, .numeric?, .float?:
-                // In place when mapped: the cell's bytes trimmed as shapelib trims them.
-                if let table, let value = try table.withCell(record: index, field: position, {
-                    try Self.value(Self.trimmed($0), field, record: index, path: dbfPath, decoder: decoder)
-                }) {
-                    return value
+        // Each field's kind and decimals looked at in place: the definitions are not copied per cell.
+        return try fields.withUnsafeBufferPointer { fields in
+            func cell(_ position: Int) throws -> AttributeValue {
+                let kind = fields[position].kind, decimals = fields[position].decimals
+                switch kind {
+                case .character?, .numeric?, .float?:
+                    // In place when mapped: the cell's bytes trimmed as shapelib trims them.
+                    if let table, let value = try table.withCell(record: index, field: position, {
+                        try Self.value(Self.trimmed($0), kind, decimals: decimals, fields[position].name, record: index, path: dbfPath, decoder: decoder)
+                    }) {
+                        return value
+                    }
+                default:
+                    break
                 }
-            default:
-                break
+                let column = Int32(position)
+                if DBFIsAttributeNULL(dbf, Int32(index), column) != 0 { return .null }
+                return try rawBytes(dbf, Int32(index), column).withUnsafeBytes { bytes in
+                    try Self.value(bytes, kind, decimals: decimals, fields[position].name, record: index, path: dbfPath, decoder: decoder)
+                }
             }
-            let column = Int32(position)
-            if DBFIsAttributeNULL(dbf, Int32(index), column) != 0 { return .null }
-            return try rawBytes(dbf, Int32(index), column).withUnsafeBytes { bytes in
-                try Self.value(bytes, field, record: index, path: dbfPath, decoder: decoder)
+            guard let columns else { return try fields.indices.map(cell) }
+            var values = [AttributeValue](repeating: .null, count: fields.count)
+            for position in columns where fields.indices.contains(position) {
+                values[position] = try cell(position)
             }
+            return values
         }
-        guard let columns else { return try fields.enumerated().map { try cell($0, $1) } }
-        var values = [AttributeValue](repeating: .null, count: fields.count)
-        for position in columns.sorted() where fields.indices.contains(position) {
-            values[position] = try cell(position, fields[position])
-        }
-        return values
     }
 
     /// A cell's value from its bytes as shapelib gives them (spaces trimmed, cut at a NUL).
@@ -84,12 +90,13 @@ extension ShapefileDataset {
     /// leading `*` (dBase writes asterisks for a value too wide); date and logical cells come
     /// here only when shapelib found them not null.
     private static func value(
-        _ bytes: UnsafeRawBufferPointer, _ field: FieldDefinition, record: Int, path: String, decoder: TextDecoder
+        _ bytes: UnsafeRawBufferPointer, _ kind: FieldDefinition.Kind?, decimals: Int, _ name: @autoclosure () -> String,
+        record: Int, path: String, decoder: TextDecoder
     ) throws -> AttributeValue {
         func bad(_ problem: String) -> ShapefileError {
-            .badValue(path: path, record: record, field: field.name, text: String(decoding: bytes, as: UTF8.self), problem: problem)
+            .badValue(path: path, record: record, field: name(), text: String(decoding: bytes, as: UTF8.self), problem: problem)
         }
-        switch field.kind {
+        switch kind {
         case .character?, nil:
             if bytes.isEmpty { return .null }
             do {
@@ -99,9 +106,11 @@ extension ShapefileDataset {
             }
         case .numeric?, .float?:
             if bytes.isEmpty || bytes[0] == UInt8(ascii: "*") { return .null }
-            if field.kind == .numeric && field.decimals == 0, let integer = plainInteger(bytes) { return .integer(integer) }
+            let integral = kind == .numeric && decimals == 0
+            if integral, let integer = plainInteger(bytes) { return .integer(integer) }
+            if !integral, let real = plainDecimal(bytes) { return .real(real) }
             let text = String(decoding: bytes, as: UTF8.self).trimmingBothSpaces()
-            if field.kind == .numeric && field.decimals == 0, let integer = Int64(text) { return .integer(integer) }
+            if integral, let integer = Int64(text) { return .integer(integer) }
             guard let real = Double(text) else { throw bad("it is not a number") }
             return .real(real)
         case .date?:
@@ -131,10 +140,40 @@ extension ShapefileDataset {
         return negative ? -value : value
     }
 
+    /// An optional `-`, 1 to 15 significant digits with at most one `.`, and at most 22 digits
+    /// after it, read as `Double(text)` reads it without making a string: the digits as an
+    /// integer (exact below 2⁵³) divided by a power of ten (exact up to 10²²) is one correctly
+    /// rounded operation, as strtod's answer is (Clinger's fast path). Nil for anything else,
+    /// which takes the general path.
+    static func plainDecimal(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        let negative = bytes.first == UInt8(ascii: "-")
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, point = false, significant = false
+        for byte in negative ? UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) : bytes {
+            if byte == UInt8(ascii: ".") {
+                guard !point else { return nil }
+                point = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            digits += 1
+            if point { fraction += 1 }
+            if byte != UInt8(ascii: "0") { significant = true }
+            if significant { mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0")) }
+            guard mantissa < 1_000_000_000_000_000, fraction <= 22 else { return nil }
+        }
+        guard digits > 0 else { return nil }
+        let magnitude = Double(mantissa) / Self.powersOfTen[fraction]
+        return negative ? -magnitude : magnitude
+    }
+
+    /// 10⁰ … 10²², each exact in a Double.
+    private static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
+
     /// A cell's stored bytes as `DBFReadStringAttribute` returns them: cut at the first NUL,
     /// leading and trailing spaces trimmed.
     static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var end = raw.firstIndex(of: 0) ?? raw.count
+        guard let base = raw.baseAddress, !raw.isEmpty else { return raw }
+        var end = memchr(base, 0, raw.count).map { UnsafeRawPointer($0) - base } ?? raw.count
         var start = 0
         while start < end, raw[start] == UInt8(ascii: " ") { start += 1 }
         while end > start, raw[end - 1] == UInt8(ascii: " ") { end -= 1 }

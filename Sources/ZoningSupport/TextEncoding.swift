@@ -157,6 +157,8 @@ public final class TextDecoder {
     /// Decoded text by a hash of its bytes, with the bytes to confirm a hit; values past the
     /// limit, and a value whose hash another value took first, are decoded each time.
     private var cache: [UInt64: (bytes: [UInt8], text: String)] = [:]
+    /// The value last found in or added to the cache.
+    private var last: (bytes: [UInt8], text: String)?
     public static let cacheLimit = 8192
 
     public init(_ encoding: TextEncoding) throws {
@@ -176,8 +178,13 @@ public final class TextDecoder {
         let ascii = !bytes.contains { $0 >= 0x80 }
         // Inline strings cost no allocation: nothing to share.
         if ascii, bytes.count <= 15 { return String(decoding: bytes, as: UTF8.self) }
+        // The value before, again (a parcel's unit code, as its neighbours in the file have it).
+        if let last, Self.same(last.bytes, bytes) { return last.text }
         let key = Self.hash(bytes)
-        if let known = cache[key], known.bytes.elementsEqual(bytes) { return known.text }
+        if let known = cache[key], Self.same(known.bytes, bytes) {
+            last = known
+            return known.text
+        }
         let text: String
         if ascii {
             text = String(decoding: bytes, as: UTF8.self)
@@ -192,8 +199,15 @@ public final class TextDecoder {
             }
             text = valid
         }
-        if cache.count < Self.cacheLimit, cache[key] == nil { cache[key] = (Array(bytes), text) }
+        if cache.count < Self.cacheLimit, cache[key] == nil {
+            cache[key] = (Array(bytes), text)
+            last = cache[key]
+        }
         return text
+    }
+
+    private static func same(_ known: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        known.count == bytes.count && known.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     /// FNV-1a over the bytes: cheap, and good enough to spread a few thousand distinct values.

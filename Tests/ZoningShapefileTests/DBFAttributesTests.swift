@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ZoningShapefile
+@testable import ZoningShapefile
 import ZoningSupport
 import ZoningTestSupport
 
@@ -101,5 +101,29 @@ import ZoningTestSupport
         #expect(try table.attributes(at: 0, decoder: decoder, columns: []) == [.null, .null, .null])
         #expect(throws: ShapefileError.self) { try table.attributes(at: 0, decoder: decoder, columns: [0]) }
         #expect(throws: ShapefileError.self) { try table.attributes(at: 0, decoder: decoder) }
+    }
+
+    /// Decimal cells are read without a string when they are plain (`plainDecimal`): every
+    /// value must be the one `Double(text)` gives, bit for bit, including the shortest and
+    /// longest plain forms, negative zero and the cases left to the general path (nil).
+    @Test func plainDecimalsReadAsDoubleReadsThem() {
+        var random = SystemRandomNumberGenerator()
+        var texts = ["0", "-0", "0.0", "-0.000", "5.", ".5", "-.25", "1234.56", "0.1", "0.3", "123456789012345",
+                     "99999999999999.9", "0.0000000000000000000001", "000123.4500"]
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 1...15, using: &random), point = Int.random(in: 0...digits, using: &random)
+            var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            if point < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+            texts.append(Bool.random(using: &random) ? "-" + text : text)
+        }
+        for text in texts {
+            let fast = Array(text.utf8).withUnsafeBytes { ShapefileDataset.plainDecimal($0) }
+            #expect(fast != nil, "\(text)")
+            #expect(fast?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+        // Left to the general path: more than 15 significant digits, exponents, signs, spaces, two points.
+        for text in ["1234567890123456", "1.7976931348623157", "1e5", "+1.5", " 1.5", "1.2.3", "", "-", ".", "1,5", "0x1p3", "inf", "nan"] {
+            #expect(Array(text.utf8).withUnsafeBytes { ShapefileDataset.plainDecimal($0) } == nil, "\(text)")
+        }
     }
 }
