@@ -17,6 +17,11 @@ import CGEOS
 /// - any other two segments lie apart: their boxes do not overlap, or both ends of one lie
 ///   strictly on the same side of the other's line, with certain signs.
 ///
+/// Most parcels are settled sooner, in one pass: a ring that goes round the mean of its
+/// vertices once, every segment turning the same way about it (a star-shaped ring), is
+/// simple — each segment keeps to its own sector round that point, and only neighbours share
+/// a sector's edge, at their vertex. The pairs are compared only for the other rings.
+///
 /// Orientations use Shewchuk's filter (`orientation`): the determinant of the three points'
 /// differences is trusted only when it exceeds a bound on its rounding error.
 ///
@@ -45,7 +50,34 @@ public enum SimpleRing {
             let j = (i + 1) % m, k = (i + 2) % m
             if orientation(xy, i, j, k) == 0 { return false }
         }
+        if isCertainlyStarShaped(xy, m) { return true }
         return m <= pairwiseLimit ? pairwiseApart(xy, m) : sweptApart(xy, m)
+    }
+
+    /// True when every segment turns the same way about the mean point of the vertices p, with
+    /// a certain sign, and the ring goes round p exactly once: then the segments' angular
+    /// sectors about p follow one another without overlapping, so no two segments meet except
+    /// neighbours at their shared vertex. Going round once is counted exactly: segments
+    /// crossing the ray from p towards +x (all of them to the right of p, since p is on the
+    /// same side of every one) are counted half-open, so a vertex on the ray counts once.
+    static func isCertainlyStarShaped(_ xy: UnsafeBufferPointer<Double>, _ m: Int) -> Bool {
+        var px = 0.0, py = 0.0
+        for i in 0..<m {
+            px += xy[2 * i]
+            py += xy[2 * i + 1]
+        }
+        px /= Double(m)
+        py /= Double(m)
+        let sign = orientation(px, py, xy[0], xy[1], xy[2], xy[3])
+        guard sign != 0 else { return false }
+        var crossings = 0
+        for s in 0..<m {
+            let ay = xy[2 * s + 1], by = xy[2 * s + 3]
+            guard orientation(px, py, xy[2 * s], ay, xy[2 * s + 2], by) == sign else { return false }
+            // Counter-clockwise about p, a segment right of p goes up; clockwise, down.
+            if sign > 0 ? (ay <= py && by > py) : (ay > py && by <= py) { crossings += 1 }
+        }
+        return crossings == 1
     }
 
     /// Every two non-consecutive segments certainly apart, comparing every pair: their boxes

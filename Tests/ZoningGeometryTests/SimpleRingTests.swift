@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ZoningGeometry
+@testable import ZoningGeometry
 import ZoningTestSupport
 
 /// `SimpleRing` must never call a ring simple that GEOS finds invalid: every ring here is
@@ -45,6 +45,26 @@ import ZoningTestSupport
         #expect(try Self.agrees(Self.xy([(39_500_000, 4_000_000), (39_500_100, 4_000_000.000000001), (39_500_200, 4_000_000)])))
     }
 
+    /// Star-shaped rings, both ways round, with a vertex exactly on the ray the turns are
+    /// counted on, and far from the origin as Gauss–Krüger coordinates are: proved in one pass.
+    @Test func starShapedRingsAreProvedInOnePass() throws {
+        let rings: [[(Double, Double)]] = [
+            [(0, 0), (10, 0), (10, 10), (0, 10)],
+            [(0, 0), (0, 10), (10, 10), (10, 0)],
+            [(-5, 0), (0, -5), (5, 0), (0, 5)],  // vertices on the ray y = 0 from the centre
+            [(2, 0), (10, -1), (12, 6), (6, 5), (4, 12), (-1, 7)],
+            (0..<40).map { k in  // a bent parcel: 40 vertices round its centre, clockwise
+                let angle = -Double(k) * 2 * Double.pi / 40, radius = 20 + 3 * sin(7 * angle)
+                return (40_512_345.6 + radius * cos(angle), 3_987_654.3 + radius * sin(angle))
+            },
+        ]
+        for points in rings {
+            let xy = Self.xy(points)
+            #expect(xy.withUnsafeBufferPointer { SimpleRing.isCertainlyStarShaped($0, points.count) })
+            #expect(try Self.agrees(xy))
+        }
+    }
+
     @Test func invalidAndDoubtfulRingsAreLeftToGEOS() throws {
         let rings: [(String, [(Double, Double)])] = [
             ("bow-tie", [(0, 0), (10, 10), (10, 0), (0, 10)]),
@@ -57,6 +77,16 @@ import ZoningTestSupport
             ("flat triangle", [(0, 0), (10, 0), (20, 0)]),
             ("three decimal points too nearly on a line to tell", [(0.1, 0.1), (0.3, 0.3), (0.7, 0.7), (0.1, 0.9)]),
             ("overlapping far edges", [(0, 0), (10, 0), (10, 5), (2, 5), (2, 1), (8, 1), (8, 5), (10, 5), (10, 10), (0, 10)]),
+            // Every segment turns the same way about the centre, but the ring goes round twice:
+            // the star-shaped shortcut must count the turns, not only the signs.
+            ("pentagram, round the centre twice", (0..<5).map { k in
+                let angle = Double(2 * k % 5) * 2 * Double.pi / 5
+                return (10 * cos(angle), 10 * sin(angle))
+            }),
+            ("heptagram {7/3}, round three times, clockwise", (0..<7).map { k in
+                let angle = -Double(3 * k % 7) * 2 * Double.pi / 7
+                return (40_500_000 + 10 * cos(angle), 4_000_000 + 10 * sin(angle))
+            }),
         ]
         for (name, points) in rings {
             #expect(try !Self.agrees(Self.xy(points), Comment(rawValue: name)), Comment(rawValue: name))
