@@ -587,6 +587,14 @@ struct CodeTally {
     private var readings: [AttributeValue: (code: AdministrativeCode, form: AdministrativeCode.Form?)?] = [:]
     /// The last value read and its reading: parcels of one unit tend to follow each other.
     private var last: (value: AttributeValue, reading: (code: AdministrativeCode, form: AdministrativeCode.Form?)?)?
+    /// How many times `last` came again since it was counted in `forms` (a normalised form
+    /// only): counted there when another value comes, or by `report`.
+    private var repeats = 0
+
+    private mutating func countRepeats() {
+        if repeats > 0, let form = last?.reading?.form { forms[form]?.count += repeats }
+        repeats = 0
+    }
     /// The role's column, looked up once.
     private let column: Int?
 
@@ -609,18 +617,22 @@ struct CodeTally {
         let reading: (code: AdministrativeCode, form: AdministrativeCode.Form?)?
         if let last, last.value == value {
             reading = last.reading
-        } else if let known = readings[value] {
-            reading = known
+            if reading?.form != nil { repeats += 1 }
         } else {
-            reading = AdministrativeCode.read(value)
-            readings[value] = .some(reading)
+            countRepeats()
+            if let known = readings[value] {
+                reading = known
+            } else {
+                reading = AdministrativeCode.read(value)
+                readings[value] = .some(reading)
+            }
+            last = (value, reading)
+            if let (code, form) = reading, let form { forms[form, default: (0, "\(value.description) → \(code)")].count += 1 }
         }
-        last = (value, reading)
-        guard let (code, form) = reading else {
+        guard let (code, _) = reading else {
             unreadable.append("\(source.label(ofRecord: id)): \"\(value.description)\"")
             return nil
         }
-        if let form { forms[form, default: (0, "\(value.description) → \(code)")].count += 1 }
         if let level, code.level != level {
             wrongLevel.append("\(source.label(ofRecord: id)): \(value.description) names a \(code.level)")
             return nil
@@ -629,7 +641,9 @@ struct CodeTally {
     }
 
     func report(to checks: inout CheckList, unreadable severity: Check.Severity, fix: String, fixZh: String) {
-        for (form, tally) in forms.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+        var counted = self
+        counted.countRepeats()
+        for (form, tally) in counted.forms.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             checks.add(Check(.note, "code-normalised", layer: file, field: field,
                              "\(tally.count) codes are written as a \(form.rawValue)", fix: "read by their significant digits (\(tally.example))")
                 .zh("\(tally.count)个代码写作\(form.zh)", fix: "按有效位读取（\(tally.example)）"))

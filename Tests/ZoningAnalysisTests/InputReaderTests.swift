@@ -50,6 +50,26 @@ import ZoningTestSupport
         #expect(across.contains { $0.id == "unit-area-mismatch" && $0.severity == .warning })
     }
 
+    /// Codes in several forms, interleaved and repeated, are counted per form over the whole
+    /// layer (a run of one value is counted once it ends), each form with its first example;
+    /// 3-digit land-use codes are counted as padded wherever they come.
+    @Test func codeFormsAreCountedAcrossRuns() throws {
+        let codes = [#""3708810010010000000""#, #""3708810010010000000""#, #""370881001001""#, "370881001001.0",
+                     #""3708810010010000000""#, #""3708810010010000000""#, "370881001001.0", #""370881001001""#]
+        let uses = ["\"0701\"", "701", "701", "\"0103\"", "701", "\"0701\"", "\"0103\"", "701"]
+        let parcels = try layer("mixed.geojson", codes.indices.map { i in
+            #"{"type": "Feature", "geometry": \#(Self.square(500_000 + 20 * Double(i), 4_000_000, 20)), "properties": {"DLBM": \#(uses[i]), "CZCSXM": "202", "ZLDWDM": \#(codes[i]), "TBMJ": 400}}"#
+        })
+        let inputs = try InputReader().read([.landUse: parcels, .villages: villages(population: "1200")])
+        #expect(inputs.parcels.allSatisfy { $0.unitCode == "370881001001" })
+        #expect(inputs.parcels.map(\.landUse) == ["0701", "0701", "0701", "0103", "0701", "0701", "0103", "0701"])
+        let notes = inputs.checks.checks.filter { $0.id == "code-normalised" && $0.field == "ZLDWDM" }.map(\.message)
+        #expect(notes.contains { $0.hasPrefix("4 codes are written as a survey code") }, "\(notes)")
+        #expect(notes.contains { $0.hasPrefix("2 codes are written as a number") }, "\(notes)")
+        let padded = try #require(inputs.checks.checks.first { $0.id == "land-use-code-padded" })
+        #expect(padded.message.hasPrefix("4 land-use codes have 3 digits") && padded.fix?.contains("701 → 0701") == true)
+    }
+
     /// The reader asks a source able to skip columns for the role columns alone while it
     /// reads (DLBM, CZCSXM, ZLDWDM, TBMJ of the land use: 0–3 of its five), and for every
     /// column again afterwards; the figures are those of reading everything.
