@@ -80,6 +80,10 @@ struct LayerScan {
         selecting?.selectedColumns = keep
         defer { selecting?.selectedColumns = nil }
         var records: [Record] = [], areas: [Double?] = []
+        // What can be seen of a geometry without testing its validity is seen as it comes (a
+        // shapefile's next records are being decoded meanwhile); the rest are looked at after,
+        // on every core.
+        var looks: [Look?] = []
         try source.forEach { feature in
             // A selecting source already leaves the other columns null: its array is kept as it is.
             var attributes = feature.attributes
@@ -91,12 +95,14 @@ struct LayerScan {
             if let column = columns[.area], column < feature.attributes.count, let value = feature.attributes[column].doubleValue, value.isFinite { area = value }
             records.append(Record(id: feature.id, geometry: feature.geometry, attributes: attributes))
             areas.append(area)
+            looks.append(Self.look(feature.geometry, role, testingValidity: false))
         }
-        // Every geometry looked at once, on every core (validity is the costliest check); the
+        // The geometries whose validity needs a test, tested once each on every core; the
         // records are then gone through in file order.
-        let looks = try look(at: records, role)
+        let tested = try look(at: records, looks.indices.filter { looks[$0] == nil }, role)
+        for (index, look) in tested { looks[index] = look }
         for index in records.indices {
-            let id = records[index].id, look = looks[index]
+            let id = records[index].id, look = looks[index] ?? .missing
             if let area = areas[index] {
                 if look == .missing { lostMissing += area } else if look == .empty { lostEmpty += area }
             }
@@ -216,19 +222,26 @@ struct LayerScan {
         case usable(Bounds?)
     }
 
-    /// Each record's `Look`, worked out on every core in chunks: emptiness, kind, validity (for
-    /// polygon roles) and extent, each geometry visited once.
-    private static func look(at records: [Record], _ role: LayerRole) throws -> [Look] {
-        let checksValidity = role.needsPolygons
-        let chunks = stride(from: 0, to: records.count, by: 4096).map { $0..<min($0 + 4096, records.count) }
+    /// A geometry's `Look`: emptiness, kind, validity (for polygon roles) and extent. Without
+    /// `testingValidity`, nil for a polygon whose validity needs a test (one not proved simple
+    /// as it was read).
+    private static func look(_ shape: Geometry?, _ role: LayerRole, testingValidity: Bool) -> Look? {
+        guard let shape else { return .missing }
+        if shape.isEmpty { return .empty }
+        guard fits(shape, role) else { return .wrongType(shape.type.description) }
+        if role.needsPolygons, !shape.wasProvedSimple {
+            guard testingValidity else { return nil }
+            if !shape.isValidQuickly { return .invalid }
+        }
+        return .usable(shape.bounds)
+    }
+
+    /// The `Look` of the records at `positions`, worked out on every core in chunks, each
+    /// geometry visited once (validity is the costliest check).
+    private static func look(at records: [Record], _ positions: [Int], _ role: LayerRole) throws -> [(Int, Look)] {
+        let chunks = stride(from: 0, to: positions.count, by: 4096).map { positions[$0..<min($0 + 4096, positions.count)] }
         return try Parallel.map(chunks) { chunk in
-            chunk.map { index -> Look in
-                guard let shape = records[index].geometry else { return .missing }
-                if shape.isEmpty { return .empty }
-                guard fits(shape, role) else { return .wrongType(shape.type.description) }
-                if checksValidity, !shape.isValidQuickly { return .invalid }
-                return .usable(shape.bounds)
-            }
+            chunk.map { index in (index, look(records[index].geometry, role, testingValidity: true) ?? .missing) }
         }.flatMap { $0 }
     }
 

@@ -188,6 +188,10 @@ extension Geometry {
         isCertainlySimplePolygon || isValid
     }
 
+    /// True when this polygon was built from a ring `SimpleRing` proved simple as it was built
+    /// (`polygon(shellXY:provingSimple:)`): it is valid, and `isValidQuickly` costs nothing.
+    public var wasProvedSimple: Bool { provedSimple == true }
+
     /// Whether this is a polygon without holes whose ring `SimpleRing` proves simple (or
     /// proved it as the polygon was built).
     var isCertainlySimplePolygon: Bool {
