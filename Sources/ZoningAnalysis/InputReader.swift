@@ -217,6 +217,9 @@ public struct InputReader: Sendable {
         // Land-use and settlement values repeat (a few dozen codes in a county): each distinct
         // value is trimmed and read once, and its parcels share the string.
         var landUses: [AttributeValue: (code: String, padded: Bool)] = [:], settlements: [AttributeValue: String?] = [:]
+        // The values of the parcel before: neighbours in the file often share them.
+        var lastLandUse: (value: AttributeValue, read: (code: String, padded: Bool)) = (.null, Self.landUseCode(.null))
+        var lastSettlement: (value: AttributeValue, read: String?) = (.null, nil)
         for index in records.indices {
             guard let geometry = records[index].geometry.take() else { continue }
             let id = records[index].id, attributes = records[index].attributes
@@ -232,21 +235,25 @@ public struct InputReader: Sendable {
                 noArea.append(id)
             }
             let settlementValue = value(attributes, settlementColumn)
-            let settlement: String?
-            if let known = settlements[settlementValue] {
-                settlement = known
-            } else {
-                settlement = settlementValue.isNull ? nil : settlementValue.description.trimmingBlanks()
-                settlements[settlementValue] = .some(settlement)
+            if settlementValue != lastSettlement.value {
+                if let known = settlements[settlementValue] {
+                    lastSettlement = (settlementValue, known)
+                } else {
+                    lastSettlement = (settlementValue, settlementValue.isNull ? nil : settlementValue.description.trimmingBlanks())
+                    settlements[settlementValue] = .some(lastSettlement.read)
+                }
             }
+            let settlement = lastSettlement.read
             let landUseValue = value(attributes, landUseColumn)
-            let landUse: (code: String, padded: Bool)
-            if let known = landUses[landUseValue] {
-                landUse = known
-            } else {
-                landUse = Self.landUseCode(landUseValue)
-                landUses[landUseValue] = landUse
+            if landUseValue != lastLandUse.value {
+                if let known = landUses[landUseValue] {
+                    lastLandUse = (landUseValue, known)
+                } else {
+                    lastLandUse = (landUseValue, Self.landUseCode(landUseValue))
+                    landUses[landUseValue] = lastLandUse.read
+                }
             }
+            let landUse = lastLandUse.read
             if landUse.padded {
                 if padded == 0 { paddedExample = "\(landUse.code.dropFirst()) → \(landUse.code)" }
                 padded += 1
