@@ -59,7 +59,7 @@ enum LatestSchema {
             try SchemaMark(kind: .latest, project: project, state: .published, lock: nil).write(on: latest, db)
         }
         let oid = try db.execute("SELECT oid FROM pg_namespace WHERE nspname = $1", [latest]).rows.first?[0] ?? "0"
-        let present = try relations(in: oid ?? "0", db)
+        let present = try relations(in: oid, db)
         let taken = Set(present.filter { !$0.zonings }.map(\.name))
         if let clash = tables.first(where: taken.contains) {
             throw PublicationError.viewNameTaken(schema: latest, name: clash)

@@ -51,7 +51,7 @@ public enum SampleWriter {
         for village in county.villages {
             for unit in village.units { villageCodes[unit] = (village.code, village.name) }
         }
-        try ShapefileWriter.write(to: path("DLTB.shp"), schema: parcelSchema, crs: county.crs, options: gbk) { emit in
+        _ = try ShapefileWriter.write(to: path("DLTB.shp"), schema: parcelSchema, crs: county.crs, options: gbk) { emit in
             for (index, parcel) in county.parcels.enumerated() {
                 let (code, name) = villageCodes[parcel.village] ?? ("", "")
                 try emit(Feature(id: index, geometry: parcel.geometry, attributes: [
@@ -64,7 +64,7 @@ public enum SampleWriter {
         try FileManager.default.removeItem(atPath: path("DLTB.cpg"))
         try setLanguageDriver(path("DLTB.dbf"), 0x57)
 
-        try ShapefileWriter.write(to: path("villages.shp"), schema: Schema([
+        _ = try ShapefileWriter.write(to: path("villages.shp"), schema: Schema([
             Field(name: "XZQDM", type: .string, width: 12), Field(name: "XZQMC", type: .string, width: 60),
             Field(name: "TOWNDM", type: .string, width: 9), Field(name: "POP", type: .integer, width: 8),
             Field(name: "CXFLDM", type: .string, width: 3), Field(name: "TSQY", type: .string, width: 1),
@@ -76,7 +76,7 @@ public enum SampleWriter {
                 ]))
             }
         }
-        try ShapefileWriter.write(to: path("townships.shp"), schema: Schema([
+        _ = try ShapefileWriter.write(to: path("townships.shp"), schema: Schema([
             Field(name: "XZQDM", type: .string, width: 9), Field(name: "XZQMC", type: .string, width: 60),
             Field(name: "KIND", type: .string, width: 12), Field(name: "POP", type: .integer, width: 8),
         ]), crs: county.crs, options: dated) { emit in
@@ -84,7 +84,7 @@ public enum SampleWriter {
                 try emit(Feature(id: index, geometry: t.geometry, attributes: [.string(t.code), .string(t.name), .string(t.kind), .integer(Int64(t.population))]))
             }
         }
-        try ShapefileWriter.write(to: path("seats.shp"), schema: Schema([
+        _ = try ShapefileWriter.write(to: path("seats.shp"), schema: Schema([
             Field(name: "NAME", type: .string, width: 60), Field(name: "KIND", type: .string, width: 12), Field(name: "XZQDM", type: .string, width: 9),
         ]), crs: county.crs, options: dated) { emit in
             for (index, s) in county.seats.enumerated() {
@@ -95,13 +95,13 @@ public enum SampleWriter {
             Field(name: "TYPE", type: .string, width: 12), Field(name: "TYPENAME", type: .string, width: 12),
             Field(name: "NAME", type: .string, width: 60), Field(name: "TOWNDM", type: .string, width: 9),
         ])
-        try ShapefileWriter.write(to: path("facilities.shp"), schema: facilitySchema, crs: county.crs, options: dated) { emit in
+        _ = try ShapefileWriter.write(to: path("facilities.shp"), schema: facilitySchema, crs: county.crs, options: dated) { emit in
             for (index, f) in county.facilities.enumerated() {
                 try emit(Feature(id: index, geometry: f.point, attributes: [.string(f.type), .string(f.typeName), .string(f.name), .string(f.township)]))
             }
         }
         try writeWebMapFacilities(county, to: path("facilities-gcj02.csv"), overwrite: overwrite)
-        try ShapefileWriter.write(to: path("roads.shp"), schema: Schema([
+        _ = try ShapefileWriter.write(to: path("roads.shp"), schema: Schema([
             Field(name: "highway", type: .string, width: 16), Field(name: "oneway", type: .string, width: 3),
             Field(name: "bridge", type: .string, width: 1), Field(name: "NAME", type: .string, width: 40),
         ]), crs: county.crs, options: dated) { emit in
