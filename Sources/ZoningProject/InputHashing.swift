@@ -28,7 +28,8 @@ final class InputHashing: Sendable {
     init(_ paths: [String]) {
         self.paths = paths
         before = paths.map(FileStamp.init(path:))
-        hashed = Parallel.Pending { try paths.map(Manifest.sha256(of:)) }
+        // Wanted only for the manifest, at the end: hashed with the cores the run leaves idle.
+        hashed = Parallel.Pending(.idle) { try paths.map(Manifest.sha256(of:)) }
     }
 
     /// The size and SHA-256 of each file, in the order of `paths`; waits for the hashing.

@@ -1,4 +1,8 @@
 import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Parallel {
     /// A value worked out on another thread from the moment it is made, while the caller goes
@@ -25,13 +29,37 @@ extension Parallel {
         private var result: Result<Value, any Error>?
         private var work: (@Sendable () throws -> Value)?
 
-        public init(_ work: @escaping @Sendable () throws -> Value) {
+        /// How the work shares the cores with the run.
+        public enum Priority: Sendable {
+            /// As any other thread: for work the run soon waits for.
+            case normal
+            /// On a thread of its own at a lower priority (nice 10): it takes the cores the run
+            /// leaves idle, and little of those it uses. For work wanted only at the end (the
+            /// inputs' checksums for the manifest).
+            case idle
+        }
+
+        public init(_ priority: Priority = .normal, _ work: @escaping @Sendable () throws -> Value) {
             guard Parallel.threads > 1 else {
                 self.work = work
                 return
             }
-            DispatchQueue.global().async(group: group) { [self] in
-                result = Result { try work() }
+            switch priority {
+            case .normal:
+                DispatchQueue.global().async(group: group) { [self] in
+                    result = Result { try work() }
+                }
+            case .idle:
+                group.enter()
+                let thread = Thread { [self] in
+                    // Linux keeps a nice value per thread, and `who` 0 is the calling thread
+                    // alone; failing to lower it would only cost speed.
+                    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                    result = Result { try work() }
+                    group.leave()
+                }
+                thread.name = "zoning aside"
+                thread.start()
             }
         }
 

@@ -32,4 +32,20 @@ import ZoningSupport
         #expect(started.wait(timeout: .now() + 10) == .success)
         #expect(try pending.value() == 7)
     }
+
+    /// Idle work runs aside on a thread of its own at nice 10 (the kernel's own record of the
+    /// thread says so), and gives its value; the asking thread keeps its priority.
+    @Test(.enabled(if: Parallel.threads > 1, "needs two threads"))
+    func idleWorkRunsAtALowerPriority() throws {
+        @Sendable func nice() throws -> Int {
+            // /proc/thread-self/stat: the 19th field is the nice value (after "pid (comm) state …").
+            let stat = try String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8)
+            let fields = stat[stat.range(of: ")")!.upperBound...].split(separator: " ")
+            return Int(fields[16])!
+        }
+        let mine = try nice()
+        let pending = Parallel.Pending(.idle) { try nice() }
+        #expect(try pending.value() == 10)
+        #expect(try nice() == mine)
+    }
 }
