@@ -110,6 +110,14 @@ public enum ProjectRun {
         reader.facilityTypeField = project.facilityTypeField
         reader.facilityTypes = project.facilityTypes
         let inputs = try reader.read(sources)
+        // The analysis CRS as WKT (each output layer's .prj, the manifest) takes PROJ tens of
+        // milliseconds; it is asked for aside, on the cores the analyses leave idle, so that the
+        // write step finds it remembered (`CoordinateReferenceSystem` keeps what PROJ answered).
+        let crs = inputs.crs
+        _ = Parallel.Pending(.idle) {
+            _ = try? crs.esriWKT()
+            _ = try? crs.wkt2()
+        }
         // A table has no file to hash: its rows are, by the server, right after reading.
         let tables = try project.layers.byRole.compactMap { role, _ -> Manifest.InputFile? in
             guard let table = sources[role] as? PostGISLayerReader else { return nil }
