@@ -110,14 +110,6 @@ public enum ProjectRun {
         reader.facilityTypeField = project.facilityTypeField
         reader.facilityTypes = project.facilityTypes
         let inputs = try reader.read(sources)
-        // The analysis CRS as WKT (each output layer's .prj, the manifest) takes PROJ tens of
-        // milliseconds; it is asked for aside, on the cores the analyses leave idle, so that the
-        // write step finds it remembered (`CoordinateReferenceSystem` keeps what PROJ answered).
-        let crs = inputs.crs
-        _ = Parallel.Pending(.idle) {
-            _ = try? crs.esriWKT()
-            _ = try? crs.wkt2()
-        }
         // A table has no file to hash: its rows are, by the server, right after reading.
         let tables = try project.layers.byRole.compactMap { role, _ -> Manifest.InputFile? in
             guard let table = sources[role] as? PostGISLayerReader else { return nil }
@@ -130,16 +122,33 @@ public enum ProjectRun {
         defer { engine.close() }
         if let engineDatabase { progress("Computing in PostGIS (\(LayerFile.shown(engineDatabase)))") }
         if !engine.removedLeftovers.isEmpty { progress("Removed what ended runs of this project left: \(engine.removedLeftovers.joined(separator: ", "))") }
-        let run = try Pipeline(project.steps(engine: engine.engine)).run(inputs, progress: progress)
-        var result = try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
+        // The analysis CRS as WKT (each output layer's .prj, the manifest) takes PROJ tens of
+        // milliseconds; it is asked for aside, on the cores the analyses leave idle, so that the
+        // write step finds it remembered (`CoordinateReferenceSystem` keeps what PROJ answered).
+        // Waited for whatever happens, so that no thread is left inside PROJ as the process ends.
+        let crs = inputs.crs
+        let crsText = Parallel.Pending(.idle) {
+            _ = try? crs.esriWKT()
+            _ = try? crs.wkt2()
+        }
+        var result: RunResult
+        do {
+            let run = try Pipeline(project.steps(engine: engine.engine)).run(inputs, progress: progress)
+            result = try RunResult(project: project, inputs: inputs, results: run.results, inputFiles: files, timings: [reading] + run.timings)
+        } catch {
+            try? crsText.value()
+            throw error
+        }
         result.inputTables = tables
         result.inputHashing = hashing
+        result.crsText = crsText
         return result
     }
 
     /// Writes every output of `result` into `folder` (which exists and is empty).
     static func write(_ result: RunResult, to folder: String, progress: (String) -> Void) throws {
         progress("Writing layers, tables, maps and the report to \(result.project.output)")
+        defer { try? result.crsText?.value() }
         let start = DispatchTime.now().uptimeNanoseconds
         let project = result.project
         var options = LayerFile.WriteOptions(encoding: project.outputEncoding, byteOrderMark: project.csvByteOrderMark, inputs: project.inputPaths)

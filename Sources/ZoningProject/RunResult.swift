@@ -1,5 +1,6 @@
 import ZoningAnalysis
 import ZoningReport
+import ZoningSupport
 
 /// What one run computed, in memory: the report and the terminal summary are made from it.
 public struct RunResult: AnalysedRun {
@@ -17,6 +18,8 @@ public struct RunResult: AnalysedRun {
     /// The files of `inputFiles` being hashed while the run reads and analyses them (`zoning
     /// run`); nil: `Manifest.inputFiles` hashes them when asked.
     var inputHashing: InputHashing?
+    /// The analysis CRS's WKT being asked of PROJ aside (`analyse`); `write` waits for it.
+    var crsText: Parallel.Pending<Void>?
     /// Seconds per step, in order.
     public var timings: [(step: String, seconds: Double)]
 
