@@ -203,8 +203,8 @@ public struct InputReader: Sendable {
         // The roles' columns looked up once (what `scan.value` looks up for each record).
         let areaColumn = scan.columns[.area], settlementColumn = scan.columns[.settlement], landUseColumn = scan.columns[.landUse]
         func value(_ record: LayerScan.Record, _ column: Int?) -> AttributeValue {
-            guard let column, column < record.attributes.count else { return .null }
-            return record.attributes[column]
+            guard let column else { return .null }
+            return scan.attribute(record, column)
         }
         for record in scan.records {
             guard let geometry = record.geometry else { continue }
@@ -274,14 +274,14 @@ public struct InputReader: Sendable {
             guard let code = codes.read(record) else { continue }
             var population: Int?
             if let column = c[.unitPopulation] {
-                let value = record.attributes[column]
+                let value = scan.attribute(record, column)
                 // Checked before conversion: no unit has 10⁹ residents, and 1e20 or NaN would trap.
                 if let number = value.doubleValue ?? Double(value.description.trimmingCharacters(in: .whitespaces)), number.isFinite, number >= 0, number < 1e9 {
                     population = Int(number.rounded())
                 } else if value.isNull || value.description.trimmingCharacters(in: .whitespaces).isEmpty {
                     // A DBF cell of `***` (shapelib's null marker) or blanks reads as null.
                     if residential.contains(code.digits) {
-                        let name = c[.unitName].map { " " + record.attributes[$0].description } ?? ""
+                        let name = c[.unitName].map { " " + scan.attribute(record, $0).description } ?? ""
                         noPopulationHomes.append("\(code.digits)\(name) (\(scan.label(record.id)))")
                     } else {
                         noPopulation.append(record.id)
@@ -292,12 +292,12 @@ public struct InputReader: Sendable {
             }
             var official: UrbanRuralClass?
             if let column = c[.officialClass] {
-                let text = record.attributes[column].description.trimmingCharacters(in: .whitespaces)
+                let text = scan.attribute(record, column).description.trimmingCharacters(in: .whitespaces)
                 if let known = UrbanRuralClass(rawValue: text) { official = known } else if !text.isEmpty { badClass.append("\(scan.label(record.id)): \"\(text)\"") }
             }
-            let flag = c[.special].map { record.attributes[$0].description.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let flag = c[.special].map { scan.attribute(record, $0).description.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             units.append(VillageUnit(
-                code: code.digits, name: c[.unitName].map { record.attributes[$0].description } ?? "",
+                code: code.digits, name: c[.unitName].map { scan.attribute(record, $0).description } ?? "",
                 population: population, officialClass: official, special: ["y", "1", "是", "true", "t"].contains(flag),
                 geometry: record.geometry))
         }
@@ -390,7 +390,7 @@ public struct InputReader: Sendable {
             }
             seats.append(GovernmentSeat(
                 point: point, rank: rank, code: code?.digits ?? scan.value(record, .seatCode).description,
-                name: c[.seatName].map { record.attributes[$0].description } ?? ""))
+                name: c[.seatName].map { scan.attribute(record, $0).description } ?? ""))
         }
         codes.report(to: &checks, unreadable: .warning, fix: "the seat is named by its text; correct \(fields[.seatCode]) so that a 镇 seat is recognised by digits 7–9",
                      fixZh: "驻地按原文显示；请更正\(fields[.seatCode])，以便按第7–9位识别镇驻地")
@@ -419,17 +419,17 @@ public struct InputReader: Sendable {
             let fromCode = code.townshipKind
             var kind = fromCode?.rawValue
             if let column = c[.townshipKind] {
-                let text = record.attributes[column].description.trimmingCharacters(in: .whitespaces)
+                let text = scan.attribute(record, column).description.trimmingCharacters(in: .whitespaces)
                 let given = RegionKind.normalised(text)
                 if let given, let fromCode, given != fromCode.rawValue { disagreeing.append("\(code): \(text) vs \(fromCode) by code") }
                 if let given { kind = given } else if !text.isEmpty { kind = text }
             }
             // Only a plausible count is compared with the villages' (never 1e20 or NaN).
-            if let column = c[.townshipPopulation], let value = record.attributes[column].doubleValue, value.isFinite, value >= 0, value < 1e9 {
+            if let column = c[.townshipPopulation], let value = scan.attribute(record, column).doubleValue, value.isFinite, value >= 0, value < 1e9 {
                 population[code.digits] = value
             }
             regions.append(CoverageRegion(
-                code: code.digits, name: c[.townshipName].map { record.attributes[$0].description } ?? "", kind: kind, geometry: geometry))
+                code: code.digits, name: c[.townshipName].map { scan.attribute(record, $0).description } ?? "", kind: kind, geometry: geometry))
         }
         codes.report(to: &checks, unreadable: .error, fix: "every region needs its code; correct \(fields[.townshipCode])",
                      fixZh: "每个区域须有代码；请更正\(fields[.townshipCode])")
@@ -450,10 +450,10 @@ public struct InputReader: Sendable {
         var result: [Facility] = []
         for record in records {
             guard let point = record.geometry else { continue }
-            let name = record.attributes[column].description
+            let name = scan.attribute(record, column).description
             switch facilityTypes.resolve(name) {
             case .type(let type):
-                let title = titleColumn.map { record.attributes[$0].description } ?? ""
+                let title = titleColumn.map { scan.attribute(record, $0).description } ?? ""
                 result.append(Facility(point: point, type: type, name: name, label: scan.label(record.id), title: title))
             case .ignored: ignored[name, default: 0] += 1
             case .unknown: unknown[name, default: 0] += 1
@@ -566,7 +566,7 @@ struct CodeTally {
     }
 
     mutating func read(_ record: LayerScan.Record) -> AdministrativeCode? {
-        let value = column.map { $0 < record.attributes.count ? record.attributes[$0] : .null } ?? .null  // scan.value(record, role)
+        let value = column.map { scan.attribute(record, $0) } ?? .null  // scan.value(record, role)
         let reading: (code: AdministrativeCode, form: AdministrativeCode.Form?)?
         if let last, last.value == value {
             reading = last.reading
