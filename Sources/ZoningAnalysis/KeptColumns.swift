@@ -6,7 +6,7 @@ import ZoningSupport
 ///
 /// One array per kept column, and none per record: a DLTB keeps four of its nine (or thirty)
 /// columns, so 300 000 parcels take 4 × 300 000 values (38 MB) where a row each took 9 values
-/// and an allocation (about 100 MB) while the land use is read (issue 31).
+/// and an allocation (96 MB) while the land use is read (issue 31).
 ///
 /// ```swift
 /// var kept = KeptColumns(width: 9, kept: [1, 3, 4, 6])

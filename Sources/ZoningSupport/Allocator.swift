@@ -10,10 +10,9 @@ import Glibc
 /// glibc does so too by default, but raises that threshold to the size of each such block
 /// freed, up to 32 MiB (and lets the heap keep twice as much free at its end): once the land
 /// use's first large arrays are freed, the later ones come from the heap, where freed pages
-/// stay with the process. On the 300 000-parcel county with
-/// roads that kept about 35 MB more resident at the end of the run (issue 31: peak 461 MB
-/// against 426 MB). Setting the threshold turns the raising off. Elsewhere (macOS) nothing
-/// changes.
+/// stay with the process. On the 300 000-parcel county with roads that kept about 30 MB more
+/// resident (issue 31: a peak of 455–462 MB against 426–429 MB). Setting the threshold turns
+/// the raising off. Elsewhere (macOS) nothing changes.
 ///
 /// ```swift
 /// Allocator.returnLargeBlocksWhenFreed()   // once, before the work starts
