@@ -11,12 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/Scripts/setup.sh"
 parcels="${1:-300000}"
-if [ -n "${BENCH_ZONING:-}" ]; then
-    zoning="$BENCH_ZONING"
-else
-    swift build --package-path "$root" -c release --product zoning >/dev/null
-    zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
-fi
+source "$root/Scripts/bench-binary.sh"  # sets zoning: BENCH_ZONING or this checkout's release build
 cache="${BENCH_WORK:-$root/.build/bench}/compare-$parcels"
 [ -f "$cache/year1/project.yaml" ] || "$zoning" sample -q --overwrite --out "$cache/year1" --parcels "$parcels"
 [ -f "$cache/year2/project.yaml" ] || "$zoning" sample -q --overwrite --out "$cache/year2" --parcels "$parcels" --year 2

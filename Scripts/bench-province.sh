@@ -16,12 +16,7 @@ source "$root/Scripts/setup.sh"
 counties="${1:-20}"
 parcels="${2:-300000}"
 jobs="${3-1}"
-if [ -n "${BENCH_ZONING:-}" ]; then
-    zoning="$BENCH_ZONING"
-else
-    swift build --package-path "$root" -c release --product zoning >/dev/null
-    zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
-fi
+source "$root/Scripts/bench-binary.sh"  # sets zoning: BENCH_ZONING or this checkout's release build
 if [ -n "${BENCH_IRREGULAR:-}" ]; then
     cache="${BENCH_WORK:-$root/.build/bench}/irregular-$parcels"
     [ -f "$cache/project.yaml" ] || "$zoning" sample -q --overwrite --irregular --out "$cache" --parcels "$parcels"

@@ -12,12 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 project="${1:?give the project file to run}"
-if [ -n "${BENCH_ZONING:-}" ]; then
-    zoning="$BENCH_ZONING"
-else
-    swift build --package-path "$root" -c release --product zoning >/dev/null
-    zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
-fi
+source "$root/Scripts/bench-binary.sh"  # sets zoning: BENCH_ZONING or this checkout's release build
 out="${2:-}"
 if [ -z "$out" ]; then
     work="$(mktemp -d)"

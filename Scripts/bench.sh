@@ -37,12 +37,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/Scripts/setup.sh"
-if [ -n "${BENCH_ZONING:-}" ]; then  # a zoning binary built elsewhere (skips the build)
-    zoning="$BENCH_ZONING"
-else
-    swift build --package-path "$root" -c release --product zoning >/dev/null
-    zoning="$(swift build --package-path "$root" -c release --show-bin-path)/zoning"
-fi
+source "$root/Scripts/bench-binary.sh"  # sets zoning: BENCH_ZONING or this checkout's release build
 work="${BENCH_WORK:-$root/.build/bench}"
 mkdir -p "$work"
 

@@ -200,8 +200,8 @@ public struct InputReader: Sendable {
 
     func parcels(_ scan: inout LayerScan, _ checks: inout CheckList) -> [LandParcel] {
         var codes = CodeTally(scan: scan, role: .location, fields: fields)
-        // Used up here: each record's geometry moves into its parcel, and its attributes are
-        // freed as soon as they are read, while they are still in the cache.
+        // Used up here: each record's geometry moves into its parcel (no other copy of the
+        // records may stay, or they would be copied whole).
         var records = scan.records
         scan.records = []
         defer { records = [] }
@@ -210,9 +210,10 @@ public struct InputReader: Sendable {
         parcels.reserveCapacity(records.count)
         // The roles' columns looked up once (what `scan.value` looks up for each record).
         let areaColumn = scan.columns[.area], settlementColumn = scan.columns[.settlement], landUseColumn = scan.columns[.landUse]
-        func value(_ attributes: [AttributeValue], _ column: Int?) -> AttributeValue {
-            guard let column, column < attributes.count else { return .null }
-            return attributes[column]
+        let kept = scan.attributes
+        func value(_ row: Int, _ column: Int?) -> AttributeValue {
+            guard let column else { return .null }
+            return kept[row, column]
         }
         // Land-use and settlement values repeat (a few dozen codes in a county): each distinct
         // value is trimmed and read once, and its parcels share the string.
@@ -222,10 +223,9 @@ public struct InputReader: Sendable {
         var lastSettlement: (value: AttributeValue, read: String?) = (.null, nil)
         for index in records.indices {
             guard let geometry = records[index].geometry.take() else { continue }
-            let id = records[index].id, attributes = records[index].attributes
-            records[index].attributes = []
-            let code = codes.read(attributes, id: id)
-            let areaValue = value(attributes, areaColumn)
+            let id = records[index].id, row = records[index].row
+            let code = codes.read(value(row, codes.column), id: id)
+            let areaValue = value(row, areaColumn)
             var area = areaValue.doubleValue ?? (areaValue.isNull ? nil : Double(areaValue.description))
             if let value = area, !(value.isFinite && value >= 0 && value <= Self.largestParcelArea) {
                 // NaN, a negative or an impossible area would pass into every share and total.
@@ -234,7 +234,7 @@ public struct InputReader: Sendable {
             } else if area == nil {
                 noArea.append(id)
             }
-            let settlementValue = value(attributes, settlementColumn)
+            let settlementValue = value(row, settlementColumn)
             if settlementValue != lastSettlement.value {
                 if let known = settlements[settlementValue] {
                     lastSettlement = (settlementValue, known)
@@ -244,7 +244,7 @@ public struct InputReader: Sendable {
                 }
             }
             let settlement = lastSettlement.read
-            let landUseValue = value(attributes, landUseColumn)
+            let landUseValue = value(row, landUseColumn)
             if landUseValue != lastLandUse.value {
                 if let known = landUses[landUseValue] {
                     lastLandUse = (landUseValue, known)
@@ -309,17 +309,17 @@ public struct InputReader: Sendable {
         var badPopulation: [String] = [], noPopulation: [Int] = [], noPopulationHomes: [String] = [], badClass: [String] = []
         var units: [VillageUnit] = []
         for record in records {
-            guard let code = codes.read(record) else { continue }
+            guard let code = codes.read(record, of: scan) else { continue }
             var population: Int?
             if let column = c[.unitPopulation] {
-                let value = record.attributes[column]
+                let value = scan.attribute(record, column)
                 // Checked before conversion: no unit has 10⁹ residents, and 1e20 or NaN would trap.
                 if let number = value.doubleValue ?? Double(value.description.trimmingCharacters(in: .whitespaces)), number.isFinite, number >= 0, number < 1e9 {
                     population = Int(number.rounded())
                 } else if value.isNull || value.description.trimmingCharacters(in: .whitespaces).isEmpty {
                     // A DBF cell of `***` (shapelib's null marker) or blanks reads as null.
                     if residential.contains(code.digits) {
-                        let name = c[.unitName].map { " " + record.attributes[$0].description } ?? ""
+                        let name = c[.unitName].map { " " + scan.attribute(record, $0).description } ?? ""
                         noPopulationHomes.append("\(code.digits)\(name) (\(scan.label(record.id)))")
                     } else {
                         noPopulation.append(record.id)
@@ -330,12 +330,12 @@ public struct InputReader: Sendable {
             }
             var official: UrbanRuralClass?
             if let column = c[.officialClass] {
-                let text = record.attributes[column].description.trimmingCharacters(in: .whitespaces)
+                let text = scan.attribute(record, column).description.trimmingCharacters(in: .whitespaces)
                 if let known = UrbanRuralClass(rawValue: text) { official = known } else if !text.isEmpty { badClass.append("\(scan.label(record.id)): \"\(text)\"") }
             }
-            let flag = c[.special].map { record.attributes[$0].description.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let flag = c[.special].map { scan.attribute(record, $0).description.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             units.append(VillageUnit(
-                code: code.digits, name: c[.unitName].map { record.attributes[$0].description } ?? "",
+                code: code.digits, name: c[.unitName].map { scan.attribute(record, $0).description } ?? "",
                 population: population, officialClass: official, special: ["y", "1", "是", "true", "t"].contains(flag),
                 geometry: record.geometry))
         }
@@ -418,7 +418,7 @@ public struct InputReader: Sendable {
                 badKinds.append("\(scan.label(record.id)): \"\(text)\"")
                 continue
             }
-            let code = codes.read(record)
+            let code = codes.read(record, of: scan)
             // "county"/县 names the seat of a county-level unit; only a 县's (digits 5–6
             // 21–70) is a town seat. A 市辖区's, a development zone's listed as county-level
             // (71–80) and a county-level city's (81–99) are city seats (METHOD §1).
@@ -428,7 +428,7 @@ public struct InputReader: Sendable {
             }
             seats.append(GovernmentSeat(
                 point: point, rank: rank, code: code?.digits ?? scan.value(record, .seatCode).description,
-                name: c[.seatName].map { record.attributes[$0].description } ?? ""))
+                name: c[.seatName].map { scan.attribute(record, $0).description } ?? ""))
         }
         codes.report(to: &checks, unreadable: .warning, fix: "the seat is named by its text; correct \(fields[.seatCode]) so that a 镇 seat is recognised by digits 7–9",
                      fixZh: "驻地按原文显示；请更正\(fields[.seatCode])，以便按第7–9位识别镇驻地")
@@ -453,21 +453,21 @@ public struct InputReader: Sendable {
         var codes = CodeTally(scan: scan, role: .townshipCode, fields: fields)
         var regions: [CoverageRegion] = [], population: [String: Double] = [:], disagreeing: [String] = []
         for record in records {
-            guard let geometry = record.geometry, let code = codes.read(record) else { continue }
+            guard let geometry = record.geometry, let code = codes.read(record, of: scan) else { continue }
             let fromCode = code.townshipKind
             var kind = fromCode?.rawValue
             if let column = c[.townshipKind] {
-                let text = record.attributes[column].description.trimmingCharacters(in: .whitespaces)
+                let text = scan.attribute(record, column).description.trimmingCharacters(in: .whitespaces)
                 let given = RegionKind.normalised(text)
                 if let given, let fromCode, given != fromCode.rawValue { disagreeing.append("\(code): \(text) vs \(fromCode) by code") }
                 if let given { kind = given } else if !text.isEmpty { kind = text }
             }
             // Only a plausible count is compared with the villages' (never 1e20 or NaN).
-            if let column = c[.townshipPopulation], let value = record.attributes[column].doubleValue, value.isFinite, value >= 0, value < 1e9 {
+            if let column = c[.townshipPopulation], let value = scan.attribute(record, column).doubleValue, value.isFinite, value >= 0, value < 1e9 {
                 population[code.digits] = value
             }
             regions.append(CoverageRegion(
-                code: code.digits, name: c[.townshipName].map { record.attributes[$0].description } ?? "", kind: kind, geometry: geometry))
+                code: code.digits, name: c[.townshipName].map { scan.attribute(record, $0).description } ?? "", kind: kind, geometry: geometry))
         }
         codes.report(to: &checks, unreadable: .error, fix: "every region needs its code; correct \(fields[.townshipCode])",
                      fixZh: "每个区域须有代码；请更正\(fields[.townshipCode])")
@@ -488,10 +488,10 @@ public struct InputReader: Sendable {
         var result: [Facility] = []
         for record in records {
             guard let point = record.geometry else { continue }
-            let name = record.attributes[column].description
+            let name = scan.attribute(record, column).description
             switch facilityTypes.resolve(name) {
             case .type(let type):
-                let title = titleColumn.map { record.attributes[$0].description } ?? ""
+                let title = titleColumn.map { scan.attribute(record, $0).description } ?? ""
                 result.append(Facility(point: point, type: type, name: name, label: scan.label(record.id), title: title))
             case .ignored: ignored[name, default: 0] += 1
             case .unknown: unknown[name, default: 0] += 1
@@ -602,8 +602,8 @@ struct CodeTally {
         if repeats > 0, let form = last?.reading?.form { forms[form]?.count += repeats }
         repeats = 0
     }
-    /// The role's column, looked up once.
-    private let column: Int?
+    /// The role's column, looked up once; nil when the layer has none.
+    let column: Int?
 
     init(scan: LayerScan, role: FieldRole, fields: FieldNames, level: AdministrativeCode.Level? = nil) {
         file = scan.file
@@ -614,13 +614,13 @@ struct CodeTally {
         column = scan.columns[role]
     }
 
-    mutating func read(_ record: LayerScan.Record) -> AdministrativeCode? {
-        read(record.attributes, id: record.id)
+    /// The code in a record of `scan` (the layer this tally was made for).
+    mutating func read(_ record: LayerScan.Record, of scan: LayerScan) -> AdministrativeCode? {
+        read(column.map { scan.attribute(record, $0) } ?? .null, id: record.id)
     }
 
-    /// The code in a record's attributes (`id`: its position in the file, for messages).
-    mutating func read(_ attributes: [AttributeValue], id: Int) -> AdministrativeCode? {
-        let value = column.map { $0 < attributes.count ? attributes[$0] : .null } ?? .null  // scan.value(record, role)
+    /// The code in `value`, the role's cell of the record at `id` (its position in the file, for messages).
+    mutating func read(_ value: AttributeValue, id: Int) -> AdministrativeCode? {
         let reading: (code: AdministrativeCode, form: AdministrativeCode.Form?)?
         if let last, last.value == value {
             reading = last.reading

@@ -14,9 +14,10 @@ struct LayerScan {
     struct Record {
         /// The feature's position in the file (0-based).
         var id: Int
+        /// Its row in the scan's `attributes` (its position among the features read, from 0).
+        var row: Int
         /// Nil for a feature without a usable geometry (listed in the checks).
         var geometry: Geometry?
-        var attributes: [AttributeValue]
     }
 
     var role: LayerRole
@@ -24,6 +25,8 @@ struct LayerScan {
     var file: String
     var source: FeatureSource
     var records: [Record] = []
+    /// The values of the columns kept (the roles' and any extra), by record row and schema position.
+    var attributes: KeptColumns
     /// The extent of the geometries, in the layer's own coordinates; nil with none.
     var extent: Bounds?
     /// The columns read, by role; nil for an optional role whose field is absent.
@@ -31,9 +34,12 @@ struct LayerScan {
 
     /// The value of a role's field in a record; null when the layer has no such field.
     func value(_ record: Record, _ role: FieldRole) -> AttributeValue {
-        guard let column = columns[role], column < record.attributes.count else { return .null }
-        return record.attributes[column]
+        guard let column = columns[role] else { return .null }
+        return attributes[record.row, column]
     }
+
+    /// The value of a record's field at schema position `column`; null when it is not kept.
+    func attribute(_ record: Record, _ column: Int) -> AttributeValue { attributes[record.row, column] }
 
     /// A feature's label in messages: a CSV line number (header = line 1), else the record number.
     func label(_ id: Int) -> String { source.label(ofRecord: id) }
@@ -70,11 +76,10 @@ struct LayerScan {
     static func read(
         _ role: LayerRole, source: FeatureSource, file: String, columns: [FieldRole: Int], extra: [Int] = [], checks: inout CheckList
     ) throws -> LayerScan? {
-        var scan = LayerScan(role: role, file: file, source: source, columns: columns)
+        let keep = Set(columns.values).union(extra)
+        var scan = LayerScan(role: role, file: file, source: source, attributes: KeptColumns(width: source.schema.fields.count, kept: keep), columns: columns)
         var missing: [Int] = [], empty: [Int] = [], repaired: [(Int, String)] = [], wrongType: [(Int, String)] = []
         var lostMissing = 0.0, lostEmpty = 0.0  // TBMJ of the features without a geometry, with an empty one (m²)
-        let keep = Set(columns.values).union(extra)
-        let width = source.schema.fields.count
         // Only the columns kept are decoded; the source decodes every column again afterwards.
         let selecting = source as? ColumnSelectingSource
         selecting?.selectedColumns = keep
@@ -85,15 +90,12 @@ struct LayerScan {
         // on every core.
         var looks: [Look?] = []
         try source.forEach { feature in
-            // A selecting source already leaves the other columns null: its array is kept as it is.
-            var attributes = feature.attributes
-            if selecting == nil || attributes.count != width {
-                attributes = [AttributeValue](repeating: .null, count: width)
-                for column in keep where column < feature.attributes.count { attributes[column] = feature.attributes[column] }
-            }
+            // Only the kept columns' values stay, column by column (`KeptColumns`): the row as
+            // read is let go (issue 31: the land use's rows were a third of a run's peak).
             var area: Double?
             if let column = columns[.area], column < feature.attributes.count, let value = feature.attributes[column].doubleValue, value.isFinite { area = value }
-            records.append(Record(id: feature.id, geometry: feature.geometry, attributes: attributes))
+            records.append(Record(id: feature.id, row: records.count, geometry: feature.geometry))
+            scan.attributes.append(feature.attributes)
             areas.append(area)
             looks.append(Self.look(feature.geometry, role, testingValidity: false))
         }
