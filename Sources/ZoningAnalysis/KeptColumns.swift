@@ -43,11 +43,6 @@ struct KeptColumns: Sendable {
         count += 1
     }
 
-    /// Room for `rows` rows in every kept column.
-    mutating func reserveCapacity(_ rows: Int) {
-        for index in values.indices { values[index].reserveCapacity(rows) }
-    }
-
     /// The value at schema position `column` of row `row`; `.null` for a column not kept or a
     /// position outside the schema.
     subscript(row: Int, column: Int) -> AttributeValue {

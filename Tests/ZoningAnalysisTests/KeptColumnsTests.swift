@@ -33,7 +33,6 @@ import ZoningSupport
 
     @Test func nothingKeptStillCountsRows() {
         var kept = KeptColumns(width: 2, kept: [])
-        kept.reserveCapacity(3)
         for _ in 0..<3 { kept.append([.integer(1), .integer(2)]) }
         #expect(kept.count == 3)
         #expect(kept[2, 0] == .null)
