@@ -204,7 +204,6 @@ public struct InputReader: Sendable {
         // records may stay, or they would be copied whole).
         var records = scan.records
         scan.records = []
-        defer { records = [] }
         var noArea: [Int] = [], badArea: [String] = [], padded = 0, paddedExample = ""
         var parcels: [LandParcel] = []
         parcels.reserveCapacity(records.count)

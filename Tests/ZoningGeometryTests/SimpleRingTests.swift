@@ -102,7 +102,7 @@ import ZoningTestSupport
     /// go through the sweep): the proof never contradicts GEOS, and proves most of the
     /// star-shaped (simple) ones.
     @Test func randomRingsAgreeWithGEOS() throws {
-        var random = SplitMix(seed: 31)
+        var random = SeededRandom(seed: 31)
         var starProved = 0, stars = 0, anyProved = 0
         for round in 0..<6000 {
             let n = [3, 4, 5, 8, 16, 24, 60, 200][round % 8]
@@ -194,17 +194,3 @@ import ZoningTestSupport
     }
 }
 
-/// A small seeded generator (SplitMix64), so that the random rings are the same every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A double in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
