@@ -11,8 +11,9 @@ extension Parallel {
     /// thread does everything in the order it is written.
     ///
     /// What a run does aside this way: the next batch of records decoded while this one is
-    /// handed over, the input files hashed while they are read, PROJ's search for the other
-    /// layers' transformations, the parcels matched to units while the units are measured.
+    /// handed over, the input files hashed while they are read (`.idle`), PROJ's search for the
+    /// other layers' transformations, the parcels matched to units while the units are
+    /// measured, the output CRS's WKT while the analyses run (`.idle`).
     ///
     /// ```swift
     /// let matched = Parallel.Pending { try matchParcels() }   // starts at once
